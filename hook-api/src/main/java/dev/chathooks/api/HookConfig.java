@@ -135,8 +135,13 @@ public final class HookConfig {
                 + "'; it must be a duration such as 250ms, 10s, 5m, 1h or PT10S"));
     }
 
-    /** Parses {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601; empty if neither. */
-    static Optional<Duration> parseDuration(String text) {
+    /**
+     * Parses a duration as Chat Hooks configuration writes them: a whole number with a unit ({@code 250ms},
+     * {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d}) or ISO-8601 ({@code PT10S}).
+     *
+     * @return the duration, empty if the text is neither or is negative
+     */
+    public static Optional<Duration> parseDuration(String text) {
         Matcher matcher = DURATION.matcher(text.trim());
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));

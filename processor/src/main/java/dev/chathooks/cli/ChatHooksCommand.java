@@ -1,11 +1,59 @@
 package dev.chathooks.cli;
 
-/** Placeholder main class until the CLI lands. */
-public final class ChatHooksCommand {
-    private ChatHooksCommand() {
+import dev.chathooks.config.ConfigException;
+import dev.chathooks.dump.DumpFormatException;
+import dev.chathooks.hosting.HookStartException;
+import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chat-hooks} executable: one command per way of running the processor. */
+@Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
+        description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
+        subcommands = {ReplayCommand.class})
+public final class ChatHooksCommand implements Runnable {
+    /** Exit code for a user error: a wrong flag, key, file or plugin. */
+    static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.out.println("chat-hooks");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code, for tests. */
+    public static int execute(String... args) {
+        // Hooks log through java.util.logging (the one logging API every class loader shares); route it to ours.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        CommandLine commandLine = new CommandLine(new ChatHooksCommand());
+        commandLine.setExecutionExceptionHandler(ChatHooksCommand::handle);
+        return commandLine.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (isUserError(e)) {
+            err.println("chat-hooks " + commandLine.getCommandName() + ": " + e.getMessage());
+            return USER_ERROR;
+        }
+        err.println("chat-hooks " + commandLine.getCommandName() + " failed: " + e);
+        e.printStackTrace(err);
+        return 1;
+    }
+
+    private static boolean isUserError(Exception e) {
+        return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
+                || e instanceof HookStartException || e.getClass().getSimpleName().equals("PluginLoadException");
     }
 }

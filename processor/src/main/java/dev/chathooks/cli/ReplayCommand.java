@@ -1,0 +1,84 @@
+package dev.chathooks.cli;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dump.JsonLinesWriter;
+import dev.chathooks.dump.TopicDumpReader;
+import dev.chathooks.hosting.HookHost;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.replay.ReplaySummary;
+import dev.chathooks.replay.Replayer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chat-hooks replay}: the topology and the hooks over a topic dump, with no broker. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Runs the enrichment topology and the hooks found over a topic dump, without a broker.",
+                "Records are fed in the dump's order; each invocation is handed to every hook of its kind."})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "The topic dump to replay (JSON lines, as written by `chat-hooks dump`).")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the invocation log (JSON lines).")
+    Path output;
+
+    @Option(names = "--dead-letters", paramLabel = "FILE",
+            description = "Where to write the dead letters (JSON lines with their reason).")
+    Path deadLetters;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isReadable(input)) {
+            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
+        }
+        ChatHooksConfig config = configOptions.config();
+        List<LoadedHook> hooks = plugins.load();
+        PrintWriter err = spec.commandLine().getErr();
+        if (hooks.isEmpty()) {
+            err.println("No hooks found: the invocation log lists every call with \"hooks\": []."
+                    + " Add hooks with --plugins PATH.");
+        }
+        try (HookHost host = new HookHost(hooks, configOptions.keys(), topic -> new ReplayTopicWriter(topic, err));
+             JsonLinesWriter invocationLog = writer(output);
+             JsonLinesWriter deadLetterFile = writer(deadLetters);
+             TopicDumpReader reader = TopicDumpReader.open(input)) {
+            host.start();
+            ReplaySummary summary;
+            try (Replayer replayer = new Replayer(config, host,
+                    Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
+                summary = replayer.replay(reader);
+            }
+            err.println(summary);
+        }
+        return 0;
+    }
+
+    private static JsonLinesWriter writer(Path path) throws IOException {
+        if (path == null) {
+            return null;
+        }
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        return new JsonLinesWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.chathooks.config;
+
+/** A configuration key or command-line flag is wrong; the message names it and says what would be valid. */
+public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message a sentence naming the key or flag and what would be valid */
+    public ConfigException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.chathooks.dump;
+
+/** A line of a topic dump is not in the format; the message names the file, the line and the field. */
+public final class DumpFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DumpFormatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.chathooks.hosting;
+
+import dev.chathooks.api.HookConfig;
+import dev.chathooks.api.HookConfigException;
+import dev.chathooks.api.HookContext;
+import dev.chathooks.api.LookupTable;
+import dev.chathooks.api.TopicWriter;
+import dev.chathooks.plugins.HookConfigs;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.tables.JsonLookupTable;
+import dev.chathooks.tables.TableReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the lifecycle of the loaded hooks for a replay or a live run: starts each with its context (its
+ * {@code hook.<name>.*} configuration, lookup tables, topic writers), and closes them in reverse order.
+ *
+ * <p>Lookup tables are asked for during {@code start}, before the topology exists; they are bound to the
+ * topology's global stores by {@link #bindTables} once it runs, before any callback is made.
+ */
+public final class HookHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HookHost.class);
+
+    private final List<LoadedHook> hooks;
+    private final Map<String, String> config;
+    private final Function<String, TopicWriter> writers;
+    private final Set<String> lookupTopics = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, BoundTable> tables = new ConcurrentHashMap<>();
+    private final List<LoadedHook> started = new ArrayList<>();
+
+    /**
+     * @param hooks the hooks to host
+     * @param config all configuration keys (each hook gets its {@code hook.<name>.*} keys)
+     * @param writers makes the writer of a topic, for {@link HookContext#topicWriter}
+     */
+    public HookHost(List<LoadedHook> hooks, Map<String, String> config, Function<String, TopicWriter> writers) {
+        this.hooks = List.copyOf(hooks);
+        this.config = Map.copyOf(config);
+        this.writers = writers;
+    }
+
+    /**
+     * Starts every hook, in order.
+     *
+     * @throws HookStartException naming the hook that refused, after closing those already started
+     */
+    public void start() {
+        for (LoadedHook hook : hooks) {
+            Context context = new Context(hook.name(), HookConfigs.forHook(hook.name(), config));
+            try (var swap = hook.swapContextClassLoader()) {
+                hook.hook().start(context);
+            } catch (HookConfigException e) {
+                close();
+                throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin()
+                        + ") is misconfigured: " + e.getMessage(), e);
+            } catch (Exception | LinkageError e) {
+                close();
+                throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin() + ") failed to start: "
+                        + e, e);
+            } finally {
+                context.startReturned = true;
+            }
+            started.add(hook);
+            LOG.info("Started hook '{}' from {} for {}", hook.name(), hook.origin(), hook.kinds());
+        }
+    }
+
+    /** The hooks, in the order they were loaded. */
+    public List<LoadedHook> hooks() {
+        return hooks;
+    }
+
+    /** The topics hooks asked to read as lookup tables. */
+    public Set<String> lookupTopics() {
+        synchronized (lookupTopics) {
+            return Set.copyOf(lookupTopics);
+        }
+    }
+
+    /** Binds every lookup table asked for to its reader. Call before the first callback. */
+    public void bindTables(Function<String, TableReader> readers) {
+        tables.forEach((topic, table) -> table.reader = readers.apply(topic));
+    }
+
+    /** Closes the started hooks in reverse order; a hook that fails to close is logged, and the others still close. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            LoadedHook hook = started.get(i);
+            try (var swap = hook.swapContextClassLoader()) {
+                hook.hook().close();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("Hook '{}' failed to close: {}", hook.name(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    private final class Context implements HookContext {
+        private final String name;
+        private final HookConfig hookConfig;
+        private volatile boolean startReturned;
+
+        Context(String name, HookConfig hookConfig) {
+            this.name = name;
+            this.hookConfig = hookConfig;
+        }
+
+        @Override
+        public String hookName() {
+            return name;
+        }
+
+        @Override
+        public HookConfig config() {
+            return hookConfig;
+        }
+
+        @Override
+        public LookupTable lookupTable(String topic) {
+            if (startReturned) {
+                throw new IllegalStateException("Hook '" + name + "' asked for lookup table " + topic
+                        + " after start returned; ask for it in start()");
+            }
+            lookupTopics.add(topic);
+            return tables.computeIfAbsent(topic, BoundTable::new).view;
+        }
+
+        @Override
+        public TopicWriter topicWriter(String topic) {
+            return writers.apply(topic);
+        }
+    }
+
+    /** A lookup table handed out before its store exists. */
+    private static final class BoundTable {
+        private volatile TableReader reader = TableReader.empty();
+        private final LookupTable view;
+
+        BoundTable(String topic) {
+            this.view = new JsonLookupTable(topic, key -> reader.get(key));
+        }
+    }
+}

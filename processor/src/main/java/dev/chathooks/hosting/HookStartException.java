@@ -1,0 +1,10 @@
+package dev.chathooks.hosting;
+
+/** A hook refused to start; the message names the hook and says what it reported. */
+public final class HookStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public HookStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

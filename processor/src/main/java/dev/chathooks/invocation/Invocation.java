@@ -1,0 +1,54 @@
+package dev.chathooks.invocation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.api.HookKind;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One hook call to make, as the enrichment topology writes it to the invocations topic (keyed by conversation
+ * id): the kind, the event's identity, and the arguments. Participants and added or removed users travel as ids;
+ * they are resolved to user records at dispatch, from the users table, so that a 10,000-member conversation does
+ * not copy 10,000 user records into every invocation.
+ *
+ * @param kind the hook kind
+ * @param eventId the chat server's event id (for a coalesced typing batch, the first {@code begin}'s id)
+ * @param type the CloudEvents type of the event
+ * @param conversationId the conversation
+ * @param actor the user who acted, or null
+ * @param time the event time, epoch milliseconds
+ * @param attributes the event's attributes but {@code data}
+ * @param conversation the full conversation record
+ * @param participantIds all current members (for a deletion, the members before it)
+ * @param message the message, for message kinds; else null
+ * @param events the typing events, for {@code typing_started}; else null
+ * @param userIds the users added or removed, for those kinds; else empty
+ * @param source where the event was read, for dead letters and tracing
+ */
+public record Invocation(HookKind kind, String eventId, String type, String conversationId, String actor, long time,
+                         ObjectNode attributes, ObjectNode conversation, List<String> participantIds,
+                         ObjectNode message, ArrayNode events, List<String> userIds, Source source) {
+    public Invocation {
+        Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(eventId, "eventId is null");
+        Objects.requireNonNull(type, "type is null");
+        Objects.requireNonNull(conversationId, "conversationId is null");
+        Objects.requireNonNull(attributes, "attributes is null");
+        Objects.requireNonNull(conversation, "conversation is null");
+        participantIds = List.copyOf(participantIds);
+        userIds = List.copyOf(userIds);
+        Objects.requireNonNull(source, "source is null");
+    }
+
+    /** Where the event that caused an invocation was read. */
+    public record Source(String topic, int partition, long offset) {
+        /** For invocations whose origin is unknown (such as those re-run from a dump). */
+        public static final Source UNKNOWN = new Source("", -1, -1);
+    }
+
+    @Override
+    public String toString() {
+        return "Invocation{kind=" + kind.seedName() + ", event=" + eventId + ", conversation=" + conversationId + "}";
+    }
+}

@@ -1,0 +1,123 @@
+package dev.chathooks.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processor's one JSON configuration, and conversions between Jackson trees and the plain Java values the
+ * hook API uses.
+ *
+ * <p>Input comes from a chat server we do not control, so reading is bounded: nesting deeper than
+ * {@link #MAX_NESTING_DEPTH} or a string longer than {@link #MAX_STRING_LENGTH} fails the parse (the record is
+ * dead-lettered as {@code too-large}) instead of exhausting the stack or the heap.
+ */
+public final class Json {
+    /** Deepest nesting of objects and arrays accepted in input. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest string value accepted in input, in characters. */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+
+    private static final ObjectMapper MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
+    /** Files a user hands us (dumps) may hold records the topology will reject as too large: read them whole. */
+    private static final ObjectMapper FILE_MAPPER = createMapper(4096, Integer.MAX_VALUE);
+
+    private Json() {
+    }
+
+    private static ObjectMapper createMapper(int maxNestingDepth, int maxStringLength) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .maxStringLength(maxStringLength)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return new ObjectMapper(factory)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** The shared, thread-safe mapper. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A mapper for files users give us, whose lines may be far larger or deeper than the topology accepts. */
+    public static ObjectMapper fileMapper() {
+        return FILE_MAPPER;
+    }
+
+    /** A new empty object node. */
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** A new empty array node. */
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+
+    /** The node as plain Java values: maps, lists, strings, numbers, booleans and null. */
+    public static Object toJava(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return toMap(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode item : node) {
+                list.add(toJava(item));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+        }
+        if (node.isNumber()) {
+            return node.isBigDecimal() ? node.decimalValue() : node.doubleValue();
+        }
+        return node.asText();
+    }
+
+    /** An object node as an insertion-ordered map of plain Java values; empty for anything else. */
+    public static Map<String, Object> toMap(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Map.of();
+        }
+        Map<String, Object> map = new LinkedHashMap<>(node.size() * 4 / 3 + 1);
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            map.put(field.getKey(), toJava(field.getValue()));
+        }
+        return map;
+    }
+
+    /** Plain Java values (as produced by {@link #toJava}, or any JSON-shaped map) as a tree. */
+    public static JsonNode toNode(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.chathooks.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.json.Json;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the processor knows of one conversation: its latest record, its members in the order they joined, and
+ * its admins (who are members too). Immutable; changes make a new state.
+ */
+public final class ConversationState {
+    private final ObjectNode conversation;
+    private final Set<String> members;
+    private final Set<String> admins;
+
+    /**
+     * @param conversation the conversation record
+     * @param members the members in joining order; admins are added if missing
+     * @param admins the admins
+     */
+    public ConversationState(ObjectNode conversation, Iterable<String> members, Iterable<String> admins) {
+        this.conversation = Objects.requireNonNull(conversation, "conversation is null");
+        Set<String> memberSet = new LinkedHashSet<>();
+        members.forEach(memberSet::add);
+        Set<String> adminSet = new LinkedHashSet<>();
+        admins.forEach(adminSet::add);
+        memberSet.addAll(adminSet);
+        this.members = Collections.unmodifiableSet(memberSet);
+        this.admins = Collections.unmodifiableSet(adminSet);
+    }
+
+    /** The conversation record; callers must not modify it. */
+    public ObjectNode conversation() {
+        return conversation;
+    }
+
+    /** All members, admins included, in joining order. */
+    public Set<String> members() {
+        return members;
+    }
+
+    /** The admins. */
+    public Set<String> admins() {
+        return admins;
+    }
+
+    /** A copy with {@code conversation} as the record. */
+    public ConversationState withConversation(ObjectNode newConversation) {
+        return new ConversationState(newConversation, members, admins);
+    }
+
+    /** The state as UTF-8 JSON, for the state store and its changelog. */
+    public byte[] toBytes() {
+        ObjectNode node = Json.object();
+        node.set("conversation", conversation);
+        ArrayNode memberArray = node.putArray("members");
+        members.forEach(memberArray::add);
+        ArrayNode adminArray = node.putArray("admins");
+        admins.forEach(adminArray::add);
+        try {
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a state tree always serializes", e);
+        }
+    }
+
+    /**
+     * Reads a state written by {@link #toBytes()}.
+     *
+     * @throws IllegalStateException if the bytes are not a state (a corrupt store)
+     */
+    public static ConversationState fromBytes(byte[] bytes) {
+        try {
+            JsonNode node = Json.mapper().readTree(bytes);
+            return new ConversationState((ObjectNode) node.get("conversation"), texts(node.get("members")),
+                    texts(node.get("admins")));
+        } catch (IOException | ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("conversation state in the store cannot be read", e);
+        }
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(item -> values.add(item.textValue()));
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConversationState that && conversation.equals(that.conversation)
+                && members.equals(that.members) && admins.equals(that.admins);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(conversation, members, admins);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationState{id=" + conversation.path("id").asText() + ", members=" + members.size() + "}";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.chathooks.topology;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.event.EventParser;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the enrichment topology, a pure function of the configuration:
+ * <pre>
+ *   chat.conversations ┐
+ *   chat.messages      ├─▶ enrich (conversation-state, typing-batches) ─┬─▶ &lt;app&gt;-invocations
+ *   chat.typing        ┘                                                └─▶ chat-hooks.dlq
+ *   chat.users, chat.devices, ... ─▶ global lookup tables (lookup-&lt;topic&gt;)
+ * </pre>
+ * The conversation-keyed topics are read by one processor, so that state changes and the events joined with them
+ * meet in one place per conversation; they must be co-partitioned.
+ */
+public final class EnrichmentTopology {
+    private EnrichmentTopology() {
+    }
+
+    /**
+     * The topology.
+     *
+     * @param config the processor's configuration (topic names, typing window, history retention, record limit)
+     * @param lookupTopics compacted topics to keep as global lookup tables besides the users topic
+     * @param lookupDeadLetters where unusable records of the lookup topics go
+     */
+    public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters) {
+        ChatHooksConfig.Topics topics = config.topics();
+        Duration typingWindow = config.typingCoalesceWindow();
+        EventParser parser = new EventParser(config.maxRecordBytes());
+
+        Topology topology = new Topology();
+        topology.addSource(TopologyNames.EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.conversations(), topics.messages(), topics.typing());
+        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow),
+                TopologyNames.EVENTS_SOURCE);
+        topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
+                Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
+                Serdes.String(), Serdes.ByteArray()), TopologyNames.ENRICH);
+        if (!typingWindow.isZero()) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(TopologyNames.TYPING_STORE), Serdes.String(), Serdes.ByteArray()),
+                    TopologyNames.ENRICH);
+        }
+        topology.addSink(TopologyNames.INVOCATIONS_SINK, topics.invocations(), new ByteArraySerializer(),
+                new ByteArraySerializer(), TopologyNames.ENRICH);
+        topology.addSink(TopologyNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
+                new ByteArraySerializer(), TopologyNames.ENRICH);
+
+        Set<String> tables = new LinkedHashSet<>();
+        tables.add(topics.users());
+        tables.addAll(lookupTopics);
+        for (String topic : tables) {
+            String store = TopologyNames.lookupStore(topic);
+            topology.addGlobalStore(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                            Serdes.ByteArray()).withLoggingDisabled(),
+                    store + "-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic,
+                    store + "-updater", () -> new LookupTableUpdater(store, config.maxRecordBytes(), lookupDeadLetters));
+        }
+        return topology;
+    }
+}

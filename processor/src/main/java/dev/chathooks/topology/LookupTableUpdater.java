@@ -1,0 +1,66 @@
+package dev.chathooks.topology;
+
+import static dev.chathooks.deadletter.ReasonCode.KEY_MISMATCH;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.deadletter.RejectedRecordException;
+import dev.chathooks.event.EventParser;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps a global lookup table (users, devices, or any compacted topic a hook asks for) from its topic: a JSON
+ * object per string key, a tombstone deletes. A record that is not usable is handed to the dead-letter sink
+ * (global processors cannot forward) and leaves the table as it was.
+ */
+final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> {
+    private final String storeName;
+    private final int maxRecordBytes;
+    private final DeadLetterSink deadLetters;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, byte[]> table;
+
+    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters) {
+        this.storeName = storeName;
+        this.maxRecordBytes = maxRecordBytes;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.table = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        try {
+            if (record.key() == null) {
+                throw new RejectedRecordException(KEY_MISMATCH, "the record has no key; it must be the id it describes");
+            }
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                table.delete(key);
+                return;
+            }
+            ObjectNode value = EventParser.parseObject(record.value(), maxRecordBytes);
+            JsonNode id = value.get("id");
+            if (id != null && id.isTextual() && !id.textValue().equals(key)) {
+                throw new RejectedRecordException(KEY_MISMATCH, "key " + key + " is not the record's id " + id.textValue());
+            }
+            table.put(key, record.value());
+        } catch (RejectedRecordException e) {
+            RecordMetadata metadata = context.recordMetadata().orElseThrow();
+            deadLetters.accept(new DeadLetterSink.DeadLetter(metadata.topic(), record.key(), record.value(),
+                    record.timestamp(), DeadLetters.headers(record.headers(), e.rejection(), metadata.topic(),
+                            metadata.partition(), metadata.offset())));
+        }
+    }
+}
