@@ -18,6 +18,7 @@ import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableReader;
 import dev.chathooks.topology.EnrichmentTopology;
+import dev.chathooks.topology.StreamsProperties;
 import dev.chathooks.topology.TopologyNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,12 +92,9 @@ public final class Replayer implements AutoCloseable {
         }
         ChatHooksConfig.Topics topics = config.topics();
         Set<String> lookupTopics = host.lookupTopics();
-        Properties properties = new Properties();
-        properties.putAll(config.kafkaProperties());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-replay");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
+        Properties properties = StreamsProperties.of(config);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092"); // never contacted
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         driver = new TopologyTestDriver(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters::add),
                 properties);
         for (String topic : topics.conversationKeyed()) {

@@ -1,0 +1,32 @@
+package dev.chathooks.topology;
+
+import dev.chathooks.config.ChatHooksConfig;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/** The Kafka Streams properties every run of the topology uses, live or replayed. */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    /**
+     * The user's Kafka properties, then ours. Records are read as bytes and checked by the topology, which
+     * dead-letters what it cannot use with a precise reason; the exception handlers are a last net for the
+     * unforeseen: such a record goes to the dead-letter topic (KIP-1034) with Kafka Streams' exception headers,
+     * and processing goes on.
+     */
+    public static Properties of(ChatHooksConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaProperties());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
+        properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        properties.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        return properties;
+    }
+}
