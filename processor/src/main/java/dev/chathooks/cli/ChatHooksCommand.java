@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
-        subcommands = {ReplayCommand.class})
+        subcommands = {ReplayCommand.class, GenerateCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     static final int USER_ERROR = 2;

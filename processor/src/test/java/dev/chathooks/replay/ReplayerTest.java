@@ -1,0 +1,159 @@
+package dev.chathooks.replay;
+
+import static dev.chathooks.fixtures.ChatEvents.bytes;
+import static dev.chathooks.fixtures.ChatEvents.created;
+import static dev.chathooks.fixtures.ChatEvents.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.api.ChatHook;
+import dev.chathooks.api.Conversation;
+import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.Message;
+import dev.chathooks.api.User;
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dump.DumpRecord;
+import dev.chathooks.hosting.HookHost;
+import dev.chathooks.plugins.LoadedHook;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** A replay feeds a dump through the topology and hands every invocation to each hook of its kind. */
+class ReplayerTest {
+    private final List<ObjectNode> log = new ArrayList<>();
+    private final List<String> deadLetters = new ArrayList<>();
+
+    private final Replayer.ReplayOutput output = new Replayer.ReplayOutput() {
+        @Override
+        public void invocation(ObjectNode line) {
+            log.add(line);
+        }
+
+        @Override
+        public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
+            deadLetters.add(topic + " " + reason);
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
+
+    /** Records what it was called with. */
+    static class RecordingHook implements ChatHook {
+        final String name;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        RecordingHook(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
+                                     EventInfo event) {
+            calls.add(message.id() + " in " + conversation.id() + " to "
+                    + participants.stream().map(u -> u.username().orElse("?" + u.id())).toList());
+        }
+    }
+
+    private static Iterator<DumpRecord> dump() {
+        long t = 1_000_000;
+        return List.of(
+                new DumpRecord("chat.users", "u-alice", t++, bytes(json(Map.of("id", "u-alice", "username", "alice"))),
+                        Map.of()),
+                new DumpRecord("chat.conversations", "c-1", t++,
+                        bytes(created("c-1", List.of("u-alice", "u-bob"), List.of())), Map.of()),
+                new DumpRecord("chat.messages", "c-1", t++, bytes(sent("c-1", "m-1", "u-alice", "hi")), Map.of()),
+                new DumpRecord("chat.messages", "c-1", t++, "{broken".getBytes(), Map.of()),
+                new DumpRecord("some.other.topic", "x", t, null, Map.of())).iterator();
+    }
+
+    private static ObjectNode json(Map<String, ?> map) {
+        return dev.chathooks.json.Json.mapper().valueToTree(map);
+    }
+
+    private ReplaySummary replay(List<LoadedHook> hooks) throws IOException {
+        ChatHooksConfig config = ChatHooksConfig.defaultConfig();
+        try (HookHost host = new HookHost(hooks, Map.of(), topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output)) {
+                return replayer.replay(dump());
+            }
+        }
+    }
+
+    @Test
+    void everyHookOfAKindIsCalledWithParticipantsResolvedFromTheUsersTable() throws IOException {
+        RecordingHook first = new RecordingHook("first");
+        RecordingHook second = new RecordingHook("second");
+
+        ReplaySummary summary = replay(List.of(LoadedHook.of(first, "test"), LoadedHook.of(second, "test")));
+
+        assertThat(first.calls).containsExactly("m-1 in c-1 to [alice, ?u-bob]");
+        assertThat(second.calls).isEqualTo(first.calls);
+        ObjectNode sentLine = log.stream().filter(line -> line.path("kind").asText().equals("after_message_sent"))
+                .findFirst().orElseThrow();
+        assertThat(sentLine.path("hooks").toString()).isEqualTo("[\"first\",\"second\"]");
+        assertThat(sentLine.path("participants").get(1).toString()).isEqualTo("{\"id\":\"u-bob\"}");
+        assertThat(summary.records()).isEqualTo(5);
+        assertThat(summary.skipped()).isEqualTo(1);
+        assertThat(summary.invocations()).isEqualTo(2);
+    }
+
+    @Test
+    void theLogListsNoHooksWhenNoneIsLoaded() throws IOException {
+        replay(List.of());
+
+        assertThat(log).extracting(line -> line.path("kind").asText())
+                .containsExactly("after_conversation_created", "after_message_sent");
+        assertThat(log).allSatisfy(line -> assertThat(line.path("hooks").size()).isZero());
+        JsonNode sentLine = log.get(1);
+        assertThat(sentLine.path("message").path("body").asText()).isEqualTo("hi");
+        assertThat(sentLine.path("conversation").path("id").asText()).isEqualTo("c-1");
+        assertThat(sentLine.has("event_id")).isTrue();
+        assertThat(sentLine.path("actor").asText()).isEqualTo("u-alice");
+    }
+
+    @Test
+    void badRecordsBecomeDeadLettersWithTheirSourceTopic() throws IOException {
+        replay(List.of());
+
+        assertThat(deadLetters).singleElement().satisfies(letter ->
+                assertThat(letter).startsWith("chat.messages malformed-json: "));
+    }
+
+    @Test
+    void aFailingHookIsDeadLetteredAsHookFailedAndTheOthersStillRun() throws IOException {
+        RecordingHook healthy = new RecordingHook("healthy");
+        ChatHook failing = new ChatHook() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
+                                         EventInfo event) {
+                throw new IllegalStateException("downstream is down");
+            }
+        };
+
+        ReplaySummary summary = replay(List.of(LoadedHook.of(failing, "test"), LoadedHook.of(healthy, "test")));
+
+        assertThat(healthy.calls).hasSize(1);
+        assertThat(summary.hookFailures()).isEqualTo(1);
+        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing: "
+                + "java.lang.IllegalStateException: downstream is down");
+    }
+}
