@@ -22,6 +22,12 @@ public final class DeadLetterHeaders {
     /** For {@code hook-failed}: the last error's class and message. */
     public static final String ERROR = "chat-hooks.error";
 
+    /**
+     * On an invocation re-run from the dead-letter topic: the one hook it is for. Other hooks skip it, so a re-run
+     * reaches only the hook that failed.
+     */
+    public static final String TARGET_HOOK = "chat-hooks.target-hook";
+
     private DeadLetterHeaders() {
     }
 }

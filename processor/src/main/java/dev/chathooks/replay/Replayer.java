@@ -5,8 +5,10 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.dispatch.CallOutcome;
+import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.dispatch.HookInvoker;
+import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
@@ -35,9 +37,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -70,6 +71,12 @@ public final class Replayer implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
     private final List<DeadLetterSink.DeadLetter> lookupDeadLetters = new ArrayList<>();
     private final InvocationResolver resolver;
+    private final ExecutorService blockingExecutor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "replay-hook-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, HookCallRunner> runners = new HashMap<>();
     private final Map<String, Long> skippedTopics = new TreeMap<>();
     private long records;
     private long invocations;
@@ -111,6 +118,10 @@ public final class Replayer implements AutoCloseable {
         TableReader users = reader(topics.users());
         resolver = new InvocationResolver(users);
         host.bindTables(this::reader);
+        for (LoadedHook hook : host.hooks()) {
+            runners.put(hook.name(), new HookCallRunner(hook, DispatchSettings.forHook(config, hook.name()),
+                    blockingExecutor));
+        }
     }
 
     private TestInputTopic<byte[], byte[]> input(String topic) {
@@ -180,35 +191,18 @@ public final class Replayer implements AutoCloseable {
             }
             reached.add(hook.name());
             calls++;
-            Throwable failure = await(hook, arguments);
-            if (failure != null) {
+            CallOutcome outcome = runners.get(hook.name()).call(arguments).toCompletableFuture().join();
+            if (!outcome.succeeded()) {
                 hookFailures++;
                 deadLetters++;
-                String reason = "hook-failed: " + hook.name() + ": " + failure;
-                LOG.warn("Hook '{}' failed on event {} ({}): {}", hook.name(), invocation.eventId(),
-                        invocation.kind().seedName(), failure.toString());
+                LOG.warn("Hook '{}' failed on event {} ({}) after {} attempts: {}", hook.name(), invocation.eventId(),
+                        invocation.kind().seedName(), outcome.attempts(), outcome.describeError());
                 output.deadLetter(config.topics().invocations(), invocation.conversationId(), invocation.time(),
-                        reason, InvocationCodec.encode(invocation));
+                        outcome.deadLetterReason(hook.name()), InvocationCodec.encode(invocation));
             }
         }
         ObjectNode line = InvocationLog.replayLine(invocation, arguments.participants(), arguments.users(), reached);
         output.invocation(line);
-    }
-
-    private Throwable await(LoadedHook hook, HookArguments arguments) {
-        Duration timeout = config.duration("dispatch.timeout");
-        try {
-            HookInvoker.call(hook.hook(), arguments).toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            return new TimeoutException("no result within " + timeout.toMillis() + " ms (dispatch.timeout)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
-        }
     }
 
     private static byte[] bytes(String text) {
@@ -223,6 +217,7 @@ public final class Replayer implements AutoCloseable {
 
     @Override
     public void close() {
+        blockingExecutor.shutdownNow();
         try {
             driver.close();
         } finally {

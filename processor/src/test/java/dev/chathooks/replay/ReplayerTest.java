@@ -84,7 +84,7 @@ class ReplayerTest {
     }
 
     private ReplaySummary replay(List<LoadedHook> hooks) throws IOException {
-        ChatHooksConfig config = ChatHooksConfig.defaultConfig();
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "1"));
         try (HookHost host = new HookHost(hooks, Map.of(), topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
@@ -153,7 +153,7 @@ class ReplayerTest {
 
         assertThat(healthy.calls).hasSize(1);
         assertThat(summary.hookFailures()).isEqualTo(1);
-        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing: "
+        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 1 attempt: "
                 + "java.lang.IllegalStateException: downstream is down");
     }
 }
