@@ -1,0 +1,17 @@
+package dev.chathooks.embedded;
+
+/**
+ * The embedded broker could not start or stop. The message says what went wrong and what to do about it, in a
+ * form fit to show a user as it is.
+ */
+public final class EmbeddedKafkaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EmbeddedKafkaException(String message) {
+        super(message);
+    }
+
+    EmbeddedKafkaException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
