@@ -39,13 +39,14 @@ import java.util.regex.Pattern;
  * register no hook, invalid and duplicate hook names.
  *
  * <pre>{@code
- * try (PluginLoader loader = new PluginLoader(ChatHooks.class.getClassLoader())) {
+ * try (PluginLoader loader = new PluginLoader(getClass().getClassLoader())) {
  *     List<LoadedHook> hooks = loader.load(List.of(Path.of("plugins/push")));
  *     ... start, call and close the hooks ...
  * }
  * }</pre>
  *
- * <p>Close the loader after every hook's {@code close()} has returned: it closes the plugins' JAR files.
+ * <p>Close the loader after every hook's {@code close()} has returned: it closes the plugins' JAR files. A loader
+ * loads once, from one thread.
  */
 public final class PluginLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -54,6 +55,7 @@ public final class PluginLoader implements AutoCloseable {
 
     private final ClassLoader hostLoader;
     private final List<PluginClassLoader> pluginLoaders = new ArrayList<>();
+    private boolean used;
 
     /**
      * @param hostLoader the class loader of the host: its class path is searched for hooks, and it provides
@@ -72,8 +74,13 @@ public final class PluginLoader implements AutoCloseable {
      * @return the hooks found, with unique valid names; empty when there are none
      * @throws PluginLoadException listing every problem found, if there is any; the plugins' class loaders are
      *                             closed then
+     * @throws IllegalStateException if this loader has loaded before
      */
     public List<LoadedHook> load(List<Path> pluginPaths) {
+        if (used) {
+            throw new IllegalStateException("a PluginLoader loads once; create another one");
+        }
+        used = true;
         List<String> problems = new ArrayList<>();
         List<HookSource> sources = new ArrayList<>();
         sources.add(HookSource.classPath(hostLoader));

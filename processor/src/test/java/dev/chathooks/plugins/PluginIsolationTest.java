@@ -56,10 +56,14 @@ class PluginIsolationTest {
     }
 
     @Test
-    void aPluginDoesNotSeeAnotherPluginsClasses(@TempDir Path dir) throws Exception {
-        loader.load(List.of(TestPlugins.folder(dir, "greeter", "needs-helper", "helper-lib")));
+    void pluginsLoadedTogetherDoNotSeeEachOthersClasses(@TempDir Path dir) throws Exception {
+        Path greeter = TestPlugins.folder(dir, "greeter", "needs-helper", "helper-lib");
+        try (PluginLoader together = new PluginLoader(TestPlugins.hostWithoutHooks())) {
+            List<LoadedHook> hooks = together.load(List.of(greeter, TestPlugins.jar("probe")));
 
-        assertThat(ask(probe, "load:test.helper.Greeter")).isEqualTo("not visible");
+            assertThat(ask(hooks.get(0), "ann")).startsWith("hello ann");
+            assertThat(ask(hooks.get(1), "load:test.helper.Greeter")).isEqualTo("not visible");
+        }
     }
 
     @Test

@@ -116,6 +116,15 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aLoaderLoadsOnce() {
+        try (PluginLoader loader = new PluginLoader(host)) {
+            loader.load(List.of());
+
+            assertThatThrownBy(() -> loader.load(List.of())).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void closingTheLoaderClosesThePluginClassLoaders() {
         LoadedHook hook;
         try (PluginLoader loader = new PluginLoader(host)) {
