@@ -3,6 +3,7 @@ package dev.chathooks.cli;
 import dev.chathooks.config.ConfigException;
 import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.hosting.HookStartException;
+import dev.chathooks.plugins.PluginLoadException;
 import java.io.PrintWriter;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class})
+        subcommands = {ReplayCommand.class, LoadCommand.class, DumpCommand.class,
+                GenerateCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     static final int USER_ERROR = 2;
@@ -54,6 +56,6 @@ public final class ChatHooksCommand implements Runnable {
 
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
-                || e instanceof HookStartException || e.getClass().getSimpleName().equals("PluginLoadException");
+                || e instanceof HookStartException || e instanceof PluginLoadException;
     }
 }

@@ -53,6 +53,7 @@ public final class HookHost implements AutoCloseable {
      *
      * @throws HookStartException naming the hook that refused, after closing those already started
      */
+    @SuppressWarnings("try") // the swap is used for its effect on the thread
     public void start() {
         for (LoadedHook hook : hooks) {
             Context context = new Context(hook.name(), HookConfigs.forHook(hook.name(), config));
@@ -93,6 +94,7 @@ public final class HookHost implements AutoCloseable {
 
     /** Closes the started hooks in reverse order; a hook that fails to close is logged, and the others still close. */
     @Override
+    @SuppressWarnings("try")
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             LoadedHook hook = started.get(i);

@@ -33,6 +33,15 @@ public final class LoadedHook {
                 ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     }
 
+    /**
+     * A hook made in this process rather than found by the loader: for embedding Chat Hooks in an application
+     * and for tests. Its name is {@link Hook#name()}, its kinds the callbacks its class overrides.
+     */
+    public static LoadedHook of(Hook hook) {
+        return new LoadedHook(hook, hook.name(), HookSource.classPath(hook.getClass().getClassLoader()),
+                HookCallbacks.overriddenKinds(hook.getClass()));
+    }
+
     /** The hook instance, created once through its public no-argument constructor. */
     public Hook hook() {
         return hook;

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * A simulated chat server: realistic traffic of the event contract for a set of users and conversations, as topic
  * records in time order. Deterministic for a seed, so a demo, a test or a benchmark can be run again alike.
  *
- * <p>It starts with the users, their devices and the conversations' creation, then produces, with weights that
+ * <p>It starts with the users, their devices and the conversations' creation, then a short tour of every kind of
+ * action in the first conversation (so that a demo shows all nine hook kinds within seconds), then produces, with
+ * weights that
  * look like a chat: messages (some with attachments, some long, some with push off), edits, deletions, typing
  * (begin, pause, finished), members joining and leaving, conversation updates (metadata alone included), and, now
  * and then, a conversation deleted and created anew.
@@ -36,6 +38,7 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
     private long eventCounter;
     private long messageCounter;
     private int setupIndex;
+    private int tourStep;
 
     private static final class Conversation {
         final String id;
@@ -161,6 +164,10 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
     }
 
     private void step() {
+        if (tourStep < 10) {
+            tour(conversations.get(0), tourStep++);
+            return;
+        }
         Conversation conversation = conversations.get(random.nextInt(conversations.size()));
         if (!conversation.alive) {
             conversation.generation++;
@@ -185,6 +192,25 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
             update(conversation, actor);
         } else {
             delete(conversation);
+        }
+    }
+
+    private void tour(Conversation conversation, int step) {
+        String actor = conversation.members.get(0);
+        switch (step) {
+            case 0 -> sendMessage(conversation, actor);
+            case 1 -> typing(conversation, conversation.members.get(1), "begin");
+            case 2 -> sendMessage(conversation, conversation.members.get(1));
+            case 3 -> editMessage(conversation, actor, false);
+            case 4 -> editMessage(conversation, actor, true);
+            case 5 -> joinSomeoneNew(conversation);
+            case 6 -> leave(conversation);
+            case 7 -> update(conversation, actor);
+            case 8 -> delete(conversation);
+            default -> {
+                conversation.generation++;
+                create(conversation);
+            }
         }
     }
 
@@ -242,15 +268,30 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
 
     private void typing(Conversation conversation, String user) {
         String[] states = {"begin", "begin", "pause", "finished"};
+        typing(conversation, user, states[random.nextInt(states.length)]);
+    }
+
+    private void typing(Conversation conversation, String user, String state) {
         ObjectNode data = Json.object();
         data.put("user_id", user);
-        data.put("event", states[random.nextInt(states.length)]);
+        data.put("event", state);
         data.put("at", Instant.ofEpochMilli(time).toString());
         event(conversation, "chat.typing", user, data, topics.typing());
     }
 
     private void join(Conversation conversation) {
-        String user = userId(random.nextInt(userCount));
+        join(conversation, userId(random.nextInt(userCount)));
+    }
+
+    private void joinSomeoneNew(Conversation conversation) {
+        String user = userId(0);
+        for (int i = 1; i < userCount && conversation.members.contains(user); i++) {
+            user = userId(i);
+        }
+        join(conversation, user);
+    }
+
+    private void join(Conversation conversation, String user) {
         ObjectNode data = Json.object();
         // Sometimes re-adds a member: the contract says that calls no hook.
         data.putArray("user_ids").add(user);

@@ -47,7 +47,7 @@ class HookCallRunnerTest {
     }
 
     private CallOutcome call(Object hook, DispatchSettings settings) throws Exception {
-        LoadedHook loaded = LoadedHook.of((dev.chathooks.api.Hook) hook, "test");
+        LoadedHook loaded = LoadedHook.of((dev.chathooks.api.Hook) hook);
         return new HookCallRunner(loaded, settings, executor).call(arguments()).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }

@@ -98,7 +98,7 @@ class ReplayerTest {
         RecordingHook first = new RecordingHook("first");
         RecordingHook second = new RecordingHook("second");
 
-        ReplaySummary summary = replay(List.of(LoadedHook.of(first, "test"), LoadedHook.of(second, "test")));
+        ReplaySummary summary = replay(List.of(LoadedHook.of(first), LoadedHook.of(second)));
 
         assertThat(first.calls).containsExactly("m-1 in c-1 to [alice, ?u-bob]");
         assertThat(second.calls).isEqualTo(first.calls);
@@ -149,7 +149,7 @@ class ReplayerTest {
             }
         };
 
-        ReplaySummary summary = replay(List.of(LoadedHook.of(failing, "test"), LoadedHook.of(healthy, "test")));
+        ReplaySummary summary = replay(List.of(LoadedHook.of(failing), LoadedHook.of(healthy)));
 
         assertThat(healthy.calls).hasSize(1);
         assertThat(summary.hookFailures()).isEqualTo(1);

@@ -1,0 +1,81 @@
+package dev.chathooks.cli;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dump.TopicDumpReader;
+import dev.chathooks.kafka.TopicSetup;
+import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.transfer.DumpLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chat-hooks load}: a topic dump into live topics. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Writes a topic dump into live topics, in the dump's order, with keys, timestamps and headers.",
+                "Missing topics are created (the processor's partition count; users and devices compacted)."})
+final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The topic dump to load.")
+    Path input;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isReadable(input)) {
+            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
+        }
+        ChatHooksConfig config = configOptions.config();
+        String bootstrap = kafka.bootstrapOrLocal(config);
+        Set<String> topics = new LinkedHashSet<>();
+        try (TopicDumpReader reader = TopicDumpReader.open(input)) {
+            reader.forEachRemaining(record -> topics.add(record.topic()));
+        }
+        Properties adminProperties = new Properties();
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(adminProperties)) {
+            List<TopicSpec> specs = new ArrayList<>();
+            for (String topic : topics) {
+                TopicSpec spec = TopicSpec.of(topic, config.topicPartitions());
+                boolean compacted = topic.equals(config.topics().users()) || topic.equals(config.topics().devices());
+                specs.add(compacted ? spec.compacted() : spec);
+            }
+            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(specs);
+        }
+        Properties producerProperties = new Properties();
+        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        long count;
+        try (TopicDumpReader reader = TopicDumpReader.open(input);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            count = DumpLoader.load(reader, producer);
+        }
+        spec.commandLine().getErr().println("Loaded " + count + " records into " + topics + " on " + bootstrap + ".");
+        return 0;
+    }
+}
