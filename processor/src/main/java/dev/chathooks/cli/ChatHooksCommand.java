@@ -31,14 +31,21 @@ public final class ChatHooksCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code, for tests. */
+    /** Runs the command line and returns its exit code. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its usage and messages going to {@code out} and {@code err}; for tests. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         // Hooks log through java.util.logging (the one logging API every class loader shares); route it to ours.
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
         CommandLine commandLine = new CommandLine(new ChatHooksCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(ChatHooksCommand::handle);
         return commandLine.execute(args);
     }

@@ -71,7 +71,7 @@ public final class HookHost implements AutoCloseable {
                 context.startReturned = true;
             }
             started.add(hook);
-            LOG.info("Started hook '{}' from {} for {}", hook.name(), hook.origin(), hook.kinds());
+            LOG.debug("Started hook '{}' from {} for {}", hook.name(), hook.origin(), hook.kinds());
         }
     }
 
