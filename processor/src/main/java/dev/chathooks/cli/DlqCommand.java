@@ -1,0 +1,161 @@
+package dev.chathooks.cli;
+
+import dev.chathooks.admin.DeadLetter;
+import dev.chathooks.admin.DeadLetterQueue;
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.ReasonCode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chat-hooks dlq}: inspect and re-run dead letters. */
+@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspects and re-runs dead letters.",
+        subcommands = {DlqCommand.ListDeadLetters.class, DlqCommand.ReplayDeadLetters.class})
+final class DlqCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The filters and cluster options both subcommands share. */
+    static final class Selection {
+        @Option(names = "--hook", paramLabel = "NAME", description = "Only hook-failed dead letters of this hook.")
+        String hook;
+
+        @Option(names = "--reason", paramLabel = "CODE",
+                description = "Only dead letters with this reason code (malformed-json, unknown-type, missing-field,"
+                        + " key-mismatch, unknown-conversation, too-large, hook-failed).")
+        String reason;
+
+        @Option(names = "--from-offset", paramLabel = "N", defaultValue = "0",
+                description = "Start at this offset in each partition of the dead-letter topic (default: 0).")
+        long fromOffset;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        List<DeadLetter> read(ChatHooksConfig config) {
+            if (reason != null && ReasonCode.fromCode(reason) == null) {
+                throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
+                        + String.join(", ", java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
+            }
+            Properties properties = new Properties();
+            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrLocal(config));
+            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            List<DeadLetter> letters = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                queue(config).read(consumer, fromOffset, letter -> {
+                    if (letter.matches(hook, reason)) {
+                        letters.add(letter);
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage() + "; is the processor's application.id and topics.dlq right?");
+            }
+            return letters;
+        }
+
+        DeadLetterQueue queue(ChatHooksConfig config) {
+            return new DeadLetterQueue(config.topics().deadLetters(), config.topics().invocations());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists dead letters: where, when, why, and from where. Never prints their values.")
+    static final class ListDeadLetters implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Selection selection;
+
+        @Override
+        public Integer call() {
+            ChatHooksConfig config = selection.configOptions.config();
+            List<DeadLetter> letters = selection.read(config);
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, Integer> byCode = new TreeMap<>();
+            for (DeadLetter letter : letters) {
+                byCode.merge(letter.code(), 1, Integer::sum);
+                out.printf("%d:%d  %s  key=%s  from %s  %s%n", letter.record().partition(), letter.record().offset(),
+                        Instant.ofEpochMilli(letter.record().timestamp()), key(letter), letter.sourceTopic(),
+                        letter.reason());
+            }
+            out.println(letters.size() + " dead letters" + (letters.isEmpty() ? "." : " " + byCode + "."));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Sends matching dead letters back to where they failed: input records to their topic,",
+                    "hook-failed invocations to that one hook. Fix the cause first."})
+    static final class ReplayDeadLetters implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--dry-run", description = "Say what would be re-run, and send nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            ChatHooksConfig config = selection.configOptions.config();
+            List<DeadLetter> letters = selection.read(config);
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, Integer> byTarget = new TreeMap<>();
+            if (dryRun) {
+                letters.forEach(letter -> byTarget.merge(letter.sourceTopic() + (letter.hook() == null ? ""
+                        : " (hook " + letter.hook() + ")"), 1, Integer::sum));
+                out.println("Would re-run " + letters.size() + " dead letters: " + byTarget);
+                out.flush();
+                return 0;
+            }
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, selection.kafka.bootstrapOrLocal(config));
+            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            DeadLetterQueue queue = selection.queue(config);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                for (DeadLetter letter : letters) {
+                    byTarget.merge(queue.rerun(letter, producer), 1, Integer::sum);
+                }
+                producer.flush();
+            }
+            out.println("Re-ran " + letters.size() + " dead letters: " + byTarget);
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static String key(DeadLetter letter) {
+        byte[] key = letter.record().key();
+        return key == null ? "null" : new String(key, StandardCharsets.UTF_8);
+    }
+}
