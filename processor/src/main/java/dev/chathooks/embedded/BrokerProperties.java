@@ -49,6 +49,12 @@ final class BrokerProperties {
         // Nobody else will join: waiting for more members only delays the first assignment.
         properties.put("group.initial.rebalance.delay.ms", "0");
         properties.put("group.streams.initial.rebalance.delay.ms", "0");
+        // Members of the new group protocols learn of a rebalance at their next heartbeat (5 s by default): on a
+        // local broker a shorter interval costs nothing and makes instances and hooks pick up work sooner.
+        properties.put("group.consumer.min.heartbeat.interval.ms", "500");
+        properties.put("group.consumer.heartbeat.interval.ms", "1000");
+        properties.put("group.streams.min.heartbeat.interval.ms", "500");
+        properties.put("group.streams.heartbeat.interval.ms", "1000");
         // Topics are created deliberately, with their partition counts and configs; a typo must not create one.
         properties.put("auto.create.topics.enable", "false");
         properties.put("num.partitions", "1");

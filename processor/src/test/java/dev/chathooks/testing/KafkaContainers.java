@@ -27,10 +27,15 @@ public final class KafkaContainers {
     private KafkaContainers() {
     }
 
-    /** A single-node Kafka container, not started: the {@code @Container} extension starts it. */
+    /**
+     * A single-node Kafka container, not started: the {@code @Container} extension starts it. Its group settings
+     * match the in-process broker's, so that rebalances take as long on both.
+     */
     public static KafkaContainer create() {
         return new KafkaContainer(IMAGE)
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS", "500")
+                .withEnv("KAFKA_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000")
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
     }
 }
