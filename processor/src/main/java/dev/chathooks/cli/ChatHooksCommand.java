@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
-        subcommands = {ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
                 GenerateCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */

@@ -44,7 +44,7 @@ public final class ChatHooksConfig {
         defaults.put("typing.coalesce-window", "0ms");
         defaults.put("join.grace", "0ms");
         defaults.put("state.history-retention", "1d");
-        defaults.put("input.max-record-bytes", "1048576");
+        defaults.put("input.max-record-bytes", "262144");
         defaults.put("dispatch.max-in-flight", "256");
         defaults.put("dispatch.timeout", "30s");
         defaults.put("dispatch.retry.max-attempts", "5");

@@ -1,0 +1,321 @@
+package dev.chathooks.runtime;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.dispatch.DedupWindow;
+import dev.chathooks.dispatch.DispatchSettings;
+import dev.chathooks.dispatch.HookArguments;
+import dev.chathooks.dispatch.HookCallRunner;
+import dev.chathooks.dispatch.HookDispatcher;
+import dev.chathooks.dispatch.HookGroups;
+import dev.chathooks.dispatch.HookStats;
+import dev.chathooks.dispatch.InvocationResolver;
+import dev.chathooks.dispatch.consumer.ConsumerStats;
+import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
+import dev.chathooks.embedded.EmbeddedKafka;
+import dev.chathooks.hosting.HookHost;
+import dev.chathooks.kafka.CoPartitioningCheck;
+import dev.chathooks.kafka.TopicSetup;
+import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.tables.StoreTableReader;
+import dev.chathooks.tables.TableReader;
+import dev.chathooks.topology.EnrichmentTopology;
+import dev.chathooks.topology.StreamsProperties;
+import dev.chathooks.topology.TopologyNames;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chat Hooks live: the enrichment topology in Kafka Streams and one consumer group per hook over the invocations
+ * topic, on a cluster given by {@code bootstrap.servers} or on an embedded broker started here.
+ *
+ * <p>Start-up order matters and is: broker (if embedded), producer, hooks ({@code start}, where they ask for lookup
+ * tables and topic writers), topics (created when missing, then checked for co-partitioning), the topology (whose
+ * global lookup tables are read in full before it reports RUNNING), then the hook consumers. Shutdown goes the
+ * other way, each step bounded: consumers finish or hand back their in-flight work and commit, then Streams closes,
+ * then the hooks, the producer and the broker.
+ */
+public final class ChatHooksRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatHooksRuntime.class);
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * What to run.
+     *
+     * @param config the processor's configuration
+     * @param keys every configuration key (hooks get their {@code hook.<name>.*} ones)
+     * @param hooks the hooks to run
+     * @param dataDir where this instance keeps its local state (embedded broker data, Streams state)
+     * @param invocationLog the invocation log to append to, or null
+     * @param announce where to say what a user needs to know (the broker's address)
+     * @param listener told of every call a hook finished, or null
+     */
+    public record Options(ChatHooksConfig config, Map<String, String> keys, List<LoadedHook> hooks, Path dataDir,
+                          Path invocationLog, Consumer<String> announce,
+                          BiConsumer<LoadedHook, HookArguments> listener) {
+    }
+
+    private final Options options;
+    private final List<AutoCloseable> closeOnFailure = new ArrayList<>();
+    private final Map<String, HookDispatcher> dispatchers = new LinkedHashMap<>();
+    private final List<KeyOrderedConsumer> consumers = new ArrayList<>();
+    private final Set<String> writerTopics = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private EmbeddedKafka broker;
+    private String bootstrapServers;
+    private Producer<byte[], byte[]> producer;
+    private HookHost host;
+    private KafkaStreams streams;
+    private InvocationLogFile invocationLog;
+    private ExecutorService blockingExecutor;
+    private volatile boolean closed;
+
+    private ChatHooksRuntime(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts everything and returns when the hooks consume.
+     *
+     * @throws RuntimeException with a message for the user if a step fails; what was started is stopped again
+     */
+    public static ChatHooksRuntime start(Options options) {
+        ChatHooksRuntime runtime = new ChatHooksRuntime(options);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        ChatHooksConfig config = options.config();
+        bootstrapServers = config.bootstrapServers().orElseGet(this::startBroker);
+        producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
+                config.applicationId() + "-producer"));
+        host = new HookHost(options.hooks(), options.keys(), topic -> {
+            writerTopics.add(topic);
+            return new KafkaTopicWriter(topic, producer);
+        });
+        host.start();
+        setUpTopics();
+        startStreams();
+        startDispatch();
+    }
+
+    private String startBroker() {
+        Path directory = options.dataDir().resolve("kafka");
+        broker = EmbeddedKafka.builder(directory).port(options.config().embeddedPort()).build().start();
+        options.announce().accept("Embedded Kafka broker listening on " + broker.bootstrapServers()
+                + " (data in " + directory + "); point your chat server at it.");
+        return broker.bootstrapServers();
+    }
+
+    private void setUpTopics() {
+        ChatHooksConfig config = options.config();
+        ChatHooksConfig.Topics topics = config.topics();
+        int partitions = config.topicPartitions();
+        List<TopicSpec> specs = new ArrayList<>();
+        for (String topic : topics.conversationKeyed()) {
+            specs.add(TopicSpec.of(topic, partitions));
+        }
+        specs.add(TopicSpec.of(topics.users(), partitions).compacted());
+        for (String topic : host.lookupTopics()) {
+            if (!topic.equals(topics.users())) {
+                specs.add(TopicSpec.of(topic, partitions).compacted());
+            }
+        }
+        specs.add(TopicSpec.of(topics.deadLetters(), partitions));
+        specs.add(TopicSpec.of(topics.invocations(), partitions));
+        synchronized (writerTopics) {
+            for (String topic : writerTopics) {
+                specs.add(TopicSpec.of(topic, partitions));
+            }
+        }
+        try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
+            TopicSetup setup = new TopicSetup(admin, SETUP_TIMEOUT);
+            Set<String> created = setup.ensureTopics(dedupe(specs));
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
+            }
+            CoPartitioningCheck.requireCoPartitioned(admin, topics.conversationKeyed(), SETUP_TIMEOUT);
+        }
+    }
+
+    private static List<TopicSpec> dedupe(List<TopicSpec> specs) {
+        Map<String, TopicSpec> byName = new LinkedHashMap<>();
+        specs.forEach(spec -> byName.putIfAbsent(spec.name(), spec));
+        return new ArrayList<>(byName.values());
+    }
+
+    private void startStreams() {
+        ChatHooksConfig config = options.config();
+        Properties properties = StreamsProperties.of(config);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, options.dataDir().resolve("streams").toString());
+        DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
+                config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
+        streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
+                properties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("A Kafka Streams thread failed; replacing it: {}", exception.toString(), exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        awaitRunning();
+        host.bindTables(this::tableReader);
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams did not start (state " + streams.state()
+                        + "); see the log above");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Kafka Streams started", e);
+            }
+        }
+    }
+
+    private TableReader tableReader(String topic) {
+        return new StoreTableReader(() -> streams.store(StoreQueryParameters.fromNameAndType(
+                TopologyNames.lookupStore(topic), QueryableStoreTypes.<String, byte[]>keyValueStore())));
+    }
+
+    private void startDispatch() throws IllegalStateException {
+        ChatHooksConfig config = options.config();
+        if (options.invocationLog() != null) {
+            try {
+                invocationLog = new InvocationLogFile(options.invocationLog());
+            } catch (IOException e) {
+                throw new IllegalStateException("--output " + options.invocationLog() + " cannot be written: " + e);
+            }
+        }
+        BiConsumer<LoadedHook, HookArguments> log = invocationLog == null ? (hook, arguments) -> { }
+                : invocationLog::finished;
+        BiConsumer<LoadedHook, HookArguments> finished = options.listener() == null ? log
+                : log.andThen(options.listener());
+        AtomicInteger threads = new AtomicInteger();
+        blockingExecutor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "hook-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()));
+        for (LoadedHook hook : host.hooks()) {
+            DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
+            HookDispatcher dispatcher = new HookDispatcher(hook, resolver,
+                    new HookCallRunner(hook, settings, blockingExecutor),
+                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
+                    config.topics().deadLetters(), finished);
+            dispatchers.put(hook.name(), dispatcher);
+            String group = HookGroups.of(config, hook.name());
+            Map<String, Object> consumerProperties = new LinkedHashMap<>();
+            ClientProperties.consumer(config, bootstrapServers, group, group)
+                    .forEach((key, value) -> consumerProperties.put(key.toString(), value));
+            KeyOrderedConsumer consumer = KeyOrderedConsumer.builder()
+                    .properties(consumerProperties)
+                    .topic(config.topics().invocations())
+                    .handler(dispatcher::handle)
+                    .maxInFlight(settings.maxInFlight())
+                    .commitInterval(Duration.ofMillis(500))
+                    .closeTimeout(CLOSE_TIMEOUT)
+                    .build();
+            consumers.add(consumer);
+            consumer.start();
+            LOG.info("Hook '{}' consumes {} as group {}", hook.name(), config.topics().invocations(), group);
+        }
+    }
+
+    /** The Kafka cluster in use. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Each hook's counters, by hook name. */
+    public Map<String, HookStats> stats() {
+        Map<String, HookStats> stats = new LinkedHashMap<>();
+        dispatchers.forEach((name, dispatcher) -> stats.put(name, dispatcher.stats()));
+        return stats;
+    }
+
+    /** Each hook consumer's counters and assignment, by hook name. */
+    public Map<String, ConsumerStats> consumerStats() {
+        Map<String, ConsumerStats> stats = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(dispatchers.keySet());
+        for (int i = 0; i < consumers.size(); i++) {
+            stats.put(names.get(i), consumers.get(i).stats());
+        }
+        return stats;
+    }
+
+    /** Stops everything, in order, each step bounded. Safe to call more than once and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (KeyOrderedConsumer consumer : consumers) {
+            closeQuietly("a hook consumer", consumer);
+        }
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+        }
+        if (host != null) {
+            host.close();
+        }
+        if (blockingExecutor != null) {
+            blockingExecutor.shutdownNow();
+        }
+        if (producer != null) {
+            producer.close(CLOSE_TIMEOUT);
+        }
+        closeQuietly("the invocation log", invocationLog);
+        closeQuietly("the embedded broker", broker);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Could not close {}: {}", what, e.toString());
+        }
+    }
+}

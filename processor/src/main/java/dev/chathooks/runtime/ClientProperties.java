@@ -1,0 +1,62 @@
+package dev.chathooks.runtime;
+
+import dev.chathooks.config.ChatHooksConfig;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The properties of the plain clients the runtime makes besides Kafka Streams: the user's Kafka properties that
+ * each client knows (security settings, timeouts...), so none of them warns about the others'.
+ */
+final class ClientProperties {
+    private ClientProperties() {
+    }
+
+    static Properties admin(ChatHooksConfig config, String bootstrapServers) {
+        Properties properties = known(config, AdminClientConfig.configNames());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return properties;
+    }
+
+    /** A producer that keeps trying: dead letters and hook output are not given up on while the process lives. */
+    static Properties producer(ChatHooksConfig config, String bootstrapServers, String clientId) {
+        Properties properties = known(config, ProducerConfig.configNames());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return properties;
+    }
+
+    static Properties consumer(ChatHooksConfig config, String bootstrapServers, String groupId, String clientId) {
+        Properties properties = known(config, ConsumerConfig.configNames());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A new hook starts at the beginning of the invocations it finds; rewind with 'chat-hooks hooks rewind'.
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return properties;
+    }
+
+    private static Properties known(ChatHooksConfig config, Set<String> names) {
+        Properties properties = new Properties();
+        config.kafkaProperties().forEach((key, value) -> {
+            if (names.contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
+    }
+}

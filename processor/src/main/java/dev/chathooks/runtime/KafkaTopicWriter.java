@@ -1,0 +1,46 @@
+package dev.chathooks.runtime;
+
+import dev.chathooks.api.TopicWriter;
+import dev.chathooks.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** A hook's {@link TopicWriter} on a live cluster: JSON values through the runtime's shared producer. */
+final class KafkaTopicWriter implements TopicWriter {
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+
+    KafkaTopicWriter(String topic, Producer<byte[], byte[]> producer) {
+        this.topic = topic;
+        this.producer = producer;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String key, Map<String, ?> value) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(dev.chathooks.api.ChatObject.of(value).fields());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes),
+                (metadata, error) -> {
+                    if (error == null) {
+                        stored.complete(null);
+                    } else {
+                        stored.completeExceptionally(error);
+                    }
+                });
+        return stored;
+    }
+}
