@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A {@link PushSender} that retries {@link TransientPushException}s with exponential backoff and jitter, honouring
@@ -32,6 +33,11 @@ public final class RetryingSender implements PushSender {
      * @param settings how many attempts and how long to wait between them
      */
     public RetryingSender(PushSender delegate, RetrySettings settings) {
+        this(delegate, settings, delay -> { });
+    }
+
+    /** @param retryScheduled told the delay of every retry as it is scheduled (for tests) */
+    RetryingSender(PushSender delegate, RetrySettings settings, Consumer<Duration> retryScheduled) {
         this.delegate = Objects.requireNonNull(delegate, "delegate is null");
         RetryPolicy<Delivery> policy = RetryPolicy.<Delivery>builder()
                 .handle(TransientPushException.class)
@@ -39,6 +45,7 @@ public final class RetryingSender implements PushSender {
                 .withBackoff(settings.initialBackoff(), settings.maxBackoff())
                 .withJitter(JITTER)
                 .withDelayFnOn(context -> retryAfterDelay(context.getLastException()), TransientPushException.class)
+                .onRetryScheduled(event -> retryScheduled.accept(event.getDelay()))
                 .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "push-retry");
@@ -48,18 +55,21 @@ public final class RetryingSender implements PushSender {
         this.executor = Failsafe.with(policy).with(scheduler);
     }
 
+    /** Tells Failsafe to use the backoff: it takes a negative delay so (it does not accept null). */
+    private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
+
     /**
-     * The delay Failsafe should use for a Retry-After, or null to let the backoff decide. Failsafe applies the
-     * jitter to this delay too, and may shorten it by {@link #JITTER}: it is stretched so that even the shortest
+     * The delay Failsafe should use for a Retry-After, or a negative one to let the backoff decide. Failsafe applies
+     * the jitter to this delay too, and may shorten it by {@link #JITTER}: it is stretched so that even the shortest
      * jittered delay honours the service.
      */
     static Duration retryAfterDelay(Throwable failure) {
         if (failure instanceof TransientPushException) {
             return ((TransientPushException) failure).retryAfter()
                     .map(delay -> Duration.ofNanos((long) Math.ceil(delay.toNanos() / (1 - JITTER))))
-                    .orElse(null);
+                    .orElse(USE_BACKOFF);
         }
-        return null;
+        return USE_BACKOFF;
     }
 
     @Override
