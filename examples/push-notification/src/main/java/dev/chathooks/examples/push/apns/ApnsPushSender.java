@@ -11,7 +11,6 @@ import dev.chathooks.examples.push.delivery.PushSender;
 import dev.chathooks.examples.push.notification.ApnsPayload;
 import dev.chathooks.examples.push.notification.Notification;
 
-import javax.net.ssl.SSLException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,27 +43,9 @@ public final class ApnsPushSender implements PushSender {
      */
     public ApnsPushSender(ApnsSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
-        this.production = settings.sandboxByDefault() ? null : client(ApnsClientBuilder.PRODUCTION_APNS_HOST);
-        this.development = client(ApnsClientBuilder.DEVELOPMENT_APNS_HOST);
-    }
-
-    private ApnsClient client(String appleHost) {
-        ApnsClientBuilder builder = new ApnsClientBuilder()
-                .setSigningKey(settings.signingKey())
-                .setConcurrentConnections(settings.connections());
-        if (settings.serverOverride().isPresent()) {
-            builder.setApnsServer(settings.serverOverride().get().host(), settings.serverOverride().get().port());
-        } else {
-            builder.setApnsServer(appleHost);
-        }
-        try {
-            if (settings.trustedCertificate().isPresent()) {
-                builder.setTrustedServerCertificateChain(settings.trustedCertificate().get().toFile());
-            }
-            return builder.build();
-        } catch (SSLException e) {
-            throw new UncheckedIOException("cannot set up TLS for APNs", e);
-        }
+        this.production = settings.sandboxByDefault() ? null
+                : ApnsClients.build(settings, ApnsClientBuilder.PRODUCTION_APNS_HOST);
+        this.development = ApnsClients.build(settings, ApnsClientBuilder.DEVELOPMENT_APNS_HOST);
     }
 
     @Override

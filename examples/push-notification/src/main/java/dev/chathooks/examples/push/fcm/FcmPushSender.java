@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.fcm;
 
 import com.google.api.core.ApiFuture;
 import com.google.firebase.FirebaseApp;
-import com.google.firebase.FirebaseOptions;
 import com.google.firebase.messaging.AndroidConfig;
 import com.google.firebase.messaging.AndroidNotification;
 import com.google.firebase.messaging.FirebaseMessaging;
@@ -17,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends notifications to FCM with the Firebase Admin SDK, one {@code sendAsync} per notification (the message as
@@ -28,8 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * reports is retried by the hook's own policy like any transient failure.
  */
 public final class FcmPushSender implements PushSender {
-    private static final AtomicLong APP_NUMBER = new AtomicLong();
-
     private final FirebaseApp app;
     private final FirebaseMessaging messaging;
 
@@ -38,19 +34,12 @@ public final class FcmPushSender implements PushSender {
      * @param threads the size of the SDK's thread pool: the most sends that make progress at once
      */
     public FcmPushSender(FcmSettings settings, int threads) {
-        Objects.requireNonNull(settings, "settings is null");
-        FirebaseOptions.Builder options = FirebaseOptions.builder()
-                .setCredentials(settings.credentials())
-                .setProjectId(settings.projectId())
-                .setThreadManager(new BoundedThreadManager(threads));
-        settings.endpoint().ifPresent(endpoint -> options.setHttpTransport(EndpointConnections.transportTo(endpoint)));
-        // App names are unique per process: several hooks, tests or benchmark rounds may each have one.
-        this.app = FirebaseApp.initializeApp(options.build(), "chat-hooks-push-" + APP_NUMBER.incrementAndGet());
+        this.app = FirebaseApps.initialize(Objects.requireNonNull(settings, "settings is null"), threads);
         this.messaging = FirebaseMessaging.getInstance(app);
     }
 
     /** The SDK message for {@code notification}. */
-    static Message message(Notification notification) {
+    public static Message message(Notification notification) {
         com.google.firebase.messaging.Notification.Builder shown = com.google.firebase.messaging.Notification.builder()
                 .setBody(notification.body());
         if (notification.title() != null) {

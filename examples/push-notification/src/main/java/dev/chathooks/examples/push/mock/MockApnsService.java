@@ -1,6 +1,7 @@
 package dev.chathooks.examples.push.mock;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.eatthepath.pushy.apns.server.AcceptAllPushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.auth.ApnsVerificationKey;
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
@@ -65,7 +66,7 @@ public final class MockApnsService implements AutoCloseable {
     private final MockApnsServer server;
     private final int port;
 
-    private MockApnsService(String topic, Path folder, boolean recording) throws IOException {
+    private MockApnsService(String topic, Path folder, boolean recording, boolean validating) throws IOException {
         this.topic = topic;
         this.folder = folder;
         this.recording = recording;
@@ -83,12 +84,13 @@ public final class MockApnsService implements AutoCloseable {
         this.signingKeyPem = Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded());
         tokensByTopic.put(topic, ConcurrentHashMap.newKeySet());
         keyTopics.add(topic);
-        ValidatingPushNotificationHandlerFactory validating = new ValidatingPushNotificationHandlerFactory(
+        ValidatingPushNotificationHandlerFactory validatingFactory = new ValidatingPushNotificationHandlerFactory(
                 tokensByTopic, expiredTokens, Map.of(KEY_ID, verificationKey), Map.of(verificationKey, keyTopics));
         this.server = new MockApnsServerBuilder()
                 .setServerCredentials(new java.security.cert.X509Certificate[] {certificate.certificate()},
                         certificate.privateKey(), null)
-                .setHandlerFactory(new ScriptedHandlerFactory(validating))
+                .setHandlerFactory(new ScriptedHandlerFactory(validating ? validatingFactory
+                        : new AcceptAllPushNotificationHandlerFactory()))
                 .setListener(recording ? new RecordingListener() : new CountingListener())
                 .build();
         try {
@@ -110,7 +112,17 @@ public final class MockApnsService implements AutoCloseable {
      */
     public static MockApnsService start(String topic, Path folder, boolean recording) throws IOException {
         Files.createDirectories(folder);
-        return new MockApnsService(topic, folder, recording);
+        return new MockApnsService(topic, folder, recording, true);
+    }
+
+    /**
+     * Starts a server that accepts every notification (but scripted failures) without checking token, topic or
+     * authentication token: for benchmarks, where verifying an ECDSA signature per notification would make the
+     * server, not the client, the bottleneck.
+     */
+    public static MockApnsService startAcceptingAll(String topic, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        return new MockApnsService(topic, folder, false, false);
     }
 
     /** The port it listens on, on 127.0.0.1. */
