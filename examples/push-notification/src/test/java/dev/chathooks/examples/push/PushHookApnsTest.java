@@ -204,6 +204,26 @@ class PushHookApnsTest {
     }
 
     @Test
+    void aRejectionThatCannotBeReportedFailsTheCallAndIsReportedWhenTheCallIsRetried() throws Exception {
+        startHook(Map.of());
+        String gone = registeredToken();
+        apns.unregisterToken(gone);
+        giveDevices("u-bob", apnsDevice("d-gone", gone));
+        List<User> participants = List.of(user("u-alice"), user("u-bob"));
+        context.writer("chat-hooks.push-feedback").failWith(new IllegalStateException("broker down"));
+
+        assertThatThrownBy(() -> send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"),
+                participants, "e-12"))
+                .cause().isInstanceOf(PushDeliveryException.class).hasMessageContaining("broker down");
+        context.writer("chat-hooks.push-feedback").failWith(null);
+        send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"), participants, "e-12");
+
+        assertThat(context.writer("chat-hooks.push-feedback").records()).extracting(Record::key)
+                .containsExactly("u-bob");
+        assertThat(apns.attempts(gone)).isEqualTo(2);
+    }
+
+    @Test
     void throttlingAndUnavailabilityAreRetried() throws Exception {
         startHook(Map.of());
         String bob = registeredToken();
