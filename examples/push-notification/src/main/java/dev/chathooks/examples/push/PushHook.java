@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The reference push-notification hook ({@code push}): on every sent message, one notification per device of every
@@ -69,6 +71,7 @@ public final class PushHook implements AsyncChatHook {
     private NotificationPlanner planner;
     private PlatformSenders senders;
     private FairDispatcher dispatcher;
+    private ExecutorService dispatchThread;
     private RejectedTokens rejectedTokens;
     private SentLedger sentLedger;
     private FeedbackReporter feedback;
@@ -94,7 +97,12 @@ public final class PushHook implements AsyncChatHook {
         planner = new NotificationPlanner(new DeviceDirectory(context.lookupTable(config.devicesTopic())));
         rejectedTokens = new RejectedTokens(config.rejectedTokensCapacity());
         sentLedger = new SentLedger(config.sentCapacity());
-        dispatcher = new FairDispatcher(config.maxInFlight());
+        dispatchThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "push-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        dispatcher = new FairDispatcher(config.maxInFlight(), dispatchThread);
         if (config.mode() == Mode.DRY_RUN) {
             senders = PlatformSenders.all(config.dryRunFile().isPresent()
                     ? dryRunFile(context) : DryRunSender.toStream(System.out));
@@ -196,7 +204,7 @@ public final class PushHook implements AsyncChatHook {
 
     private CompletionStage<Void> reportRejected(Notification notification, Delivery delivery, FanoutTally tally) {
         rejectedTokens.add(notification.platform(), notification.token());
-        LOG.info("The {} token of device {} of user {} was rejected ({}); reported to {}",
+        LOG.debug("The {} token of device {} of user {} was rejected ({}); reporting it to {}",
                 notification.platform().wireName(), notification.deviceId(), notification.userId(),
                 delivery.rejectionReason(), config.feedbackTopic());
         return feedback.reportRejected(notification, delivery.rejectionReason()).handle((ignored, error) -> {
@@ -249,6 +257,7 @@ public final class PushHook implements AsyncChatHook {
     public void close() {
         if (dispatcher != null) {
             dispatcher.close();
+            dispatchThread.shutdown();
         }
         if (senders != null) {
             senders.close();

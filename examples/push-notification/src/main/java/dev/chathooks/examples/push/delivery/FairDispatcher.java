@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -14,8 +15,10 @@ import java.util.function.Function;
  * round-robin. So a message to 10,000 members does not hold back another conversation's notifications: those wait
  * for at most one turn of each batch waiting, and for a slot among the {@code maxInFlight}.
  *
- * <p>No thread is created: tasks are started by whichever thread submits a batch or completes a task, outside the
- * lock. Items wait in their batch's list (bounded by what the caller submits), not in an unbounded queue of tasks.
+ * <p>Tasks are started outside the lock by the given executor, one drain at a time: with a direct executor, by
+ * whichever thread submits a batch or completes a task; the push hook gives it one thread of its own, so that
+ * starting the next notification does not load the push clients' I/O thread on which the last one completed.
+ * Items wait in their batch's list (bounded by what the caller submits), not in an unbounded queue of tasks.
  * Thread-safe.
  */
 public final class FairDispatcher {
@@ -29,12 +32,23 @@ public final class FairDispatcher {
     /** Work-in-progress counter so that only one thread drains at a time and no task completion recurses. */
     private final AtomicInteger drainRequests = new AtomicInteger();
 
-    /** @param maxInFlight the most tasks in flight at once, over all batches; at least 1 */
+    private final Executor starter;
+
+    /** A dispatcher that starts tasks on the thread that submits or completes; see the class documentation. */
     public FairDispatcher(int maxInFlight) {
+        this(maxInFlight, Runnable::run);
+    }
+
+    /**
+     * @param maxInFlight the most tasks in flight at once, over all batches; at least 1
+     * @param starter runs the loop that starts tasks; it must run what it is given, in time
+     */
+    public FairDispatcher(int maxInFlight, Executor starter) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
+        this.starter = Objects.requireNonNull(starter, "starter is null");
     }
 
     /**
@@ -86,8 +100,12 @@ public final class FairDispatcher {
 
     private void drain() {
         if (drainRequests.getAndIncrement() != 0) {
-            return;
+            return; // the drain running now sees this request before it stops
         }
+        starter.execute(this::drainLoop);
+    }
+
+    private void drainLoop() {
         do {
             while (true) {
                 Batch<?> batch;
