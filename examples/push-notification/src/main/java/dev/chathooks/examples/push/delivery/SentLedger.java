@@ -1,0 +1,73 @@
+package dev.chathooks.examples.push.delivery;
+
+import dev.chathooks.examples.push.notification.Notification;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers which notifications a push service accepted, by event id and token, so that a hook call made again
+ * for the same event (delivery is at least once: after a failure, a rebalance, a restart of the call) does not
+ * notify again the users who already were. Bounded: it keeps a 64-bit fingerprint of the most recent
+ * {@code capacity} entries. Thread-safe.
+ */
+public final class SentLedger {
+    private final int capacity;
+    private final Map<Long, Boolean> fingerprints;
+
+    /** @param capacity the most notifications remembered; 0 remembers none */
+    public SentLedger(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.fingerprints = new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** Records that {@code notification} was accepted. */
+    public void recordAccepted(Notification notification) {
+        if (capacity == 0) {
+            return;
+        }
+        long fingerprint = fingerprint(notification);
+        synchronized (this) {
+            fingerprints.put(fingerprint, Boolean.TRUE);
+        }
+    }
+
+    /** Whether {@code notification} (same event, same platform and token) was accepted before. */
+    public boolean wasAccepted(Notification notification) {
+        if (capacity == 0) {
+            return false;
+        }
+        long fingerprint = fingerprint(notification);
+        synchronized (this) {
+            return fingerprints.containsKey(fingerprint);
+        }
+    }
+
+    private static long fingerprint(Notification notification) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(notification.eventId().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(notification.platform().wireName().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(notification.token().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest.digest()).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
