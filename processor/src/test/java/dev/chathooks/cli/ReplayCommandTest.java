@@ -77,7 +77,7 @@ class ReplayCommandTest {
         assertThat(lines(deadLetters)).extracting(line -> line.path("reason").asText().split(":")[0])
                 .containsExactly("malformed-json", "unknown-type", "missing-field", "key-mismatch",
                         "unknown-conversation", "too-large");
-        assertThat(err.toString()).contains("Replayed 26 records");
+        assertThat(err.toString()).contains("Replayed 30 records");
     }
 
     @Test

@@ -115,12 +115,12 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
                 load.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
 
-        Await.until("the logging hook finished 12 calls", () -> lineCount(output) >= 12);
+        Await.until("the logging hook finished 13 calls", () -> lineCount(output) >= 13);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(output)) {
             lines.add(Json.mapper().readTree(line));
         }
-        assertThat(lines).hasSize(12).allSatisfy(line -> assertThat(line.path("hook").asText()).isEqualTo("logging"));
+        assertThat(lines).hasSize(13).allSatisfy(line -> assertThat(line.path("hook").asText()).isEqualTo("logging"));
         assertThat(lines).extracting(line -> line.path("kind").asText())
                 .containsAll(Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
         JsonNode firstMessage = lines.stream().filter(l -> l.path("event_id").asText().equals("e-7")).findFirst()
