@@ -144,34 +144,53 @@ public final class TopicSetup {
 
     private void awaitLeaders(Set<String> topicNames, Deadline deadline) {
         Set<String> waitingFor = new TreeSet<>(topicNames);
+        Map<String, String> notReady = Map.of();
         while (true) {
-            Map<String, Optional<TopicDescription>> described = TopicDescriptions.describe(admin, waitingFor, deadline);
-            Map<String, String> notReady = new LinkedHashMap<>();
-            described.forEach((name, description) -> {
-                if (description.isEmpty()) {
-                    notReady.put(name, "does not exist");
-                } else {
-                    String leaderless = description.get().partitions().stream()
-                            .filter(partition -> partition.leader() == null || partition.leader().isEmpty())
-                            .map(partition -> Integer.toString(partition.partition()))
-                            .collect(Collectors.joining(", "));
-                    if (!leaderless.isEmpty()) {
-                        notReady.put(name, "partitions " + leaderless + " have no leader");
-                    }
+            Map<String, Optional<TopicDescription>> described;
+            try {
+                described = TopicDescriptions.describe(admin, waitingFor, deadline);
+            } catch (TopicSetupException e) {
+                // Out of time while asking again: what was seen last is the better answer.
+                if (notReady.isEmpty() || !deadline.passed()) {
+                    throw e;
                 }
-            });
+                throw notReady(notReady, e);
+            }
+            notReady = new LinkedHashMap<>();
+            for (Map.Entry<String, Optional<TopicDescription>> entry : described.entrySet()) {
+                String problem = readinessProblem(entry.getValue());
+                if (problem != null) {
+                    notReady.put(entry.getKey(), problem);
+                }
+            }
             waitingFor.retainAll(notReady.keySet());
             if (waitingFor.isEmpty()) {
                 return;
             }
             deadline.sleep(RETRY_PAUSE);
             if (deadline.passed()) {
-                throw new TopicSetupException("These topics are not ready to take records after "
-                        + timeout.toSeconds() + " s: " + notReady.entrySet().stream()
-                                .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
-                                .collect(Collectors.joining("; "))
-                        + ". Check that the brokers holding them are up.");
+                throw notReady(notReady, null);
             }
         }
+    }
+
+    /** Why a topic cannot take records yet, or null if it can. */
+    private static String readinessProblem(Optional<TopicDescription> description) {
+        if (description.isEmpty()) {
+            return "does not exist";
+        }
+        String leaderless = description.get().partitions().stream()
+                .filter(partition -> partition.leader() == null || partition.leader().isEmpty())
+                .map(partition -> Integer.toString(partition.partition()))
+                .collect(Collectors.joining(", "));
+        return leaderless.isEmpty() ? null : "partitions " + leaderless + " have no leader";
+    }
+
+    private TopicSetupException notReady(Map<String, String> problems, Throwable cause) {
+        return new TopicSetupException("These topics are not ready to take records after " + timeout.toSeconds()
+                + " s: " + problems.entrySet().stream()
+                        .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+                        .collect(Collectors.joining("; "))
+                + ". Check that the brokers holding them are up.", cause);
     }
 }

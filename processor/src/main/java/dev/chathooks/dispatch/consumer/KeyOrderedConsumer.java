@@ -111,15 +111,16 @@ public final class KeyOrderedConsumer implements AutoCloseable {
 
     private final Object lifecycle = new Object();
     private State state = State.NEW;
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread pollThread;
+    // Set once by start(); read by close() and by completion threads.
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Thread pollThread;
 
     private enum State { NEW, RUNNING, CLOSED }
 
     private KeyOrderedConsumer(Builder builder, Map<String, Object> consumerConfig, int maxPollRecords) {
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.topic = builder.topic;
-        this.groupId = (String) consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
+        this.groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG).toString();
         Object clientId = consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG);
         this.name = clientId != null ? clientId.toString() : groupId + "-" + INSTANCES.incrementAndGet();
         this.handler = builder.handler;
@@ -147,8 +148,15 @@ public final class KeyOrderedConsumer implements AutoCloseable {
                 throw new IllegalStateException("The consumer of " + topic + " for group " + groupId
                         + " was started or closed before; build a new one");
             }
-            consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topic), new RebalanceListener());
+            KafkaConsumer<byte[], byte[]> created =
+                    new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            try {
+                created.subscribe(List.of(topic), new RebalanceListener());
+            } catch (RuntimeException e) {
+                created.close(CloseOptions.timeout(Duration.ZERO));
+                throw e;
+            }
+            consumer = created;
             pollThread = new Thread(this::pollLoop, "key-ordered-consumer-" + name);
             state = State.RUNNING;
             pollThread.start();
@@ -433,6 +441,7 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     }
 
     private void shutDown(Throwable failure) {
+        closing = true; // also when the loop ended on a failure: no completion may wake the consumer now
         try {
             List<PartitionWork> works = new ArrayList<>(partitions.values());
             partitions.clear();
