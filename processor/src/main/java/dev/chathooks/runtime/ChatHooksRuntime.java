@@ -42,6 +42,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -289,11 +290,24 @@ public final class ChatHooksRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        // Hook consumers close in parallel: each waits for its own in-flight calls, bounded by CLOSE_TIMEOUT.
+        List<Thread> closers = new ArrayList<>();
         for (KeyOrderedConsumer consumer : consumers) {
-            closeQuietly("a hook consumer", consumer);
+            Thread closer = new Thread(() -> closeQuietly("a hook consumer", consumer), "close-" + consumer.groupId());
+            closer.start();
+            closers.add(closer);
+        }
+        for (Thread closer : closers) {
+            try {
+                closer.join(CLOSE_TIMEOUT.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group at once, so another instance takes the tasks over without waiting for a time-out.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
         }
         if (host != null) {
             host.close();
