@@ -94,6 +94,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private KafkaStreams streams;
     private InvocationLogFile invocationLog;
     private ExecutorService blockingExecutor;
+    private final HookMetrics metrics = new HookMetrics();
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
@@ -243,6 +244,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
                     new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
                     config.topics().deadLetters(), finished);
             dispatchers.put(hook.name(), dispatcher);
+            metrics.register(config.applicationId(), hook.name(), dispatcher.stats());
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
@@ -319,6 +321,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
             producer.close(CLOSE_TIMEOUT);
         }
         closeQuietly("the invocation log", invocationLog);
+        metrics.close();
         closeQuietly("the embedded broker", broker);
     }
 
