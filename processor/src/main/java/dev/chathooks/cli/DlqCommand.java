@@ -10,15 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +57,8 @@ final class DlqCommand implements Runnable {
                 throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
                         + String.join(", ", java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
             }
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrLocal(config));
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             List<DeadLetter> letters = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config)) {
                 queue(config).read(consumer, fromOffset, letter -> {
                     if (letter.matches(hook, reason)) {
                         letters.add(letter);
@@ -137,12 +128,8 @@ final class DlqCommand implements Runnable {
                 out.flush();
                 return 0;
             }
-            Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, selection.kafka.bootstrapOrLocal(config));
-            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             DeadLetterQueue queue = selection.queue(config);
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = selection.kafka.producer(config, "chat-hooks-dlq-replay")) {
                 for (DeadLetter letter : letters) {
                     byTarget.merge(queue.rerun(letter, producer), 1, Integer::sum);
                 }

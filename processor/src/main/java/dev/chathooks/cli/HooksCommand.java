@@ -4,11 +4,9 @@ import dev.chathooks.admin.HookRewind;
 import dev.chathooks.config.ChatHooksConfig;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,10 +56,8 @@ final class HooksCommand implements Runnable {
             ChatHooksConfig config = configOptions.config();
             Long time = DumpCommand.time("--to-time", toTime);
             String group = dev.chathooks.dispatch.HookGroups.of(config, hook);
-            Properties properties = new Properties();
-            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrLocal(config));
             PrintWriter out = spec.commandLine().getOut();
-            try (Admin admin = Admin.create(properties)) {
+            try (Admin admin = kafka.admin(config)) {
                 Map<TopicPartition, Long> targets = HookRewind.targets(admin, config.topics().invocations(), time,
                         toOffset);
                 try {

@@ -14,6 +14,7 @@ import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.hosting.HookHost;
+import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
