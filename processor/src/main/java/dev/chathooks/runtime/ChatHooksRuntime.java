@@ -94,7 +94,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> closeOnFailure = new ArrayList<>();
     private final Map<String, HookDispatcher> dispatchers = new LinkedHashMap<>();
-    private final List<KeyOrderedConsumer> consumers = new ArrayList<>();
+    private final List<SupervisedConsumer> consumers = new ArrayList<>();
     private final List<ExecutorService> hookThreads = new ArrayList<>();
     private final String instanceId = UUID.randomUUID().toString();
     private ControlFollower controlFollower;
@@ -256,14 +256,14 @@ public final class ChatHooksRuntime implements AutoCloseable {
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
                     .forEach((key, value) -> consumerProperties.put(key.toString(), value));
-            KeyOrderedConsumer consumer = KeyOrderedConsumer.builder()
+            SupervisedConsumer consumer = new SupervisedConsumer(hook.name(), () -> KeyOrderedConsumer.builder()
                     .properties(consumerProperties)
                     .topic(config.topics().invocations())
                     .handler(dispatcher::handle)
                     .maxInFlight(settings.maxInFlight())
                     .commitInterval(Duration.ofMillis(500))
                     .closeTimeout(CLOSE_TIMEOUT)
-                    .build();
+                    .build());
             consumers.add(consumer);
             rewindable.put(hook.name(), rewindable(consumer, dispatcher));
         }
@@ -279,12 +279,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
     }
 
-    private static RewindableHook rewindable(KeyOrderedConsumer consumer, HookDispatcher dispatcher) {
+    private static RewindableHook rewindable(SupervisedConsumer consumer, HookDispatcher dispatcher) {
         return new RewindableHook() {
             @Override
             public Set<Integer> assignedPartitions() {
                 Set<Integer> partitions = new TreeSet<>();
-                consumer.stats().assigned().forEach(partition -> partitions.add(partition.partition()));
+                consumer.assigned().forEach(partition -> partitions.add(partition.partition()));
                 return partitions;
             }
 
@@ -330,6 +330,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return overdue;
     }
 
+    /** Per hook, how many times its consumer stopped on its own and a new one was started. */
+    public Map<String, Integer> consumerRestarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(dispatchers.keySet());
+        for (int i = 0; i < consumers.size(); i++) {
+            restarts.put(names.get(i), consumers.get(i).restarts());
+        }
+        return restarts;
+    }
+
     /** Each hook consumer's counters and assignment, by hook name. */
     public Map<String, ConsumerStats> consumerStats() {
         Map<String, ConsumerStats> stats = new LinkedHashMap<>();
@@ -348,7 +358,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         closed = true;
         closeQuietly("the control follower", controlFollower);
-        for (KeyOrderedConsumer consumer : consumers) {
+        for (SupervisedConsumer consumer : consumers) {
             closeQuietly("a hook consumer", consumer);
         }
         dispatchers.values().forEach(HookDispatcher::close);

@@ -383,7 +383,8 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         nextCommitNanos = now + commitInterval.toNanos();
         Map<TopicPartition, OffsetAndMetadata> offsets = advancedOffsets(partitions.values());
         if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, this::onAsyncCommit);
+            // The offsets asked for, not the callback's argument: the consumer passes null there when a commit fails.
+            consumer.commitAsync(offsets, (ignored, exception) -> onAsyncCommit(offsets, exception));
         }
     }
 
