@@ -71,6 +71,11 @@ final class ChatLoad {
         return new ChatLoad(events);
     }
 
+    /** This load without the events {@code eventIds}: what a hook that never succeeds on them is expected to call. */
+    ChatLoad without(java.util.Set<String> eventIds) {
+        return new ChatLoad(events.stream().filter(event -> !eventIds.contains(event.eventId())).toList());
+    }
+
     private static Event event(String topic, ObjectNode value) {
         return new Event(topic, value.path("subject").asText(), value.path("id").asText(), value);
     }
