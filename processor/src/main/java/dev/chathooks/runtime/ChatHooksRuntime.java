@@ -313,6 +313,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The state of the topology's Kafka Streams: RUNNING while it processes (REBALANCING for moments). */
+    public KafkaStreams.State topologyState() {
+        return streams.state();
+    }
+
     /** Each hook's counters, by hook name. */
     public Map<String, HookStats> stats() {
         Map<String, HookStats> stats = new LinkedHashMap<>();
