@@ -48,6 +48,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -368,7 +369,10 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         dispatchers.values().forEach(HookDispatcher::close);
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group: the other instances (or this one's replacement) take its tasks over at once, rather
+            // than after the session timeout (45 s by default).
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         if (host != null) {
             host.close();
