@@ -194,6 +194,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
         Properties properties = StreamsProperties.of(config);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, options.dataDir().resolve("streams").toString());
+        // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
+        // of input; committing every second costs little and keeps that to about a second.
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
         streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
