@@ -63,9 +63,11 @@ public final class ControlCodec {
         String hook = node.get("hook").textValue();
         switch (node.path("type").asText()) {
             case "rewind":
-                return new ControlMessage.RewindRequest(requestId, hook, offsets(node.get("offsets")), node.path("expires_at").asLong());
+                return new ControlMessage.RewindRequest(requestId, hook, offsets(node.get("offsets")),
+                        node.path("expires_at").asLong());
             case "rewound":
-                return new ControlMessage.Rewound(requestId, hook, node.path("instance").asText(), offsets(node.get("offsets")));
+                return new ControlMessage.Rewound(requestId, hook, node.path("instance").asText(),
+                        offsets(node.get("offsets")));
             case "rewind-failed":
                 Set<Integer> partitions = new TreeSet<>();
                 node.path("partitions").forEach(partition -> partitions.add(partition.asInt()));

@@ -138,7 +138,8 @@ public final class ControlFollower implements AutoCloseable {
         Iterator<Pending> requests = pending.values().iterator();
         while (requests.hasNext()) {
             Pending request = requests.next();
-            if (request.request.expiresAt() <= now || request.answered.containsAll(request.request.offsets().keySet())) {
+            if (request.request.expiresAt() <= now
+                    || request.answered.containsAll(request.request.offsets().keySet())) {
                 requests.remove();
                 continue;
             }

@@ -173,7 +173,8 @@ public final class HookDispatcher implements AutoCloseable {
         Headers headers = DeadLetters.headers(record.headers(), rejection, record.topic(), record.partition(),
                 record.offset());
         DeadLetters.set(headers, DeadLetterHeaders.HOOK, hook.name());
-        DeadLetters.set(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(outcome == null ? 0 : outcome.attempts()));
+        DeadLetters.set(headers, DeadLetterHeaders.ATTEMPTS,
+                Integer.toString(outcome == null ? 0 : outcome.attempts()));
         if (outcome != null) {
             DeadLetters.set(headers, DeadLetterHeaders.ERROR, outcome.describeError());
         }
@@ -209,7 +210,8 @@ public final class HookDispatcher implements AutoCloseable {
         LOG.error("Could not store the dead letter of {}-{}@{} for hook '{}' ({}); trying again in {} ms, and the "
                 + "conversation waits until it is stored", record.topic(), record.partition(), record.offset(),
                 hook.name(), error.toString(), delay.toMillis());
-        Duration next = delay.multipliedBy(2).compareTo(LAST_STORE_RETRY) > 0 ? LAST_STORE_RETRY : delay.multipliedBy(2);
+        Duration doubled = delay.multipliedBy(2);
+        Duration next = doubled.compareTo(LAST_STORE_RETRY) > 0 ? LAST_STORE_RETRY : doubled;
         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> store(letter, record, stored, next));
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.fixtures.ChatEvents;
+import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.testing.Await;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.SharedKafka;
 import dev.chathooks.testing.TestRecords;
+import dev.chathooks.testing.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,5 +115,20 @@ class DeadLetterReplayTest {
         assertThat(replay.out()).contains("Re-ran 1 dead letters: {" + processors.topic("messages") + "=1}");
         Await.until("the message's hook call was made", () -> log.eventIds("observed").contains(earlyId));
         figures.put("re-run", 1).put("time", figures.elapsed()).report();
+    }
+
+    @Test
+    void aDeadLetterThatDoesNotSayWhereItCameFromIsReportedAndNotReRun() {
+        // As Kafka Streams' own exception handler writes them: none of Chat Hooks' headers.
+        TestTopics.create(processors.bootstrapServers(), TopicSpec.of(processors.topic("dlq"), 1));
+        TestRecords.produce(processors.bootstrapServers(), List.of(TestRecords.record(processors.topic("dlq"), "k",
+                "{}")));
+
+        Cli replay = Cli.run(processors.keys(), "dlq", "replay");
+
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(1);
+        assertThat(replay.out()).contains("Re-ran 0 dead letters");
+        assertThat(replay.err()).contains("has no chat-hooks.source-topic header: it cannot be re-run")
+                .contains("1 of 1 dead letters were not re-run.");
     }
 }
