@@ -8,10 +8,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -129,15 +132,37 @@ final class DlqCommand implements Runnable {
                 return 0;
             }
             DeadLetterQueue queue = selection.queue(config);
+            List<String> problems = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> producer = selection.kafka.producer(config, "chat-hooks-dlq-replay")) {
+                Map<DeadLetter, CompletableFuture<String>> sent = new LinkedHashMap<>();
                 for (DeadLetter letter : letters) {
-                    byTarget.merge(queue.rerun(letter, producer), 1, Integer::sum);
+                    try {
+                        sent.put(letter, queue.rerun(letter, producer));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage() + ": it cannot be re-run");
+                    }
                 }
                 producer.flush();
+                sent.forEach((letter, future) -> {
+                    try {
+                        byTarget.merge(future.join(), 1, Integer::sum);
+                    } catch (CompletionException e) {
+                        problems.add("dead letter " + letter.record().partition() + ":" + letter.record().offset()
+                                + " could not be sent back: " + e.getCause());
+                    }
+                });
             }
-            out.println("Re-ran " + letters.size() + " dead letters: " + byTarget);
+            int rerun = byTarget.values().stream().mapToInt(Integer::intValue).sum();
+            out.println("Re-ran " + rerun + " dead letters: " + byTarget);
             out.flush();
-            return 0;
+            if (problems.isEmpty()) {
+                return 0;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(err::println);
+            err.println(problems.size() + " of " + letters.size() + " dead letters were not re-run.");
+            err.flush();
+            return 1;
         }
     }
 

@@ -33,7 +33,7 @@ final class KafkaOptions {
 
     /** A consumer outside any group, to read topics through. */
     KafkaConsumer<byte[], byte[]> reader(ChatHooksConfig config) {
-        return new KafkaConsumer<>(ClientProperties.reader(config, bootstrapOrLocal(config)));
+        return new KafkaConsumer<>(ClientProperties.groupless(config, bootstrapOrLocal(config), "chat-hooks-cli"));
     }
 
     /** An idempotent producer that waits for every replica. */

@@ -55,16 +55,21 @@ public final class ClientProperties {
         }
         // A new hook starts at the beginning of the invocations it finds; rewind with 'chat-hooks hooks rewind'.
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // With processing.guarantee=exactly_once_v2 the topology writes invocations in transactions: hooks must not
+        // see those of an aborted one (a crash's duplicates). Without transactions this changes nothing.
+        properties.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return properties;
     }
 
-    /** A consumer outside any group (for reading topics through), reading bytes. */
-    public static Properties reader(ChatHooksConfig config, String bootstrapServers) {
+    /** A consumer outside any group, which assigns itself partitions (the control topic's follower, the CLI). */
+    public static Properties groupless(ChatHooksConfig config, String bootstrapServers, String clientId) {
         Properties properties = known(config, ConsumerConfig.configNames());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
