@@ -110,9 +110,13 @@ final class ProcessorProcess implements AutoCloseable {
 
     /** Kills it if it still runs, and keeps its output in {@code target/reliability-logs} for a look afterwards. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             Path kept = Path.of("target", "reliability-logs", name + ".log");
