@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.json.Json;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,9 +88,7 @@ public final class ControlCodec {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("no offsets");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             try {
                 offsets.put(Integer.parseInt(field.getKey()), field.getValue().asLong());
             } catch (NumberFormatException e) {

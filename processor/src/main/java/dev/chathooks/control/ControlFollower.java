@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -101,7 +102,7 @@ public final class ControlFollower implements AutoCloseable {
             LOG.error("Stopped following the control topic {}: {}; hooks cannot be rewound while running until "
                     + "this instance restarts", topic, e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -195,7 +196,7 @@ public final class ControlFollower implements AutoCloseable {
     public void close() {
         closed = true;
         if (thread == null) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             return;
         }
         consumer.wakeup();

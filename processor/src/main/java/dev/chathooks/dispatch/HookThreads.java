@@ -7,9 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads one blocking hook's attempts run on: at most as many as the hook may have calls in flight, made
- * when needed and ended after a minute idle. The bound is what keeps a hook that ignores interrupts from taking
- * a new thread for every call that timed out: it can hold its own threads, and no more.
+ * The threads one blocking hook's attempts run on: at most as many as the hook may have calls in flight
+ * ({@code dispatch.max-in-flight}); a thread is made for each attempt until there are that many, and ends after a
+ * minute idle. The bound is what keeps a hook that ignores interrupts from taking a new thread for every call that
+ * timed out: it can hold its own threads, and no more; its further attempts wait in line and time out there.
  */
 public final class HookThreads {
     private HookThreads() {

@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,6 +77,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHooksRuntime.class);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Session timeout of the groups on the embedded broker, which serves one machine in development. */
+    private static final Duration EMBEDDED_SESSION = Duration.ofSeconds(10);
 
     /**
      * What to run.
@@ -147,7 +150,15 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private String startBroker() {
         Path directory = options.dataDir().resolve("kafka");
-        broker = EmbeddedKafka.builder(directory).port(options.config().embeddedPort()).build().start();
+        // A member that died without leaving (a killed run) holds its work until its session times out, and the
+        // run restarted on this data directory waits for that: 45 s by Kafka's defaults, EMBEDDED_SESSION here.
+        // Likewise the broker itself, restarted after a kill, waits for its old registration to expire (9 s).
+        broker = EmbeddedKafka.builder(directory).port(options.config().embeddedPort())
+                .brokerProperty("group.consumer.min.session.timeout.ms", Long.toString(EMBEDDED_SESSION.toMillis()))
+                .brokerProperty("group.consumer.session.timeout.ms", Long.toString(EMBEDDED_SESSION.toMillis()))
+                .brokerProperty("broker.session.timeout.ms", "5000")
+                .brokerProperty("broker.heartbeat.interval.ms", "1000")
+                .build().start();
         options.announce().accept("Embedded Kafka broker listening on " + broker.bootstrapServers()
                 + " (data in " + directory + "); point your chat server at it.");
         return broker.bootstrapServers();
@@ -199,6 +210,13 @@ public final class ChatHooksRuntime implements AutoCloseable {
         // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
         // of input; committing every second costs little and keeps that to about a second.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        if (broker != null && !properties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
+                && !properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
+            // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
+            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    Long.toString(EMBEDDED_SESSION.toMillis()));
+        }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
         streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),

@@ -276,4 +276,31 @@ class HookFaultsTest {
         return new ProducerRecord<>(processors.topic(topic), null, timestamp,
                 TestRecords.bytes(event.path("subject").asText()), ChatEvents.bytes(event));
     }
+
+    @Test
+    void anEventDeliveredAgainWithinTheDedupWindowIsSkipped() {
+        Figures figures = Figures.of("de-duplication window");
+        processors.set("dispatch.hook.deduplicating.dedup-window", "10m");
+        ChatHooksRuntime runtime = processors.start("a", new ObservedHook("deduplicating", log),
+                new ObservedHook("plain", log));
+        long time = System.currentTimeMillis();
+        var sent = ChatEvents.sent("dd-0", "m-1", "u-1", "hello");
+        var next = ChatEvents.sent("dd-0", "m-2", "u-1", "hello again");
+
+        // The chat server sent the same event twice (the same id), as a retrying producer may.
+        TestRecords.produce(processors.bootstrapServers(), List.of(
+                record("conversations", ChatEvents.created("dd-0", List.of("u-1", "u-2"), List.of()), time),
+                record("messages", sent, time + 1), record("messages", sent, time + 2),
+                record("messages", next, time + 3)));
+        Await.until("both hooks got to the last event", () -> log.eventIds("plain").contains(next.path("id").asText())
+                && log.eventIds("deduplicating").contains(next.path("id").asText()));
+
+        figures.put("deliveries of the event", 2).put("calls without the window", log.count("plain",
+                call -> call.eventId().equals(sent.path("id").asText())))
+                .put("calls with the window", log.count("deduplicating",
+                        call -> call.eventId().equals(sent.path("id").asText()))).report();
+        assertThat(log.count("plain", call -> call.eventId().equals(sent.path("id").asText()))).isEqualTo(2);
+        assertThat(log.count("deduplicating", call -> call.eventId().equals(sent.path("id").asText()))).isEqualTo(1);
+        assertThat(runtime.stats().get("deduplicating").skippedDuplicate()).isEqualTo(1);
+    }
 }

@@ -108,10 +108,24 @@ final class ProcessorProcess implements AutoCloseable {
         return log;
     }
 
+    /** Kills it if it still runs, and keeps its output in {@code target/reliability-logs} for a look afterwards. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Path kept = Path.of("target", "reliability-logs", name + ".log");
+            Files.createDirectories(kept.getParent());
+            if (Files.exists(log)) {
+                Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // Only a convenience for reading the logs afterwards.
         }
     }
 }
