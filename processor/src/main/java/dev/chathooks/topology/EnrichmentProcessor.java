@@ -28,12 +28,15 @@ import org.slf4j.LoggerFactory;
  */
 final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
+    /** Conversations kept parsed per task: a few megabytes. */
+    private static final int DECODED_STATES = 10_000;
 
     private final EventParser parser;
     private final Duration typingWindow;
     private ProcessorContext<byte[], byte[]> context;
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
+    private final DecodedStates decoded = new DecodedStates(DECODED_STATES);
 
     EnrichmentProcessor(EventParser parser, Duration typingWindow) {
         this.parser = parser;
@@ -65,19 +68,23 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         String conversationId = event.conversationId();
         if (event.type().changesState()) {
             VersionedRecord<byte[]> latest = states.get(conversationId);
-            ConversationState current = latest == null ? null : ConversationState.fromBytes(latest.value());
+            ConversationState current = latest == null ? null : decoded.decode(conversationId, latest.value());
             ConversationLogic.Outcome outcome = ConversationLogic.apply(current, event, source);
             if (outcome.stateChanged()) {
                 // Keep versions in processing order: an event stamped before the latest version is stored at
                 // the latest version's time, not slipped in under it.
                 long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
-                states.put(conversationId, outcome.state() == null ? null : outcome.state().toBytes(), at);
+                byte[] bytes = outcome.state() == null ? null : outcome.state().toBytes();
+                states.put(conversationId, bytes, at);
+                if (bytes != null) {
+                    decoded.stored(conversationId, bytes, outcome.state());
+                }
             }
             emit(outcome.invocation());
             return;
         }
         VersionedRecord<byte[]> asOf = states.get(conversationId, event.timestamp());
-        ConversationState current = asOf == null ? null : ConversationState.fromBytes(asOf.value());
+        ConversationState current = asOf == null ? null : decoded.decode(conversationId, asOf.value());
         if (typingBatches != null && event.type() == dev.chathooks.event.EventType.TYPING) {
             if (current == null) {
                 ConversationLogic.apply(null, event, source); // throws unknown-conversation
