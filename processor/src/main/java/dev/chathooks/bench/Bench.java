@@ -56,10 +56,12 @@ public final class Bench {
      * @param title the first line of the table
      * @param bootstrapServers a cluster to run on; empty for an embedded broker started here
      * @param pushPlugin the push plugin folder (its {@code FanoutBenchmark} gives the push figures)
+     * @param settings configuration keys for the pipeline and the pass-through (Kafka properties, dispatch
+     *                 settings); the bench sets the application id, the topic names and the cluster itself
      * @param progress told what is being measured, for the user waiting
      */
     public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers, Path pushPlugin,
-                          Consumer<String> progress) {
+                          Map<String, String> settings, Consumer<String> progress) {
     }
 
     private final Options options;
@@ -71,7 +73,8 @@ public final class Bench {
     private Bench(Options options) {
         this.options = options;
         this.report = new BenchReport(options.title());
-        Map<String, String> keys = new TreeMap<>();
+        Map<String, String> keys = new TreeMap<>(options.settings());
+        keys.remove("bootstrap.servers");
         keys.put("application.id", runId);
         for (String topic : List.of("conversations", "messages", "typing", "users", "devices")) {
             keys.put("topics." + topic, runId + "." + topic);
@@ -273,17 +276,26 @@ public final class Bench {
         }
     }
 
-    /** A producer for a backlog: batches fill up. */
+    /**
+     * A producer for a backlog: batches fill up. Not idempotent, one request in flight (so a retry keeps the
+     * order): right after topics are created, an idempotent producer's first batch can be refused while the
+     * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
+     */
     private static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** A producer as a chat server would have: each event sent at once. */
+    /**
+     * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
+     * of events a second it sends batches, not one request per event; the latency figures include that linger).
+     */
     private static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static void deleteRecursively(Path directory) {

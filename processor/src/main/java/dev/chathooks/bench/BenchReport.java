@@ -35,10 +35,18 @@ public final class BenchReport {
         this.title = title;
     }
 
-    /** Records {@code key}, one of {@link #KEYS}. */
+    /**
+     * Records {@code key}, one of {@link #KEYS}.
+     *
+     * @throws IllegalArgumentException for an unknown key, or a value that is not a finite number of at least 0
+     */
     public void put(String key, double value) {
         if (!KEYS.contains(key)) {
             throw new IllegalArgumentException("unknown figure " + key + "; one of " + KEYS);
+        }
+        if (!Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException("the measurement of " + key + " came out as " + value
+                    + "; it ran too briefly to time");
         }
         figures.put(key, value);
     }

@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConfigOptions configOptions;
+
     @Override
     public Integer call() throws Exception {
         if (quick && tiny) {
@@ -64,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
                 kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers);
         long start = System.nanoTime();
         BenchReport report = Bench.run(new Bench.Options(sizes, title, Optional.ofNullable(kafka.bootstrapServers),
-                plugin, message -> {
+                plugin, configOptions.keys(), message -> {
                     err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
                     err.flush();
                 }));
