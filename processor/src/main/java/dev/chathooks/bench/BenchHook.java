@@ -35,7 +35,7 @@ final class BenchHook implements ChatHook {
         firstCallNanos.accumulateAndGet(now, Math::min);
         lastCallNanos.accumulateAndGet(now, Math::max);
         latency.called(event.id());
-        if (EndMarkers.isMarker(event.conversationId())) {
+        if (EndMarkers.isEndMarker(event.id())) {
             markerCalls.increment();
         }
         calls.increment();

@@ -27,10 +27,10 @@ public record BenchSizes(int users, int conversations, int events, int latencyRa
         }
     }
 
-    /** The full run whose figures {@code docs/benchmarks.md} quotes: a few minutes. */
+    /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
     public static BenchSizes full() {
         return new BenchSizes(20_000, 5_000, 300_000, 5_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                10_000, 5, 3);
+                10_000, 3, 3);
     }
 
     /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */

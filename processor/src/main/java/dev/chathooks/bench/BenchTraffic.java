@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * The traffic of a bench run: a {@link ChatSimulator} (users, devices, conversations created, then a realistic mix
  * of messages, typing, edits and membership changes), sent as a backlog as fast as the producer goes, or at a
- * steady rate; each phase ends with {@link EndMarkers}.
+ * steady rate; each phase ends with {@link EndMarkers}, whose conversations the backlog creates first.
  *
  * <p>Record timestamps only grow: the backlog is stamped in the past, at the simulator's pace, and paced records at
  * the time they are sent. Messages are joined with conversation state as of their timestamp, so the order matters.
@@ -30,6 +30,7 @@ final class BenchTraffic {
     private final Set<String> conversationKeyed;
     private final ChatSimulator simulator;
     private final int partitions;
+    private final long firstTimestamp;
     private long lastTimestamp;
 
     /**
@@ -44,17 +45,19 @@ final class BenchTraffic {
         this.partitions = partitions;
         // The simulator advances 1-3 ms a record: starting this far back keeps the backlog before now.
         long start = System.currentTimeMillis() - 3 * backlogRecords - 60_000;
+        this.firstTimestamp = start;
         this.simulator = new ChatSimulator(topics, sizes.users(), sizes.conversations(), 42, start);
     }
 
     /**
-     * Sends the users, devices and creations, then events until {@code events} conversation-keyed records were
-     * sent, then the end markers of {@code phase}; waits until the broker has them all.
+     * Sends the marker conversations' creation, the users, devices and creations, then events until
+     * {@code events} conversation-keyed records were sent, then the end markers of {@code phase}; waits until the
+     * broker has them all.
      *
      * @return the conversation-keyed records sent, end markers included
      */
     long sendBacklog(Producer<byte[], byte[]> producer, int events, String phase) {
-        long sent = 0;
+        long sent = createMarkerConversations(producer);
         while (sent < events) {
             DumpRecord record = simulator.next();
             send(producer, record, record.timestamp());
@@ -116,45 +119,68 @@ final class BenchTraffic {
         producer.send(new ProducerRecord<>(record.topic(), null, lastTimestamp, key, record.value()));
     }
 
+    /** Creates the {@link EndMarkers} conversations, stamped before the simulated traffic. */
+    private long createMarkerConversations(Producer<byte[], byte[]> producer) {
+        long sent = 0;
+        for (String conversation : EndMarkers.conversations(partitions)) {
+            ObjectNode created = Json.object();
+            created.set("conversation", markerRecord(conversation, "Bench marker"));
+            created.putArray("participant_ids").add("u-1").add("u-2");
+            created.putArray("admin_ids").add("u-1");
+            sendMarker(producer, topics.conversations(), conversation, "chat.conversation.created",
+                    conversation + "-created", created, firstTimestamp - 1);
+            sent++;
+        }
+        return sent;
+    }
+
     /**
-     * For each partition, a conversation created on the conversations topic, a message sent in it on the messages
-     * topic and a typing event on the typing topic, stamped after everything else: each makes one hook call, and
-     * once all of them are made, the topology has read every record of the phase.
+     * Sends the {@link EndMarkers} of {@code phase}: on each partition, an update of its marker conversation, a
+     * message in it and a typing event, stamped after everything else.
      */
     private long sendEndMarkers(Producer<byte[], byte[]> producer, String phase) {
         long sent = 0;
-        for (String conversation : EndMarkers.conversations(phase, partitions)) {
+        for (String conversation : EndMarkers.conversations(partitions)) {
             long time = Math.max(lastTimestamp + 1, System.currentTimeMillis());
-            ObjectNode created = Json.object();
-            ObjectNode record = created.putObject("conversation");
-            record.put("id", conversation);
-            record.put("title", "End of " + phase);
-            created.putArray("participant_ids").add("u-1").add("u-2");
-            created.putArray("admin_ids").add("u-1");
-            sendMarker(producer, topics.conversations(), conversation, "chat.conversation.created", created, time);
+            ObjectNode updated = Json.object();
+            updated.set("conversation", markerRecord(conversation, "End of " + phase));
+            sendMarker(producer, topics.conversations(), conversation, "chat.conversation.updated",
+                    EndMarkers.eventId(phase, conversation, "updated"), updated, time);
             ObjectNode message = Json.object();
             ObjectNode body = message.putObject("message");
-            body.put("id", conversation + "-message");
+            body.put("id", conversation + "-" + phase);
             body.put("conversation_id", conversation);
             body.put("sender_id", "u-1");
             body.put("body", "end of " + phase);
             body.put("revision", 1);
-            sendMarker(producer, topics.messages(), conversation, "chat.message.sent", message, time + 1);
+            sendMarker(producer, topics.messages(), conversation, "chat.message.sent",
+                    EndMarkers.eventId(phase, conversation, "message"), message, time);
             ObjectNode typing = Json.object();
             typing.put("user_id", "u-2");
             typing.put("event", "begin");
-            typing.put("at", Instant.ofEpochMilli(time + 2).toString());
-            sendMarker(producer, topics.typing(), conversation, "chat.typing", typing, time + 2);
+            typing.put("at", Instant.ofEpochMilli(time).toString());
+            sendMarker(producer, topics.typing(), conversation, "chat.typing",
+                    EndMarkers.eventId(phase, conversation, "typing"), typing, time);
             sent += 3;
         }
         return sent;
     }
 
+    private static ObjectNode markerRecord(String conversation, String title) {
+        ObjectNode record = Json.object();
+        record.put("id", conversation);
+        record.put("title", title);
+        record.putObject("metadata");
+        record.put("distinct_by_participants", false);
+        record.putArray("muted_user_ids");
+        return record;
+    }
+
     private void sendMarker(Producer<byte[], byte[]> producer, String topic, String conversation, String type,
-                            ObjectNode data, long time) {
+                            String eventId, ObjectNode data, long time) {
         ObjectNode event = Json.object();
         event.put("specversion", "1.0");
-        event.put("id", conversation + "-" + type);
+        event.put("id", eventId);
         event.put("source", "/chat-hooks-bench");
         event.put("type", type);
         event.put("time", Instant.ofEpochMilli(time).toString());
