@@ -21,7 +21,11 @@ import java.util.Optional;
  * users table, read at dispatch time (a user unknown to the table is {@link User#unknown its id alone}).
  */
 public final class InvocationResolver {
+    /** Users kept parsed: a few megabytes, and the active users of a busy chat server. */
+    private static final int RECENT_USERS = 20_000;
+
     private final TableReader users;
+    private final RecentUsers recent = new RecentUsers(RECENT_USERS);
 
     /** @param users the users table, keyed by user id */
     public InvocationResolver(TableReader users) {
@@ -58,13 +62,19 @@ public final class InvocationResolver {
         if (raw.isEmpty()) {
             return User.unknown(id);
         }
+        User known = recent.get(id, raw.get());
+        if (known != null) {
+            return known;
+        }
         try {
             JsonNode node = Json.mapper().readTree(raw.get());
             Map<String, Object> fields = Json.toMap(node);
             if (!(fields.get("id") instanceof String)) {
                 fields.put("id", id); // the key is the id; a record may leave it out
             }
-            return User.of(fields);
+            User user = User.of(fields);
+            recent.put(id, raw.get(), user);
+            return user;
         } catch (IOException | IllegalArgumentException e) {
             return User.unknown(id); // the table only admits JSON objects; this is a belt for the braces
         }

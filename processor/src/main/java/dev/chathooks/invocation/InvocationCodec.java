@@ -47,7 +47,7 @@ public final class InvocationCodec {
         source.put("partition", invocation.source().partition());
         source.put("offset", invocation.source().offset());
         try {
-            return Json.mapper().writeValueAsBytes(node);
+            return Json.ownFormatsMapper().writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("an invocation tree always serializes", e);
         }
@@ -61,7 +61,7 @@ public final class InvocationCodec {
     public static Invocation decode(byte[] bytes) {
         JsonNode node;
         try {
-            node = Json.mapper().readTree(bytes);
+            node = Json.ownFormatsMapper().readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an invocation: " + e.getMessage(), e);
         }

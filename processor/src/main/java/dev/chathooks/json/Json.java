@@ -31,20 +31,25 @@ public final class Json {
     /** Longest string value accepted in input, in characters. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
 
-    private static final ObjectMapper MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
+    private static final ObjectMapper MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH, true);
+    /**
+     * Duplicate-key detection allocates a set per object read: half of the garbage of decoding an invocation. It
+     * guards input, not bytes this processor wrote.
+     */
+    private static final ObjectMapper OWN_FORMATS_MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH, false);
     /** Files a user hands us (dumps) may hold records the topology will reject as too large: read them whole. */
-    private static final ObjectMapper FILE_MAPPER = createMapper(4096, Integer.MAX_VALUE);
+    private static final ObjectMapper FILE_MAPPER = createMapper(4096, Integer.MAX_VALUE, true);
 
     private Json() {
     }
 
-    private static ObjectMapper createMapper(int maxNestingDepth, int maxStringLength) {
+    private static ObjectMapper createMapper(int maxNestingDepth, int maxStringLength, boolean rejectDuplicateKeys) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth)
                         .maxStringLength(maxStringLength)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, rejectDuplicateKeys)
                 .build();
         return new ObjectMapper(factory)
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS)
@@ -55,6 +60,14 @@ public final class Json {
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The mapper for the processor's own formats (invocations, conversation state): bytes it wrote from trees that
+     * {@link #mapper()} read, so it does not look for duplicate keys again. Never for input.
+     */
+    public static ObjectMapper ownFormatsMapper() {
+        return OWN_FORMATS_MAPPER;
     }
 
     /** A mapper for files users give us, whose lines may be far larger or deeper than the topology accepts. */

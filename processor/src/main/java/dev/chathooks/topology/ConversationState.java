@@ -64,7 +64,7 @@ public final class ConversationState {
         ArrayNode adminArray = node.putArray("admins");
         admins.forEach(adminArray::add);
         try {
-            return Json.mapper().writeValueAsBytes(node);
+            return Json.ownFormatsMapper().writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("a state tree always serializes", e);
         }
@@ -77,7 +77,7 @@ public final class ConversationState {
      */
     public static ConversationState fromBytes(byte[] bytes) {
         try {
-            JsonNode node = Json.mapper().readTree(bytes);
+            JsonNode node = Json.ownFormatsMapper().readTree(bytes);
             return new ConversationState((ObjectNode) node.get("conversation"), texts(node.get("members")),
                     texts(node.get("admins")));
         } catch (IOException | ClassCastException | NullPointerException e) {

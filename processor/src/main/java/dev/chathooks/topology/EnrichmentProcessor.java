@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
+    /** Conversations kept parsed per task: a few megabytes. */
+    private static final int DECODED_STATES = 10_000;
 
     private final EventParser parser;
     private final Duration typingWindow;
@@ -39,6 +41,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
     private JoinBuffer joinBuffer;
+    private final DecodedStates decoded = new DecodedStates(DECODED_STATES);
 
     EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace) {
         this.parser = parser;
@@ -89,13 +92,17 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private void changeState(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
         String conversationId = event.conversationId();
         VersionedRecord<byte[]> latest = states.get(conversationId);
-        ConversationState current = latest == null ? null : ConversationState.fromBytes(latest.value());
+        ConversationState current = latest == null ? null : decoded.decode(conversationId, latest.value());
         ConversationLogic.Outcome outcome = ConversationLogic.apply(current, event, source);
         if (outcome.stateChanged()) {
             // Keep versions in processing order: an event stamped before the latest version is stored at
             // the latest version's time, not slipped in under it.
             long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
-            states.put(conversationId, outcome.state() == null ? null : outcome.state().toBytes(), at);
+            byte[] bytes = outcome.state() == null ? null : outcome.state().toBytes();
+            states.put(conversationId, bytes, at);
+            if (bytes != null) {
+                decoded.stored(conversationId, bytes, outcome.state());
+            }
         }
         emit(outcome.invocation());
     }
@@ -103,7 +110,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private void join(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
         String conversationId = event.conversationId();
         VersionedRecord<byte[]> asOf = states.get(conversationId, event.timestamp());
-        ConversationState current = asOf == null ? null : ConversationState.fromBytes(asOf.value());
+        ConversationState current = asOf == null ? null : decoded.decode(conversationId, asOf.value());
         if (typingBatches != null && event.type() == EventType.TYPING) {
             if (current == null) {
                 ConversationLogic.apply(null, event, source); // throws unknown-conversation

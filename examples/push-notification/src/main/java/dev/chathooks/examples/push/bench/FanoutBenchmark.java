@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * Measures the fan-out of one message to a large conversation, in notifications per second, in one run: through the
  * push hook to Pushy's mock APNs server and to a local FCM v1 endpoint, and the same notifications sent directly by
  * Pushy and by the Firebase SDK with the same in-flight bound. Each figure is the median of the rounds, after one
- * warm-up round. The servers run in the same JVM, so the figures compare clients on equal terms, not against the
+ * warm-up round; the hook's and the direct rounds take turns. The servers run in the same JVM, so the figures compare clients on equal terms, not against the
  * real services.
  *
  * <p>{@code java -cp ... dev.chathooks.examples.push.bench.FanoutBenchmark [members] [rounds]} prints a table and a
@@ -66,11 +66,6 @@ public final class FanoutBenchmark {
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        // HttpURLConnection keeps 5 idle connections per host by default: with 64 requests in flight, most would
-        // open a new connection. Both the hook and the direct baseline use the same transport.
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", Integer.toString(MAX_IN_FLIGHT));
-        }
         Map<String, Double> rates = run(members, rounds);
         System.out.printf("Fan-out of one message to %,d members (%,d notifications), in-flight bound %d, median of %d"
                 + " rounds%n", members, members - 1, MAX_IN_FLIGHT, rounds);
@@ -91,6 +86,13 @@ public final class FanoutBenchmark {
     public static Map<String, Double> run(int members, int rounds) throws Exception {
         if (members < 2 || rounds < 1) {
             throw new IllegalArgumentException("members must be at least 2 and rounds at least 1");
+        }
+        // HttpURLConnection keeps 5 idle connections per host by default: with 64 requests in flight, most would
+        // open a new connection. Both the hook and the direct baseline use the same transport. Set here, not only
+        // in main, so that a caller such as `chat-hooks bench` gets the same figures; the JDK reads it once, when
+        // its keep-alive cache is first used, so a caller that set it already keeps its value.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(MAX_IN_FLIGHT));
         }
         Path folder = Files.createTempDirectory("push-bench");
         try (MockApnsService apns = MockApnsService.startAcceptingAll(TOPIC, folder);
@@ -113,14 +115,16 @@ public final class FanoutBenchmark {
             Map<String, String> fcmSettings = new HashMap<>(fcm.hookSettings(serviceAccount));
 
             Map<String, Double> rates = new LinkedHashMap<>();
-            rates.put("apns_push_per_s", median(rounds, () -> hookRound(apnsSettings, apnsDevices, participants,
-                    apns::acceptedCount)));
-            rates.put("apns_raw_per_s", median(rounds, () -> rawApnsRound(apnsSettings, apnsDevices, participants,
-                    apns::acceptedCount)));
-            rates.put("fcm_push_per_s", median(rounds, () -> hookRound(fcmSettings, fcmDevices, participants,
-                    fcm::acceptedCount)));
-            rates.put("fcm_raw_per_s", median(rounds, () -> rawFcmRound(fcmSettings, fcmDevices, participants,
-                    fcm::acceptedCount)));
+            double[] apnsRates = interleaved(rounds,
+                    () -> hookRound(apnsSettings, apnsDevices, participants, apns::acceptedCount),
+                    () -> rawApnsRound(apnsSettings, apnsDevices, participants, apns::acceptedCount));
+            double[] fcmRates = interleaved(rounds,
+                    () -> hookRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount),
+                    () -> rawFcmRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount));
+            rates.put("apns_push_per_s", apnsRates[0]);
+            rates.put("apns_raw_per_s", apnsRates[1]);
+            rates.put("fcm_push_per_s", fcmRates[0]);
+            rates.put("fcm_raw_per_s", fcmRates[1]);
             return rates;
         } finally {
             deleteQuietly(folder);
@@ -132,12 +136,25 @@ public final class FanoutBenchmark {
         double notificationsPerSecond() throws Exception;
     }
 
-    private static double median(int rounds, Round round) throws Exception {
-        round.notificationsPerSecond(); // warm-up: connections, JIT, token fetch
-        List<Double> rates = new ArrayList<>();
+    /**
+     * The medians of {@code rounds} rounds of the hook and of the direct baseline, run in turns after a warm-up of
+     * each: both share one JVM and the same mock server, so measuring all of one before the other would give the
+     * second the JIT compilation and server warm-up that the first paid for, and the machine's passing load to
+     * only one of them.
+     */
+    private static double[] interleaved(int rounds, Round hook, Round direct) throws Exception {
+        hook.notificationsPerSecond(); // warm-up: connections, JIT, token fetch
+        direct.notificationsPerSecond();
+        List<Double> hookRates = new ArrayList<>();
+        List<Double> directRates = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            rates.add(round.notificationsPerSecond());
+            hookRates.add(hook.notificationsPerSecond());
+            directRates.add(direct.notificationsPerSecond());
         }
+        return new double[] {median(hookRates), median(directRates)};
+    }
+
+    private static double median(List<Double> rates) {
         rates.sort(Comparator.naturalOrder());
         return rates.size() % 2 == 1 ? rates.get(rates.size() / 2)
                 : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;

@@ -16,8 +16,8 @@ import java.util.function.Function;
  * for at most one turn of each batch waiting, and for a slot among the {@code maxInFlight}.
  *
  * <p>Tasks are started outside the lock by the given executor, one drain at a time: with a direct executor, by
- * whichever thread submits a batch or completes a task; the push hook gives it one thread of its own, so that
- * starting the next notification does not load the push clients' I/O thread on which the last one completed.
+ * whichever thread submits a batch or completes a task (the push hook's choice: its tasks start without blocking,
+ * and Pushy writes fastest from its own event loop, where APNs completions arrive).
  * Items wait in their batch's list (bounded by what the caller submits), not in an unbounded queue of tasks.
  * Thread-safe.
  */

@@ -1,0 +1,46 @@
+package dev.chathooks.bench;
+
+import java.time.Duration;
+
+/**
+ * How much work each measurement of {@link Bench} does.
+ *
+ * @param users simulated users (each with a users record and a devices record)
+ * @param conversations simulated conversations
+ * @param events conversation-keyed input records of the throughput measurements (creations included)
+ * @param latencyRate events per second of the latency measurement
+ * @param latencyWarmUp how long the latency measurement sends before it starts recording
+ * @param latencyMeasured how long it sends while recording
+ * @param fanoutMembers members of the conversation of the fan-out measurement
+ * @param fanoutRounds measured rounds of each fan-out figure (their median is reported)
+ * @param startupRuns fresh processes whose start-up is timed (their median is reported)
+ */
+public record BenchSizes(int users, int conversations, int events, int latencyRate, Duration latencyWarmUp,
+                         Duration latencyMeasured, int fanoutMembers, int fanoutRounds, int startupRuns) {
+    public BenchSizes {
+        if (users < 2 || conversations < 1 || events < 1 || latencyRate < 1 || fanoutMembers < 2
+                || fanoutRounds < 1 || startupRuns < 1) {
+            throw new IllegalArgumentException("every size must be positive (users and members at least 2)");
+        }
+        if (latencyWarmUp.isNegative() || latencyMeasured.isNegative() || latencyMeasured.isZero()) {
+            throw new IllegalArgumentException("the latency measurement needs a positive duration");
+        }
+    }
+
+    /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
+    public static BenchSizes full() {
+        return new BenchSizes(20_000, 5_000, 300_000, 5_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                10_000, 3, 3);
+    }
+
+    /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */
+    public static BenchSizes quick() {
+        return new BenchSizes(5_000, 2_000, 60_000, 5_000, Duration.ofSeconds(3), Duration.ofSeconds(12), 10_000,
+                1, 1);
+    }
+
+    /** Seconds of work, to keep the command working in tests; its figures mean nothing. */
+    public static BenchSizes tiny() {
+        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 1);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.chathooks.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times start-up honestly: each run is a fresh JVM ({@link StartupProbe}, on this process's class path, with the
+ * JVM's default options), from the JVM's start to the first hook call, the embedded broker's start included.
+ */
+final class StartupFigure {
+    /** What one fresh process reported, in milliseconds since its JVM started. */
+    record Run(long readyMillis, long firstCallMillis) {
+    }
+
+    private StartupFigure() {
+    }
+
+    /**
+     * Starts {@link StartupProbe} in a new JVM with its data under {@code workDir}.
+     *
+     * @throws IllegalStateException if the process fails or does not report within two minutes; the message
+     *                               holds the end of its log
+     */
+    static Run measureOnce(Path workDir) throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory(workDir, "startup");
+        Path log = workDir.resolve(dataDir.getFileName() + ".log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                StartupProbe.class.getName(), dataDir.resolve("data").toString());
+        builder.environment().put("CHAT_HOOKS_LOG_LEVEL", "WARN");
+        builder.redirectErrorStream(false).redirectError(log.toFile());
+        Process process = builder.start();
+        Map<String, String> reported = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        try (var reader = process.inputReader()) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    reported.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+                if (reported.containsKey("startup_ms") || reported.containsKey("error")) {
+                    break;
+                }
+            }
+        }
+        // The probe closes its runtime after reporting; that is not start-up, so it is not waited for long.
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        if (!reported.containsKey("startup_ms") || !reported.containsKey("ready_ms")) {
+            throw new IllegalStateException("the start-up probe reported " + lines + " and exited "
+                    + (process.isAlive() ? "not at all" : process.exitValue()) + "; the end of its log:\n"
+                    + tail(log));
+        }
+        return new Run(Long.parseLong(reported.get("ready_ms")), Long.parseLong(reported.get("startup_ms")));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}

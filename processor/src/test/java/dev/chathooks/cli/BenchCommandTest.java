@@ -1,0 +1,58 @@
+package dev.chathooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chathooks.bench.BenchReport;
+import dev.chathooks.testing.KafkaIntegrationTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code chat-hooks bench} at tiny sizes, to keep it working: every measurement runs (its own embedded broker, the
+ * pipeline, the push plugin's fan-out on mock servers, a fresh start-up process) and every figure the issue names
+ * is written. The figures themselves are not judged: a test is no place for timing.
+ */
+@KafkaIntegrationTest
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyRunPrintsAndWritesEveryFigureAsAPositiveNumber() throws Exception {
+        Path json = dir.resolve("figures.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = ChatHooksCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--tiny",
+                "--json", json.toString(), "--push-plugin", PushDryRunReplayTest.PUSH_PLUGIN.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        List<String> keys = new ArrayList<>();
+        figures.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyElementsOf(BenchReport.KEYS);
+        for (String key : BenchReport.KEYS) {
+            assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
+            assertThat(figures.get(key).doubleValue()).as(key).isPositive();
+            assertThat(out.toString()).as("the table").contains(key);
+        }
+    }
+
+    @Test
+    void aPushPluginFolderThatIsMissingIsAUserError() {
+        StringWriter err = new StringWriter();
+
+        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "bench",
+                "--tiny", "--push-plugin", dir.resolve("nowhere").toString());
+
+        assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
+        assertThat(err.toString()).contains("--push-plugin").contains("is not a folder");
+    }
+}
