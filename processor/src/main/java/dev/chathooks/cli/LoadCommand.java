@@ -41,9 +41,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isReadable(input)) {
-            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
-        }
+        CliException.requireReadableDump(input);
         ChatHooksConfig config = configOptions.config();
         String bootstrap = kafka.bootstrapOrLocal(config);
         Set<String> topics = new LinkedHashSet<>();
