@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,13 +71,14 @@ public final class DeadLetterQueue {
     /**
      * Sends one dead letter back to where it failed.
      *
-     * @return the topic it was sent to
-     * @throws IllegalArgumentException if the dead letter does not say where it came from
+     * @return completes with the topic it was sent to once the broker has it, exceptionally if it could not be sent
+     * @throws IllegalArgumentException if the dead letter does not say where it came from (such as one that Kafka
+     *     Streams' own exception handler wrote)
      */
-    public String rerun(DeadLetter letter, Producer<byte[], byte[]> producer) {
+    public CompletableFuture<String> rerun(DeadLetter letter, Producer<byte[], byte[]> producer) {
         if (letter.sourceTopic() == null) {
-            throw new IllegalArgumentException("dead letter at offset " + letter.record().offset()
-                    + " has no " + DeadLetterHeaders.SOURCE_TOPIC + " header");
+            throw new IllegalArgumentException("dead letter " + letter.record().partition() + ":"
+                    + letter.record().offset() + " has no " + DeadLetterHeaders.SOURCE_TOPIC + " header");
         }
         Headers headers = new RecordHeaders(letter.record().headers().toArray());
         for (String name : List.of(DeadLetterHeaders.REASON, DeadLetterHeaders.REASON_CODE,
@@ -89,8 +91,15 @@ public final class DeadLetterQueue {
         if (target.equals(invocationsTopic) && letter.hook() != null) {
             DeadLetters.set(headers, DeadLetterHeaders.TARGET_HOOK, letter.hook());
         }
+        CompletableFuture<String> sent = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(target, null, System.currentTimeMillis(), letter.record().key(),
-                letter.record().value(), headers));
-        return target;
+                letter.record().value(), headers), (metadata, error) -> {
+                    if (error == null) {
+                        sent.complete(target);
+                    } else {
+                        sent.completeExceptionally(error);
+                    }
+                });
+        return sent;
     }
 }

@@ -16,8 +16,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Moves one hook's consumer group back (or forward) on the invocations topic, so the hook re-runs from there. The
- * group must have no active member: Kafka refuses to move the offsets of a group that is consuming.
+ * Moves one hook's consumer group back (or forward) on the invocations topic, so the hook re-runs from there, while
+ * the group has no active member: Kafka refuses to move the offsets of a group that is consuming. While it has,
+ * the running instances move them themselves, asked through the control topic
+ * ({@link dev.chathooks.control.RewindRequester}).
  */
 public final class HookRewind {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -2,6 +2,8 @@ package dev.chathooks.cli;
 
 import dev.chathooks.config.ConfigException;
 import dev.chathooks.dump.DumpFormatException;
+import dev.chathooks.embedded.EmbeddedKafkaException;
+import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.hosting.HookStartException;
 import dev.chathooks.plugins.PluginLoadException;
 import java.io.PrintWriter;
@@ -56,13 +58,29 @@ public final class ChatHooksCommand implements Runnable {
             err.println("chat-hooks " + commandLine.getCommandName() + ": " + e.getMessage());
             return USER_ERROR;
         }
+        Throwable cause = rootCause(e);
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException) {
+            err.println("chat-hooks " + commandLine.getCommandName() + ": Kafka did not answer in time (" + cause.getMessage()
+                    + "). Is the cluster running and reachable at the bootstrap servers given?");
+            return 1;
+        }
         err.println("chat-hooks " + commandLine.getCommandName() + " failed: " + e);
         e.printStackTrace(err);
         return 1;
     }
 
+    private static Throwable rootCause(Throwable e) {
+        Throwable current = e;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
-                || e instanceof HookStartException || e instanceof PluginLoadException;
+                || e instanceof HookStartException || e instanceof PluginLoadException
+                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException;
     }
 }

@@ -8,17 +8,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +60,8 @@ final class DlqCommand implements Runnable {
                 throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
                         + String.join(", ", java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
             }
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrLocal(config));
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             List<DeadLetter> letters = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config)) {
                 queue(config).read(consumer, fromOffset, letter -> {
                     if (letter.matches(hook, reason)) {
                         letters.add(letter);
@@ -137,20 +131,38 @@ final class DlqCommand implements Runnable {
                 out.flush();
                 return 0;
             }
-            Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, selection.kafka.bootstrapOrLocal(config));
-            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             DeadLetterQueue queue = selection.queue(config);
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
+            List<String> problems = new ArrayList<>();
+            try (KafkaProducer<byte[], byte[]> producer = selection.kafka.producer(config, "chat-hooks-dlq-replay")) {
+                Map<DeadLetter, CompletableFuture<String>> sent = new LinkedHashMap<>();
                 for (DeadLetter letter : letters) {
-                    byTarget.merge(queue.rerun(letter, producer), 1, Integer::sum);
+                    try {
+                        sent.put(letter, queue.rerun(letter, producer));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage() + ": it cannot be re-run");
+                    }
                 }
                 producer.flush();
+                sent.forEach((letter, future) -> {
+                    try {
+                        byTarget.merge(future.join(), 1, Integer::sum);
+                    } catch (CompletionException e) {
+                        problems.add("dead letter " + letter.record().partition() + ":" + letter.record().offset()
+                                + " could not be sent back: " + e.getCause());
+                    }
+                });
             }
-            out.println("Re-ran " + letters.size() + " dead letters: " + byTarget);
+            int rerun = byTarget.values().stream().mapToInt(Integer::intValue).sum();
+            out.println("Re-ran " + rerun + " dead letters: " + byTarget);
             out.flush();
-            return 0;
+            if (problems.isEmpty()) {
+                return 0;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(err::println);
+            err.println(problems.size() + " of " + letters.size() + " dead letters were not re-run.");
+            err.flush();
+            return 1;
         }
     }
 

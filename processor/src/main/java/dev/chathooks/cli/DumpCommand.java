@@ -12,11 +12,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,12 +65,8 @@ final class DumpCommand implements Callable<Integer> {
                 ? List.of(names.conversations(), names.messages(), names.typing(), names.users(), names.devices())
                 : topics;
         TopicDumper.Range range = new TopicDumper.Range(time("--from", from), time("--to", to), fromOffset, toOffset);
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrLocal(config));
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long count;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config);
              JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
             count = TopicDumper.dump(consumer, wanted, range, record -> {
                 try {

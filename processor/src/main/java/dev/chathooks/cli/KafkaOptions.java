@@ -1,6 +1,10 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.kafka.ClientProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Option;
 
 /** {@code --bootstrap-servers} for the commands that talk to a cluster. */
@@ -20,5 +24,20 @@ final class KafkaOptions {
     /** The cluster to use: the flag, the configuration, or the local embedded broker's default address. */
     String bootstrapOrLocal(ChatHooksConfig config) {
         return apply(config).bootstrapServers().orElse(LOCAL_BROKER);
+    }
+
+    /** An admin client for the cluster, with the user's Kafka properties (security and the like). */
+    Admin admin(ChatHooksConfig config) {
+        return Admin.create(ClientProperties.admin(config, bootstrapOrLocal(config)));
+    }
+
+    /** A consumer outside any group, to read topics through. */
+    KafkaConsumer<byte[], byte[]> reader(ChatHooksConfig config) {
+        return new KafkaConsumer<>(ClientProperties.groupless(config, bootstrapOrLocal(config), "chat-hooks-cli"));
+    }
+
+    /** An idempotent producer that waits for every replica. */
+    KafkaProducer<byte[], byte[]> producer(ChatHooksConfig config, String clientId) {
+        return new KafkaProducer<>(ClientProperties.producer(config, bootstrapOrLocal(config), clientId));
     }
 }

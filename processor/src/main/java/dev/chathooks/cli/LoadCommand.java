@@ -12,14 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,18 +41,14 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isReadable(input)) {
-            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
-        }
+        CliException.requireReadableDump(input);
         ChatHooksConfig config = configOptions.config();
         String bootstrap = kafka.bootstrapOrLocal(config);
         Set<String> topics = new LinkedHashSet<>();
         try (TopicDumpReader reader = TopicDumpReader.open(input)) {
             reader.forEachRemaining(record -> topics.add(record.topic()));
         }
-        Properties adminProperties = new Properties();
-        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(adminProperties)) {
+        try (Admin admin = kafka.admin(config)) {
             List<TopicSpec> specs = new ArrayList<>();
             for (String topic : topics) {
                 TopicSpec spec = TopicSpec.of(topic, config.topicPartitions());
@@ -65,14 +57,9 @@ final class LoadCommand implements Callable<Integer> {
             }
             new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(specs);
         }
-        Properties producerProperties = new Properties();
-        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         long count;
         try (TopicDumpReader reader = TopicDumpReader.open(input);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+             KafkaProducer<byte[], byte[]> producer = kafka.producer(config, "chat-hooks-load")) {
             count = DumpLoader.load(reader, producer);
         }
         spec.commandLine().getErr().println("Loaded " + count + " records into " + topics + " on " + bootstrap + ".");

@@ -47,9 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isReadable(input)) {
-            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
-        }
+        CliException.requireReadableDump(input);
         ChatHooksConfig config = configOptions.config();
         List<LoadedHook> hooks = plugins.load();
         PrintWriter err = spec.commandLine().getErr();

@@ -42,6 +42,11 @@ public final class DedupWindow {
         evictExpired();
     }
 
+    /** Forgets every id: what comes next is handled even if it was finished before (a rewind asked for it). */
+    public synchronized void clear() {
+        finishedAt.clear();
+    }
+
     private void evictExpired() {
         long oldest = clock.getAsLong() - windowMillis;
         Iterator<Map.Entry<String, Long>> entries = finishedAt.entrySet().iterator();

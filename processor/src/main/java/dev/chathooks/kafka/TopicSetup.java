@@ -1,6 +1,7 @@
 package dev.chathooks.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,12 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #ensureTopics} creates each missing topic as its {@link TopicSpec} says and leaves existing topics as
  * they are (their partition count and configs are the operator's), then waits until every partition of every
- * topic has a leader. The wait matters: Kafka 4.4 can silently lose records produced to a topic whose partitions
- * have no leader yet, right after creation (KAFKA-15591).
+ * topic has a leader that serves it. The wait matters: Kafka 4.4 can silently lose records produced to a new
+ * partition before its leader serves it (KAFKA-15591: an idempotent producer's first request fails, a later one
+ * is appended, and the first is retried until it expires). A leader in the metadata is not enough, as the broker
+ * may apply the metadata a moment later; so the wait ends with a ListOffsets request to every partition, which
+ * only the serving leader answers.
  *
  * <p>Every call is bounded by the timeout given at construction. The {@link Admin} stays the caller's to close.
  */
@@ -56,7 +63,7 @@ public final class TopicSetup {
 
     /**
      * Creates the topics that do not exist yet, then waits until every partition of every topic in
-     * {@code topics} has a leader.
+     * {@code topics} has a leader that serves it.
      *
      * @return the names of the topics this call created (the others existed)
      * @throws TopicSetupException if a topic cannot be created (the message says why: not authorised, too few
@@ -78,7 +85,7 @@ public final class TopicSetup {
     }
 
     /**
-     * Waits until every partition of each topic in {@code topicNames} has a leader.
+     * Waits until every partition of each topic in {@code topicNames} has a leader that serves it.
      *
      * @throws TopicSetupException if one does not exist or has a partition without leader when the timeout ends
      */
@@ -144,34 +151,77 @@ public final class TopicSetup {
 
     private void awaitLeaders(Set<String> topicNames, Deadline deadline) {
         Set<String> waitingFor = new TreeSet<>(topicNames);
+        Map<String, String> notReady = Map.of();
+        List<TopicPartition> led = new ArrayList<>();
         while (true) {
-            Map<String, Optional<TopicDescription>> described = TopicDescriptions.describe(admin, waitingFor, deadline);
-            Map<String, String> notReady = new LinkedHashMap<>();
-            described.forEach((name, description) -> {
-                if (description.isEmpty()) {
-                    notReady.put(name, "does not exist");
-                } else {
-                    String leaderless = description.get().partitions().stream()
-                            .filter(partition -> partition.leader() == null || partition.leader().isEmpty())
-                            .map(partition -> Integer.toString(partition.partition()))
-                            .collect(Collectors.joining(", "));
-                    if (!leaderless.isEmpty()) {
-                        notReady.put(name, "partitions " + leaderless + " have no leader");
-                    }
+            Map<String, Optional<TopicDescription>> described;
+            try {
+                described = TopicDescriptions.describe(admin, waitingFor, deadline);
+            } catch (TopicSetupException e) {
+                // Out of time while asking again: what was seen last is the better answer.
+                if (notReady.isEmpty() || !deadline.passed()) {
+                    throw e;
                 }
-            });
+                throw notReady(notReady, e);
+            }
+            notReady = new LinkedHashMap<>();
+            for (Map.Entry<String, Optional<TopicDescription>> entry : described.entrySet()) {
+                String problem = readinessProblem(entry.getValue());
+                if (problem != null) {
+                    notReady.put(entry.getKey(), problem);
+                } else {
+                    entry.getValue().get().partitions().forEach(partition ->
+                            led.add(new TopicPartition(entry.getKey(), partition.partition())));
+                }
+            }
             waitingFor.retainAll(notReady.keySet());
             if (waitingFor.isEmpty()) {
+                awaitServing(led, deadline);
                 return;
             }
             deadline.sleep(RETRY_PAUSE);
             if (deadline.passed()) {
-                throw new TopicSetupException("These topics are not ready to take records after "
-                        + timeout.toSeconds() + " s: " + notReady.entrySet().stream()
-                                .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
-                                .collect(Collectors.joining("; "))
-                        + ". Check that the brokers holding them are up.");
+                throw notReady(notReady, null);
             }
         }
+    }
+
+    /** Returns once the leader of each partition answers for it; the Admin client retries until then. */
+    private void awaitServing(List<TopicPartition> partitions, Deadline deadline) {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        try {
+            admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()))
+                    .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new TopicSetupException("The partitions of " + partitions.stream().map(TopicPartition::topic)
+                    .distinct().collect(Collectors.joining(", ")) + " have leaders, but they do not serve them after "
+                    + timeout.toSeconds() + " s (" + cause.getMessage() + "). Check that the brokers are healthy.",
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicSetupException("Interrupted while waiting for the topics' leaders", e);
+        }
+    }
+
+    /** Why a topic cannot take records yet, or null if it can. */
+    private static String readinessProblem(Optional<TopicDescription> description) {
+        if (description.isEmpty()) {
+            return "does not exist";
+        }
+        String leaderless = description.get().partitions().stream()
+                .filter(partition -> partition.leader() == null || partition.leader().isEmpty())
+                .map(partition -> Integer.toString(partition.partition()))
+                .collect(Collectors.joining(", "));
+        return leaderless.isEmpty() ? null : "partitions " + leaderless + " have no leader";
+    }
+
+    private TopicSetupException notReady(Map<String, String> problems, Throwable cause) {
+        return new TopicSetupException("These topics are not ready to take records after " + timeout.toSeconds()
+                + " s: " + problems.entrySet().stream()
+                        .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+                        .collect(Collectors.joining("; "))
+                + ". Check that the brokers holding them are up.", cause);
     }
 }

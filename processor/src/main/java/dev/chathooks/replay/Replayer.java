@@ -147,9 +147,15 @@ public final class Replayer implements AutoCloseable {
                     record.timestamp()));
             drain();
         }
+        // Release what waits on the wall clock: held messages (join.grace), then open typing batches.
+        Duration grace = config.joinGrace();
+        if (!grace.isZero()) {
+            driver.advanceWallClockTime(grace.plusMillis(1));
+            drain();
+        }
         Duration window = config.typingCoalesceWindow();
         if (!window.isZero()) {
-            driver.advanceWallClockTime(window.plusMillis(1)); // close the typing batches still open
+            driver.advanceWallClockTime(window.plusMillis(1));
             drain();
         }
         skippedTopics.forEach((topic, count) -> LOG.warn(

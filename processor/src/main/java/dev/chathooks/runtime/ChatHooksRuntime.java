@@ -1,6 +1,9 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.control.ControlFollower;
+import dev.chathooks.control.ControlTopic;
+import dev.chathooks.control.RewindableHook;
 import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
@@ -9,11 +12,13 @@ import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.HookDispatcher;
 import dev.chathooks.dispatch.HookGroups;
 import dev.chathooks.dispatch.HookStats;
+import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.hosting.HookHost;
+import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
@@ -33,15 +38,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,14 +65,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up order matters and is: broker (if embedded), producer, hooks ({@code start}, where they ask for lookup
  * tables and topic writers), topics (created when missing, then checked for co-partitioning), the topology (whose
- * global lookup tables are read in full before it reports RUNNING), then the hook consumers. Shutdown goes the
- * other way, each step bounded: consumers finish or hand back their in-flight work and commit, then Streams closes,
- * then the hooks, the producer and the broker.
+ * global lookup tables are read in full before it reports RUNNING), the follower of the control topic, then the
+ * hook consumers. Shutdown goes the other way, each step bounded: the control follower stops, consumers finish or
+ * hand back their in-flight work and commit, dispatchers stop dead-lettering (a call cut short by the shutdown is
+ * left to the next owner of its partition), then Streams closes, then the hooks, their threads, the producer and
+ * the broker.
+ *
+ * <p>Each blocking hook runs on threads of its own, at most {@code dispatch.max-in-flight} of them.
  */
 public final class ChatHooksRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHooksRuntime.class);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Session timeout of the groups on the embedded broker, which serves one machine in development. */
+    private static final Duration EMBEDDED_SESSION = Duration.ofSeconds(10);
 
     /**
      * What to run.
@@ -84,7 +99,10 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> closeOnFailure = new ArrayList<>();
     private final Map<String, HookDispatcher> dispatchers = new LinkedHashMap<>();
-    private final List<KeyOrderedConsumer> consumers = new ArrayList<>();
+    private final List<SupervisedConsumer> consumers = new ArrayList<>();
+    private final List<ExecutorService> hookThreads = new ArrayList<>();
+    private final String instanceId = UUID.randomUUID().toString();
+    private ControlFollower controlFollower;
     private final Set<String> writerTopics = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private EmbeddedKafka broker;
     private String bootstrapServers;
@@ -92,7 +110,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private HookHost host;
     private KafkaStreams streams;
     private InvocationLogFile invocationLog;
-    private ExecutorService blockingExecutor;
+    private final HookMetrics metrics = new HookMetrics();
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
@@ -132,7 +150,15 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private String startBroker() {
         Path directory = options.dataDir().resolve("kafka");
-        broker = EmbeddedKafka.builder(directory).port(options.config().embeddedPort()).build().start();
+        // A member that died without leaving (a killed run) holds its work until its session times out, and the
+        // run restarted on this data directory waits for that: 45 s by Kafka's defaults, EMBEDDED_SESSION here.
+        // Likewise the broker itself, restarted after a kill, waits for its old registration to expire (9 s).
+        broker = EmbeddedKafka.builder(directory).port(options.config().embeddedPort())
+                .brokerProperty("group.consumer.min.session.timeout.ms", Long.toString(EMBEDDED_SESSION.toMillis()))
+                .brokerProperty("group.consumer.session.timeout.ms", Long.toString(EMBEDDED_SESSION.toMillis()))
+                .brokerProperty("broker.session.timeout.ms", "5000")
+                .brokerProperty("broker.heartbeat.interval.ms", "1000")
+                .build().start();
         options.announce().accept("Embedded Kafka broker listening on " + broker.bootstrapServers()
                 + " (data in " + directory + "); point your chat server at it.");
         return broker.bootstrapServers();
@@ -154,6 +180,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         specs.add(TopicSpec.of(topics.deadLetters(), partitions));
         specs.add(TopicSpec.of(topics.invocations(), partitions));
+        specs.add(ControlTopic.spec(config));
         synchronized (writerTopics) {
             for (String topic : writerTopics) {
                 specs.add(TopicSpec.of(topic, partitions));
@@ -180,6 +207,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
         Properties properties = StreamsProperties.of(config);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, options.dataDir().resolve("streams").toString());
+        // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
+        // of input; committing every second costs little and keeps that to about a second.
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        if (broker != null && !properties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
+                && !properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
+            // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
+            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    Long.toString(EMBEDDED_SESSION.toMillis()));
+        }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
         streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
@@ -228,36 +265,72 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 : invocationLog::finished;
         BiConsumer<LoadedHook, HookArguments> finished = options.listener() == null ? log
                 : log.andThen(options.listener());
-        AtomicInteger threads = new AtomicInteger();
-        blockingExecutor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "hook-call-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
         InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()));
+        Map<String, RewindableHook> rewindable = new LinkedHashMap<>();
         for (LoadedHook hook : host.hooks()) {
             DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
+            ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
+            hookThreads.add(threads);
             HookDispatcher dispatcher = new HookDispatcher(hook, resolver,
-                    new HookCallRunner(hook, settings, blockingExecutor),
+                    new HookCallRunner(hook, settings, threads),
                     new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
                     config.topics().deadLetters(), finished);
             dispatchers.put(hook.name(), dispatcher);
+            metrics.register(config.applicationId(), hook.name(), dispatcher.stats());
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
                     .forEach((key, value) -> consumerProperties.put(key.toString(), value));
-            KeyOrderedConsumer consumer = KeyOrderedConsumer.builder()
+            SupervisedConsumer consumer = new SupervisedConsumer(hook.name(), () -> KeyOrderedConsumer.builder()
                     .properties(consumerProperties)
                     .topic(config.topics().invocations())
                     .handler(dispatcher::handle)
                     .maxInFlight(settings.maxInFlight())
                     .commitInterval(Duration.ofMillis(500))
                     .closeTimeout(CLOSE_TIMEOUT)
-                    .build();
+                    .build());
             consumers.add(consumer);
-            consumer.start();
-            LOG.info("Hook '{}' consumes {} as group {}", hook.name(), config.topics().invocations(), group);
+            rewindable.put(hook.name(), rewindable(consumer, dispatcher));
         }
+        // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
+        controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
+                config.applicationId() + "-control-" + instanceId), ControlTopic.name(config), instanceId,
+                rewindable, producer);
+        controlFollower.start();
+        for (int i = 0; i < consumers.size(); i++) {
+            consumers.get(i).start();
+            LOG.info("Hook '{}' consumes {} as group {}", host.hooks().get(i).name(), config.topics().invocations(),
+                    consumers.get(i).groupId());
+        }
+    }
+
+    private static RewindableHook rewindable(SupervisedConsumer consumer, HookDispatcher dispatcher) {
+        return new RewindableHook() {
+            @Override
+            public Set<Integer> assignedPartitions() {
+                Set<Integer> partitions = new TreeSet<>();
+                consumer.assigned().forEach(partition -> partitions.add(partition.partition()));
+                return partitions;
+            }
+
+            @Override
+            public CompletionStage<Map<Integer, Long>> rewind(Map<Integer, Long> offsets) {
+                Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+                offsets.forEach((partition, offset) -> positions.put(new TopicPartition(consumer.topic(), partition),
+                        offset));
+                dispatcher.forgetFinished();
+                return consumer.reposition(positions).thenApply(moved -> {
+                    Map<Integer, Long> byPartition = new LinkedHashMap<>();
+                    moved.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
+                    return byPartition;
+                });
+            }
+        };
+    }
+
+    /** This instance's id, as it signs its answers on the control topic. */
+    public String instanceId() {
+        return instanceId;
     }
 
     /** The Kafka cluster in use. */
@@ -265,11 +338,36 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The state of the topology's Kafka Streams: RUNNING while it processes (REBALANCING for moments). */
+    public KafkaStreams.State topologyState() {
+        return streams.state();
+    }
+
     /** Each hook's counters, by hook name. */
     public Map<String, HookStats> stats() {
         Map<String, HookStats> stats = new LinkedHashMap<>();
         dispatchers.forEach((name, dispatcher) -> stats.put(name, dispatcher.stats()));
         return stats;
+    }
+
+    /**
+     * Per hook, its blocking attempts still running well past their timeout: threads held by a hook that ignores
+     * interrupts (zero for a hook that returns when interrupted).
+     */
+    public Map<String, Integer> overdueAttempts() {
+        Map<String, Integer> overdue = new LinkedHashMap<>();
+        dispatchers.forEach((name, dispatcher) -> overdue.put(name, dispatcher.runner().overdueAttempts()));
+        return overdue;
+    }
+
+    /** Per hook, how many times its consumer stopped on its own and a new one was started. */
+    public Map<String, Integer> consumerRestarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(dispatchers.keySet());
+        for (int i = 0; i < consumers.size(); i++) {
+            restarts.put(names.get(i), consumers.get(i).restarts());
+        }
+        return restarts;
     }
 
     /** Each hook consumer's counters and assignment, by hook name. */
@@ -289,22 +387,37 @@ public final class ChatHooksRuntime implements AutoCloseable {
             return;
         }
         closed = true;
-        for (KeyOrderedConsumer consumer : consumers) {
-            closeQuietly("a hook consumer", consumer);
+        closeQuietly("the control follower", controlFollower);
+        // Hook consumers close in parallel: each waits for its own in-flight calls, bounded by CLOSE_TIMEOUT.
+        List<Thread> closers = new ArrayList<>();
+        for (SupervisedConsumer consumer : consumers) {
+            Thread closer = new Thread(() -> closeQuietly("a hook consumer", consumer), "close-hook-consumer");
+            closer.start();
+            closers.add(closer);
         }
+        for (Thread closer : closers) {
+            try {
+                closer.join(CLOSE_TIMEOUT.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dispatchers.values().forEach(HookDispatcher::close);
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group: the other instances (or this one's replacement) take its tasks over at once, rather
+            // than after the session timeout (45 s by default).
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         if (host != null) {
             host.close();
         }
-        if (blockingExecutor != null) {
-            blockingExecutor.shutdownNow();
-        }
+        hookThreads.forEach(ExecutorService::shutdownNow);
         if (producer != null) {
             producer.close(CLOSE_TIMEOUT);
         }
         closeQuietly("the invocation log", invocationLog);
+        metrics.close();
         closeQuietly("the embedded broker", broker);
     }
 

@@ -5,6 +5,7 @@ import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.event.ChatEvent;
 import dev.chathooks.event.EventParser;
+import dev.chathooks.event.EventType;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * per hook call the event contract asks for, or a dead letter with the reason. Nothing here throws for bad input.
  *
  * <p>State changes are stored at the event's timestamp in a versioned store, so a message or typing event is joined
- * with the state as of its own timestamp, even when it is processed after later state changes.
+ * with the state as of its own timestamp, even when it is processed after later state changes. With a join grace
+ * ({@code join.grace}), message and typing events wait in a {@link JoinBuffer} first, so that state changes stamped
+ * before them but read after them (from the conversations topic) count too.
  */
 final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
@@ -33,14 +36,17 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
 
     private final EventParser parser;
     private final Duration typingWindow;
+    private final Duration joinGrace;
     private ProcessorContext<byte[], byte[]> context;
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
+    private JoinBuffer joinBuffer;
     private final DecodedStates decoded = new DecodedStates(DECODED_STATES);
 
-    EnrichmentProcessor(EventParser parser, Duration typingWindow) {
+    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace) {
         this.parser = parser;
         this.typingWindow = typingWindow;
+        this.joinGrace = joinGrace;
     }
 
     @Override
@@ -51,6 +57,10 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             typingBatches = new TypingBatches(context, context.getStateStore(TopologyNames.TYPING_STORE), typingWindow,
                     this::emit);
         }
+        if (!joinGrace.isZero()) {
+            joinBuffer = new JoinBuffer(context, context.getStateStore(TopologyNames.JOIN_BUFFER_STORE), joinGrace,
+                    this::join);
+        }
     }
 
     @Override
@@ -58,34 +68,50 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         Invocation.Source source = source();
         try {
             ChatEvent event = parser.parse(record.key(), record.value(), record.timestamp());
-            handle(event, source);
+            if (event.type().changesState()) {
+                changeState(event, source);
+            } else if (joinBuffer != null) {
+                joinBuffer.hold(record, source);
+            } else {
+                join(event, source);
+            }
         } catch (RejectedRecordException e) {
             deadLetter(record, e.rejection(), source);
         }
     }
 
-    private void handle(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
-        String conversationId = event.conversationId();
-        if (event.type().changesState()) {
-            VersionedRecord<byte[]> latest = states.get(conversationId);
-            ConversationState current = latest == null ? null : decoded.decode(conversationId, latest.value());
-            ConversationLogic.Outcome outcome = ConversationLogic.apply(current, event, source);
-            if (outcome.stateChanged()) {
-                // Keep versions in processing order: an event stamped before the latest version is stored at
-                // the latest version's time, not slipped in under it.
-                long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
-                byte[] bytes = outcome.state() == null ? null : outcome.state().toBytes();
-                states.put(conversationId, bytes, at);
-                if (bytes != null) {
-                    decoded.stored(conversationId, bytes, outcome.state());
-                }
-            }
-            emit(outcome.invocation());
-            return;
+    /** A message or typing event whose join grace is over. */
+    private void join(Record<byte[], byte[]> record, Invocation.Source source) {
+        try {
+            join(parser.parse(record.key(), record.value(), record.timestamp()), source);
+        } catch (RejectedRecordException e) {
+            deadLetter(record, e.rejection(), source);
         }
+    }
+
+    private void changeState(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
+        String conversationId = event.conversationId();
+        VersionedRecord<byte[]> latest = states.get(conversationId);
+        ConversationState current = latest == null ? null : decoded.decode(conversationId, latest.value());
+        ConversationLogic.Outcome outcome = ConversationLogic.apply(current, event, source);
+        if (outcome.stateChanged()) {
+            // Keep versions in processing order: an event stamped before the latest version is stored at
+            // the latest version's time, not slipped in under it.
+            long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
+            byte[] bytes = outcome.state() == null ? null : outcome.state().toBytes();
+            states.put(conversationId, bytes, at);
+            if (bytes != null) {
+                decoded.stored(conversationId, bytes, outcome.state());
+            }
+        }
+        emit(outcome.invocation());
+    }
+
+    private void join(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
+        String conversationId = event.conversationId();
         VersionedRecord<byte[]> asOf = states.get(conversationId, event.timestamp());
         ConversationState current = asOf == null ? null : decoded.decode(conversationId, asOf.value());
-        if (typingBatches != null && event.type() == dev.chathooks.event.EventType.TYPING) {
+        if (typingBatches != null && event.type() == EventType.TYPING) {
             if (current == null) {
                 ConversationLogic.apply(null, event, source); // throws unknown-conversation
             }

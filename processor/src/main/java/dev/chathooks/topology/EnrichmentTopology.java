@@ -42,7 +42,8 @@ public final class EnrichmentTopology {
         Topology topology = new Topology();
         topology.addSource(TopologyNames.EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.conversations(), topics.messages(), topics.typing());
-        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow),
+        Duration grace = config.joinGrace();
+        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace),
                 TopologyNames.EVENTS_SOURCE);
         topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
@@ -51,6 +52,11 @@ public final class EnrichmentTopology {
             topology.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(TopologyNames.TYPING_STORE), Serdes.String(), Serdes.ByteArray()),
                     TopologyNames.ENRICH);
+        }
+        if (!grace.isZero()) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(TopologyNames.JOIN_BUFFER_STORE), Serdes.Bytes(),
+                    Serdes.ByteArray()), TopologyNames.ENRICH);
         }
         topology.addSink(TopologyNames.INVOCATIONS_SINK, topics.invocations(), new ByteArraySerializer(),
                 new ByteArraySerializer(), TopologyNames.ENRICH);

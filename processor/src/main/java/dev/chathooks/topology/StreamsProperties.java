@@ -28,6 +28,8 @@ public final class StreamsProperties {
         properties.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                OversizeInvocationHandler.class.getName());
         // Kafka Streams lingers 100 ms before sending a batch of invocations: that alone was most of the
         // produce-to-hook latency. 5 ms still batches at high rates; a user's linger.ms wins.
         String lingerMs = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);

@@ -10,6 +10,8 @@ public final class TopologyNames {
     public static final String CONVERSATION_STORE = "conversation-state";
     /** The store of open typing batches, when typing is coalesced. */
     public static final String TYPING_STORE = "typing-batches";
+    /** The store of message and typing events held for the join grace period, when there is one. */
+    public static final String JOIN_BUFFER_STORE = "join-buffer";
     /** The sink of invocations. */
     public static final String INVOCATIONS_SINK = "invocations-sink";
     /** The sink of dead letters. */

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.chathooks.kafka.TopicSetup;
+import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.testing.KafkaIntegrationTest;
 
 @KafkaIntegrationTest
@@ -134,15 +136,9 @@ class EmbeddedKafkaTest {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    private static void createTopic(String bootstrapServers) throws Exception {
+    private static void createTopic(String bootstrapServers) {
         try (Admin admin = admin(bootstrapServers)) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-            // KAFKA-15591: wait for the leader before producing, or the first records may be lost.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (admin.describeTopics(Set.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().get(0).leader() == null) {
-                assertThat(System.nanoTime()).as("leader elected in time").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            new TopicSetup(admin, Duration.ofSeconds(30)).ensureTopics(List.of(TopicSpec.of(TOPIC, 1)));
         }
     }
 

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,19 +59,43 @@ abstract class TopicSetupContract implements KafkaCluster {
     }
 
     @Test
-    void returnsOnlyWhenEveryPartitionHasALeaderSoThatNoRecordProducedAtOnceIsLost() {
-        String topic = TestTopics.uniqueName("fresh");
+    void returnsOnlyWhenEveryPartitionIsServedSoThatNoRecordProducedAtOnceIsLost() {
+        // KAFKA-15591: a burst produced at once to a new topic whose leaders do not serve it yet loses records.
+        // Without the wait, most rounds of this test lose some.
+        for (int round = 0; round < 3; round++) {
+            String topic = TestTopics.uniqueName("fresh");
+            int count = 3000;
 
-        new TopicSetup(admin, TIMEOUT).ensureTopics(List.of(TopicSpec.of(topic, 6)));
+            new TopicSetup(admin, TIMEOUT).ensureTopics(List.of(TopicSpec.of(topic, 6)));
 
-        assertThat(describe(topic).partitions()).allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int partition = 0; partition < 6; partition++) {
-            records.add(new ProducerRecord<>(topic, partition, null, TestRecords.bytes("p" + partition)));
+            assertThat(describe(topic).partitions()).allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
+            assertThat(produceBurst(topic, count)).as("records the producer failed to deliver").isZero();
+            assertThat(TestRecords.readAll(bootstrapServers(), topic, count, TIMEOUT)).hasSize(count);
         }
-        TestRecords.produce(bootstrapServers(), records);
-        assertThat(TestRecords.values(TestRecords.readAll(bootstrapServers(), topic, 6, TIMEOUT)))
-                .containsExactly("p0", "p1", "p2", "p3", "p4", "p5");
+    }
+
+    /** Sends {@code count} records at once, several requests in flight, and returns how many failed. */
+    private int produceBurst(String topic, int count) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        AtomicInteger failed = new AtomicInteger();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, TestRecords.bytes("c-" + i), new byte[300]),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        return failed.get();
     }
 
     @Test

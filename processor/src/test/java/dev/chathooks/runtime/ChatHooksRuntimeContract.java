@@ -184,7 +184,7 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
     }
 
     @Test
-    void aHookThatSleepsTwoSecondsPerCallDoesNotSlowAnotherHook() {
+    void aHookThatSleepsTwoSecondsPerCallDoesNotSlowAnotherHook() throws Exception {
         RecordingHook slow = new RecordingHook("slow", new ConcurrentLinkedQueue<>(), Duration.ofSeconds(2));
         RecordingHook fast = new RecordingHook("fast");
         start("a", List.of(LoadedHook.of(slow), LoadedHook.of(fast)), null);
@@ -198,5 +198,12 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
 
         Await.until("the fast hook made all 20 calls", () -> fast.calls().size() == 20);
         assertThat(slow.calls().size()).as("the slow hook is still far behind").isLessThan(20);
+        assertThat(jmxCalls("fast")).as("the fast hook's calls published over JMX").isEqualTo(20L);
+    }
+
+    private long jmxCalls(String hook) throws Exception {
+        javax.management.ObjectName name = new javax.management.ObjectName("dev.chathooks:type=hook,application="
+                + javax.management.ObjectName.quote(prefix) + ",name=" + javax.management.ObjectName.quote(hook));
+        return (Long) java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Calls");
     }
 }

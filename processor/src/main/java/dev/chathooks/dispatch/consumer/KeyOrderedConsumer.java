@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,6 +66,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Rebalances.</b> When partitions are revoked, their waiting records are dropped, their running records
  *       get up to {@code closeTimeout} to finish, and what finished is committed; the rest is handled again by
  *       the next owner (at least once). Lost partitions (the member was fenced) are dropped without a commit.</li>
+ *   <li><b>Repositioning.</b> {@link #reposition} moves the partitions this member owns to given offsets (a
+ *       rewind): like a revocation, their waiting records are dropped and their running ones get up to
+ *       {@code closeTimeout} to finish; then the new offsets are committed and consuming goes on from them.</li>
  *   <li><b>Close.</b> {@link #close()} stops polling, drops the waiting records, gives the running ones up to
  *       {@code closeTimeout}, commits what finished and leaves the group. It may be called from any thread, a
  *       shutdown hook included.</li>
@@ -108,18 +113,21 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     private volatile Set<TopicPartition> assigned = Set.of();
     private volatile boolean closing;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Repositionings asked for by other threads, run by the poll thread between polls. */
+    private final Queue<Repositioning> repositionings = new ConcurrentLinkedQueue<>();
 
     private final Object lifecycle = new Object();
     private State state = State.NEW;
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread pollThread;
+    // Set once by start(); read by close() and by completion threads.
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Thread pollThread;
 
     private enum State { NEW, RUNNING, CLOSED }
 
     private KeyOrderedConsumer(Builder builder, Map<String, Object> consumerConfig, int maxPollRecords) {
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.topic = builder.topic;
-        this.groupId = (String) consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
+        this.groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG).toString();
         Object clientId = consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG);
         this.name = clientId != null ? clientId.toString() : groupId + "-" + INSTANCES.incrementAndGet();
         this.handler = builder.handler;
@@ -147,8 +155,15 @@ public final class KeyOrderedConsumer implements AutoCloseable {
                 throw new IllegalStateException("The consumer of " + topic + " for group " + groupId
                         + " was started or closed before; build a new one");
             }
-            consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topic), new RebalanceListener());
+            KafkaConsumer<byte[], byte[]> created =
+                    new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            try {
+                created.subscribe(List.of(topic), new RebalanceListener());
+            } catch (RuntimeException e) {
+                created.close(CloseOptions.timeout(Duration.ZERO));
+                throw e;
+            }
+            consumer = created;
             pollThread = new Thread(this::pollLoop, "key-ordered-consumer-" + name);
             state = State.RUNNING;
             pollThread.start();
@@ -203,6 +218,32 @@ public final class KeyOrderedConsumer implements AutoCloseable {
                 pausing, assigned, committed);
     }
 
+    /**
+     * Moves this member's position on the partitions of {@code offsets} that it owns when the poll thread gets to
+     * it, and commits the new offsets, so that the group goes on from there even if this member stops right
+     * after; partitions it does not own are left to their owners. Their waiting records are dropped and their
+     * running ones get up to {@code closeTimeout} to finish first, so that a record never runs while an earlier
+     * record of its key re-runs. May be called from any thread.
+     *
+     * @param offsets the offset to go on from, per partition of the consumed topic
+     * @return completes with the offsets of the partitions moved (empty if this member owned none of them), or
+     *     exceptionally if the new offsets could not be committed (the position was moved all the same) or the
+     *     consumer stopped first
+     */
+    public CompletionStage<Map<TopicPartition, Long>> reposition(Map<TopicPartition, Long> offsets) {
+        Repositioning repositioning = new Repositioning(Map.copyOf(offsets));
+        synchronized (lifecycle) {
+            if (state != State.RUNNING || closing) {
+                repositioning.done.completeExceptionally(new IllegalStateException("The consumer of " + topic
+                        + " for group " + groupId + " is not running"));
+                return repositioning.done;
+            }
+            repositionings.add(repositioning);
+        }
+        consumer.wakeup();
+        return repositioning.done;
+    }
+
     /** The topic consumed. */
     public String topic() {
         return topic;
@@ -219,6 +260,7 @@ public final class KeyOrderedConsumer implements AutoCloseable {
             nextCommitNanos = System.nanoTime() + commitInterval.toNanos();
             while (!closing) {
                 try {
+                    runRepositionings();
                     applyBackPressure();
                     commitIfDue();
                     dispatch(consumer.poll(pollTimeout()));
@@ -349,7 +391,8 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         nextCommitNanos = now + commitInterval.toNanos();
         Map<TopicPartition, OffsetAndMetadata> offsets = advancedOffsets(partitions.values());
         if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, this::onAsyncCommit);
+            // The offsets asked for, not the callback's argument: the consumer passes null there when a commit fails.
+            consumer.commitAsync(offsets, (ignored, exception) -> onAsyncCommit(offsets, exception));
         }
     }
 
@@ -432,7 +475,77 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         commitSync(advancedOffsets(works));
     }
 
+    private void runRepositionings() {
+        for (Repositioning next = repositionings.poll(); next != null; next = repositionings.poll()) {
+            try {
+                next.done.complete(repositionOwned(next.offsets));
+            } catch (RuntimeException e) {
+                next.done.completeExceptionally(e);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> repositionOwned(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> owned = new LinkedHashMap<>();
+        List<PartitionWork> works = new ArrayList<>();
+        offsets.forEach((partition, offset) -> {
+            PartitionWork work = partitions.get(partition);
+            if (work != null) {
+                owned.put(partition, offset);
+                works.add(work);
+            }
+        });
+        if (owned.isEmpty()) {
+            return owned;
+        }
+        for (PartitionWork work : works) {
+            release(work.close());
+        }
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        int stillRunning = 0;
+        try {
+            for (PartitionWork work : works) {
+                stillRunning += work.awaitIdle(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stillRunning > 0) {
+            LOG.warn("{}: {} records were still being handled after {} ms; repositioning all the same", name,
+                    stillRunning, closeTimeout.toMillis());
+        }
+        Map<TopicPartition, OffsetAndMetadata> commit = new LinkedHashMap<>();
+        owned.forEach((partition, offset) -> {
+            consumer.seek(partition, offset);
+            partitions.put(partition, new PartitionWork(partition));
+            commit.put(partition, new OffsetAndMetadata(offset));
+            // Lower than what was committed: periodic commits go on from here.
+            committed.put(partition, offset);
+        });
+        LOG.info("{}: repositioned {} at {}", name, topic, owned);
+        commitRepositioned(commit);
+        return owned;
+    }
+
+    /** Commits and waits, through wake-ups; a failure is thrown, for the one who asked to reposition. */
+    private void commitRepositioned(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            try {
+                consumer.commitSync(offsets, Duration.ofNanos(Math.max(remaining, TimeUnit.MILLISECONDS.toNanos(1))));
+                return;
+            } catch (WakeupException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new KafkaException("could not commit " + offsets + " within " + closeTimeout.toMillis()
+                            + " ms");
+                }
+            }
+        }
+    }
+
     private void shutDown(Throwable failure) {
+        closing = true; // also when the loop ended on a failure: no completion may wake the consumer now
         try {
             List<PartitionWork> works = new ArrayList<>(partitions.values());
             partitions.clear();
@@ -441,6 +554,13 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: error while handing back partitions at close", name, e);
         } finally {
+            synchronized (lifecycle) {
+                closing = true; // set already unless consuming failed; no repositioning is queued after this
+                for (Repositioning left = repositionings.poll(); left != null; left = repositionings.poll()) {
+                    left.done.completeExceptionally(new IllegalStateException("The consumer of " + topic
+                            + " for group " + groupId + " stopped before repositioning"));
+                }
+            }
             try {
                 consumer.close(CloseOptions.timeout(closeTimeout));
             } catch (RuntimeException e) {
@@ -504,6 +624,16 @@ public final class KeyOrderedConsumer implements AutoCloseable {
             Set<Integer> numbers = new TreeSet<>();
             changed.forEach(partition -> numbers.add(partition.partition()));
             return topic + " partitions " + numbers;
+        }
+    }
+
+    /** A call of {@link #reposition} waiting for the poll thread. */
+    private static final class Repositioning {
+        final Map<TopicPartition, Long> offsets;
+        final CompletableFuture<Map<TopicPartition, Long>> done = new CompletableFuture<>();
+
+        Repositioning(Map<TopicPartition, Long> offsets) {
+            this.offsets = offsets;
         }
     }
 

@@ -182,22 +182,26 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     }
 
     @Test
-    void sharesPartitionsWithAnotherMemberAndTakesThemOverWhenItCloses() {
+    void sharesPartitionsWithAMemberThatJoinsAndTakesThemOverWhenItCloses() {
         String topic = TestTopics.createUnique(bootstrapServers(), "shared", 4);
         String group = TestTopics.uniqueName("group");
+        int count = 1200;
+        produce(topic, IntStream.range(0, count).mapToObj(i -> record(topic, "c-" + (i % 40), "v" + i)).toList());
         Set<String> handled = ConcurrentHashMap.newKeySet();
         Map<String, Set<String>> byMember = Map.of("a", ConcurrentHashMap.newKeySet(), "b", ConcurrentHashMap.newKeySet());
-        KeyOrderedConsumer a = start(topic, group, 50, Duration.ofSeconds(5), member("a", byMember, handled));
-        KeyOrderedConsumer b = start(topic, group, 50, Duration.ofSeconds(5), member("b", byMember, handled));
-        Await.until("both members own partitions", Await.DEFAULT_TIMEOUT,
+
+        // a starts alone and is busy with all four partitions when b joins (at most 200 records/s each, for
+        // 4 in flight of 20 ms): a hands some back mid-stream.
+        KeyOrderedConsumer a = start(topic, group, 4, Duration.ofSeconds(5), member("a", byMember, handled));
+        Await.until("a handled records", () -> byMember.get("a").size() > 50);
+        KeyOrderedConsumer b = start(topic, group, 4, Duration.ofSeconds(5), member("b", byMember, handled));
+        Await.until("both members own partitions and handled records", Await.DEFAULT_TIMEOUT,
                 () -> !a.stats().assigned().isEmpty() && !b.stats().assigned().isEmpty()
-                        && a.stats().assigned().size() + b.stats().assigned().size() == 4,
+                        && a.stats().assigned().size() + b.stats().assigned().size() == 4
+                        && byMember.get("b").size() > 20,
                 () -> "a owns " + a.stats().assigned() + ", b owns " + b.stats().assigned());
         Set<TopicPartition> ownedByA = a.stats().assigned();
 
-        int count = 400;
-        produce(topic, IntStream.range(0, count).mapToObj(i -> record(topic, "c-" + (i % 40), "v" + i)).toList());
-        Await.until("both members handled records", () -> byMember.get("a").size() > 20 && byMember.get("b").size() > 20);
         a.close();
 
         Await.until("b owns every partition", Await.DEFAULT_TIMEOUT, () -> b.stats().assigned().size() == 4,
@@ -210,7 +214,7 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     }
 
     private RecordHandler member(String name, Map<String, Set<String>> byMember, Set<String> handled) {
-        return record -> later(5, () -> {
+        return record -> later(20, () -> {
             byMember.get(name).add(text(record.value()));
             handled.add(text(record.value()));
         });

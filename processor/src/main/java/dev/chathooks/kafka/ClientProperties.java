@@ -1,6 +1,7 @@
-package dev.chathooks.runtime;
+package dev.chathooks.kafka;
 
 import dev.chathooks.config.ChatHooksConfig;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,21 +11,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The properties of the plain clients the runtime makes besides Kafka Streams: the user's Kafka properties that
- * each client knows (security settings, timeouts...), so none of them warns about the others'.
+ * The properties of the plain Kafka clients Chat Hooks makes besides Kafka Streams (the runtime's and the CLI's):
+ * the user's Kafka properties that each client knows (security settings, timeouts...), so that every client
+ * reaches a secured cluster the same way, and none of them warns about the others' properties.
  */
-final class ClientProperties {
+public final class ClientProperties {
     private ClientProperties() {
     }
 
-    static Properties admin(ChatHooksConfig config, String bootstrapServers) {
+    /** An admin client's properties. */
+    public static Properties admin(ChatHooksConfig config, String bootstrapServers) {
         Properties properties = known(config, AdminClientConfig.configNames());
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return properties;
     }
 
     /** A producer that keeps trying: dead letters and hook output are not given up on while the process lives. */
-    static Properties producer(ChatHooksConfig config, String bootstrapServers, String clientId) {
+    public static Properties producer(ChatHooksConfig config, String bootstrapServers, String clientId) {
         Properties properties = known(config, ProducerConfig.configNames());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -37,14 +40,37 @@ final class ClientProperties {
         return properties;
     }
 
-    static Properties consumer(ChatHooksConfig config, String bootstrapServers, String groupId, String clientId) {
+    /** A consumer that commits offsets itself and reads bytes. */
+    public static Properties consumer(ChatHooksConfig config, String bootstrapServers, String groupId, String clientId) {
         Properties properties = known(config, ConsumerConfig.configNames());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // The hook consumers use the consumer group protocol (KIP-848), which refuses the classic protocol's
+        // settings; users may have set those for Kafka Streams, which still uses the classic one.
+        for (String classic : List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
+            properties.remove(classic);
+        }
         // A new hook starts at the beginning of the invocations it finds; rewind with 'chat-hooks hooks rewind'.
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // With processing.guarantee=exactly_once_v2 the topology writes invocations in transactions: hooks must not
+        // see those of an aborted one (a crash's duplicates). Without transactions this changes nothing.
+        properties.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return properties;
+    }
+
+    /** A consumer outside any group, which assigns itself partitions (the control topic's follower, the CLI). */
+    public static Properties groupless(ChatHooksConfig config, String bootstrapServers, String clientId) {
+        Properties properties = known(config, ConsumerConfig.configNames());
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return properties;
