@@ -17,7 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The limit of a Kafka Streams application on this input: a topology that copies the conversation-keyed topics
- * to one output topic, with the same Streams configuration as the pipeline's topology.
+ * to one output topic, with the same Streams configuration as the pipeline's topology (commit interval included).
  */
 final class PassthroughBaseline {
     private PassthroughBaseline() {
@@ -62,6 +62,8 @@ final class PassthroughBaseline {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As ChatHooksRuntime commits in a live run, so that both applications pay for the same commits.
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
             long deadline = System.nanoTime() + timeout.toNanos();
