@@ -8,6 +8,8 @@ import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.json.Json;
+import dev.chathooks.tables.ParsedTable;
+import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,12 +26,27 @@ public final class InvocationResolver {
     /** Users kept parsed: a few megabytes, and the active users of a busy chat server. */
     private static final int RECENT_USERS = 20_000;
 
-    private final TableReader users;
-    private final RecentUsers recent = new RecentUsers(RECENT_USERS);
+    private final ParsedTable<User> users;
 
-    /** @param users the users table, keyed by user id */
+    /**
+     * A resolver that reads every user from the table each time (nothing tells it of changes to keep users).
+     *
+     * @param users the users table, keyed by user id
+     */
     public InvocationResolver(TableReader users) {
-        this.users = users;
+        this.users = new ParsedTable<>(users, InvocationResolver::parseUser, 0);
+    }
+
+    /**
+     * A resolver that keeps the most recently used users parsed, exactly as the table holds them.
+     *
+     * @param users the users table, keyed by user id
+     * @param changes told of every change of the users table
+     * @param usersStore the users table's store name in {@code changes}
+     */
+    public InvocationResolver(TableReader users, TableChanges changes, String usersStore) {
+        this.users = new ParsedTable<>(users, InvocationResolver::parseUser, RECENT_USERS);
+        changes.listen(usersStore, this.users);
     }
 
     /** The hook arguments for {@code invocation}. */
@@ -52,19 +69,14 @@ public final class InvocationResolver {
     private List<User> users(List<String> ids) {
         List<User> resolved = new ArrayList<>(ids.size());
         for (String id : ids) {
-            resolved.add(user(id));
+            resolved.add(users.get(id));
         }
         return List.copyOf(resolved);
     }
 
-    private User user(String id) {
-        Optional<byte[]> raw = users.get(id);
+    private static User parseUser(String id, Optional<byte[]> raw) {
         if (raw.isEmpty()) {
             return User.unknown(id);
-        }
-        User known = recent.get(id, raw.get());
-        if (known != null) {
-            return known;
         }
         try {
             JsonNode node = Json.mapper().readTree(raw.get());
@@ -72,9 +84,7 @@ public final class InvocationResolver {
             if (!(fields.get("id") instanceof String)) {
                 fields.put("id", id); // the key is the id; a record may leave it out
             }
-            User user = User.of(fields);
-            recent.put(id, raw.get(), user);
-            return user;
+            return User.of(fields);
         } catch (IOException | IllegalArgumentException e) {
             return User.unknown(id); // the table only admits JSON objects; this is a belt for the braces
         }

@@ -18,6 +18,7 @@ import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.invocation.InvocationLog;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.StoreTableReader;
+import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
@@ -102,8 +103,9 @@ public final class Replayer implements AutoCloseable {
         Properties properties = StreamsProperties.of(config);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092"); // never contacted
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters::add),
-                properties);
+        TableChanges tableChanges = new TableChanges();
+        driver = new TopologyTestDriver(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters::add,
+                tableChanges), properties);
         for (String topic : topics.conversationKeyed()) {
             inputs.put(topic, input(topic));
         }
@@ -116,7 +118,7 @@ public final class Replayer implements AutoCloseable {
         deadLetterTopic = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         TableReader users = reader(topics.users());
-        resolver = new InvocationResolver(users);
+        resolver = new InvocationResolver(users, tableChanges, TopologyNames.lookupStore(topics.users()));
         host.bindTables(this::reader);
         for (LoadedHook hook : host.hooks()) {
             runners.put(hook.name(), new HookCallRunner(hook, DispatchSettings.forHook(config, hook.name()),

@@ -24,6 +24,7 @@ import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.StoreTableReader;
+import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
@@ -111,6 +112,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private KafkaStreams streams;
     private InvocationLogFile invocationLog;
     private final HookMetrics metrics = new HookMetrics();
+    /** Changes of the lookup tables, for the users the dispatch keeps parsed. */
+    private final TableChanges tableChanges = new TableChanges();
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
@@ -219,8 +222,10 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
-        streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
-                properties);
+        streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
+                tableChanges), properties);
+        // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
+        streams.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A Kafka Streams thread failed; replacing it: {}", exception.toString(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -265,7 +270,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 : invocationLog::finished;
         BiConsumer<LoadedHook, HookArguments> finished = options.listener() == null ? log
                 : log.andThen(options.listener());
-        InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()));
+        InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()), tableChanges,
+                TopologyNames.lookupStore(config.topics().users()));
         Map<String, RewindableHook> rewindable = new LinkedHashMap<>();
         for (LoadedHook hook : host.hooks()) {
             DispatchSettings settings = DispatchSettings.forHook(config, hook.name());

@@ -3,6 +3,7 @@ package dev.chathooks.topology;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.event.EventParser;
+import dev.chathooks.tables.TableChanges;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -35,6 +36,20 @@ public final class EnrichmentTopology {
      * @param lookupDeadLetters where unusable records of the lookup topics go
      */
     public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters) {
+        return build(config, lookupTopics, lookupDeadLetters, new TableChanges());
+    }
+
+    /**
+     * The topology, whose lookup-table updaters tell {@code tableChanges} of every key they write (the store
+     * names are {@link TopologyNames#lookupStore}).
+     *
+     * @param config the processor's configuration (topic names, typing window, history retention, record limit)
+     * @param lookupTopics compacted topics to keep as global lookup tables besides the users topic
+     * @param lookupDeadLetters where unusable records of the lookup topics go
+     * @param tableChanges told of every change the updaters make
+     */
+    public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters,
+                                 TableChanges tableChanges) {
         ChatHooksConfig.Topics topics = config.topics();
         Duration typingWindow = config.typingCoalesceWindow();
         EventParser parser = new EventParser(config.maxRecordBytes());
@@ -72,7 +87,8 @@ public final class EnrichmentTopology {
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                             Serdes.ByteArray()).withLoggingDisabled(),
                     store + "-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic,
-                    store + "-updater", () -> new LookupTableUpdater(store, config.maxRecordBytes(), lookupDeadLetters));
+                    store + "-updater", () -> new LookupTableUpdater(store, config.maxRecordBytes(), lookupDeadLetters,
+                            tableChanges));
         }
         return topology;
     }

@@ -8,6 +8,7 @@ import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.event.EventParser;
+import dev.chathooks.tables.TableChanges;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,19 +19,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps a global lookup table (users, devices, or any compacted topic a hook asks for) from its topic: a JSON
  * object per string key, a tombstone deletes. A record that is not usable is handed to the dead-letter sink
- * (global processors cannot forward) and leaves the table as it was.
+ * (global processors cannot forward) and leaves the table as it was. Each change is told to {@link TableChanges}
+ * once the store holds it.
  */
 final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> {
     private final String storeName;
     private final int maxRecordBytes;
     private final DeadLetterSink deadLetters;
+    private final TableChanges changes;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> table;
 
-    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters) {
+    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes) {
         this.storeName = storeName;
         this.maxRecordBytes = maxRecordBytes;
         this.deadLetters = deadLetters;
+        this.changes = changes;
     }
 
     @Override
@@ -48,6 +52,7 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
             String key = new String(record.key(), StandardCharsets.UTF_8);
             if (record.value() == null) {
                 table.delete(key);
+                changes.changed(storeName, key);
                 return;
             }
             ObjectNode value = EventParser.parseObject(record.value(), maxRecordBytes);
@@ -56,6 +61,7 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
                 throw new RejectedRecordException(KEY_MISMATCH, "key " + key + " is not the record's id " + id.textValue());
             }
             table.put(key, record.value());
+            changes.changed(storeName, key);
         } catch (RejectedRecordException e) {
             RecordMetadata metadata = context.recordMetadata().orElseThrow();
             deadLetters.accept(new DeadLetterSink.DeadLetter(metadata.topic(), record.key(), record.value(),
