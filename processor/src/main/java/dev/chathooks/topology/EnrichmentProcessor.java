@@ -31,28 +31,34 @@ import org.slf4j.LoggerFactory;
  */
 final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
-    /** Conversations kept parsed per task: a few megabytes. */
-    private static final int DECODED_STATES = 10_000;
+    /** Conversations whose latest state is kept parsed, per task: a few megabytes. */
+    private static final int LATEST_STATES = 10_000;
 
     private final EventParser parser;
     private final Duration typingWindow;
     private final Duration joinGrace;
+    private final long historyRetentionMs;
     private ProcessorContext<byte[], byte[]> context;
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
     private JoinBuffer joinBuffer;
-    private final DecodedStates decoded = new DecodedStates(DECODED_STATES);
+    private final LatestStates latestStates = new LatestStates(LATEST_STATES);
+    /** The highest timestamp this processor stored a version at: the store's own stream time is at most this. */
+    private long highestStored = Long.MIN_VALUE;
 
-    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace) {
+    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace, Duration historyRetention) {
         this.parser = parser;
         this.typingWindow = typingWindow;
         this.joinGrace = joinGrace;
+        this.historyRetentionMs = historyRetention.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.states = context.getStateStore(TopologyNames.CONVERSATION_STORE);
+        latestStates.clear(); // the store may have been restored or changed hands since the last init
+        highestStored = Long.MIN_VALUE;
         if (!typingWindow.isZero()) {
             typingBatches = new TypingBatches(context, context.getStateStore(TopologyNames.TYPING_STORE), typingWindow,
                     this::emit);
@@ -91,26 +97,56 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
 
     private void changeState(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
         String conversationId = event.conversationId();
-        VersionedRecord<byte[]> latest = states.get(conversationId);
-        ConversationState current = latest == null ? null : decoded.decode(conversationId, latest.value());
+        LatestStates.Latest latest = latest(conversationId);
+        ConversationState current = latest == null ? null : latest.state();
         ConversationLogic.Outcome outcome = ConversationLogic.apply(current, event, source);
         if (outcome.stateChanged()) {
             // Keep versions in processing order: an event stamped before the latest version is stored at
             // the latest version's time, not slipped in under it.
             long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
-            byte[] bytes = outcome.state() == null ? null : outcome.state().toBytes();
-            states.put(conversationId, bytes, at);
-            if (bytes != null) {
-                decoded.stored(conversationId, bytes, outcome.state());
-            }
+            ConversationState next = outcome.state();
+            states.put(conversationId, next == null ? null : next.toBytes(), at);
+            latestStates.put(conversationId, new LatestStates.Latest(at, next));
+            highestStored = Math.max(highestStored, at);
         }
         emit(outcome.invocation());
     }
 
+    /** The conversation's latest version in the store, or null when the store has no live version of it. */
+    private LatestStates.Latest latest(String conversationId) {
+        LatestStates.Latest kept = latestStates.get(conversationId);
+        if (kept != null) {
+            return kept;
+        }
+        VersionedRecord<byte[]> stored = states.get(conversationId);
+        if (stored == null) {
+            return null; // none, or deleted at a time not known here: not kept
+        }
+        LatestStates.Latest read = new LatestStates.Latest(stored.timestamp(),
+                ConversationState.fromBytes(stored.value()));
+        latestStates.put(conversationId, read);
+        return read;
+    }
+
+    /**
+     * The conversation's state as of {@code timestamp}, as the versioned store gives it: the latest version when
+     * the event is stamped at or after it (and within the history the store answers for), else the store's
+     * answer for that time.
+     */
+    private ConversationState stateAsOf(String conversationId, long timestamp) {
+        LatestStates.Latest latest = latest(conversationId);
+        // The store answers nothing older than its stream time minus the history retention; its stream time is
+        // the highest timestamp stored, which is at most the task's stream time or what this processor stored.
+        long oldestAnswered = Math.max(context.currentStreamTimeMs(), highestStored) - historyRetentionMs;
+        if (latest != null && timestamp >= latest.timestamp() && timestamp >= oldestAnswered) {
+            return latest.state();
+        }
+        VersionedRecord<byte[]> asOf = states.get(conversationId, timestamp);
+        return asOf == null ? null : ConversationState.fromBytes(asOf.value());
+    }
+
     private void join(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
-        String conversationId = event.conversationId();
-        VersionedRecord<byte[]> asOf = states.get(conversationId, event.timestamp());
-        ConversationState current = asOf == null ? null : decoded.decode(conversationId, asOf.value());
+        ConversationState current = stateAsOf(event.conversationId(), event.timestamp());
         if (typingBatches != null && event.type() == EventType.TYPING) {
             if (current == null) {
                 ConversationLogic.apply(null, event, source); // throws unknown-conversation

@@ -58,7 +58,8 @@ public final class EnrichmentTopology {
         topology.addSource(TopologyNames.EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.conversations(), topics.messages(), topics.typing());
         Duration grace = config.joinGrace();
-        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace),
+        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace,
+                config.historyRetention()),
                 TopologyNames.EVENTS_SOURCE);
         topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
