@@ -1,6 +1,7 @@
 package dev.chathooks.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param timestamp the record timestamp (event time), epoch milliseconds
  * @param attributes every top-level attribute but {@code data}, unknown ones included
  * @param data the {@code data} object, with {@code message.conversation_id} filled in from the subject when absent
+ * @param json the record value as it was read (UTF-8 JSON), or null when the event was made from a tree
  */
 public record ChatEvent(String id, EventType type, String conversationId, String actor, long timestamp,
-                        ObjectNode attributes, ObjectNode data) {
+                        ObjectNode attributes, ObjectNode data, byte[] json) {
     public ChatEvent {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(type, "type is null");
@@ -54,6 +56,18 @@ public record ChatEvent(String id, EventType type, String conversationId, String
     /** {@code data.event} of a typing event: begin, pause or finished. */
     public String typingState() {
         return data.path("event").asText();
+    }
+
+    /**
+     * The typing event as hooks see it, for a typing event: a copy of {@code data} ({@code user_id}, {@code event},
+     * and {@code at}, the event time when absent).
+     */
+    public ObjectNode typingEvent() {
+        ObjectNode typing = data.deepCopy();
+        if (!typing.hasNonNull("at")) {
+            typing.put("at", Instant.ofEpochMilli(timestamp).toString());
+        }
+        return typing;
     }
 
     @Override

@@ -42,6 +42,22 @@ public final class EventParser {
      */
     public ChatEvent parse(byte[] key, byte[] value, long timestamp) throws RejectedRecordException {
         ObjectNode root = parseObject(value, maxRecordBytes);
+        ChatEvent event = check(key == null ? null : new String(key, StandardCharsets.UTF_8), root, timestamp);
+        return new ChatEvent(event.id(), event.type(), event.conversationId(), event.actor(), event.timestamp(),
+                event.attributes(), event.data(), value);
+    }
+
+    /**
+     * Checks an event already parsed (as {@link #parse} does after parsing) and takes it apart: {@code root} is
+     * changed (its {@code data} is moved out, and a message gets its {@code conversation_id}), so it must be the
+     * caller's own.
+     *
+     * @param recordKey the record key, or null
+     * @param root the event
+     * @param timestamp the record timestamp
+     * @throws RejectedRecordException with the reason, if the event cannot be used
+     */
+    public static ChatEvent check(String recordKey, ObjectNode root, long timestamp) throws RejectedRecordException {
         String id = requireText(root, "id", "id");
         String typeName = requireText(root, "type", "type");
         EventType type = EventType.fromWireName(typeName).orElseThrow(() -> new RejectedRecordException(UNKNOWN_TYPE,
@@ -52,7 +68,6 @@ public final class EventParser {
                     + "'; only CloudEvents 1.0 is supported");
         }
         String subject = requireText(root, "subject", "subject (the conversation id)");
-        String recordKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (!subject.equals(recordKey)) {
             throw new RejectedRecordException(KEY_MISMATCH, recordKey == null
                     ? "the record has no key; it must be the conversation id " + truncate(subject)
@@ -68,10 +83,10 @@ public final class EventParser {
         }
         ObjectNode data = (ObjectNode) dataNode;
         checkData(type, subject, data);
-        ObjectNode attributes = root.deepCopy();
-        attributes.remove("data");
+        root.remove("data");
+        ObjectNode attributes = root; // every top-level attribute but data
         String actor = actorNode == null || actorNode.isNull() ? null : actorNode.textValue();
-        return new ChatEvent(id, type, subject, actor, timestamp, attributes, data);
+        return new ChatEvent(id, type, subject, actor, timestamp, attributes, data, null);
     }
 
     /**

@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param events the typing events, for {@code typing_started}; else null
  * @param userIds the users added or removed, for those kinds; else empty
  * @param source where the event was read, for dead letters and tracing
+ * @param wire the JSON the invocation was made from, so that it is written without serializing it again; null
+ *             when not known (an invocation read back, or made by other means)
  */
 public record Invocation(HookKind kind, String eventId, String type, String conversationId, String actor, long time,
                          ObjectNode attributes, ObjectNode conversation, List<String> participantIds,
-                         ObjectNode message, ArrayNode events, List<String> userIds, Source source) {
+                         ObjectNode message, ArrayNode events, List<String> userIds, Source source, Wire wire) {
     public Invocation {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(eventId, "eventId is null");
@@ -39,6 +41,30 @@ public record Invocation(HookKind kind, String eventId, String type, String conv
         participantIds = List.copyOf(participantIds);
         userIds = List.copyOf(userIds);
         Objects.requireNonNull(source, "source is null");
+    }
+
+    /** An invocation whose wire form is not known. */
+    public Invocation(HookKind kind, String eventId, String type, String conversationId, String actor, long time,
+                      ObjectNode attributes, ObjectNode conversation, List<String> participantIds,
+                      ObjectNode message, ArrayNode events, List<String> userIds, Source source) {
+        this(kind, eventId, type, conversationId, actor, time, attributes, conversation, participantIds, message,
+                events, userIds, source, null);
+    }
+
+    /**
+     * The JSON an invocation's parts were made from, as UTF-8.
+     *
+     * @param event the chat server's event as it was read, when the invocation's attributes, message and events
+     *              are exactly those the event gives ({@link InvocationCodec} derives them again); else null
+     * @param conversation the conversation record (equal to {@link #conversation()}); else null
+     */
+    public record Wire(byte[] event, byte[] conversation) {
+    }
+
+    /** This invocation without its wire form, for when its parts are changed. */
+    public Invocation withoutWire() {
+        return new Invocation(kind, eventId, type, conversationId, actor, time, attributes, conversation,
+                participantIds, message, events, userIds, source, null);
     }
 
     /** Where the event that caused an invocation was read. */

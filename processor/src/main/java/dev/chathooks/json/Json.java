@@ -31,12 +31,16 @@ public final class Json {
     /** Longest string value accepted in input, in characters. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
 
+    /** How deep our own formats put input records (an event inside an invocation): they may nest that much more. */
+    private static final int OWN_FORMAT_NESTING = 4;
+
     private static final ObjectMapper MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH, true);
     /**
      * Duplicate-key detection allocates a set per object read: half of the garbage of decoding an invocation. It
      * guards input, not bytes this processor wrote.
      */
-    private static final ObjectMapper OWN_FORMATS_MAPPER = createMapper(MAX_NESTING_DEPTH, MAX_STRING_LENGTH, false);
+    private static final ObjectMapper OWN_FORMATS_MAPPER = createMapper(MAX_NESTING_DEPTH + OWN_FORMAT_NESTING,
+            MAX_STRING_LENGTH, false);
     /** Files a user hands us (dumps) may hold records the topology will reject as too large: read them whole. */
     private static final ObjectMapper FILE_MAPPER = createMapper(4096, Integer.MAX_VALUE, true);
 

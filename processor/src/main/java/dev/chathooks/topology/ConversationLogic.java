@@ -9,7 +9,6 @@ import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.event.ChatEvent;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.json.Json;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +118,7 @@ public final class ConversationLogic {
                     return new Outcome(state, false, null); // only begin starts typing
                 }
                 ArrayNode events = Json.array();
-                events.add(typingEvent(event));
+                events.add(event.typingEvent());
                 return new Outcome(state, false, invocation(HookKind.TYPING_STARTED, event, state, null, events,
                         List.of(), source));
             }
@@ -128,14 +127,6 @@ public final class ConversationLogic {
         }
     }
 
-    /** The typing event as hooks see it: {@code user_id}, {@code event}, {@code at} (the event time if absent). */
-    public static ObjectNode typingEvent(ChatEvent event) {
-        ObjectNode typing = event.data().deepCopy();
-        if (!typing.hasNonNull("at")) {
-            typing.put("at", Instant.ofEpochMilli(event.timestamp()).toString());
-        }
-        return typing;
-    }
 
     private static Outcome messageOutcome(HookKind kind, ConversationState current, ChatEvent event,
                                           Invocation.Source source) throws RejectedRecordException {
@@ -156,6 +147,6 @@ public final class ConversationLogic {
                                          ArrayNode events, List<String> userIds, Invocation.Source source) {
         return new Invocation(kind, event.id(), event.type().wireName(), event.conversationId(), event.actor(),
                 event.timestamp(), event.attributes(), state.conversation(), List.copyOf(state.members()), message,
-                events, userIds, source);
+                events, userIds, source, new Invocation.Wire(event.json(), state.conversationJson()));
     }
 }

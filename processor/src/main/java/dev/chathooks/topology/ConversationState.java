@@ -18,6 +18,8 @@ public final class ConversationState {
     private final ObjectNode conversation;
     private final Set<String> members;
     private final Set<String> admins;
+    /** The conversation record as JSON, written the first time it is asked for (states are immutable). */
+    private byte[] conversationJson;
 
     /**
      * @param conversation the conversation record
@@ -38,6 +40,23 @@ public final class ConversationState {
     /** The conversation record; callers must not modify it. */
     public ObjectNode conversation() {
         return conversation;
+    }
+
+    /**
+     * The conversation record as UTF-8 JSON, serialized once per state: every invocation of the conversation
+     * carries it. Callers must not modify the array.
+     */
+    public byte[] conversationJson() {
+        byte[] json = conversationJson;
+        if (json == null) {
+            try {
+                json = Json.ownFormatsMapper().writeValueAsBytes(conversation);
+            } catch (IOException e) {
+                throw new IllegalStateException("a conversation tree always serializes", e);
+            }
+            conversationJson = json; // a race writes equal bytes twice: harmless
+        }
+        return json;
     }
 
     /** All members, admins included, in joining order. */

@@ -47,7 +47,7 @@ final class TypingBatches {
         byte[] open = store.get(event.conversationId());
         if (open != null) {
             ObjectNode batch = read(open);
-            ((ArrayNode) batch.get("invocation").get("events")).add(ConversationLogic.typingEvent(event));
+            ((ArrayNode) batch.get("invocation").get("events")).add(event.typingEvent());
             store.put(event.conversationId(), write(batch));
             return;
         }
@@ -58,7 +58,8 @@ final class TypingBatches {
         ObjectNode batch = Json.object();
         batch.put("opened_at", event.timestamp());
         batch.put("opened_wall", context.currentSystemTimeMs());
-        batch.set("invocation", read(InvocationCodec.encode(first)));
+        // Without its wire form, the batch's invocation is written with its events, to which later ones are added.
+        batch.set("invocation", read(InvocationCodec.encode(first.withoutWire())));
         store.put(event.conversationId(), write(batch));
     }
 
