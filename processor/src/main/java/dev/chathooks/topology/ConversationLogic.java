@@ -146,7 +146,7 @@ public final class ConversationLogic {
     private static Invocation invocation(HookKind kind, ChatEvent event, ConversationState state, ObjectNode message,
                                          ArrayNode events, List<String> userIds, Invocation.Source source) {
         return new Invocation(kind, event.id(), event.type().wireName(), event.conversationId(), event.actor(),
-                event.timestamp(), event.attributes(), state.conversation(), List.copyOf(state.members()), message,
+                event.timestamp(), event.attributes(), state.conversation(), state.memberList(), message,
                 events, userIds, source, new Invocation.Wire(event.json(), state.conversationJson()));
     }
 }

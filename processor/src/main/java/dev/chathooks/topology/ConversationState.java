@@ -7,6 +7,7 @@ import dev.chathooks.json.Json;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ public final class ConversationState {
     private final ObjectNode conversation;
     private final Set<String> members;
     private final Set<String> admins;
+    /** The members as a list, made the first time it is asked for (states are immutable). */
+    private List<String> memberList;
     /** The conversation record as JSON, written the first time it is asked for (states are immutable). */
     private byte[] conversationJson;
 
@@ -57,6 +60,16 @@ public final class ConversationState {
             conversationJson = json; // a race writes equal bytes twice: harmless
         }
         return json;
+    }
+
+    /** All members, admins included, in joining order, as an immutable list made once per state. */
+    public List<String> memberList() {
+        List<String> list = memberList;
+        if (list == null) {
+            list = List.copyOf(members);
+            memberList = list;
+        }
+        return list;
     }
 
     /** All members, admins included, in joining order. */
