@@ -24,18 +24,54 @@ final class JsonValues {
      * @throws IllegalArgumentException if a key is not a string or a value is not JSON-shaped
      */
     static Map<String, Object> copyObject(Map<String, ?> fields) {
-        Map<String, Object> copy = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
-        for (Map.Entry<String, ?> entry : fields.entrySet()) {
-            Object key = entry.getKey();
-            if (!(key instanceof String)) {
-                throw new IllegalArgumentException("field names must be strings, got " + describe(key));
+        try {
+            return copyMap(fields);
+        } catch (NotJson e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
+     * Thrown while copying; the path to the offending value is added on the way out, so that copying a valid
+     * value, as almost all are, builds no paths at all.
+     */
+    private static final class NotJson extends Exception {
+        private final String problem;
+        private String path = "";
+
+        NotJson(String problem) {
+            super(null, null, false, false);
+            this.problem = problem;
+        }
+
+        NotJson in(String step) {
+            path = step + path;
+            return this;
+        }
+
+        @Override
+        public String getMessage() {
+            return path.isEmpty() ? problem : path.substring(path.startsWith(".") ? 1 : 0) + " holds " + problem;
+        }
+    }
+
+    private static Map<String, Object> copyMap(Map<?, ?> map) throws NotJson {
+        Map<String, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String)) {
+                throw new NotJson("a field name that is not a string: " + describe(entry.getKey()));
             }
-            copy.put((String) key, copyValue(entry.getValue(), (String) key));
+            String key = (String) entry.getKey();
+            try {
+                copy.put(key, copyValue(entry.getValue()));
+            } catch (NotJson e) {
+                throw e.in("." + key);
+            }
         }
         return Collections.unmodifiableMap(copy);
     }
 
-    private static Object copyValue(Object value, String path) {
+    private static Object copyValue(Object value) throws NotJson {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
         }
@@ -53,29 +89,23 @@ final class JsonValues {
             return value.toString();
         }
         if (value instanceof Map) {
-            Map<?, ?> map = (Map<?, ?>) value;
-            Map<String, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!(entry.getKey() instanceof String)) {
-                    throw new IllegalArgumentException(
-                            "field names must be strings, got " + describe(entry.getKey()) + " in " + path);
-                }
-                String key = (String) entry.getKey();
-                copy.put(key, copyValue(entry.getValue(), path + "." + key));
-            }
-            return Collections.unmodifiableMap(copy);
+            return copyMap((Map<?, ?>) value);
         }
         if (value instanceof Collection) {
             Collection<?> items = (Collection<?>) value;
             List<Object> copy = new ArrayList<>(items.size());
             int index = 0;
             for (Object item : items) {
-                copy.add(copyValue(item, path + "[" + index++ + "]"));
+                try {
+                    copy.add(copyValue(item));
+                } catch (NotJson e) {
+                    throw e.in("[" + index + "]");
+                }
+                index++;
             }
             return Collections.unmodifiableList(copy);
         }
-        throw new IllegalArgumentException(path + " holds " + describe(value)
-                + "; JSON values are strings, numbers, booleans, null, maps and lists");
+        throw new NotJson(describe(value) + "; JSON values are strings, numbers, booleans, null, maps and lists");
     }
 
     private static String describe(Object value) {

@@ -66,6 +66,16 @@ class ChatObjectTest {
     }
 
     @Test
+    void aNonJsonValueDeepInsideIsNamedByItsPath() {
+        Map<String, Object> fields = Map.of("metadata", Map.of("tags", java.util.List.of("a", new Object())));
+        assertThatThrownBy(() -> ChatObject.of(fields)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("metadata.tags[1] holds a java.lang.Object");
+        assertThatThrownBy(() -> ChatObject.of(Map.of("metadata", Map.of(1, "x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("metadata holds a field name that is not a string: a java.lang.Integer");
+    }
+
+    @Test
     void toStringShowsTheIdAndNeverContentOrTokens() {
         Device device = Device.of(Map.of("id", "d-1", "token", "secret-token"));
         Message message = Message.of(Map.of("id", "m-1", "body", "private words"));
