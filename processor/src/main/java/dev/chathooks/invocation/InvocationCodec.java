@@ -43,7 +43,10 @@ public final class InvocationCodec {
                 ? null : wire.event();
         byte[] conversation = wire == null || wire.conversation() == null ? json(invocation.conversation())
                 : wire.conversation();
-        RawJsonWriter out = new RawJsonWriter(256 + conversation.length + (event == null ? 512 : event.length));
+        // Sized so that it never grows: the fixed fields take about 300 bytes, and ids rarely more than 40 each.
+        int ids = invocation.participantIds().size() + invocation.userIds().size();
+        RawJsonWriter out = new RawJsonWriter(512 + 48 * ids + conversation.length
+                + (event == null ? 1024 : event.length));
         out.beginObject();
         out.field("v").number(event == null ? PARTS_VERSION : EVENT_VERSION);
         out.field("kind").string(invocation.kind().seedName());
