@@ -106,8 +106,14 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
             ConversationState next = outcome.state();
             states.put(conversationId, next == null ? null : next.toBytes(), at);
-            latestStates.put(conversationId, new LatestStates.Latest(at, next));
             highestStored = Math.max(highestStored, at);
+            if (latest != null) {
+                latestStates.put(conversationId, new LatestStates.Latest(at, next));
+            } else {
+                // The store may hold a deletion later than `at` that it does not tell of: what is latest now is
+                // for the store to say, when next asked.
+                latestStates.remove(conversationId);
+            }
         }
         emit(outcome.invocation());
     }

@@ -42,6 +42,11 @@ final class LatestStates {
         entries.put(conversationId, latest);
     }
 
+    /** Forgets the latest version of {@code conversationId}. */
+    void remove(String conversationId) {
+        entries.remove(conversationId);
+    }
+
     /** Forgets everything (the store may have changed under it). */
     void clear() {
         entries.clear();
