@@ -10,11 +10,13 @@ import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +55,10 @@ class BrokerRestartTest {
             long firstTimestamp = System.currentTimeMillis();
             long start = System.nanoTime();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                for (int from = 0; from < EVENTS; from += CHUNK) {
+                for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(processors.keys(), CHUNK,
+                        firstTimestamp)) {
                     // Waits for the broker while it is down: the chat server's producer would do the same.
-                    TestRecords.produce(servers, load.records(processors.keys(), from, from + CHUNK, firstTimestamp));
+                    TestRecords.produce(servers, chunk);
                     pause();
                 }
             });

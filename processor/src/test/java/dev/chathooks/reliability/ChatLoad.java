@@ -111,6 +111,25 @@ final class ChatLoad {
     }
 
     /**
+     * All the records in chunks to produce one after another: first the conversations' creations alone, then at
+     * most {@code chunk} events each. A chat server creates a conversation before anyone writes in it; produced in
+     * one request with the first messages, a creation can be appended after a message that the topology then
+     * fetches alone and dead-letters as {@code unknown-conversation} (these tests run without a join grace).
+     */
+    List<List<ProducerRecord<byte[], byte[]>>> chunks(Map<String, String> keys, int chunk, long firstTimestamp) {
+        List<List<ProducerRecord<byte[], byte[]>>> chunks = new ArrayList<>();
+        int creations = 0;
+        while (creations < events.size() && events.get(creations).topic().equals("conversations")) {
+            creations++;
+        }
+        chunks.add(records(keys, 0, creations, firstTimestamp));
+        for (int from = creations; from < events.size(); from += chunk) {
+            chunks.add(records(keys, from, Math.min(events.size(), from + chunk), firstTimestamp));
+        }
+        return chunks;
+    }
+
+    /**
      * The records of events {@code from} (inclusive) to {@code to} (exclusive), to the topics named by
      * {@code keys} ({@code topics.<topic>}), stamped one millisecond apart from {@code firstTimestamp} on.
      */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +55,9 @@ class EmbeddedRunRestartTest {
             long firstTimestamp = System.currentTimeMillis();
             long start = System.nanoTime();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                for (int from = 0; from < EVENTS; from += CHUNK) {
+                for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(topics, CHUNK, firstTimestamp)) {
                     // While the broker is down the producer waits for it, as a chat server's would.
-                    TestRecords.produce(servers, load.records(topics, from, from + CHUNK, firstTimestamp));
+                    TestRecords.produce(servers, chunk);
                     pause();
                 }
             });

@@ -54,8 +54,10 @@ class HookFaultsTest {
     }
 
     private void produce(ChatLoad load) {
-        TestRecords.produce(processors.bootstrapServers(),
-                load.records(processors.keys(), 0, load.size(), System.currentTimeMillis()));
+        for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(processors.keys(), load.size(),
+                System.currentTimeMillis())) {
+            TestRecords.produce(processors.bootstrapServers(), chunk);
+        }
     }
 
     private List<ConsumerRecord<byte[], byte[]>> deadLetters(int atLeast, Duration wait) {
@@ -196,8 +198,9 @@ class HookFaultsTest {
 
         TestRecords.produce(processors.bootstrapServers(), hangingConversation);
         Await.until("the hook hangs", () -> hangStarted.getCount() == 0);
-        TestRecords.produce(processors.bootstrapServers(), others.records(processors.keys(), 0, others.size(),
-                time + 100));
+        for (List<ProducerRecord<byte[], byte[]>> chunk : others.chunks(processors.keys(), others.size(), time + 100)) {
+            TestRecords.produce(processors.bootstrapServers(), chunk);
+        }
         Await.until("the hook made every call of the other conversations", Duration.ofSeconds(60),
                 () -> log.eventIds("hanging").containsAll(otherIds), () -> log.count("hanging") + " calls");
         Await.until("the hanging call was timed out and the conversation went on", Duration.ofSeconds(60),
@@ -252,8 +255,9 @@ class HookFaultsTest {
 
         TestRecords.produce(processors.bootstrapServers(), slowConversation);
         Await.until("the first attempt failed", () -> attempts.get() >= 1);
-        TestRecords.produce(processors.bootstrapServers(), others.records(processors.keys(), 0, others.size(),
-                time + 100));
+        for (List<ProducerRecord<byte[], byte[]>> chunk : others.chunks(processors.keys(), others.size(), time + 100)) {
+            TestRecords.produce(processors.bootstrapServers(), chunk);
+        }
         Await.until("every call was made", Duration.ofSeconds(60),
                 () -> log.eventIds("retrying").containsAll(slowEvents)
                         && log.eventIds("retrying").containsAll(allEventIds(others)), () -> "");

@@ -76,8 +76,11 @@ class HostileInputTest {
                 entries.add(at, new Entry(new ProducerRecord<>(processors.topic(bad.topic()), null, time + GOOD_EVENTS,
                         bad.key(), bad.value()), bad));
             }
-            List<RecordMetadata> written = TestRecords.produce(processors.bootstrapServers(),
-                    entries.stream().map(Entry::record).toList());
+            // The creations first, acknowledged, then the rest (see ChatLoad.chunks).
+            List<RecordMetadata> written = new ArrayList<>(TestRecords.produce(processors.bootstrapServers(),
+                    entries.subList(0, CONVERSATIONS).stream().map(Entry::record).toList()));
+            written.addAll(TestRecords.produce(processors.bootstrapServers(),
+                    entries.subList(CONVERSATIONS, entries.size()).stream().map(Entry::record).toList()));
             Map<String, HostileRecords.Hostile> expectedBySource = new HashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 if (entries.get(i).bad() != null) {

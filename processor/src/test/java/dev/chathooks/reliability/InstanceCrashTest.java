@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +84,8 @@ class InstanceCrashTest {
                     long start = System.nanoTime();
                     long firstTimestamp = System.currentTimeMillis();
                     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                        for (int from = 0; from < EVENTS; from += CHUNK) {
-                            TestRecords.produce(servers, load.records(keys, from, from + CHUNK, firstTimestamp));
+                        for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(keys, CHUNK, firstTimestamp)) {
+                            TestRecords.produce(servers, chunk);
                             pause();
                         }
                     });
