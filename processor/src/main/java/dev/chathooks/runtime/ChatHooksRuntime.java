@@ -42,6 +42,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -135,17 +136,30 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private void startAll() {
         ChatHooksConfig config = options.config();
-        bootstrapServers = config.bootstrapServers().orElseGet(this::startBroker);
-        producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
-                config.applicationId() + "-producer"));
-        host = new HookHost(options.hooks(), options.keys(), topic -> {
-            writerTopics.add(topic);
-            return new KafkaTopicWriter(topic, producer);
+        if (config.bootstrapServers().isPresent()) {
+            bootstrapServers = config.bootstrapServers().get();
+        } else {
+            timed("the embedded broker", () -> bootstrapServers = startBroker());
+        }
+        timed("the hooks", () -> {
+            producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
+                    config.applicationId() + "-producer"));
+            host = new HookHost(options.hooks(), options.keys(), topic -> {
+                writerTopics.add(topic);
+                return new KafkaTopicWriter(topic, producer);
+            });
+            host.start();
         });
-        host.start();
-        setUpTopics();
-        startStreams();
-        startDispatch();
+        timed("the topics", this::setUpTopics);
+        timed("Kafka Streams", this::startStreams);
+        timed("the hook consumers", this::startDispatch);
+    }
+
+    /** Runs one step of the start-up, saying at DEBUG how long it took: where a slow start-up spends its time. */
+    private static void timed(String step, Runnable run) {
+        long startedAt = System.nanoTime();
+        run.run();
+        LOG.debug("Start-up: {} took {} ms", step, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
 
     private String startBroker() {
