@@ -224,12 +224,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
         // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
         // of input; committing every second costs little and keeps that to about a second.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        if (broker != null && !properties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
-                && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
-                && !properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
+        if (broker != null) {
             // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
-            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                    Long.toString(EMBEDDED_SESSION.toMillis()));
+            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(EMBEDDED_SESSION.toMillis()));
+            // The restore consumer's fetch of an empty changelog waits fetch.max.wait.ms (500 ms) at the broker, and
+            // the broker answers one request per connection at a time: the offset lookups of the tasks assigned next
+            // wait behind it, so a new instance's stores became ready in 500 ms steps. Waiting less costs only
+            // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
+            putUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
@@ -258,6 +262,17 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while Kafka Streams started", e);
             }
+        }
+    }
+
+    /**
+     * Sets {@code prefixedKey} to {@code value} unless the user set it, or set {@code key} for all of Kafka Streams'
+     * clients or for all of its consumers.
+     */
+    private static void putUnlessSet(Properties properties, String prefixedKey, String key, String value) {
+        if (!properties.containsKey(prefixedKey) && !properties.containsKey(key)
+                && !properties.containsKey(StreamsConfig.consumerPrefix(key))) {
+            properties.put(prefixedKey, value);
         }
     }
 
