@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -80,6 +81,15 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Session timeout of the groups on the embedded broker, which serves one machine in development. */
     private static final Duration EMBEDDED_SESSION = Duration.ofSeconds(10);
+    /**
+     * How soon the clients of the set-up and of Kafka Streams ask the embedded broker again. A new topic's partitions
+     * are refused for a moment, until the broker has created them; Kafka's backoff (100 ms, doubling up to 1 s) made
+     * the first start wait 300-400 ms longer than the broker needed. A local broker takes the extra requests in its
+     * stride; a real cluster keeps Kafka's backoff. A user's own setting wins.
+     */
+    private static final Map<String, String> EMBEDDED_RETRY_BACKOFF = Map.of(
+            CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "10",
+            CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, "50");
 
     /**
      * What to run.
@@ -200,7 +210,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 specs.add(TopicSpec.of(topic, partitions));
             }
         }
-        try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
+        Properties adminProperties = ClientProperties.admin(config, bootstrapServers);
+        if (broker != null) {
+            EMBEDDED_RETRY_BACKOFF.forEach(adminProperties::putIfAbsent);
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
             TopicSetup setup = new TopicSetup(admin, SETUP_TIMEOUT);
             Set<String> created = setup.ensureTopics(dedupe(specs));
             if (!created.isEmpty()) {
@@ -234,6 +248,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
             // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
             putUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+            EMBEDDED_RETRY_BACKOFF.forEach(properties::putIfAbsent);
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
