@@ -252,6 +252,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
             // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
             putUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+            // Likewise the main consumer's first fetch, sent while most tasks still restore, covers only the
+            // partitions of the tasks ready then; a record for another one waited until that fetch expired, up to
+            // 500 ms after Kafka Streams reported RUNNING. Records end a fetch's wait as soon as they come, so only
+            // an idle instance asks more often (20 times a second).
+            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
             EMBEDDED_RETRY_BACKOFF.forEach(properties::putIfAbsent);
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
