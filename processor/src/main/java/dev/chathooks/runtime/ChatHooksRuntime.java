@@ -40,6 +40,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +68,13 @@ import org.slf4j.LoggerFactory;
  * topic, on a cluster given by {@code bootstrap.servers} or on an embedded broker started here.
  *
  * <p>Start-up order matters and is: broker (if embedded), producer, hooks ({@code start}, where they ask for lookup
- * tables and topic writers), topics (created when missing, then checked for co-partitioning), the topology (whose
- * global lookup tables are read in full when it starts), the follower of the control topic, then the hook
- * consumers, which join their groups while the topology's tasks are assigned; {@link #start} returns once those
- * run too. Shutdown goes the other way, each step bounded: the control follower stops, consumers finish or
- * hand back their in-flight work and commit, dispatchers stop dead-lettering (a call cut short by the shutdown is
- * left to the next owner of its partition), then Streams closes, then the hooks, their threads, the producer and
- * the broker.
+ * tables and topic writers), topics (created when missing, then checked for co-partitioning, while Kafka Streams is
+ * built on another thread), the topology (whose global lookup tables are read in full when it starts), the follower
+ * of the control topic, then the hook consumers, which join their groups while the topology's tasks are assigned;
+ * {@link #start} returns once those run too. Shutdown goes the other way, each step bounded: the control follower
+ * stops, consumers finish or hand back their in-flight work and commit, dispatchers stop dead-lettering (a call cut
+ * short by the shutdown is left to the next owner of its partition), then Streams closes, then the hooks, their
+ * threads, the producer and the broker.
  *
  * <p>Each blocking hook runs on threads of its own, at most {@code dispatch.max-in-flight} of them.
  */
@@ -161,7 +163,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
             });
             host.start();
         });
-        timed("the topics", this::setUpTopics);
+        timed("the topics, with Kafka Streams built meanwhile", this::setUpTopicsAndBuildStreams);
         timed("Kafka Streams and its global tables", this::startStreams);
         // The hook consumers need only the global tables, loaded by now: they join their groups while Kafka Streams
         // joins its own and restores its tasks, rather than after, which took a few hundred ms more.
@@ -234,7 +236,43 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return new ArrayList<>(byName.values());
     }
 
-    private void startStreams() {
+    /**
+     * Sets up the topics and, on another thread meanwhile, builds the topology and Kafka Streams' clients, which do
+     * not need the topics: most of the set-up is waiting for the broker to create the partitions, and building
+     * took about 250 ms of class loading and setting up that came after it.
+     */
+    private void setUpTopicsAndBuildStreams() {
+        CompletableFuture<KafkaStreams> built = CompletableFuture.supplyAsync(this::buildStreams, runnable -> {
+            Thread thread = new Thread(runnable, "chat-hooks-build-streams");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        RuntimeException failure = null;
+        try {
+            setUpTopics();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            // Kept even when the set-up failed, so that close() closes it.
+            streams = built.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private KafkaStreams buildStreams() {
         ChatHooksConfig config = options.config();
         Properties properties = StreamsProperties.of(config);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -266,12 +304,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
-        streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
+        KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters),
                 properties);
-        streams.setUncaughtExceptionHandler(exception -> {
+        built.setUncaughtExceptionHandler(exception -> {
             LOG.error("A Kafka Streams thread failed; replacing it: {}", exception.toString(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        return built;
+    }
+
+    private void startStreams() {
         // Returns once the global tables are read in full: their stores can be queried while the tasks start.
         streams.start();
         host.bindTables(this::tableReader);
