@@ -43,16 +43,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -221,12 +224,38 @@ public final class ChatHooksRuntime implements AutoCloseable {
             EMBEDDED_RETRY_BACKOFF.forEach(adminProperties::putIfAbsent);
         }
         try (Admin admin = Admin.create(adminProperties)) {
+            KafkaFuture<?> coordinator = broker == null ? null : findCoordinator(admin);
             TopicSetup setup = new TopicSetup(admin, SETUP_TIMEOUT);
             Set<String> created = setup.ensureTopics(dedupe(specs));
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
             CoPartitioningCheck.requireCoPartitioned(admin, topics.conversationKeyed(), SETUP_TIMEOUT);
+            if (coordinator != null) {
+                awaitQuietly(coordinator);
+            }
+        }
+    }
+
+    /**
+     * Asks for the topology's group, so that a new embedded broker creates its offsets topic and loads the group
+     * coordinator while the topics are created: it does so on the first group request only, which otherwise came
+     * from Kafka Streams and the hook consumers, who then retried for about 170 ms until the coordinator was ready.
+     */
+    private KafkaFuture<?> findCoordinator(Admin admin) {
+        return admin.describeConsumerGroups(List.of(options.config().applicationId()),
+                new DescribeConsumerGroupsOptions().timeoutMs((int) SETUP_TIMEOUT.toMillis())).all();
+    }
+
+    /** Waits for a request made only to save time later; if it failed, the clients that need it will retry. */
+    private static void awaitQuietly(KafkaFuture<?> future) {
+        try {
+            future.get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("The embedded broker's group coordinator is not ready yet: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the topics", e);
         }
     }
 
