@@ -91,7 +91,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     /**
      * How soon the clients of the set-up and of Kafka Streams ask the embedded broker again. A new topic's partitions
      * are refused for a moment, until the broker has created them; Kafka's backoff (100 ms, doubling up to 1 s) made
-     * the first start wait 300-400 ms longer than the broker needed. A local broker takes the extra requests in its
+     * the first start wait 200-300 ms longer than the broker needed. A local broker takes the extra requests in its
      * stride; a real cluster keeps Kafka's backoff. A user's own setting wins.
      */
     private static final Map<String, String> EMBEDDED_RETRY_BACKOFF = Map.of(
