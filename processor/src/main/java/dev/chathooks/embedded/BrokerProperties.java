@@ -38,7 +38,10 @@ final class BrokerProperties {
 
         // One broker: every internal topic has one replica, and one in-sync replica is enough.
         properties.put("offsets.topic.replication.factor", "1");
-        properties.put("offsets.topic.num.partitions", "10");
+        // The offsets topic is created on the first group request, one partition after the other (about 10 ms
+        // each here), and a new data directory's own topics wait behind it: one partition serves a single
+        // machine's groups. A data directory formatted before keeps the offsets topic it has.
+        properties.put("offsets.topic.num.partitions", "1");
         properties.put("transaction.state.log.replication.factor", "1");
         properties.put("transaction.state.log.min.isr", "1");
         properties.put("transaction.state.log.num.partitions", "10");

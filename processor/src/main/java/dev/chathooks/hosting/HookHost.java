@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code hook.<name>.*} configuration, lookup tables, topic writers), and closes them in reverse order.
  *
  * <p>Lookup tables are asked for during {@code start}, before the topology exists; they are bound to the
- * topology's global stores by {@link #bindTables} once it runs, before any callback is made.
+ * topology's global stores by {@link #bindTables} once they are loaded, before any callback is made.
  */
 public final class HookHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookHost.class);

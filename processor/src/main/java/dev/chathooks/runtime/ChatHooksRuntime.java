@@ -41,15 +41,22 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,6 +64,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +73,13 @@ import org.slf4j.LoggerFactory;
  * topic, on a cluster given by {@code bootstrap.servers} or on an embedded broker started here.
  *
  * <p>Start-up order matters and is: broker (if embedded), producer, hooks ({@code start}, where they ask for lookup
- * tables and topic writers), topics (created when missing, then checked for co-partitioning), the topology (whose
- * global lookup tables are read in full before it reports RUNNING), the follower of the control topic, then the
- * hook consumers. Shutdown goes the other way, each step bounded: the control follower stops, consumers finish or
- * hand back their in-flight work and commit, dispatchers stop dead-lettering (a call cut short by the shutdown is
- * left to the next owner of its partition), then Streams closes, then the hooks, their threads, the producer and
- * the broker.
+ * tables and topic writers), topics (created when missing, then checked for co-partitioning, while Kafka Streams is
+ * built on another thread), the topology (whose global lookup tables are read in full when it starts), the follower
+ * of the control topic, then the hook consumers, which join their groups while the topology's tasks are assigned;
+ * {@link #start} returns once those run too. Shutdown goes the other way, each step bounded: the control follower
+ * stops, consumers finish or hand back their in-flight work and commit, dispatchers stop dead-lettering (a call cut
+ * short by the shutdown is left to the next owner of its partition), then Streams closes, then the hooks, their
+ * threads, the producer and the broker.
  *
  * <p>Each blocking hook runs on threads of its own, at most {@code dispatch.max-in-flight} of them.
  */
@@ -80,6 +89,15 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Session timeout of the groups on the embedded broker, which serves one machine in development. */
     private static final Duration EMBEDDED_SESSION = Duration.ofSeconds(10);
+    /**
+     * How soon the clients of the set-up and of Kafka Streams ask the embedded broker again. A new topic's partitions
+     * are refused for a moment, until the broker has created them; Kafka's backoff (100 ms, doubling up to 1 s) made
+     * the first start wait 200-300 ms longer than the broker needed. A local broker takes the extra requests in its
+     * stride; a real cluster keeps Kafka's backoff. A user's own setting wins.
+     */
+    private static final Map<String, String> EMBEDDED_RETRY_BACKOFF = Map.of(
+            CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "10",
+            CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, "50");
 
     /**
      * What to run.
@@ -138,17 +156,33 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private void startAll() {
         ChatHooksConfig config = options.config();
-        bootstrapServers = config.bootstrapServers().orElseGet(this::startBroker);
-        producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
-                config.applicationId() + "-producer"));
-        host = new HookHost(options.hooks(), options.keys(), topic -> {
-            writerTopics.add(topic);
-            return new KafkaTopicWriter(topic, producer);
+        if (config.bootstrapServers().isPresent()) {
+            bootstrapServers = config.bootstrapServers().get();
+        } else {
+            timed("the embedded broker", () -> bootstrapServers = startBroker());
+        }
+        timed("the hooks", () -> {
+            producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
+                    config.applicationId() + "-producer"));
+            host = new HookHost(options.hooks(), options.keys(), topic -> {
+                writerTopics.add(topic);
+                return new KafkaTopicWriter(topic, producer);
+            });
+            host.start();
         });
-        host.start();
-        setUpTopics();
-        startStreams();
-        startDispatch();
+        timed("the topics, with Kafka Streams built meanwhile", this::setUpTopicsAndBuildStreams);
+        timed("Kafka Streams and its global tables", this::startStreams);
+        // The hook consumers need only the global tables, loaded by now: they join their groups while Kafka Streams
+        // joins its own and restores its tasks, rather than after, which took a few hundred ms more.
+        timed("the hook consumers", this::startDispatch);
+        timed("Kafka Streams' tasks", this::awaitRunning);
+    }
+
+    /** Runs one step of the start-up, saying at DEBUG how long it took: where a slow start-up spends its time. */
+    private static void timed(String step, Runnable run) {
+        long startedAt = System.nanoTime();
+        run.run();
+        LOG.debug("Start-up: {} took {} ms", step, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
 
     private String startBroker() {
@@ -189,13 +223,43 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 specs.add(TopicSpec.of(topic, partitions));
             }
         }
-        try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
+        Properties adminProperties = ClientProperties.admin(config, bootstrapServers);
+        if (broker != null) {
+            EMBEDDED_RETRY_BACKOFF.forEach(adminProperties::putIfAbsent);
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
+            KafkaFuture<?> coordinator = broker == null ? null : findCoordinator(admin);
             TopicSetup setup = new TopicSetup(admin, SETUP_TIMEOUT);
             Set<String> created = setup.ensureTopics(dedupe(specs));
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
             CoPartitioningCheck.requireCoPartitioned(admin, topics.conversationKeyed(), SETUP_TIMEOUT);
+            if (coordinator != null) {
+                awaitQuietly(coordinator);
+            }
+        }
+    }
+
+    /**
+     * Asks for the topology's group, so that a new embedded broker creates its offsets topic and loads the group
+     * coordinator while the topics are created: it does so on the first group request only, which otherwise came
+     * from Kafka Streams and the hook consumers, who then retried for about 170 ms until the coordinator was ready.
+     */
+    private KafkaFuture<?> findCoordinator(Admin admin) {
+        return admin.describeConsumerGroups(List.of(options.config().applicationId()),
+                new DescribeConsumerGroupsOptions().timeoutMs((int) SETUP_TIMEOUT.toMillis())).all();
+    }
+
+    /** Waits for a request made only to save time later; if it failed, the clients that need it will retry. */
+    private static void awaitQuietly(KafkaFuture<?> future) {
+        try {
+            future.get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("The embedded broker's group coordinator is not ready yet: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the topics", e);
         }
     }
 
@@ -205,7 +269,43 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return new ArrayList<>(byName.values());
     }
 
-    private void startStreams() {
+    /**
+     * Sets up the topics and, on another thread meanwhile, builds the topology and Kafka Streams' clients, which do
+     * not need the topics: most of the set-up is waiting for the broker to create the partitions, and building
+     * took about 250 ms of class loading and setting up that came after it.
+     */
+    private void setUpTopicsAndBuildStreams() {
+        CompletableFuture<KafkaStreams> built = CompletableFuture.supplyAsync(this::buildStreams, runnable -> {
+            Thread thread = new Thread(runnable, "chat-hooks-build-streams");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        RuntimeException failure = null;
+        try {
+            setUpTopics();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            // Kept even when the set-up failed, so that close() closes it.
+            streams = built.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private KafkaStreams buildStreams() {
         ChatHooksConfig config = options.config();
         Properties properties = StreamsProperties.of(config);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -213,25 +313,47 @@ public final class ChatHooksRuntime implements AutoCloseable {
         // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
         // of input; committing every second costs little and keeps that to about a second.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        if (broker != null && !properties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
-                && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
-                && !properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
+        if (broker != null) {
             // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
-            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                    Long.toString(EMBEDDED_SESSION.toMillis()));
+            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(EMBEDDED_SESSION.toMillis()));
+            // The restore consumer's fetch of an empty changelog waits fetch.max.wait.ms (500 ms) at the broker, and
+            // the broker answers one request per connection at a time: the offset lookups of the tasks assigned next
+            // wait behind it, so a new instance's stores became ready in 500 ms steps. Waiting less costs only
+            // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
+            putUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+            // Likewise the main consumer's first fetch, sent while most tasks still restore, covers only the
+            // partitions of the tasks ready then; a record for another one waited until that fetch expired, up to
+            // 500 ms after Kafka Streams reported RUNNING. Records end a fetch's wait as soon as they come, so only
+            // an idle instance asks more often (20 times a second).
+            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+            EMBEDDED_RETRY_BACKOFF.forEach(properties::putIfAbsent);
+            // How long a Streams thread blocks in poll when it has nothing to do. While the tasks restore, each step
+            // (a changelog's end offset, its restoration, the task's hand-over) waited up to that: 100 ms by default,
+            // 0.45 s of a new instance's start. Busy threads do not wait, so this costs only idle wake-ups.
+            properties.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, "20");
         }
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
-        streams = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
+        KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
                 tableChanges), properties);
         // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
-        streams.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
-        streams.setUncaughtExceptionHandler(exception -> {
+        built.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
+        built.setUncaughtExceptionHandler(exception -> {
             LOG.error("A Kafka Streams thread failed; replacing it: {}", exception.toString(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // The stores need RocksDB's native library, which Kafka Streams loads when it opens the first one, at its
+        // start: loading it here, while the topics are set up, takes about 100 ms off the start.
+        RocksDB.loadLibrary();
+        return built;
+    }
+
+    private void startStreams() {
+        // Returns once the global tables are read in full: their stores can be queried while the tasks start.
         streams.start();
-        awaitRunning();
         host.bindTables(this::tableReader);
     }
 
@@ -249,6 +371,17 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while Kafka Streams started", e);
             }
+        }
+    }
+
+    /**
+     * Sets {@code prefixedKey} to {@code value} unless the user set it, or set {@code key} for all of Kafka Streams'
+     * clients or for all of its consumers.
+     */
+    private static void putUnlessSet(Properties properties, String prefixedKey, String key, String value) {
+        if (!properties.containsKey(prefixedKey) && !properties.containsKey(key)
+                && !properties.containsKey(StreamsConfig.consumerPrefix(key))) {
+            properties.put(prefixedKey, value);
         }
     }
 
