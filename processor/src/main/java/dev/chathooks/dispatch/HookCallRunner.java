@@ -120,8 +120,8 @@ public final class HookCallRunner {
                 executor.execute(() -> attempt.runAsync(arguments));
             } else {
                 attempt.task = executor.submit(() -> attempt.runBlocking(arguments));
-                if (attempt.result.isDone()) {
-                    attempt.task.cancel(true); // timed out before it was submitted
+                if (attempt.result.isCompletedExceptionally()) {
+                    attempt.task.cancel(true); // timed out before the task was known to expire()
                 }
             }
         } catch (RuntimeException e) {
@@ -176,8 +176,8 @@ public final class HookCallRunner {
                     fail(failure);
                 }
             });
-            if (result.isDone()) {
-                called.toCompletableFuture().cancel(true); // timed out before the stage was known
+            if (result.isCompletedExceptionally()) {
+                called.toCompletableFuture().cancel(true); // timed out before the stage was known to expire()
             }
         }
 
