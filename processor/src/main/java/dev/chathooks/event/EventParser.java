@@ -42,9 +42,7 @@ public final class EventParser {
      */
     public ChatEvent parse(byte[] key, byte[] value, long timestamp) throws RejectedRecordException {
         ObjectNode root = parseObject(value, maxRecordBytes);
-        ChatEvent event = check(key == null ? null : new String(key, StandardCharsets.UTF_8), root, timestamp);
-        return new ChatEvent(event.id(), event.type(), event.conversationId(), event.actor(), event.timestamp(),
-                event.attributes(), event.data(), value);
+        return event(key == null ? null : new String(key, StandardCharsets.UTF_8), root, timestamp, value);
     }
 
     /**
@@ -58,6 +56,11 @@ public final class EventParser {
      * @throws RejectedRecordException with the reason, if the event cannot be used
      */
     public static ChatEvent check(String recordKey, ObjectNode root, long timestamp) throws RejectedRecordException {
+        return event(recordKey, root, timestamp, null);
+    }
+
+    private static ChatEvent event(String recordKey, ObjectNode root, long timestamp, byte[] json)
+            throws RejectedRecordException {
         String id = requireText(root, "id", "id");
         String typeName = requireText(root, "type", "type");
         EventType type = EventType.fromWireName(typeName).orElseThrow(() -> new RejectedRecordException(UNKNOWN_TYPE,
@@ -86,7 +89,7 @@ public final class EventParser {
         root.remove("data");
         ObjectNode attributes = root; // every top-level attribute but data
         String actor = actorNode == null || actorNode.isNull() ? null : actorNode.textValue();
-        return new ChatEvent(id, type, subject, actor, timestamp, attributes, data, null);
+        return new ChatEvent(id, type, subject, actor, timestamp, attributes, data, json);
     }
 
     /**

@@ -67,9 +67,9 @@ public final class InvocationCodec {
             }
         }
         out.field("conversation").raw(conversation);
-        strings(out.field("participant_ids"), invocation.participantIds());
+        out.field("participant_ids").strings(invocation.participantIds());
         if (!invocation.userIds().isEmpty()) {
-            strings(out.field("user_ids"), invocation.userIds());
+            out.field("user_ids").strings(invocation.userIds());
         }
         out.field("source").beginObject()
                 .field("topic").string(invocation.source().topic())
@@ -149,14 +149,6 @@ public final class InvocationCodec {
         } catch (IOException e) {
             throw new IllegalStateException("an invocation's tree always serializes", e);
         }
-    }
-
-    private static void strings(RawJsonWriter out, List<String> values) {
-        out.beginArray();
-        for (String value : values) {
-            out.string(value);
-        }
-        out.endArray();
     }
 
     private static ObjectNode object(JsonNode node) {

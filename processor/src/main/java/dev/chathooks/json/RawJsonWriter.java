@@ -75,6 +75,15 @@ public final class RawJsonWriter {
         return this;
     }
 
+    /** An array of strings. */
+    public RawJsonWriter strings(Iterable<String> values) {
+        beginArray();
+        for (String value : values) {
+            string(value);
+        }
+        return endArray();
+    }
+
     /** A number value. */
     public RawJsonWriter number(long value) {
         separate();

@@ -315,19 +315,19 @@ public final class ChatHooksRuntime implements AutoCloseable {
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         if (broker != null) {
             // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
-            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+            consumerUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(EMBEDDED_SESSION.toMillis()));
             // The restore consumer's fetch of an empty changelog waits fetch.max.wait.ms (500 ms) at the broker, and
             // the broker answers one request per connection at a time: the offset lookups of the tasks assigned next
             // wait behind it, so a new instance's stores became ready in 500 ms steps. Waiting less costs only
             // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
-            putUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+            consumerUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
             // Likewise the main consumer's first fetch, sent while most tasks still restore, covers only the
             // partitions of the tasks ready then; a record for another one waited until that fetch expired, up to
             // 500 ms after Kafka Streams reported RUNNING. Records end a fetch's wait as soon as they come, so only
             // an idle instance asks more often (20 times a second).
-            putUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+            consumerUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
             EMBEDDED_RETRY_BACKOFF.forEach(properties::putIfAbsent);
             // How long a Streams thread blocks in poll when it has nothing to do. While the tasks restore, each step
@@ -375,14 +375,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
     }
 
     /**
-     * Sets {@code prefixedKey} to {@code value} unless the user set it, or set {@code key} for all of Kafka Streams'
-     * clients or for all of its consumers.
+     * Sets {@code prefixedKey}, the setting {@code key} of one of Kafka Streams' consumers, to {@code value} unless
+     * the user set it, or set {@code key} for all of Kafka Streams' clients or for all of its consumers.
      */
-    private static void putUnlessSet(Properties properties, String prefixedKey, String key, String value) {
-        if (!properties.containsKey(prefixedKey) && !properties.containsKey(key)
-                && !properties.containsKey(StreamsConfig.consumerPrefix(key))) {
-            properties.put(prefixedKey, value);
-        }
+    private static void consumerUnlessSet(Properties properties, String prefixedKey, String key, String value) {
+        StreamsProperties.putUnlessSet(properties, value, prefixedKey, key, StreamsConfig.consumerPrefix(key));
     }
 
     private TableReader tableReader(String topic) {

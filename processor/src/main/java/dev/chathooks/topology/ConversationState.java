@@ -1,9 +1,9 @@
 package dev.chathooks.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.json.Json;
+import dev.chathooks.json.RawJsonWriter;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -87,19 +87,18 @@ public final class ConversationState {
         return new ConversationState(newConversation, members, admins);
     }
 
-    /** The state as UTF-8 JSON, for the state store and its changelog. */
+    /**
+     * The state as UTF-8 JSON, for the state store and its changelog. The conversation record goes in as
+     * {@link #conversationJson()}, which the state's invocations carry too: it is serialized once.
+     */
     public byte[] toBytes() {
-        ObjectNode node = Json.object();
-        node.set("conversation", conversation);
-        ArrayNode memberArray = node.putArray("members");
-        members.forEach(memberArray::add);
-        ArrayNode adminArray = node.putArray("admins");
-        admins.forEach(adminArray::add);
-        try {
-            return Json.ownFormatsMapper().writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("a state tree always serializes", e);
-        }
+        byte[] conversationBytes = conversationJson();
+        RawJsonWriter out = new RawJsonWriter(conversationBytes.length + 64 + 24 * members.size());
+        return out.beginObject()
+                .field("conversation").raw(conversationBytes)
+                .field("members").strings(members)
+                .field("admins").strings(admins)
+                .endObject().toByteArray();
     }
 
     /**
