@@ -3,7 +3,7 @@ package dev.chathooks.examples.push;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.User;
-import dev.chathooks.examples.push.mock.InMemoryHookContext;
+import dev.chathooks.testkit.InMemoryHookContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package dev.chathooks.examples.push;
 
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.User;
-import dev.chathooks.examples.push.mock.InMemoryHookContext;
-import dev.chathooks.examples.push.mock.InMemoryHookContext.RecordingWriter.Record;
+import dev.chathooks.testkit.InMemoryHookContext;
+import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter.Record;
 import dev.chathooks.examples.push.mock.MockFcmServer;
 import dev.chathooks.examples.push.mock.MockFcmServer.ScriptedFailure;
 import com.fasterxml.jackson.databind.ObjectMapper;

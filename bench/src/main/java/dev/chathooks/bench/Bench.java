@@ -1,0 +1,308 @@
+package dev.chathooks.bench;
+
+import dev.chathooks.bench.push.FanoutBenchmark;
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.embedded.EmbeddedKafka;
+import dev.chathooks.kafka.TopicSetup;
+import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.runtime.ChatHooksRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code chat-hooks bench}: measures, in one run and on one broker, the machine's limits and Chat Hooks next to
+ * them:
+ * <ol>
+ *   <li>a plain consumer reading a backlog of simulated chat events ({@code consumer_events_per_s});</li>
+ *   <li>a pass-through Kafka Streams application over the same backlog ({@code passthrough_events_per_s});</li>
+ *   <li>the whole pipeline (topology, invocations topic, key-ordered dispatch, a no-op {@code ChatHook}) over the
+ *       same backlog, from its first hook call to its last ({@code pipeline_events_per_s});</li>
+ *   <li>produce-to-hook-call latency at a steady rate ({@code latency_p50_ms}, {@code _p99_ms}, {@code _max_ms});
+ *       </li>
+ *   <li>the push plugin's fan-out to a large conversation next to Pushy and the Firebase SDK sending directly
+ *       ({@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s}, {@code fcm_raw_per_s});</li>
+ *   <li>start-up of a fresh process with an embedded broker ({@code startup_ms}), and the peak heap of this
+ *       process while the pipeline ran ({@code peak_heap_mb}).</li>
+ * </ol>
+ * Every run uses topics and groups of its own, so it can run against a shared cluster; they are deleted after.
+ */
+public final class Bench {
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * What to run.
+     *
+     * @param sizes how much work each measurement does
+     * @param title the first line of the table
+     * @param bootstrapServers a cluster to run on; empty for an embedded broker started here
+     * @param settings configuration keys for the pipeline and the pass-through (Kafka properties, dispatch
+     *                 settings); the bench sets the application id, the topic names and the cluster itself
+     * @param progress told what is being measured, for the user waiting
+     */
+    public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers,
+                          Map<String, String> settings, Consumer<String> progress) {
+    }
+
+    private final Options options;
+    private final BenchReport report;
+    private final String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    private final ChatHooksConfig config;
+    private final int partitions;
+
+    private Bench(Options options) {
+        this.options = options;
+        this.report = new BenchReport(options.title());
+        Map<String, String> keys = new TreeMap<>(options.settings());
+        keys.remove("bootstrap.servers");
+        keys.put("application.id", runId);
+        for (String topic : List.of("conversations", "messages", "typing", "users", "devices")) {
+            keys.put("topics." + topic, runId + "." + topic);
+        }
+        keys.put("topics.dlq", runId + ".dlq");
+        this.config = ChatHooksConfig.of(keys);
+        this.partitions = config.topicPartitions();
+    }
+
+    /**
+     * Runs every measurement and returns the figures.
+     *
+     * @throws IllegalStateException if a measurement cannot complete (records missing, a process failing)
+     */
+    public static BenchReport run(Options options) throws Exception {
+        return new Bench(options).runAll();
+    }
+
+    private BenchReport runAll() throws Exception {
+        Path workDir = Files.createTempDirectory("chat-hooks-bench");
+        EmbeddedKafka broker = null;
+        try {
+            String bootstrap;
+            if (options.bootstrapServers().isPresent()) {
+                bootstrap = options.bootstrapServers().get();
+            } else {
+                options.progress().accept("Starting the embedded broker");
+                broker = EmbeddedKafka.builder(workDir.resolve("kafka")).port(0).build().start();
+                bootstrap = broker.bootstrapServers();
+            }
+            measureKafka(bootstrap, workDir);
+            measureFanout();
+            measureStartup(workDir);
+            return report;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            deleteRecursively(workDir);
+        }
+    }
+
+    private void measureKafka(String bootstrap, Path workDir) throws Exception {
+        BenchSizes sizes = options.sizes();
+        ChatHooksConfig.Topics topics = config.topics();
+        String passthroughTopic = runId + ".passthrough";
+        List<String> created = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            created.addAll(createTopics(admin, passthroughTopic));
+            try {
+                long setup = 2L * sizes.users() + sizes.conversations();
+                BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + sizes.events());
+                long events;
+                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %,d chat events"
+                        + " (%,d users, %,d conversations)", sizes.events(), sizes.users(), sizes.conversations()));
+                try (KafkaProducer<byte[], byte[]> producer = backlogProducer(bootstrap)) {
+                    events = traffic.sendBacklog(producer, sizes.events(), "throughput");
+                }
+                options.progress().accept("1/6 Plain consumer over the backlog");
+                report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
+                        topics.conversationKeyed(), events, PHASE_TIMEOUT));
+                options.progress().accept("2/6 Pass-through Kafka Streams application over the backlog");
+                double passthrough = PassthroughBaseline.eventsPerSecond(config, bootstrap, passthroughTopic,
+                        workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
+                report.put("passthrough_events_per_s", passthrough);
+                measurePipeline(admin, bootstrap, workDir, traffic, events, passthrough);
+            } finally {
+                if (options.bootstrapServers().isPresent()) {
+                    deleteTopics(admin, created);
+                }
+            }
+        }
+    }
+
+    private void measurePipeline(Admin admin, String bootstrap, Path workDir, BenchTraffic traffic, long events,
+                                 double passthrough) throws Exception {
+        BenchSizes sizes = options.sizes();
+        LatencyProbe latency = new LatencyProbe();
+        BenchHook hook = new BenchHook(latency);
+        Map<String, String> keys = new TreeMap<>(config.asMap());
+        keys.put("bootstrap.servers", bootstrap);
+        HeapPeak.reset();
+        options.progress().accept("3/6 The pipeline over the backlog, with a no-op hook");
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                ChatHooksConfig.of(keys), keys, List.of(LoadedHook.of(hook)), workDir.resolve("pipeline"), null,
+                message -> { }, null))) {
+            long markers = EndMarkers.callsPerPhase(partitions);
+            awaitPhase(admin, hook, markers);
+            double pipeline = events / hook.secondsFromFirstToLastCall();
+            report.put("pipeline_events_per_s", pipeline);
+            report.put("pipeline_vs_passthrough", pipeline / passthrough);
+            report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events, %,d hook calls;"
+                    + " each rate from the first record (or call) to the last", events, hook.calls()));
+
+            options.progress().accept(String.format(Locale.ROOT, "4/6 Latency at %,d events/s for %d s (after %d s"
+                    + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
+                    sizes.latencyWarmUp().toSeconds()));
+            try (KafkaProducer<byte[], byte[]> producer = chatServerProducer(bootstrap)) {
+                traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
+                        latency, "latency");
+            }
+            awaitPhase(admin, hook, 2 * markers);
+            Histogram histogram = latency.histogram();
+            report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+            report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+            report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
+            report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
+                    + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
+                    histogram.getValueAtPercentile(99.9) / 1000.0));
+        }
+        report.put("peak_heap_mb", HeapPeak.megabytes());
+        report.note("peak heap: this process (broker, load generator and pipeline) while the pipeline ran, default"
+                + " GC sizing");
+    }
+
+    /**
+     * Waits until the hook has made the end markers' calls, then until it has made a call for every record of the
+     * invocations topic: the phase's last call is then made.
+     */
+    private void awaitPhase(Admin admin, BenchHook hook, long markerCalls) throws Exception {
+        awaitUntil(markerCalls + " end-marker calls", hook::markerCalls, markerCalls);
+        long invocations = endOffsetsSum(admin, config.topics().invocations());
+        awaitUntil(invocations + " hook calls", hook::calls, invocations);
+    }
+
+    private static void awaitUntil(String what, LongSupplier made, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        while (made.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline did not make " + what + " within "
+                        + PHASE_TIMEOUT.toMinutes() + " minutes, only " + made.getAsLong());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private long endOffsetsSum(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+
+    private void measureFanout() throws Exception {
+        BenchSizes sizes = options.sizes();
+        options.progress().accept(String.format(Locale.ROOT, "5/6 Push fan-out to a %,d-member conversation, hook"
+                + " and direct, APNs and FCM (median of %d rounds)", sizes.fanoutMembers(), sizes.fanoutRounds()));
+        Map<String, Double> rates = FanoutBenchmark.run(sizes.fanoutMembers(),
+                sizes.fanoutRounds());
+        for (String key : List.of("apns_push_per_s", "apns_raw_per_s", "fcm_push_per_s", "fcm_raw_per_s")) {
+            Double rate = rates.get(key);
+            if (rate == null) {
+                throw new IllegalStateException("the push plugin's benchmark gave no " + key + ": " + rates);
+            }
+            report.put(key, rate);
+        }
+        report.note(String.format(Locale.ROOT, "push: notifications/s to %,d members on local mock servers,"
+                + " median of %d rounds", sizes.fanoutMembers(), sizes.fanoutRounds()));
+    }
+
+    private void measureStartup(Path workDir) throws IOException, InterruptedException {
+        int runs = options.sizes().startupRuns();
+        options.progress().accept("6/6 Start-up of a fresh process with an embedded broker (" + runs + " runs)");
+        List<StartupFigure.Run> measured = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            measured.add(StartupFigure.measureOnce(workDir));
+        }
+        measured.sort(Comparator.comparingLong(StartupFigure.Run::firstCallMillis));
+        StartupFigure.Run median = measured.get(measured.size() / 2);
+        report.put("startup_ms", median.firstCallMillis());
+        report.note(String.format(Locale.ROOT, "start-up: JVM start to first hook call, median of %d fresh"
+                + " processes (runtime started after %d ms); all: %s", runs, median.readyMillis(),
+                measured.stream().map(run -> Long.toString(run.firstCallMillis())).toList()));
+    }
+
+    private List<String> createTopics(Admin admin, String passthroughTopic) {
+        ChatHooksConfig.Topics topics = config.topics();
+        List<TopicSpec> specs = new ArrayList<>();
+        for (String topic : topics.conversationKeyed()) {
+            specs.add(TopicSpec.of(topic, partitions));
+        }
+        specs.add(TopicSpec.of(topics.users(), partitions).compacted());
+        specs.add(TopicSpec.of(topics.devices(), partitions).compacted());
+        specs.add(TopicSpec.of(topics.deadLetters(), partitions));
+        specs.add(TopicSpec.of(topics.invocations(), partitions));
+        specs.add(TopicSpec.of(passthroughTopic, partitions));
+        new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(specs);
+        return specs.stream().map(TopicSpec::name).toList();
+    }
+
+    private void deleteTopics(Admin admin, List<String> topics) {
+        List<String> all = new ArrayList<>(topics);
+        try {
+            admin.listTopics().names().get().stream().filter(name -> name.startsWith(runId)).forEach(all::add);
+            admin.deleteTopics(all.stream().distinct().toList()).all().get();
+        } catch (Exception e) {
+            options.progress().accept("Could not delete the bench's topics " + all + ": " + e);
+        }
+    }
+
+    /**
+     * A producer for a backlog: batches fill up. Not idempotent, one request in flight (so a retry keeps the
+     * order): right after topics are created, an idempotent producer's first batch can be refused while the
+     * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
+     */
+    private static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
+     * of events a second it sends batches, not one request per event; the latency figures include that linger).
+     */
+    private static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

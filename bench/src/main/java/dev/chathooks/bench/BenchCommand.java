@@ -1,0 +1,80 @@
+package dev.chathooks.bench;
+
+import dev.chathooks.cli.ChatHooksCommand;
+import dev.chathooks.cli.CliException;
+import dev.chathooks.cli.ConfigOptions;
+import dev.chathooks.cli.KafkaOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar bench/target/chat-hooks-bench.jar}: throughput, latency, CPU per event, push fan-out and start-up,
+ * next to baselines of the same run. The benchmarks are an application of their own, outside the product's jar.
+ */
+@Command(name = "chat-hooks-bench", mixinStandardHelpOptions = true,
+        description = {"Measures, in one run: a plain consumer and a pass-through Kafka Streams application over",
+                "simulated chat traffic (the machine's limits), the whole pipeline with a no-op hook over the same",
+                "traffic, produce-to-hook-call latency at 5,000 events/s, the push hook's fan-out to a",
+                "10,000-member conversation next to Pushy and the Firebase SDK sending directly, and the start-up",
+                "of a fresh process. Prints a table; --json writes the figures. A few minutes (--quick: about one",
+                "and a half). See docs/benchmarks.md."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Shorter measurements (under three minutes in all).")
+    boolean quick;
+
+    @Option(names = "--tiny", hidden = true, description = "Seconds of work whose figures mean nothing; for tests.")
+    boolean tiny;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
+    Path json;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    /** Runs the benchmarks and exits with their code: 0, 2 for a user error, 1 for a failure. */
+    public static void main(String[] args) {
+        System.exit(ChatHooksCommand.execute(new BenchCommand(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick && tiny) {
+            throw new CliException("--quick and --tiny exclude each other");
+        }
+        BenchSizes sizes = tiny ? BenchSizes.tiny() : quick ? BenchSizes.quick() : BenchSizes.full();
+        String size = tiny ? "tiny" : quick ? "quick" : "full";
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String title = String.format(Locale.ROOT, "chat-hooks bench (%s) on %d cores, Java %s, %s", size,
+                Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers);
+        long start = System.nanoTime();
+        BenchReport report = Bench.run(new Bench.Options(sizes, title, Optional.ofNullable(kafka.bootstrapServers),
+                configOptions.keys(), message -> {
+                    err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
+                    err.flush();
+                }));
+        out.print(report.table());
+        out.flush();
+        if (json != null) {
+            report.writeJson(json);
+            err.println("Figures written to " + json);
+        }
+        return 0;
+    }
+}

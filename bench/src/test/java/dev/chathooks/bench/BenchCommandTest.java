@@ -1,0 +1,47 @@
+package dev.chathooks.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chathooks.cli.ChatHooksCommand;
+import dev.chathooks.testing.KafkaIntegrationTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench application at tiny sizes, to keep it working: every measurement runs (its own embedded broker, the
+ * pipeline, the push plugin's fan-out on mock servers, a fresh start-up process) and every figure the issue names
+ * is written. The figures themselves are not judged: a test is no place for timing.
+ */
+@KafkaIntegrationTest
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyRunPrintsAndWritesEveryFigureAsAPositiveNumber() throws Exception {
+        Path json = dir.resolve("figures.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = ChatHooksCommand.execute(new BenchCommand(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "--tiny", "--json", json.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        List<String> keys = new ArrayList<>();
+        figures.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyElementsOf(BenchReport.KEYS);
+        for (String key : BenchReport.KEYS) {
+            assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
+            assertThat(figures.get(key).doubleValue()).as(key).isPositive();
+            assertThat(out.toString()).as("the table").contains(key);
+        }
+    }
+}

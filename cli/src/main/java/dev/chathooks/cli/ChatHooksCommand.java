@@ -1,0 +1,94 @@
+package dev.chathooks.cli;
+
+import dev.chathooks.config.ConfigException;
+import dev.chathooks.dump.DumpFormatException;
+import dev.chathooks.embedded.EmbeddedKafkaException;
+import dev.chathooks.kafka.TopicSetupException;
+import dev.chathooks.hosting.HookStartException;
+import dev.chathooks.plugins.PluginLoadException;
+import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chat-hooks} executable: one command per way of running the processor. */
+@Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
+        description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
+                GenerateCommand.class})
+public final class ChatHooksCommand implements Runnable {
+    /** Exit code for a user error: a wrong flag, key, file or plugin. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its usage and messages going to {@code out} and {@code err}; for tests. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(new ChatHooksCommand(), out, err, args);
+    }
+
+    /**
+     * Runs {@code command} (a picocli command object, such as another application's top-level command) with this
+     * application's logging set-up and error handling: user errors print one line and exit with {@link #USER_ERROR}.
+     */
+    public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+        // Hooks log through java.util.logging (the one logging API every class loader shares); route it to ours.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(ChatHooksCommand::handle);
+        return commandLine.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (isUserError(e)) {
+            err.println("chat-hooks " + commandLine.getCommandName() + ": " + e.getMessage());
+            return USER_ERROR;
+        }
+        Throwable cause = rootCause(e);
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException) {
+            err.println("chat-hooks " + commandLine.getCommandName() + ": Kafka did not answer in time (" + cause.getMessage()
+                    + "). Is the cluster running and reachable at the bootstrap servers given?");
+            return 1;
+        }
+        err.println("chat-hooks " + commandLine.getCommandName() + " failed: " + e);
+        e.printStackTrace(err);
+        return 1;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable current = e;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isUserError(Exception e) {
+        return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
+                || e instanceof HookStartException || e instanceof PluginLoadException
+                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.chathooks.cli;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.kafka.ClientProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Option;
+
+/** {@code --bootstrap-servers} for the commands that talk to a cluster. */
+public final class KafkaOptions {
+    /** Where {@code load} and {@code dump} look when nothing is configured: {@code run}'s embedded broker. */
+    static final String LOCAL_BROKER = "localhost:9092";
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "The Kafka cluster (over bootstrap.servers from the config and CHAT_HOOKS_BOOTSTRAP_SERVERS).")
+    public String bootstrapServers;
+
+    /** The configuration with {@code --bootstrap-servers} applied. */
+    ChatHooksConfig apply(ChatHooksConfig config) {
+        return bootstrapServers == null ? config : config.with("bootstrap.servers", bootstrapServers);
+    }
+
+    /** The cluster to use: the flag, the configuration, or the local embedded broker's default address. */
+    String bootstrapOrLocal(ChatHooksConfig config) {
+        return apply(config).bootstrapServers().orElse(LOCAL_BROKER);
+    }
+
+    /** An admin client for the cluster, with the user's Kafka properties (security and the like). */
+    Admin admin(ChatHooksConfig config) {
+        return Admin.create(ClientProperties.admin(config, bootstrapOrLocal(config)));
+    }
+
+    /** A consumer outside any group, to read topics through. */
+    KafkaConsumer<byte[], byte[]> reader(ChatHooksConfig config) {
+        return new KafkaConsumer<>(ClientProperties.groupless(config, bootstrapOrLocal(config), "chat-hooks-cli"));
+    }
+
+    /** An idempotent producer that waits for every replica. */
+    KafkaProducer<byte[], byte[]> producer(ChatHooksConfig config, String clientId) {
+        return new KafkaProducer<>(ClientProperties.producer(config, bootstrapOrLocal(config), clientId));
+    }
+}
