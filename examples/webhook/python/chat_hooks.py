@@ -221,10 +221,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format, *args):
-        # Only failures are worth a line; the request line carries no content.
-        if args and len(args) > 1 and str(args[1])[:1] in '45':
-            sys.stderr.write('chat_hooks: %s %s\n' % (args[0], args[1]))
+    def log_request(self, code='-', size='-'):
+        # Only refused and failed requests are worth a line; the request line carries no content.
+        try:
+            failed = int(code) >= 400
+        except (TypeError, ValueError):
+            failed = False
+        if failed:
+            sys.stderr.write('chat_hooks: %s %d\n' % (self.requestline, int(code)))
 
 
 class _Server(ThreadingHTTPServer):
@@ -255,7 +259,8 @@ def serve(port=None, secret=None, host='0.0.0.0'):
     except ValueError as e:
         sys.exit('chat_hooks: the secret is not valid: %s' % e)
     # Print calls as they happen, also when the output is a pipe (a container's log).
-    sys.stdout.reconfigure(line_buffering=True)
+    if hasattr(sys.stdout, 'reconfigure'):
+        sys.stdout.reconfigure(line_buffering=True)
     counted = sum(len(functions) for functions in _functions.values())
     sys.stderr.write('chat_hooks: serving %d hook function(s) on http://%s:%d\n'
                      % (counted, host, server.server_address[1]))

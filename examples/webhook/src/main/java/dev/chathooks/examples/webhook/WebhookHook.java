@@ -4,6 +4,7 @@ import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookContext;
+import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
@@ -65,7 +66,7 @@ public final class WebhookHook implements AsyncChatHook {
                 "webhook-" + instanceName);
         LOG.log(Level.INFO, "Webhook ''{0}'' posts {1} to {2}, signed with {3} secret(s), up to {4} requests in "
                         + "flight", instanceName,
-                config.kinds().size() == 9 ? "every kind" : config.kinds().stream().map(k -> k.seedName()).sorted()
+                config.kinds().size() == HookKind.values().length ? "every kind" : config.kinds().stream().map(HookKind::seedName).sorted()
                         .collect(Collectors.joining(", ")),
                 sender.endpoint(), config.signer().secretCount(), config.maxInFlight());
     }
