@@ -394,4 +394,41 @@ class WebhookHookTest {
         assertThat(endpoint.received()).hasSize(40);
         assertThat(endpoint.maxInFlight()).isEqualTo(3);
     }
+
+    @Test
+    void logsAndFailuresHoldNeitherTheSecretNorTheBodyNorTheSignatureNorThePath() throws Exception {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        root.addHandler(capture);
+        try {
+            LocalEndpoint endpoint = endpoint(request -> new Reply(500, Map.of(), "oops"));
+            WebhookHook hook = hook("webhook", Map.of("url", endpoint.url("/hooks/token-in-path").toString(),
+                    "secret", SECRET));
+            Outcome outcome = new DispatcherLike(2).submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1",
+                    "a private message")).get(30, TimeUnit.SECONDS);
+            logged.add(outcome.failure().getMessage()); // the processor logs it and puts it in the dead letter
+            String signature = endpoint.received().get(0).header("webhook-signature");
+
+            assertThat(logged).isNotEmpty();
+            assertThat(String.join("\n", logged)).doesNotContain(SECRET.substring("whsec_".length()))
+                    .doesNotContain("a private message").doesNotContain(signature.substring(3))
+                    .doesNotContain("token-in-path");
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
 }
