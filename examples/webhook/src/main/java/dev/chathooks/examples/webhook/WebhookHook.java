@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class WebhookHook implements AsyncChatHook {
     private static final System.Logger LOG = System.getLogger(WebhookHook.class.getName());
 
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private String instanceName;
     private WebhookConfig config;
     private CloudEventWriter writer;
@@ -43,12 +43,6 @@ public final class WebhookHook implements AsyncChatHook {
 
     /** The hook as the processor creates it. */
     public WebhookHook() {
-        this(Clock.systemUTC());
-    }
-
-    /** @param clock gives the {@code webhook-timestamp} of each request */
-    WebhookHook(Clock clock) {
-        this.clock = clock;
     }
 
     @Override

@@ -80,9 +80,4 @@ final class InFlightLimiter {
             next.run(); // keeps the released slot
         }
     }
-
-    /** Tasks running now. */
-    synchronized int running() {
-        return running;
-    }
 }

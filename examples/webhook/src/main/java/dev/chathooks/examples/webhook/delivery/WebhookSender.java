@@ -213,11 +213,6 @@ public final class WebhookSender implements AutoCloseable {
         return cause;
     }
 
-    /** Requests in flight now. */
-    public int inFlight() {
-        return limiter.running();
-    }
-
     /** Stops the client's threads; requests in flight are abandoned. */
     @Override
     public void close() {
