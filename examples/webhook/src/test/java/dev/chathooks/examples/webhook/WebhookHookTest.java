@@ -144,8 +144,10 @@ class WebhookHookTest {
     @Test
     void aConversationsCallsArriveInOrderWhileAnotherConversationsEndpointAnswersSlowly() throws Exception {
         CountDownLatch slowMayAnswer = new CountDownLatch(1);
+        CountDownLatch slowArrived = new CountDownLatch(1);
         LocalEndpoint endpoint = endpoint(request -> {
             if (request.path().equals("/slow")) {
+                slowArrived.countDown();
                 slowMayAnswer.await();
             }
             return Reply.status(200);
@@ -165,6 +167,7 @@ class WebhookHookTest {
             fastCalls.add(dispatcher.submit("c-fast", () -> Calls.messageSent(fast, id, "c-fast", id)));
         }
         CompletableFuture.allOf(fastCalls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(slowArrived.await(30, TimeUnit.SECONDS)).isTrue();
 
         // Every call of the fast conversation is done while the slow one still waits for its first answer.
         assertThat(slowCalls.get(0)).isNotDone();

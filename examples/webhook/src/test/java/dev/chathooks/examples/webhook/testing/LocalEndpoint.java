@@ -112,9 +112,28 @@ public final class LocalEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Reply reply = receive(exchange);
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream stream = exchange.getResponseBody()) {
+                    stream.write(out);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the request and decides the answer. A request counts as in flight from its arrival until its answer is
+     * decided, before the answer is sent: a client that sends its next request only after an answer can then never
+     * seem to have one more in flight than it has.
+     */
+    private Reply receive(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
-        try (exchange) {
+        try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
@@ -126,19 +145,10 @@ public final class LocalEndpoint implements AutoCloseable {
             if (record) {
                 received.add(request);
             }
-            Reply reply;
             try {
-                reply = responder.reply(request);
+                return responder.reply(request);
             } catch (Exception e) {
-                reply = new Reply(500, Map.of(), "responder failed: " + e);
-            }
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                try (OutputStream stream = exchange.getResponseBody()) {
-                    stream.write(out);
-                }
+                return new Reply(500, Map.of(), "responder failed: " + e);
             }
         } finally {
             inFlight.decrementAndGet();
