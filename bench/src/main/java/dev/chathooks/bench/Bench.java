@@ -1,6 +1,7 @@
 package dev.chathooks.bench;
 
 import dev.chathooks.bench.push.FanoutBenchmark;
+import dev.chathooks.bench.webhook.WebhookBenchmark;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.kafka.TopicSetup;
@@ -42,6 +43,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       </li>
  *   <li>the push plugin's fan-out to a large conversation next to Pushy and the Firebase SDK sending directly
  *       ({@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s}, {@code fcm_raw_per_s});</li>
+ *   <li>the webhook hook's calls to a local HTTP endpoint next to a bare JDK {@code HttpClient} sending the same
+ *       requests ({@code webhook_per_s}, {@code webhook_raw_per_s});</li>
  *   <li>start-up of a fresh process with an embedded broker ({@code startup_ms}), and the peak heap of this
  *       process while the pipeline ran ({@code peak_heap_mb}).</li>
  * </ol>
@@ -107,6 +110,7 @@ public final class Bench {
             }
             measureKafka(bootstrap, workDir);
             measureFanout();
+            measureWebhook();
             measureStartup(workDir);
             return report;
         } finally {
@@ -133,10 +137,10 @@ public final class Bench {
                 try (KafkaProducer<byte[], byte[]> producer = backlogProducer(bootstrap)) {
                     events = traffic.sendBacklog(producer, sizes.events(), "throughput");
                 }
-                options.progress().accept("1/6 Plain consumer over the backlog");
+                options.progress().accept("1/7 Plain consumer over the backlog");
                 report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
                         topics.conversationKeyed(), events, PHASE_TIMEOUT));
-                options.progress().accept("2/6 Pass-through Kafka Streams application over the backlog");
+                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog");
                 double passthrough = PassthroughBaseline.eventsPerSecond(config, bootstrap, passthroughTopic,
                         workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
                 report.put("passthrough_events_per_s", passthrough);
@@ -157,7 +161,7 @@ public final class Bench {
         Map<String, String> keys = new TreeMap<>(config.asMap());
         keys.put("bootstrap.servers", bootstrap);
         HeapPeak.reset();
-        options.progress().accept("3/6 The pipeline over the backlog, with a no-op hook");
+        options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
         try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
                 ChatHooksConfig.of(keys), keys, List.of(LoadedHook.of(hook)), workDir.resolve("pipeline"), null,
                 message -> { }, null))) {
@@ -169,7 +173,7 @@ public final class Bench {
             report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events, %,d hook calls;"
                     + " each rate from the first record (or call) to the last", events, hook.calls()));
 
-            options.progress().accept(String.format(Locale.ROOT, "4/6 Latency at %,d events/s for %d s (after %d s"
+            options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
                     + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
                     sizes.latencyWarmUp().toSeconds()));
             try (KafkaProducer<byte[], byte[]> producer = chatServerProducer(bootstrap)) {
@@ -221,7 +225,7 @@ public final class Bench {
 
     private void measureFanout() throws Exception {
         BenchSizes sizes = options.sizes();
-        options.progress().accept(String.format(Locale.ROOT, "5/6 Push fan-out to a %,d-member conversation, hook"
+        options.progress().accept(String.format(Locale.ROOT, "5/7 Push fan-out to a %,d-member conversation, hook"
                 + " and direct, APNs and FCM (median of %d rounds)", sizes.fanoutMembers(), sizes.fanoutRounds()));
         Map<String, Double> rates = FanoutBenchmark.run(sizes.fanoutMembers(),
                 sizes.fanoutRounds());
@@ -236,9 +240,26 @@ public final class Bench {
                 + " median of %d rounds", sizes.fanoutMembers(), sizes.fanoutRounds()));
     }
 
+    private void measureWebhook() throws Exception {
+        BenchSizes sizes = options.sizes();
+        options.progress().accept(String.format(Locale.ROOT, "6/7 Webhook calls to a local endpoint, hook and bare"
+                + " JDK HttpClient (%,d calls, median of %d rounds)", sizes.webhookCalls(), sizes.webhookRounds()));
+        Map<String, Double> rates = WebhookBenchmark.run(sizes.webhookCalls(), sizes.webhookRounds());
+        for (String key : List.of("webhook_per_s", "webhook_raw_per_s")) {
+            Double rate = rates.get(key);
+            if (rate == null) {
+                throw new IllegalStateException("the webhook benchmark gave no " + key + ": " + rates);
+            }
+            report.put(key, rate);
+        }
+        report.note(String.format(Locale.ROOT, "webhook: signed calls/s to a local HTTP endpoint, %d in flight,"
+                + " %,d calls per round, median of %d rounds", WebhookBenchmark.MAX_IN_FLIGHT, sizes.webhookCalls(),
+                sizes.webhookRounds()));
+    }
+
     private void measureStartup(Path workDir) throws IOException, InterruptedException {
         int runs = options.sizes().startupRuns();
-        options.progress().accept("6/6 Start-up of a fresh process with an embedded broker (" + runs + " runs)");
+        options.progress().accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs)");
         List<StartupFigure.Run> measured = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             measured.add(StartupFigure.measureOnce(workDir));

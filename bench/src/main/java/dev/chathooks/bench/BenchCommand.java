@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
         description = {"Measures, in one run: a plain consumer and a pass-through Kafka Streams application over",
                 "simulated chat traffic (the machine's limits), the whole pipeline with a no-op hook over the same",
                 "traffic, produce-to-hook-call latency at 5,000 events/s, the push hook's fan-out to a",
-                "10,000-member conversation next to Pushy and the Firebase SDK sending directly, and the start-up",
-                "of a fresh process. Prints a table; --json writes the figures. A few minutes (--quick: about one",
-                "and a half). See docs/benchmarks.md."})
+                "10,000-member conversation next to Pushy and the Firebase SDK sending directly, the webhook hook's",
+                "calls to a local endpoint next to a bare JDK HttpClient, and the start-up of a fresh process.",
+                "Prints a table; --json writes the figures. A few minutes (--quick: about one and a half). See",
+                "docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -24,6 +24,7 @@ public final class BenchReport {
             "consumer_events_per_s", "passthrough_events_per_s", "pipeline_events_per_s", "pipeline_vs_passthrough",
             "latency_p50_ms", "latency_p99_ms", "latency_max_ms",
             "apns_push_per_s", "apns_raw_per_s", "fcm_push_per_s", "fcm_raw_per_s",
+            "webhook_per_s", "webhook_raw_per_s",
             "startup_ms", "peak_heap_mb");
 
     private final String title;
@@ -93,6 +94,7 @@ public final class BenchReport {
             case "latency_p99_ms" -> "<= 20";
             case "apns_push_per_s" -> ">= 0.8 x apns_raw_per_s";
             case "fcm_push_per_s" -> ">= 0.8 x fcm_raw_per_s";
+            case "webhook_per_s" -> ">= 0.8 x webhook_raw_per_s";
             case "startup_ms" -> "< 5000";
             default -> "";
         };
@@ -105,6 +107,7 @@ public final class BenchReport {
             case "latency_p99_ms" -> value <= 20;
             case "apns_push_per_s" -> value >= 0.8 * figures.getOrDefault("apns_raw_per_s", Double.MAX_VALUE);
             case "fcm_push_per_s" -> value >= 0.8 * figures.getOrDefault("fcm_raw_per_s", Double.MAX_VALUE);
+            case "webhook_per_s" -> value >= 0.8 * figures.getOrDefault("webhook_raw_per_s", Double.MAX_VALUE);
             case "startup_ms" -> value < 5000;
             default -> true;
         };

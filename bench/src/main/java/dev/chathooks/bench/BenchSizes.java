@@ -13,13 +13,16 @@ import java.time.Duration;
  * @param latencyMeasured how long it sends while recording
  * @param fanoutMembers members of the conversation of the fan-out measurement
  * @param fanoutRounds measured rounds of each fan-out figure (their median is reported)
+ * @param webhookCalls calls of each round of the webhook figures
+ * @param webhookRounds measured rounds of each webhook figure (their median is reported)
  * @param startupRuns fresh processes whose start-up is timed (their median is reported)
  */
 public record BenchSizes(int users, int conversations, int events, int latencyRate, Duration latencyWarmUp,
-                         Duration latencyMeasured, int fanoutMembers, int fanoutRounds, int startupRuns) {
+                         Duration latencyMeasured, int fanoutMembers, int fanoutRounds, int webhookCalls,
+                         int webhookRounds, int startupRuns) {
     public BenchSizes {
         if (users < 2 || conversations < 1 || events < 1 || latencyRate < 1 || fanoutMembers < 2
-                || fanoutRounds < 1 || startupRuns < 1) {
+                || fanoutRounds < 1 || webhookCalls < 1 || webhookRounds < 1 || startupRuns < 1) {
             throw new IllegalArgumentException("every size must be positive (users and members at least 2)");
         }
         if (latencyWarmUp.isNegative() || latencyMeasured.isNegative() || latencyMeasured.isZero()) {
@@ -30,17 +33,17 @@ public record BenchSizes(int users, int conversations, int events, int latencyRa
     /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
     public static BenchSizes full() {
         return new BenchSizes(20_000, 5_000, 300_000, 5_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                10_000, 3, 3);
+                10_000, 3, 20_000, 3, 3);
     }
 
     /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */
     public static BenchSizes quick() {
         return new BenchSizes(5_000, 2_000, 60_000, 5_000, Duration.ofSeconds(3), Duration.ofSeconds(12), 10_000,
-                1, 1);
+                1, 10_000, 1, 1);
     }
 
     /** Seconds of work, to keep the command working in tests; its figures mean nothing. */
     public static BenchSizes tiny() {
-        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 1);
+        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1);
     }
 }
