@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
             SimulatedChatServer chatServer = new SimulatedChatServer(config, runtime.bootstrapServers(),
                     DEMO_USERS, DEMO_CONVERSATIONS, rate, System.nanoTime());
             chatServer.ensureInputTopics();
-            chatServer.run(runFor, stopping::get, message -> { });
+            chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> { });
             Thread.sleep(1500); // let the last calls finish
             say(err, "Demo over. Hook calls by kind: " + kinds);
             runtime.stats().forEach((name, stats) -> say(err, "  " + name + ": " + stats));

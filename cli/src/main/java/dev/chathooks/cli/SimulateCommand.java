@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code chat-hooks simulate}: the demo's simulated chat server, against any cluster. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs the demo's simulated chat server against a Kafka cluster: users, their devices, and",
-                "conversations with realistic traffic of every event type, at --rate events/s, for --duration or",
-                "until stopped (Ctrl-C or SIGTERM). Use it to try a deployment or to load it. Missing input topics",
-                "are created as the processor would create them. Prints what it produced."})
+                "conversations with realistic traffic of every event type, at --rate events/s, until stopped (Ctrl-C",
+                "or SIGTERM), after --duration, or after --events events. Use it to try a deployment or to load it.",
+                "Missing input topics are created as the processor would create them. Prints what it produced."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,6 +35,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D",
             description = "How long to run, such as 30s or 5m (default: until stopped).")
     String duration;
+
+    @Option(names = "--events", paramLabel = "N",
+            description = "Stop after this many chat events (user and device records not counted; default: no limit).")
+    Long events;
 
     @Option(names = "--users", defaultValue = "50", paramLabel = "N",
             description = "Simulated users (default: ${DEFAULT-VALUE}).")
@@ -56,6 +60,9 @@ final class SimulateCommand implements Callable<Integer> {
         Duration runFor = duration == null ? null : HookConfig.parseDuration(duration).orElseThrow(
                 () -> new CliException("--duration '" + duration + "' is not a duration; use one such as 30s, 5m"
                         + " or PT1M, or leave it out to run until stopped"));
+        if (events != null && events < 1) {
+            throw new CliException("--events " + events + " must be at least 1, or left out for no limit");
+        }
         ChatHooksConfig config = kafka.apply(configOptions.config());
         SimulatedChatServer chatServer = new SimulatedChatServer(config, kafka.bootstrapOrLocal(config), users,
                 conversations, rate, seed == null ? System.nanoTime() : seed);
@@ -77,7 +84,8 @@ final class SimulateCommand implements Callable<Integer> {
             say(out, "Simulated chat server: " + users + " users in " + conversations + " conversations, " + rate
                     + " events/s to " + chatServer.bootstrapServers() + " ("
                     + (runFor == null ? "until stopped" : "for " + runFor.toSeconds() + " s") + ").");
-            chatServer.run(runFor, stopping::get, message -> say(out, message));
+            chatServer.run(runFor, events == null ? Long.MAX_VALUE : events, stopping::get,
+                    message -> say(out, message));
             say(out, "Produced " + chatServer.total() + " records in all: " + chatServer.produced());
             if (chatServer.failed() > 0) {
                 spec.commandLine().getErr().println("chat-hooks simulate: the cluster refused " + chatServer.failed()

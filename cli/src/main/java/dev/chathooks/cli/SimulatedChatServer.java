@@ -92,11 +92,13 @@ final class SimulatedChatServer {
     }
 
     /**
-     * Produces until {@code runFor} has passed (forever when null) or {@code stopping} says so, then flushes.
+     * Produces until {@code runFor} has passed (forever when null), {@code maxEvents} chat events are written, or
+     * {@code stopping} says so, then flushes.
      *
      * @param progress told a one-line summary every ten seconds
      */
-    void run(Duration runFor, BooleanSupplier stopping, Consumer<String> progress) throws InterruptedException {
+    void run(Duration runFor, long maxEvents, BooleanSupplier stopping, Consumer<String> progress)
+            throws InterruptedException {
         Properties properties = ClientProperties.producer(config, bootstrapServers, "chat-hooks-simulate");
         // A chat server sends each action as it happens; batching would bunch the paced events together.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -105,8 +107,10 @@ final class SimulatedChatServer {
         long interval = 1_000_000_000L / rate;
         long next = start;
         long nextProgress = start + PROGRESS_EVERY_NANOS;
+        long events = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            while (!stopping.getAsBoolean() && System.nanoTime() - end < 0 && firstFailure.get() == null) {
+            while (events < maxEvents && !stopping.getAsBoolean() && System.nanoTime() - end < 0
+                    && firstFailure.get() == null) {
                 DumpRecord record = simulator.next();
                 producer.send(new ProducerRecord<>(record.topic(), null, System.currentTimeMillis(),
                         record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value()),
@@ -118,6 +122,7 @@ final class SimulatedChatServer {
                         });
                 produced.merge(kind(record), 1L, Long::sum);
                 if (isEvent(record)) {
+                    events++;
                     next += interval;
                     long wait = next - System.nanoTime();
                     if (wait > 0) {

@@ -41,8 +41,8 @@ class SimulateCommandTest {
         Map<String, String> topics = Map.of("conversations", prefix + ".conversations", "messages",
                 prefix + ".messages", "typing", prefix + ".typing", "users", prefix + ".users", "devices",
                 prefix + ".devices");
-        List<String> args = new ArrayList<>(List.of("simulate", "--bootstrap-servers", bootstrap, "--rate", "200",
-                "--duration", "2s", "--users", "12", "--conversations", "5", "--seed", "7",
+        List<String> args = new ArrayList<>(List.of("simulate", "--bootstrap-servers", bootstrap, "--rate", "500",
+                "--events", "400", "--users", "12", "--conversations", "5", "--seed", "7",
                 "--set", "topics.partitions=3"));
         topics.forEach((name, topic) -> args.addAll(List.of("--set", "topics." + name + "=" + topic)));
         StringWriter out = new StringWriter();
@@ -71,6 +71,8 @@ class SimulateCommandTest {
                 assertThat(value.get("subject").textValue()).isEqualTo(key);
             }
         }
+        assertThat(records.size() - byTopic.get(topics.get("users")) - byTopic.get(topics.get("devices")))
+                .as("chat events").isEqualTo(400);
         assertThat(byTopic.get(topics.get("users"))).isEqualTo(12);
         assertThat(byTopic.get(topics.get("devices"))).isEqualTo(12);
         assertThat(types).contains("chat.conversation.created", "chat.message.sent", "chat.typing",
