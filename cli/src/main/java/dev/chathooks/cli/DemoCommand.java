@@ -2,15 +2,10 @@ package dev.chathooks.cli;
 
 import dev.chathooks.api.HookKind;
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.kafka.TopicSetup;
-import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
-import dev.chathooks.simulation.ChatSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,19 +14,12 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +32,9 @@ import picocli.CommandLine.Spec;
                 "example hooks (logging, and push notifications in dry-run), and prints hook calls as they happen.",
                 "Ends after --duration or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
+    private static final int DEMO_USERS = 8;
+    private static final int DEMO_CONVERSATIONS = 4;
+
     @Spec
     CommandSpec spec;
 
@@ -72,9 +63,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Duration runFor = dev.chathooks.api.HookConfig.parseDuration(duration).orElseThrow(() -> new CliException(
                 "--duration '" + duration + "' is not a duration; use one such as 30s, 5m or PT1M"));
-        if (rate < 1 || rate > 10_000) {
-            throw new CliException("--rate " + rate + " must be from 1 to 10000 events per second");
-        }
+        SimulatedChatServer.checkRate(rate);
         PrintWriter err = spec.commandLine().getErr();
         if (plugins.paths.isEmpty()) {
             plugins.paths.addAll(ExamplePlugins.find());
@@ -112,7 +101,10 @@ final class DemoCommand implements Callable<Integer> {
         try {
             say(err, "Demo: simulated chat server sending " + rate + " events/s for " + runFor.toSeconds()
                     + " s to " + runtime.bootstrapServers() + "; hooks " + runtime.stats().keySet() + ".");
-            simulate(config, runtime.bootstrapServers(), runFor, stopping);
+            SimulatedChatServer chatServer = new SimulatedChatServer(config, runtime.bootstrapServers(),
+                    DEMO_USERS, DEMO_CONVERSATIONS, rate, System.nanoTime());
+            chatServer.ensureInputTopics();
+            chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> { });
             Thread.sleep(1500); // let the last calls finish
             say(err, "Demo over. Hook calls by kind: " + kinds);
             runtime.stats().forEach((name, stats) -> say(err, "  " + name + ": " + stats));
@@ -125,44 +117,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private void simulate(ChatHooksConfig config, String bootstrap, Duration runFor, AtomicBoolean stopping)
-            throws InterruptedException {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        ChatSimulator simulator = new ChatSimulator(config.topics(), 8, 4, System.nanoTime(),
-                System.currentTimeMillis());
-        ensureDevicesTopic(config, bootstrap);
-        long end = System.nanoTime() + runFor.toNanos();
-        long interval = 1_000_000_000L / rate;
-        long next = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            while (!stopping.get() && System.nanoTime() < end) {
-                DumpRecord record = simulator.next();
-                producer.send(new ProducerRecord<>(record.topic(), null, System.currentTimeMillis(),
-                        record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value()));
-                if (!record.topic().equals(config.topics().users()) && !record.topic().equals(config.topics().devices())) {
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-            }
-        }
-    }
-
-    /** The push hook asks for the devices table; other hooks may not, but the simulator writes it anyway. */
-    private static void ensureDevicesTopic(ChatHooksConfig config, String bootstrap) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(properties)) {
-            new TopicSetup(admin, Duration.ofSeconds(30)).ensureTopics(List.of(
-                    TopicSpec.of(config.topics().devices(), config.topicPartitions()).compacted()));
-        }
     }
 
     private static void say(PrintWriter err, String message) {

@@ -1,0 +1,45 @@
+# Chat Hooks: the chat-hooks application with the example hooks, as a container image.
+#
+#   docker build -t chat-hooks .
+#   docker run --rm -e CHAT_HOOKS_BOOTSTRAP_SERVERS=kafka:9092 chat-hooks
+#
+# Configuration comes from CHAT_HOOKS_* environment variables (see docs/configuration.md), JVM options from
+# JAVA_TOOL_OPTIONS. docs/operations.md explains the choices below.
+
+# --- Build: the project's own Maven build, tests left to CI. ---
+FROM maven:3.9.11-eclipse-temurin-25 AS build
+WORKDIR /src
+COPY . .
+# -DskipTests still packages the processor's test-jar, which the CLI module's test scope names.
+RUN mvn -B -q package -DskipTests -pl cli,examples/logging-hook,examples/push-notification -am
+
+# --- Run: a JRE and the application, nothing else. ---
+FROM eclipse-temurin:25-jre
+RUN groupadd --system chathooks \
+    && useradd --system --gid chathooks --home-dir /var/lib/chat-hooks --shell /usr/sbin/nologin chathooks \
+    && mkdir -p /var/lib/chat-hooks \
+    && chown chathooks:chathooks /var/lib/chat-hooks
+COPY --from=build /src/cli/target/chat-hooks.jar /opt/chat-hooks/chat-hooks.jar
+COPY --from=build /src/cli/target/lib/ /opt/chat-hooks/lib/
+COPY --from=build /src/examples/logging-hook/target/plugin/ /opt/chat-hooks/plugins/logging-hook/
+COPY --from=build /src/examples/push-notification/target/plugin/ /opt/chat-hooks/plugins/push-notification/
+
+# Kafka Streams state: rebuilt from changelogs when lost, but kept across restarts it saves the restore.
+VOLUME /var/lib/chat-hooks
+WORKDIR /var/lib/chat-hooks
+USER chathooks
+# The management endpoint: /metrics, /health/live, /health/ready.
+EXPOSE 9464
+
+# The heap follows the container's memory limit. Generational ZGC keeps the latency tail short (measured in
+# docs/operations.md). Exec form: java is PID 1 and gets SIGTERM, so `run` finishes in-flight calls and commits.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseZGC", "-XX:+ExitOnOutOfMemoryError", \
+            "-jar", "/opt/chat-hooks/chat-hooks.jar"]
+CMD ["run", "--data-dir", "/var/lib/chat-hooks", \
+     "--plugins", "/opt/chat-hooks/plugins/logging-hook", \
+     "--plugins", "/opt/chat-hooks/plugins/push-notification"]
+
+# A JRE image has no curl: the application asks its own endpoint. A small, quick JVM for it.
+HEALTHCHECK --interval=15s --timeout=10s --start-period=90s --retries=3 \
+    CMD ["java", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
+         "-jar", "/opt/chat-hooks/chat-hooks.jar", "health"]
