@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * short by the shutdown is left to the next owner of its partition), then Streams closes, then the hooks, their
  * threads, the producer and the broker.
  *
- * <p>The parts: {@link TopicPlan} (the topics), {@link StreamsFactory} (Kafka Streams), {@link EmbeddedTuning} (the
- * embedded broker and its clients), {@link LiveHook} (each hook's dispatcher, consumer and threads).
+ * <p>The parts: {@link TopicPlan} (the topics), {@link StreamsFactory} (Kafka Streams), {@code EmbeddedTuning} (the
+ * embedded broker and its clients), {@code LiveHook} (each hook's dispatcher, consumer and threads).
  */
 public final class ChatHooksRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHooksRuntime.class);

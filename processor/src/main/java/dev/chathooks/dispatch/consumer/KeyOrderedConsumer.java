@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * rebalances) unless {@code group.protocol} is set; settings of the classic protocol, such as
  * {@code partition.assignment.strategy}, need {@code group.protocol=classic}. Auto-commit is always off.
  *
- * <p>This class holds the life cycle and the poll loop; each guarantee has its own part: {@link KeyChains} (order
- * and concurrency), {@link InFlightGate} (bounded work), {@link OffsetCommits}, {@link PartitionHandOver}
- * (rebalances and close) and {@link Repositionings}.
+ * <p>This class holds the life cycle and the poll loop; each guarantee has its own package-private part:
+ * {@code KeyChains} (order and concurrency), {@code InFlightGate} (bounded work), {@code OffsetCommits},
+ * {@code PartitionHandOver} (rebalances and close) and {@code Repositionings}.
  */
 public final class KeyOrderedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyOrderedConsumer.class);
