@@ -101,9 +101,10 @@ class KeyOrderedConsumerTest {
                 () -> held.containsKey("a0") && consumer.stats().handled() == 2, this::state);
 
         mock.schedulePollTask(() -> mock.rebalance(List.of(P1)));
-        // The hand-over waits for a0 on the poll thread, after it gave the partition up.
-        Await.until("partition 0 given up", Await.DEFAULT_TIMEOUT,
-                () -> consumer.stats().assigned().equals(Set.of(P1)), this::state);
+        // The hand-over waits for a0 on the poll thread, once it gave the partition up and dropped a1.
+        Await.until("partition 0 given up and a1 dropped", Await.DEFAULT_TIMEOUT,
+                () -> consumer.stats().assigned().equals(Set.of(P1)) && consumer.stats().inFlight() == 1,
+                this::state);
         held.get("a0").complete(null);
 
         Await.until("partition 0 committed at the hand-over", Await.DEFAULT_TIMEOUT,
@@ -122,8 +123,8 @@ class KeyOrderedConsumerTest {
         Await.until("a0 running", Await.DEFAULT_TIMEOUT, () -> held.containsKey("a0"), this::state);
 
         mock.schedulePollTask(() -> mock.losePartitions(List.of(P0)));
-        Await.until("partition 0 lost", Await.DEFAULT_TIMEOUT, () -> consumer.stats().assigned().isEmpty(),
-                this::state);
+        Await.until("partition 0 lost and a1 dropped", Await.DEFAULT_TIMEOUT,
+                () -> consumer.stats().assigned().isEmpty() && consumer.stats().inFlight() == 1, this::state);
         held.get("a0").complete(null);
 
         Await.until("a0 finished", Await.DEFAULT_TIMEOUT, () -> consumer.stats().handled() == 1, this::state);
