@@ -4,10 +4,9 @@ import dev.chathooks.bench.push.FanoutBenchmark;
 import dev.chathooks.bench.webhook.WebhookBenchmark;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.embedded.EmbeddedKafka;
-import dev.chathooks.kafka.TopicSetup;
-import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
+import dev.chathooks.topics.TopicPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +38,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>a pass-through Kafka Streams application over the same backlog ({@code passthrough_events_per_s});</li>
  *   <li>the whole pipeline (topology, invocations topic, key-ordered dispatch, a no-op {@code ChatHook}) over the
  *       same backlog, from its first hook call to its last ({@code pipeline_events_per_s});</li>
+ *   <li>the CPU time of this process per event over the pass-through's and the pipeline's spans
+ *       ({@code passthrough_cpu_us_per_event}, {@code pipeline_cpu_us_per_event}): steadier than the rates on a
+ *       shared machine, whose neighbours take cores but not CPU time;</li>
  *   <li>produce-to-hook-call latency at a steady rate ({@code latency_p50_ms}, {@code _p99_ms}, {@code _max_ms});
  *       </li>
  *   <li>the push plugin's fan-out to a large conversation next to Pushy and the Firebase SDK sending directly
@@ -141,10 +143,11 @@ public final class Bench {
                 report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
                         topics.conversationKeyed(), events, PHASE_TIMEOUT));
                 options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog");
-                double passthrough = PassthroughBaseline.eventsPerSecond(config, bootstrap, passthroughTopic,
-                        workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
-                report.put("passthrough_events_per_s", passthrough);
-                measurePipeline(admin, bootstrap, workDir, traffic, events, passthrough);
+                PassthroughBaseline.Figures passthrough = PassthroughBaseline.measure(config, bootstrap,
+                        passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
+                report.put("passthrough_events_per_s", passthrough.eventsPerSecond());
+                report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
+                measurePipeline(admin, bootstrap, workDir, traffic, events, passthrough.eventsPerSecond());
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);
@@ -162,16 +165,20 @@ public final class Bench {
         keys.put("bootstrap.servers", bootstrap);
         HeapPeak.reset();
         options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
-        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
-                ChatHooksConfig.of(keys), keys, List.of(LoadedHook.of(hook)), workDir.resolve("pipeline"), null,
-                message -> { }, null))) {
+        try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
+                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), keys, List.of(LoadedHook.of(hook)),
+                        workDir.resolve("pipeline"), null, message -> { }, null))) {
             long markers = EndMarkers.callsPerPhase(partitions);
             awaitPhase(admin, hook, markers);
             double pipeline = events / hook.secondsFromFirstToLastCall();
             report.put("pipeline_events_per_s", pipeline);
             report.put("pipeline_vs_passthrough", pipeline / passthrough);
+            report.put("pipeline_cpu_us_per_event",
+                    cpu.nanosBetween(hook.firstCallNanos(), hook.lastCallNanos()) / 1e3 / events);
             report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events, %,d hook calls;"
                     + " each rate from the first record (or call) to the last", events, hook.calls()));
+            report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
+                    + " event; 10 ms resolution");
 
             options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
                     + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
@@ -272,19 +279,12 @@ public final class Bench {
                 measured.stream().map(run -> Long.toString(run.firstCallMillis())).toList()));
     }
 
+    /** The runtime's topics (with the devices, which the traffic fills as for the push hook) and the pass-through's. */
     private List<String> createTopics(Admin admin, String passthroughTopic) {
-        ChatHooksConfig.Topics topics = config.topics();
-        List<TopicSpec> specs = new ArrayList<>();
-        for (String topic : topics.conversationKeyed()) {
-            specs.add(TopicSpec.of(topic, partitions));
-        }
-        specs.add(TopicSpec.of(topics.users(), partitions).compacted());
-        specs.add(TopicSpec.of(topics.devices(), partitions).compacted());
-        specs.add(TopicSpec.of(topics.deadLetters(), partitions));
-        specs.add(TopicSpec.of(topics.invocations(), partitions));
-        specs.add(TopicSpec.of(passthroughTopic, partitions));
-        new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(specs);
-        return specs.stream().map(TopicSpec::name).toList();
+        TopicPlan plan = TopicPlan.of(config).withLookupTables(List.of(config.topics().devices()))
+                .withOutputTopics(List.of(passthroughTopic));
+        plan.ensure(admin, Duration.ofSeconds(60));
+        return plan.names();
     }
 
     private void deleteTopics(Admin admin, List<String> topics) {

@@ -57,6 +57,16 @@ final class BenchHook implements ChatHook {
         lastCallNanos.set(Long.MIN_VALUE);
     }
 
+    /** When the first call since the last reset was made ({@link System#nanoTime()}). */
+    long firstCallNanos() {
+        return firstCallNanos.get();
+    }
+
+    /** When the last call so far was made ({@link System#nanoTime()}). */
+    long lastCallNanos() {
+        return lastCallNanos.get();
+    }
+
     /** Seconds from the first to the last call since the last reset. */
     double secondsFromFirstToLastCall() {
         return (lastCallNanos.get() - firstCallNanos.get()) / 1e9;

@@ -22,6 +22,7 @@ public final class BenchReport {
     /** Every key of a complete report, in the order printed. */
     public static final List<String> KEYS = List.of(
             "consumer_events_per_s", "passthrough_events_per_s", "pipeline_events_per_s", "pipeline_vs_passthrough",
+            "passthrough_cpu_us_per_event", "pipeline_cpu_us_per_event",
             "latency_p50_ms", "latency_p99_ms", "latency_max_ms",
             "apns_push_per_s", "apns_raw_per_s", "fcm_push_per_s", "fcm_raw_per_s",
             "webhook_per_s", "webhook_raw_per_s",

@@ -1,7 +1,7 @@
 package dev.chathooks.bench;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.topology.StreamsProperties;
+import dev.chathooks.runtime.StreamsFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -20,6 +20,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * to one output topic, with the same Streams configuration as the pipeline's topology (commit interval included).
  */
 final class PassthroughBaseline {
+    /**
+     * What the pass-through measured, from the first record processed to the last.
+     *
+     * @param eventsPerSecond records per second
+     * @param cpuMicrosPerEvent this process's CPU time over that span, per record, in microseconds
+     */
+    record Figures(double eventsPerSecond, double cpuMicrosPerEvent) {
+    }
+
     private PassthroughBaseline() {
     }
 
@@ -28,11 +37,10 @@ final class PassthroughBaseline {
      *
      * @param config the pipeline's configuration (its Streams properties and input topics)
      * @param outputTopic the topic to copy to; it must exist
-     * @return records per second, from the first record processed to the last
      * @throws IllegalStateException if they are not all processed within {@code timeout}
      */
-    static double eventsPerSecond(ChatHooksConfig config, String bootstrapServers, String outputTopic,
-                                  Path stateDir, long expected, Duration timeout) throws InterruptedException {
+    static Figures measure(ChatHooksConfig config, String bootstrapServers, String outputTopic, Path stateDir,
+                           long expected, Duration timeout) throws InterruptedException {
         AtomicLong processed = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
@@ -58,13 +66,10 @@ final class PassthroughBaseline {
         }, "input");
         topology.addSink("output", outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), "copy");
 
-        Properties properties = StreamsProperties.of(config);
+        Properties properties = StreamsFactory.properties(config, bootstrapServers, stateDir);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // As ChatHooksRuntime commits in a live run, so that both applications pay for the same commits.
-        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+        long cpuNanos;
+        try (ProcessCpu cpu = ProcessCpu.start(); KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (processed.get() < expected) {
@@ -74,8 +79,9 @@ final class PassthroughBaseline {
                 }
                 Thread.sleep(20);
             }
+            cpuNanos = cpu.nanosBetween(first.get(), last.get());
             streams.close(Duration.ofSeconds(30));
         }
-        return expected / ((last.get() - first.get()) / 1e9);
+        return new Figures(expected / ((last.get() - first.get()) / 1e9), cpuNanos / 1e3 / expected);
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class KeyOrderedConsumerBuilderTest {
-    private static KeyOrderedConsumer.Builder complete() {
+    private static KeyOrderedConsumerBuilder complete() {
         return KeyOrderedConsumer.builder()
                 .bootstrapServers("localhost:9092")
                 .groupId("chat-hooks-logging")

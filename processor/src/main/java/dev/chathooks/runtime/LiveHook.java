@@ -1,0 +1,162 @@
+package dev.chathooks.runtime;
+
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.control.RewindableHook;
+import dev.chathooks.dispatch.DedupWindow;
+import dev.chathooks.dispatch.DispatchSettings;
+import dev.chathooks.dispatch.HookArguments;
+import dev.chathooks.dispatch.HookCallRunner;
+import dev.chathooks.dispatch.HookDispatcher;
+import dev.chathooks.dispatch.HookGroups;
+import dev.chathooks.dispatch.HookStats;
+import dev.chathooks.dispatch.HookThreads;
+import dev.chathooks.dispatch.InvocationResolver;
+import dev.chathooks.dispatch.consumer.ConsumerStats;
+import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
+import dev.chathooks.kafka.ClientProperties;
+import dev.chathooks.plugins.LoadedHook;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One hook as the runtime runs it: its dispatcher, the threads its blocking calls run on (at most
+ * {@code dispatch.max-in-flight}), its consumer group over the invocations topic, and their counters. Stopped in
+ * three steps, which the runtime interleaves with the other parts' shutdown: {@link #stopConsuming},
+ * {@link #stopDispatching}, {@link #stopThreads}.
+ */
+final class LiveHook {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHook.class);
+    /** How often a hook's consumer commits what the hook finished. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
+
+    private final String name;
+    private final ExecutorService threads;
+    private final HookDispatcher dispatcher;
+    private final SupervisedConsumer consumer;
+
+    private LiveHook(String name, ExecutorService threads, HookDispatcher dispatcher, SupervisedConsumer consumer) {
+        this.name = name;
+        this.threads = threads;
+        this.dispatcher = dispatcher;
+        this.consumer = consumer;
+    }
+
+    /**
+     * Wires {@code hook} with its settings ({@code dispatch.hook.<name>.*} over {@code dispatch.*}); nothing runs yet.
+     *
+     * @param finished told of every call the hook finished
+     * @param closeTimeout how long in-flight calls get to finish when the hook's partitions go
+     */
+    static LiveHook create(LoadedHook hook, ChatHooksConfig config, String bootstrapServers,
+                           InvocationResolver resolver, Producer<byte[], byte[]> producer,
+                           BiConsumer<LoadedHook, HookArguments> finished, Duration closeTimeout) {
+        DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
+        ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
+        HookDispatcher dispatcher = null;
+        try {
+            dispatcher = new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads),
+                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
+                    config.topics().deadLetters(), finished);
+            String group = HookGroups.of(config, hook.name());
+            Map<String, Object> consumerProperties = new LinkedHashMap<>();
+            ClientProperties.consumer(config, bootstrapServers, group, group)
+                    .forEach((key, value) -> consumerProperties.put(key.toString(), value));
+            HookDispatcher handler = dispatcher;
+            SupervisedConsumer consumer = new SupervisedConsumer(hook.name(), () -> KeyOrderedConsumer.builder()
+                    .properties(consumerProperties)
+                    .topic(config.topics().invocations())
+                    .handler(handler::handle)
+                    .maxInFlight(settings.maxInFlight())
+                    .commitInterval(COMMIT_INTERVAL)
+                    .closeTimeout(closeTimeout)
+                    .build());
+            return new LiveHook(hook.name(), threads, dispatcher, consumer);
+        } catch (RuntimeException | Error e) {
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
+            threads.shutdownNow();
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Joins the hook's consumer group: the hook gets calls from now on. */
+    void start() {
+        consumer.start();
+        LOG.info("Hook '{}' consumes {} as group {}", name, consumer.topic(), consumer.groupId());
+    }
+
+    /** Stops the consumer: it lets in-flight calls finish (bounded) and commits what finished. */
+    void stopConsuming() {
+        consumer.close();
+    }
+
+    /** Stops dead-lettering: a call cut short by the shutdown is left to the next owner of its partition. */
+    void stopDispatching() {
+        dispatcher.close();
+    }
+
+    /** Stops the threads of the hook's blocking calls, interrupting those still running. */
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    /** How a rewind reaches this hook on this instance: the partitions it owns and their repositioning. */
+    RewindableHook rewindable() {
+        return new RewindableHook() {
+            @Override
+            public Set<Integer> assignedPartitions() {
+                Set<Integer> partitions = new TreeSet<>();
+                consumer.assigned().forEach(partition -> partitions.add(partition.partition()));
+                return partitions;
+            }
+
+            @Override
+            public CompletionStage<Map<Integer, Long>> rewind(Map<Integer, Long> offsets) {
+                Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+                offsets.forEach((partition, offset) -> positions.put(new TopicPartition(consumer.topic(), partition),
+                        offset));
+                dispatcher.forgetFinished();
+                return consumer.reposition(positions).thenApply(moved -> {
+                    Map<Integer, Long> byPartition = new LinkedHashMap<>();
+                    moved.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
+                    return byPartition;
+                });
+            }
+        };
+    }
+
+    /** The dispatcher's counters. */
+    HookStats stats() {
+        return dispatcher.stats();
+    }
+
+    /** Blocking attempts still running well past their timeout. */
+    int overdueAttempts() {
+        return dispatcher.runner().overdueAttempts();
+    }
+
+    /** How many times the consumer stopped on its own and a new one was started. */
+    int consumerRestarts() {
+        return consumer.restarts();
+    }
+
+    /** The consumer's counters and assignment. */
+    ConsumerStats consumerStats() {
+        return consumer.stats();
+    }
+}
