@@ -4,7 +4,7 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.control.ControlFollower;
 import dev.chathooks.control.ControlTopic;
 import dev.chathooks.control.RewindableHook;
-import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
@@ -55,7 +55,6 @@ import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
@@ -335,8 +334,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
             // 0.45 s of a new instance's start. Busy threads do not wait, so this costs only idle wake-ups.
             properties.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, "20");
         }
-        DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
-                config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
+        DeadLetterWriter lookupDeadLetters = new DeadLetterWriter(producer, config.topics().deadLetters());
         KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
                 tableChanges), properties);
         // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
