@@ -1,9 +1,6 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.ControlFollower;
-import dev.chathooks.control.ControlTopic;
-import dev.chathooks.control.RewindableHook;
 import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
@@ -23,6 +20,9 @@ import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.rewind.ControlFollower;
+import dev.chathooks.rewind.ControlTopic;
+import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
@@ -39,11 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +54,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -424,7 +421,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
                     .closeTimeout(CLOSE_TIMEOUT)
                     .build());
             consumers.add(consumer);
-            rewindable.put(hook.name(), rewindable(consumer, dispatcher));
+            rewindable.put(hook.name(), new RewindableHook(consumer, dispatcher::forgetFinished));
         }
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
         controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
@@ -436,30 +433,6 @@ public final class ChatHooksRuntime implements AutoCloseable {
             LOG.info("Hook '{}' consumes {} as group {}", host.hooks().get(i).name(), config.topics().invocations(),
                     consumers.get(i).groupId());
         }
-    }
-
-    private static RewindableHook rewindable(SupervisedConsumer consumer, HookDispatcher dispatcher) {
-        return new RewindableHook() {
-            @Override
-            public Set<Integer> assignedPartitions() {
-                Set<Integer> partitions = new TreeSet<>();
-                consumer.assigned().forEach(partition -> partitions.add(partition.partition()));
-                return partitions;
-            }
-
-            @Override
-            public CompletionStage<Map<Integer, Long>> rewind(Map<Integer, Long> offsets) {
-                Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-                offsets.forEach((partition, offset) -> positions.put(new TopicPartition(consumer.topic(), partition),
-                        offset));
-                dispatcher.forgetFinished();
-                return consumer.reposition(positions).thenApply(moved -> {
-                    Map<Integer, Long> byPartition = new LinkedHashMap<>();
-                    moved.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
-                    return byPartition;
-                });
-            }
-        };
     }
 
     /** This instance's id, as it signs its answers on the control topic. */
