@@ -41,7 +41,7 @@ public final class DeadLetter {
     }
 
     /** A record of the dead-letter topic, as read. */
-    public static DeadLetter read(ConsumerRecord<byte[], byte[]> record) {
+    static DeadLetter read(ConsumerRecord<byte[], byte[]> record) {
         return new DeadLetter(record.key(), record.value(), record.timestamp(), record.headers(),
                 new Position(record.partition(), record.offset()));
     }
@@ -101,7 +101,7 @@ public final class DeadLetter {
     }
 
     /** Whether it matches the filters: a hook name and a reason code, where null matches anything. */
-    public boolean matches(String hookFilter, String codeFilter) {
+    boolean matches(String hookFilter, String codeFilter) {
         return (hookFilter == null || hookFilter.equals(hook())) && (codeFilter == null || codeFilter.equals(code()));
     }
 

@@ -75,7 +75,7 @@ public final class DeadLetterHeaders {
     }
 
     /** Replaces header {@code name} with the UTF-8 {@code value}. */
-    public static void set(Headers headers, String name, String value) {
+    static void set(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

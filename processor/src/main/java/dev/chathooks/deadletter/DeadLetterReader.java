@@ -45,7 +45,7 @@ public final class DeadLetterReader {
      * @param consumer a consumer outside any group; it is assigned the topic's partitions
      * @throws IllegalArgumentException if the topic does not exist
      */
-    public void read(KafkaConsumer<byte[], byte[]> consumer, long fromOffset, Consumer<DeadLetter> sink) {
+    void read(KafkaConsumer<byte[], byte[]> consumer, long fromOffset, Consumer<DeadLetter> sink) {
         List<PartitionInfo> infos = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("The dead-letter topic " + deadLetterTopic + " does not exist");
