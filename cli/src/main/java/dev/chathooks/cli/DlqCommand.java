@@ -1,8 +1,9 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.admin.DeadLetter;
-import dev.chathooks.admin.DeadLetterQueue;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetter;
+import dev.chathooks.deadletter.DeadLetterReader;
+import dev.chathooks.deadletter.DeadLetterRerun;
 import dev.chathooks.deadletter.ReasonCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,21 +61,11 @@ final class DlqCommand implements Runnable {
                 throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
                         + String.join(", ", java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
             }
-            List<DeadLetter> letters = new ArrayList<>();
             try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config)) {
-                queue(config).read(consumer, fromOffset, letter -> {
-                    if (letter.matches(hook, reason)) {
-                        letters.add(letter);
-                    }
-                });
+                return new DeadLetterReader(config.topics().deadLetters()).list(consumer, fromOffset, hook, reason);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage() + "; is the processor's application.id and topics.dlq right?");
             }
-            return letters;
-        }
-
-        DeadLetterQueue queue(ChatHooksConfig config) {
-            return new DeadLetterQueue(config.topics().deadLetters(), config.topics().invocations());
         }
     }
 
@@ -95,8 +86,8 @@ final class DlqCommand implements Runnable {
             Map<String, Integer> byCode = new TreeMap<>();
             for (DeadLetter letter : letters) {
                 byCode.merge(letter.code(), 1, Integer::sum);
-                out.printf("%d:%d  %s  key=%s  from %s  %s%n", letter.record().partition(), letter.record().offset(),
-                        Instant.ofEpochMilli(letter.record().timestamp()), key(letter), letter.sourceTopic(),
+                out.printf("%s  %s  key=%s  from %s  %s%n", letter.storedAt(),
+                        Instant.ofEpochMilli(letter.timestamp()), key(letter), letter.sourceTopic(),
                         letter.reason());
             }
             out.println(letters.size() + " dead letters" + (letters.isEmpty() ? "." : " " + byCode + "."));
@@ -131,13 +122,13 @@ final class DlqCommand implements Runnable {
                 out.flush();
                 return 0;
             }
-            DeadLetterQueue queue = selection.queue(config);
+            DeadLetterRerun sendBack = new DeadLetterRerun(config.topics().invocations());
             List<String> problems = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> producer = selection.kafka.producer(config, "chat-hooks-dlq-replay")) {
                 Map<DeadLetter, CompletableFuture<String>> sent = new LinkedHashMap<>();
                 for (DeadLetter letter : letters) {
                     try {
-                        sent.put(letter, queue.rerun(letter, producer));
+                        sent.put(letter, sendBack.send(letter, producer));
                     } catch (IllegalArgumentException e) {
                         problems.add(e.getMessage() + ": it cannot be re-run");
                     }
@@ -147,8 +138,8 @@ final class DlqCommand implements Runnable {
                     try {
                         byTarget.merge(future.join(), 1, Integer::sum);
                     } catch (CompletionException e) {
-                        problems.add("dead letter " + letter.record().partition() + ":" + letter.record().offset()
-                                + " could not be sent back: " + e.getCause());
+                        problems.add("dead letter " + letter.storedAt() + " could not be sent back: "
+                                + e.getCause());
                     }
                 });
             }
@@ -167,7 +158,7 @@ final class DlqCommand implements Runnable {
     }
 
     private static String key(DeadLetter letter) {
-        byte[] key = letter.record().key();
+        byte[] key = letter.key();
         return key == null ? "null" : new String(key, StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,7 @@ package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.transfer.TopicDumper;
+import dev.chathooks.dump.TopicDumper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,21 +1,11 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.admin.HookRewind;
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.ControlTopic;
-import dev.chathooks.kafka.ClientProperties;
-import dev.chathooks.control.RewindRequester;
-import dev.chathooks.dispatch.HookGroups;
+import dev.chathooks.rewind.HookRewind;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,49 +61,30 @@ final class HooksCommand implements Runnable {
                     new CliException("--timeout '" + timeout + "' is not a duration such as 30s or 2m"));
             ChatHooksConfig config = configOptions.config();
             Long time = DumpCommand.time("--to-time", toTime);
-            String group = HookGroups.of(config, hook);
-            String bootstrap = kafka.bootstrapOrLocal(config);
-            PrintWriter out = spec.commandLine().getOut();
-            try (Admin admin = kafka.admin(config)) {
-                Map<TopicPartition, Long> targets = HookRewind.targets(admin, config.topics().invocations(), time,
-                        toOffset);
-                Map<Integer, Long> byPartition = new TreeMap<>();
-                targets.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
-                if (HookRewind.activeMembers(admin, group) == 0) {
-                    try {
-                        HookRewind.apply(admin, group, targets);
-                        out.println("Hook '" + hook + "' (group " + group + ") now starts at offsets " + byPartition
-                                + " of " + config.topics().invocations() + ".");
-                        out.flush();
-                        return 0;
-                    } catch (IllegalStateException e) {
-                        // An instance joined meanwhile: ask the running instances instead.
-                    }
-                }
-                return rewindRunning(config, bootstrap, group, byPartition, wait, out);
-            }
-        }
-
-        private int rewindRunning(ChatHooksConfig config, String bootstrap, String group,
-                                  Map<Integer, Long> targets, Duration wait, PrintWriter out)
-                throws InterruptedException {
-            Properties consumer = ClientProperties.groupless(config, bootstrap, "chat-hooks-rewind");
-            RewindRequester.Outcome outcome;
-            try (KafkaProducer<byte[], byte[]> producer = kafka.producer(config, "chat-hooks-rewind")) {
-                outcome = RewindRequester.request(consumer, producer, ControlTopic.name(config), hook, targets, wait);
+            HookRewind.Target target = time != null ? HookRewind.Target.time(time)
+                    : HookRewind.Target.offset(toOffset);
+            HookRewind.Outcome outcome;
+            try {
+                outcome = HookRewind.rewind(config, kafka.bootstrapOrLocal(config), hook, target, wait);
             } catch (IllegalStateException e) {
                 throw new CliException("hook '" + hook + "' is consuming, and " + e.getMessage());
             }
+            PrintWriter out = spec.commandLine().getOut();
+            String named = "Hook '" + hook + "' (group " + outcome.group() + ")";
+            if (!outcome.byRunningInstances()) {
+                out.println(named + " now starts at offsets " + outcome.rewound() + " of " + outcome.topic() + ".");
+                out.flush();
+                return 0;
+            }
             if (outcome.complete()) {
-                out.println("Hook '" + hook + "' (group " + group + ") was rewound by the running instance(s) "
-                        + outcome.instances() + ": it now goes on from offsets " + outcome.rewound() + " of "
-                        + config.topics().invocations() + ".");
+                out.println(named + " was rewound by the running instance(s) " + outcome.instances() + ": it now goes on from offsets " + outcome.rewound() + " of "
+                        + outcome.topic() + ".");
                 out.flush();
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("Hook '" + hook + "' (group " + group + ") is consuming and was rewound only in part: "
-                    + "partitions rewound " + outcome.rewound() + ", failed " + outcome.failed()
+            err.println(named + " is consuming and was rewound only in part: partitions rewound "
+                    + outcome.rewound() + ", failed " + outcome.failed()
                     + ", not answered within " + timeout + " " + outcome.unanswered()
                     + ". Run the command again (partitions already rewound re-run once more), or stop the processor"
                     + " and rewind it stopped.");

@@ -1,10 +1,10 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dump.DumpLoader;
 import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
-import dev.chathooks.transfer.DumpLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package dev.chathooks.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.fixtures.ChatEvents;
 import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.runtime.ChatHooksRuntime;
@@ -65,7 +64,7 @@ class HookFaultsTest {
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return DeadLetters.get(record.headers(), name);
+        return DeadLetterHeaders.get(record.headers(), name);
     }
 
     private static Set<String> allEventIds(ChatLoad load) {

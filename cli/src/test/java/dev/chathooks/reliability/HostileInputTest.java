@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.fixtures.ChatEvents;
 import dev.chathooks.json.Json;
 import dev.chathooks.runtime.ChatHooksRuntime;
@@ -101,11 +100,11 @@ class HostileInputTest {
             List<String> wrong = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> letter : letters) {
-                String source = DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC) + "/"
-                        + DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION) + "/"
-                        + DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET);
-                String code = DeadLetters.get(letter.headers(), DeadLetterHeaders.REASON_CODE);
-                String reason = DeadLetters.get(letter.headers(), DeadLetterHeaders.REASON);
+                String source = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC) + "/"
+                        + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION) + "/"
+                        + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET);
+                String code = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE);
+                String reason = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON);
                 byCode.merge(code, 1, Integer::sum);
                 HostileRecords.Hostile bad = expectedBySource.get(source);
                 if (bad == null) {

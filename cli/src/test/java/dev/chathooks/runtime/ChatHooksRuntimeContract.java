@@ -11,7 +11,6 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.cli.ChatHooksCommand;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.json.Json;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.plugins.PluginLoader;
@@ -129,7 +128,8 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = TestRecords.readAll(bootstrapServers(),
                 keys.get("topics.dlq"), 6, Duration.ofSeconds(60));
-        assertThat(deadLetters).extracting(letter -> DeadLetters.get(letter.headers(), DeadLetterHeaders.REASON_CODE))
+        assertThat(deadLetters)
+                .extracting(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE))
                 .containsExactlyInAnyOrder("malformed-json", "unknown-type", "missing-field", "key-mismatch",
                         "unknown-conversation", "too-large");
     }

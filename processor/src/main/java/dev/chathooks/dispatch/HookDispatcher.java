@@ -1,7 +1,8 @@
 package dev.chathooks.dispatch;
 
+import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.invocation.Invocation;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,7 @@ public final class HookDispatcher implements AutoCloseable {
     private final InvocationResolver resolver;
     private final HookCallRunner runner;
     private final DedupWindow dedup;
-    private final Producer<byte[], byte[]> deadLetterProducer;
-    private final String deadLetterTopic;
+    private final DeadLetterWriter deadLetters;
     private final BiConsumer<LoadedHook, HookArguments> onFinished;
     private final HookStats stats = new HookStats();
     private volatile boolean closed;
@@ -63,8 +62,7 @@ public final class HookDispatcher implements AutoCloseable {
         this.resolver = resolver;
         this.runner = runner;
         this.dedup = dedup;
-        this.deadLetterProducer = deadLetterProducer;
-        this.deadLetterTopic = deadLetterTopic;
+        this.deadLetters = new DeadLetterWriter(deadLetterProducer, deadLetterTopic);
         this.onFinished = onFinished;
     }
 
@@ -114,7 +112,7 @@ public final class HookDispatcher implements AutoCloseable {
     }
 
     private CompletionStage<Void> dispatch(ConsumerRecord<byte[], byte[]> record) {
-        String target = DeadLetters.get(record.headers(), DeadLetterHeaders.TARGET_HOOK);
+        String target = DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.TARGET_HOOK);
         if (target != null && !target.equals(hook.name())) {
             stats.skippedKind.increment();
             return CompletableFuture.completedFuture(null);
@@ -170,43 +168,33 @@ public final class HookDispatcher implements AutoCloseable {
 
     private CompletionStage<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection,
                                              CallOutcome outcome) {
-        Headers headers = DeadLetters.headers(record.headers(), rejection, record.topic(), record.partition(),
+        Headers headers = DeadLetterHeaders.of(record.headers(), rejection, record.topic(), record.partition(),
                 record.offset());
-        DeadLetters.set(headers, DeadLetterHeaders.HOOK, hook.name());
-        DeadLetters.set(headers, DeadLetterHeaders.ATTEMPTS,
-                Integer.toString(outcome == null ? 0 : outcome.attempts()));
-        if (outcome != null) {
-            DeadLetters.set(headers, DeadLetterHeaders.ERROR, outcome.describeError());
-        }
-        headers.remove(DeadLetterHeaders.TARGET_HOOK);
+        DeadLetterHeaders.addHookFailure(headers, hook.name(), outcome == null ? 0 : outcome.attempts(),
+                outcome == null ? null : outcome.describeError());
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        Long timestamp = record.timestamp() < 0 ? null : record.timestamp(); // none only in ancient record formats
-        store(new ProducerRecord<>(deadLetterTopic, null, timestamp, record.key(), record.value(), headers),
-                record, stored, FIRST_STORE_RETRY);
+        store(new DeadLetter(record.key(), record.value(), record.timestamp(), headers), record, stored,
+                FIRST_STORE_RETRY);
         return stored;
     }
 
     /** Sends the dead letter; on failure sends it again after {@code delay}, doubled each time up to a limit. */
-    private void store(ProducerRecord<byte[], byte[]> letter, ConsumerRecord<byte[], byte[]> record,
-                       CompletableFuture<Void> stored, Duration delay) {
+    private void store(DeadLetter letter, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> stored,
+                       Duration delay) {
         if (closed) {
             return; // left unfinished: not committed, handled again by the next owner
         }
-        try {
-            deadLetterProducer.send(letter, (metadata, error) -> {
-                if (error == null) {
-                    stored.complete(null);
-                } else {
-                    retryStore(letter, record, stored, delay, error);
-                }
-            });
-        } catch (RuntimeException e) {
-            retryStore(letter, record, stored, delay, e);
-        }
+        deadLetters.write(letter).whenComplete((written, error) -> {
+            if (error == null) {
+                stored.complete(null);
+            } else {
+                retryStore(letter, record, stored, delay, error);
+            }
+        });
     }
 
-    private void retryStore(ProducerRecord<byte[], byte[]> letter, ConsumerRecord<byte[], byte[]> record,
-                            CompletableFuture<Void> stored, Duration delay, Exception error) {
+    private void retryStore(DeadLetter letter, ConsumerRecord<byte[], byte[]> record,
+                            CompletableFuture<Void> stored, Duration delay, Throwable error) {
         LOG.error("Could not store the dead letter of {}-{}@{} for hook '{}' ({}); trying again in {} ms, and the "
                 + "conversation waits until it is stored", record.topic(), record.partition(), record.offset(),
                 hook.name(), error.toString(), delay.toMillis());

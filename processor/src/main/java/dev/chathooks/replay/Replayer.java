@@ -2,9 +2,8 @@ package dev.chathooks.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetterSink;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.dispatch.CallOutcome;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
@@ -70,7 +69,7 @@ public final class Replayer implements AutoCloseable {
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<byte[], byte[]> invocationTopic;
     private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
-    private final List<DeadLetterSink.DeadLetter> lookupDeadLetters = new ArrayList<>();
+    private final List<DeadLetter> lookupDeadLetters = new ArrayList<>();
     private final InvocationResolver resolver;
     private final ExecutorService blockingExecutor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "replay-hook-call");
@@ -168,13 +167,13 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void drain() throws IOException {
-        for (DeadLetterSink.DeadLetter letter : lookupDeadLetters) {
-            deadLetter(letter.topic(), letter.key(), letter.timestamp(), letter.headers(), letter.value());
+        for (DeadLetter letter : lookupDeadLetters) {
+            deadLetter(letter.sourceTopic(), letter.key(), letter.timestamp(), letter.headers(), letter.value());
         }
         lookupDeadLetters.clear();
         while (!deadLetterTopic.isEmpty()) {
             TestRecord<byte[], byte[]> letter = deadLetterTopic.readRecord();
-            deadLetter(DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC), letter.key(),
+            deadLetter(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC), letter.key(),
                     letter.timestamp(), letter.headers(), letter.value());
         }
         while (!invocationTopic.isEmpty()) {
@@ -186,7 +185,7 @@ public final class Replayer implements AutoCloseable {
             throws IOException {
         deadLetters++;
         output.deadLetter(topic, key == null ? null : new String(key, StandardCharsets.UTF_8), timestamp,
-                DeadLetters.get(headers, DeadLetterHeaders.REASON), value);
+                DeadLetterHeaders.get(headers, DeadLetterHeaders.REASON), value);
     }
 
     private void dispatch(Invocation invocation) throws IOException {

@@ -1,9 +1,7 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.ControlFollower;
-import dev.chathooks.control.ControlTopic;
-import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.HookStats;
 import dev.chathooks.dispatch.InvocationResolver;
@@ -12,6 +10,9 @@ import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.rewind.ControlFollower;
+import dev.chathooks.rewind.ControlTopic;
+import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
@@ -35,7 +36,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -221,8 +221,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         if (broker != null) {
             EmbeddedTuning.tuneStreams(properties);
         }
-        DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
-                config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
+        DeadLetterWriter lookupDeadLetters = new DeadLetterWriter(producer, config.topics().deadLetters());
         return StreamsFactory.build(config, properties, host.lookupTopics(), lookupDeadLetters, tableChanges);
     }
 

@@ -1,7 +1,7 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.RewindableHook;
+import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
@@ -18,13 +18,9 @@ import dev.chathooks.plugins.LoadedHook;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,29 +111,9 @@ final class LiveHook {
         threads.shutdownNow();
     }
 
-    /** How a rewind reaches this hook on this instance: the partitions it owns and their repositioning. */
+    /** How a rewind reaches this hook on this instance: its consumer, and its memory of finished event ids. */
     RewindableHook rewindable() {
-        return new RewindableHook() {
-            @Override
-            public Set<Integer> assignedPartitions() {
-                Set<Integer> partitions = new TreeSet<>();
-                consumer.assigned().forEach(partition -> partitions.add(partition.partition()));
-                return partitions;
-            }
-
-            @Override
-            public CompletionStage<Map<Integer, Long>> rewind(Map<Integer, Long> offsets) {
-                Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-                offsets.forEach((partition, offset) -> positions.put(new TopicPartition(consumer.topic(), partition),
-                        offset));
-                dispatcher.forgetFinished();
-                return consumer.reposition(positions).thenApply(moved -> {
-                    Map<Integer, Long> byPartition = new LinkedHashMap<>();
-                    moved.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
-                    return byPartition;
-                });
-            }
-        };
+        return new RewindableHook(consumer, dispatcher::forgetFinished);
     }
 
     /** The dispatcher's counters. */

@@ -1,7 +1,7 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.RewindableHook;
+import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.plugins.LoadedHook;

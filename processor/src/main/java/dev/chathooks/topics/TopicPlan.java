@@ -1,7 +1,7 @@
 package dev.chathooks.topics;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.control.ControlTopic;
+import dev.chathooks.rewind.ControlTopic;
 import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;

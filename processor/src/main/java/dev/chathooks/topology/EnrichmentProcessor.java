@@ -1,6 +1,6 @@
 package dev.chathooks.topology;
 
-import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.event.ChatEvent;
@@ -176,7 +176,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         LOG.debug("Dead letter from {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
                 rejection.reason());
         Record<byte[], byte[]> deadLetter = record.withHeaders(
-                DeadLetters.headers(record.headers(), rejection, source.topic(), source.partition(), source.offset()));
+                DeadLetterHeaders.of(record.headers(), rejection, source.topic(), source.partition(), source.offset()));
         context.forward(deadLetter, TopologyNames.DEAD_LETTERS_SINK);
     }
 

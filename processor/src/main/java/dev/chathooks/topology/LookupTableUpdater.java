@@ -4,8 +4,9 @@ import static dev.chathooks.deadletter.ReasonCode.KEY_MISMATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.deadletter.DeadLetter;
+import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterSink;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.event.EventParser;
 import dev.chathooks.tables.TableChanges;
@@ -64,8 +65,8 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
             changes.changed(storeName, key);
         } catch (RejectedRecordException e) {
             RecordMetadata metadata = context.recordMetadata().orElseThrow();
-            deadLetters.accept(new DeadLetterSink.DeadLetter(metadata.topic(), record.key(), record.value(),
-                    record.timestamp(), DeadLetters.headers(record.headers(), e.rejection(), metadata.topic(),
+            deadLetters.accept(new DeadLetter(record.key(), record.value(), record.timestamp(),
+                    DeadLetterHeaders.of(record.headers(), e.rejection(), metadata.topic(),
                             metadata.partition(), metadata.offset())));
         }
     }

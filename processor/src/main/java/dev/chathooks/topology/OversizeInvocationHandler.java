@@ -1,13 +1,13 @@
 package dev.chathooks.topology;
 
-import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.deadletter.DeadLetter;
+import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -45,10 +45,9 @@ public final class OversizeInvocationHandler implements ProductionExceptionHandl
                 + " and the topic's max.message.bytes, then re-run this dead letter's source record");
         LOG.error("Dead-lettering a {}-byte record for {} made from {}-{}@{}: more than the cluster accepts", size,
                 record.topic(), context.topic(), context.partition(), context.offset());
-        RecordHeaders headers = (RecordHeaders) DeadLetters.headers(context.headers(), rejection, context.topic(),
-                context.partition(), context.offset());
         byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : record.key();
-        return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), key,
-                context.sourceRawValue(), headers)));
+        DeadLetter letter = new DeadLetter(key, context.sourceRawValue(), context.timestamp(), DeadLetterHeaders.of(
+                context.headers(), rejection, context.topic(), context.partition(), context.offset()));
+        return Response.resume(List.of(letter.toProducerRecord(deadLetterTopic)));
     }
 }

@@ -10,7 +10,6 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookCallRunner;
@@ -89,7 +88,7 @@ class HookDispatcherFaultsTest {
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
-        return DeadLetters.get(record.headers(), name);
+        return DeadLetterHeaders.get(record.headers(), name);
     }
 
     @Test

@@ -164,7 +164,8 @@ class DeadLetterTest {
         assertThat(topology.lookupDeadLetters).extracting(letter -> TopologyFixture.header(
                 new TestRecord<>(letter.key(), letter.value(), letter.headers(), letter.timestamp()),
                 DeadLetterHeaders.REASON_CODE)).containsExactly("key-mismatch", "malformed-json");
-        assertThat(topology.lookupDeadLetters).allSatisfy(letter -> assertThat(letter.topic()).isEqualTo("chat.users"));
+        assertThat(topology.lookupDeadLetters)
+                .allSatisfy(letter -> assertThat(letter.sourceTopic()).isEqualTo("chat.users"));
         assertThat(new String(topology.driver.<String, byte[]>getKeyValueStore("lookup-chat.users").get("u-alice")))
                 .contains("alice");
     }

@@ -3,7 +3,6 @@ package dev.chathooks.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,9 +76,11 @@ class OversizeInvocationHandlerTest {
         assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
             assertThat(letter.topic()).isEqualTo("chat-hooks.dlq");
             assertThat(letter.value()).isEqualTo(EVENT);
-            assertThat(DeadLetters.get(letter.headers(), DeadLetterHeaders.REASON_CODE)).isEqualTo("too-large");
-            assertThat(DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("chat.conversations");
-            assertThat(DeadLetters.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("42");
+            assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE))
+                    .isEqualTo("too-large");
+            assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
+                    .isEqualTo("chat.conversations");
+            assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("42");
         });
     }
 

@@ -1,4 +1,4 @@
-package dev.chathooks.admin;
+package dev.chathooks.rewind;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,23 +16,23 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Moves one hook's consumer group back (or forward) on the invocations topic, so the hook re-runs from there, while
- * the group has no active member: Kafka refuses to move the offsets of a group that is consuming. While it has,
- * the running instances move them themselves, asked through the control topic
- * ({@link dev.chathooks.control.RewindRequester}).
+ * A hook's consumer group on the invocations topic, through the admin client: where a rewind's target falls in each
+ * partition, whether the group has active members, and moving its offsets while it has none (Kafka refuses to move
+ * the offsets of a group that is consuming; then the running instances move them, asked by {@link RewindRequester}).
  */
-public final class HookRewind {
+final class GroupOffsets {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private HookRewind() {
+    private GroupOffsets() {
     }
 
     /**
      * The offsets to move to: for a time, in each partition the first offset whose timestamp is at or after it
      * (the end where there is none); for an offset, that offset, within what the partition holds.
      */
-    public static Map<TopicPartition, Long> targets(Admin admin, String topic, Long toTime, Long toOffset)
+    static Map<TopicPartition, Long> targets(Admin admin, String topic, HookRewind.Target to)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Long toTime = to.time();
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -59,7 +59,7 @@ public final class HookRewind {
                 long offset = found.get(partition).offset();
                 target = offset < 0 ? last : offset;
             } else {
-                target = toOffset;
+                target = to.offset();
             }
             targets.put(partition, Math.max(first, Math.min(last, target)));
         }
@@ -67,7 +67,7 @@ public final class HookRewind {
     }
 
     /** The number of active members of {@code group}. */
-    public static int activeMembers(Admin admin, String group)
+    static int activeMembers(Admin admin, String group)
             throws InterruptedException, ExecutionException, TimeoutException {
         ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(group);
@@ -79,7 +79,7 @@ public final class HookRewind {
      *
      * @throws IllegalStateException if the group has active members
      */
-    public static void apply(Admin admin, String group, Map<TopicPartition, Long> targets)
+    static void moveWithoutMembers(Admin admin, String group, Map<TopicPartition, Long> targets)
             throws InterruptedException, ExecutionException, TimeoutException {
         int members = activeMembers(admin, group);
         if (members > 0) {

@@ -1,10 +1,8 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chathooks.control.ControlCodec;
-import dev.chathooks.control.ControlMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Set;
  * A message of the control topic: a request to rewind a hook, and the answers of the instances that applied it (or
  * could not). Partitions are those of the invocations topic. {@link ControlCodec} gives their wire form.
  */
-public sealed interface ControlMessage {
+sealed interface ControlMessage {
     /** The request this message is or answers. */
     String requestId();
 

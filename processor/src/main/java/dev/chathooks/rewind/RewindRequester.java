@@ -1,4 +1,4 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Asks the running processor instances to rewind a hook, through the control topic, and waits for their answers:
- * the side of {@code chat-hooks hooks rewind} that works while the hook's group has active members.
+ * the side of {@link HookRewind} that works while the hook's group has active members.
  */
-public final class RewindRequester {
+final class RewindRequester {
     private RewindRequester() {
     }
 
@@ -36,10 +36,10 @@ public final class RewindRequester {
      * @param failed the partitions an instance could not rewind, with its error
      * @param unanswered the partitions no instance answered for in time
      */
-    public record Outcome(Map<Integer, Long> rewound, Set<String> instances, Map<Integer, String> failed,
-                          Set<Integer> unanswered) {
+    record Answers(Map<Integer, Long> rewound, Set<String> instances, Map<Integer, String> failed,
+                   Set<Integer> unanswered) {
         /** Whether every partition was rewound. */
-        public boolean complete() {
+        boolean complete() {
             return failed.isEmpty() && unanswered.isEmpty();
         }
     }
@@ -55,8 +55,8 @@ public final class RewindRequester {
      * @param offsets the offset to go on from, per partition of the invocations topic
      * @throws IllegalStateException if the control topic does not exist or the request cannot be written
      */
-    public static Outcome request(Properties consumerProperties, Producer<byte[], byte[]> producer, String topic,
-                                  String hook, Map<Integer, Long> offsets, Duration timeout)
+    static Answers request(Properties consumerProperties, Producer<byte[], byte[]> producer, String topic,
+                           String hook, Map<Integer, Long> offsets, Duration timeout)
             throws InterruptedException {
         String requestId = UUID.randomUUID().toString();
         Map<Integer, Long> rewound = new TreeMap<>();
@@ -105,7 +105,7 @@ public final class RewindRequester {
         Set<Integer> unanswered = new TreeSet<>(offsets.keySet());
         unanswered.removeAll(rewound.keySet());
         unanswered.removeAll(failed.keySet());
-        return new Outcome(rewound, instances, failed, unanswered);
+        return new Answers(rewound, instances, failed, unanswered);
     }
 
     private static void send(Producer<byte[], byte[]> producer, String topic, ControlMessage message)

@@ -1,4 +1,4 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

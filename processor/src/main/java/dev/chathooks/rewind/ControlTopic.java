@@ -1,4 +1,4 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.kafka.TopicSpec;

@@ -1,6 +1,5 @@
-package dev.chathooks.transfer;
+package dev.chathooks.dump;
 
-import dev.chathooks.dump.DumpRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReference;

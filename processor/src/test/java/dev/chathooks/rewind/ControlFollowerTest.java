@@ -1,12 +1,7 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.control.ControlCodec;
-import dev.chathooks.control.ControlFollower;
-import dev.chathooks.control.ControlMessage;
-import dev.chathooks.control.RewindRequester;
-import dev.chathooks.control.RewindableHook;
 import dev.chathooks.testing.Await;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.SharedKafka;
@@ -14,6 +9,8 @@ import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,24 +41,34 @@ class ControlFollowerTest {
     private String topic;
     private KafkaProducer<byte[], byte[]> producer;
     private ControlFollower follower;
-    private final MovingHook hook = new MovingHook();
+    private final MovingConsumer hook = new MovingConsumer();
 
-    /** A hook whose partitions the test moves, recording the rewinds asked of it. */
-    private static final class MovingHook implements RewindableHook {
+    /** A hook's consumer whose partitions the test moves, recording the rewinds asked of it by partition number. */
+    private static final class MovingConsumer implements RepositionableConsumer {
         volatile Set<Integer> assigned = Set.of();
         final List<Map<Integer, Long>> rewinds = new CopyOnWriteArrayList<>();
 
         @Override
-        public Set<Integer> assignedPartitions() {
-            return assigned;
+        public String topic() {
+            return "invocations";
         }
 
         @Override
-        public CompletionStage<Map<Integer, Long>> rewind(Map<Integer, Long> offsets) {
-            Map<Integer, Long> moved = new TreeMap<>(offsets);
+        public Set<TopicPartition> assigned() {
+            Set<TopicPartition> partitions = new HashSet<>();
+            assigned.forEach(partition -> partitions.add(new TopicPartition(topic(), partition)));
+            return partitions;
+        }
+
+        @Override
+        public CompletionStage<Map<TopicPartition, Long>> reposition(Map<TopicPartition, Long> offsets) {
+            Map<Integer, Long> moved = new TreeMap<>();
+            offsets.forEach((partition, offset) -> moved.put(partition.partition(), offset));
             moved.keySet().retainAll(assigned);
             rewinds.add(moved);
-            return CompletableFuture.completedFuture(moved);
+            Map<TopicPartition, Long> positions = new HashMap<>();
+            moved.forEach((partition, offset) -> positions.put(new TopicPartition(topic(), partition), offset));
+            return CompletableFuture.completedFuture(positions);
         }
     }
 
@@ -69,7 +77,8 @@ class ControlFollowerTest {
         topic = TestTopics.createUnique(servers, "control", 1);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        follower = new ControlFollower(groupless(), topic, "this-instance", Map.of("h", hook), producer);
+        follower = new ControlFollower(groupless(), topic, "this-instance",
+                Map.of("h", new RewindableHook(hook, () -> { })), producer);
         follower.start();
     }
 
@@ -104,7 +113,7 @@ class ControlFollowerTest {
     @Test
     void aPartitionAssignedWhileTheRequestLastsIsRewoundWhenItArrives() throws Exception {
         hook.assigned = Set.of(0);
-        CompletableFuture<RewindRequester.Outcome> outcome = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<RewindRequester.Answers> outcome = CompletableFuture.supplyAsync(() -> {
             try {
                 return RewindRequester.request(groupless(), producer, topic, "h", Map.of(0, 5L, 1, 7L),
                         Duration.ofSeconds(60));
@@ -115,7 +124,7 @@ class ControlFollowerTest {
         Await.until("the owned partition was rewound", () -> hook.rewinds.size() == 1);
         hook.assigned = Set.of(0, 1);
 
-        RewindRequester.Outcome result = outcome.get(60, TimeUnit.SECONDS);
+        RewindRequester.Answers result = outcome.get(60, TimeUnit.SECONDS);
         assertThat(hook.rewinds).containsExactly(Map.of(0, 5L), Map.of(1, 7L));
         assertThat(result.complete()).isTrue();
         assertThat(result.rewound()).isEqualTo(Map.of(0, 5L, 1, 7L));

@@ -1,4 +1,4 @@
-package dev.chathooks.control;
+package dev.chathooks.rewind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,12 +13,12 @@ import java.util.TreeSet;
  * The wire form of {@link ControlMessage}s: a JSON object with a {@code type} ({@code rewind}, {@code rewound},
  * {@code rewind-failed}), the {@code request_id} and the {@code hook}; partitions as decimal strings.
  */
-public final class ControlCodec {
+final class ControlCodec {
     private ControlCodec() {
     }
 
     /** The message as UTF-8 JSON. */
-    public static byte[] encode(ControlMessage message) {
+    static byte[] encode(ControlMessage message) {
         ObjectNode node = Json.object();
         node.put("request_id", message.requestId());
         node.put("hook", message.hook());
@@ -48,7 +48,7 @@ public final class ControlCodec {
      *
      * @throws IllegalArgumentException if the bytes are not a control message this version knows
      */
-    public static ControlMessage decode(byte[] bytes) {
+    static ControlMessage decode(byte[] bytes) {
         JsonNode node;
         try {
             node = bytes == null ? null : Json.mapper().readTree(bytes);
