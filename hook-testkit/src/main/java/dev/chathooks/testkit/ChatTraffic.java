@@ -103,14 +103,14 @@ public final class ChatTraffic {
         return write(USERS, userId(username), null);
     }
 
-    /** The user gets an iOS device: APNs {@code token}, bundle id {@code com.example.chat}. */
+    /** The user gets an iOS device: APNs {@code token}, with no bundle id of its own (the hook's default). */
     public ChatTraffic apnsDevice(String username, String token) {
-        return device(username, Map.of("platform", "apns", "token", token, "topic", "com.example.chat"));
+        return device(username, ordered("platform", "apns", "token", token));
     }
 
     /** The user gets an Android device: FCM {@code token}. */
     public ChatTraffic fcmDevice(String username, String token) {
-        return device(username, Map.of("platform", "fcm", "token", token));
+        return device(username, ordered("platform", "fcm", "token", token));
     }
 
     /**
@@ -153,7 +153,7 @@ public final class ChatTraffic {
 
     /** A snapshot of a conversation (state without a hook call), as a chat server writes to bootstrap or repair. */
     public ChatTraffic conversationSnapshot(String conversationId, String title, String... members) {
-        return conversationState("chat.conversation.snapshot", Map.of("id", conversationId, "title", title),
+        return conversationState("chat.conversation.snapshot", ordered("id", conversationId, "title", title),
                 Arrays.asList(members), List.of(members[0]));
     }
 
@@ -275,13 +275,13 @@ public final class ChatTraffic {
     /** A sent message without its {@code id}: dead-lettered as {@code missing-field}. */
     public ChatTraffic eventMissingField(String conversationId) {
         return event(MESSAGES, "chat.message.sent", conversationId, null,
-                Map.of("message", Map.of("conversation_id", conversationId, "body", "no id")));
+                Map.of("message", ordered("conversation_id", conversationId, "body", "no id")));
     }
 
     /** A message event whose key is not its conversation ({@code subject}): dead-lettered as {@code key-mismatch}. */
     public ChatTraffic eventWithWrongKey(String key, String conversationId) {
         ObjectNode event = cloudEvent("chat.message.sent", conversationId, null,
-                Map.of("message", Map.of("id", "m-" + ++messageCount, "body", "misrouted")));
+                Map.of("message", ordered("id", "m-" + ++messageCount, "body", "misrouted")));
         return raw(MESSAGES, key, bytes(event));
     }
 
@@ -344,6 +344,14 @@ public final class ChatTraffic {
                     + "m-1 to m-" + messageCount);
         }
         return message;
+    }
+
+    /** Two fields in this order (Map.of has none), so that the JSON is always written the same. */
+    private static Map<String, Object> ordered(String key1, Object value1, String key2, Object value2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(key1, value1);
+        map.put(key2, value2);
+        return map;
     }
 
     private static List<String> ids(List<String> usernames) {
