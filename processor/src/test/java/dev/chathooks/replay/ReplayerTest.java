@@ -14,10 +14,14 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.api.HookKind;
+import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.dispatch.RetryWaits;
 import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.hosting.HookHost;
+import dev.chathooks.invocation.Invocation;
+import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.plugins.LoadedHook;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -243,5 +247,30 @@ class ReplayerTest {
 
         assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 3 attempts: "
                 + "java.lang.IllegalStateException: downstream is down");
+    }
+
+    @Test
+    void aReRunOfTheInvocationsTopicReachesOnlyTheHookItNamesAsInALiveRun() throws IOException {
+        RecordingHook first = new RecordingHook("first");
+        RecordingHook second = new RecordingHook("second");
+        ObjectNode message = json(Map.of("id", "m-9", "body", "again"));
+        Invocation invocation = new Invocation(HookKind.AFTER_MESSAGE_SENT, "e-9", "chat.message.sent", "c-1",
+                "u-alice", 1_000L, dev.chathooks.json.Json.object(), json(Map.of("id", "c-1")),
+                List.of("u-alice"), message, null, List.of(), new Invocation.Source("chat.messages", 0, 9));
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of());
+        List<DumpRecord> dump = List.of(new DumpRecord(config.topics().invocations(), "c-1", 1_000,
+                InvocationCodec.encode(invocation), Map.of(DeadLetterHeaders.TARGET_HOOK, "second")));
+
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), Map.of(),
+                topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output)) {
+                replayer.replay(dump.iterator());
+            }
+        }
+
+        assertThat(first.calls).isEmpty();
+        assertThat(second.calls).containsExactly("m-9 in c-1 to [?u-alice]");
+        assertThat(log).extracting(line -> line.path("hooks").toString()).containsExactly("[\"second\"]");
     }
 }
