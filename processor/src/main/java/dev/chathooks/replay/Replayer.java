@@ -36,17 +36,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,7 +89,9 @@ public final class Replayer implements AutoCloseable {
     private final InvocationResolver resolver;
     private final List<ExecutorService> hookThreads = new ArrayList<>();
     private final List<HookDispatcher> dispatchers = new ArrayList<>();
-    private final List<ProducerRecord<byte[], byte[]>> dispatchDeadLetters = new ArrayList<>();
+    /** Filled on the hooks' threads, read on the replay's once the dispatchers are finished with a record. */
+    private final List<ProducerRecord<byte[], byte[]>> dispatchDeadLetters =
+            Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> skippedTopics = new TreeMap<>();
     private long records;
     private long invocations;
