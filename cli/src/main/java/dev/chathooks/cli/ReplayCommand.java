@@ -2,7 +2,6 @@ package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.replay.ReplaySummary;
@@ -23,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chat-hooks replay}: the topology and the hooks over a topic dump, with no broker. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the enrichment topology and the hooks found over a topic dump, without a broker.",
-                "Records are fed in the dump's order; each invocation is handed to every hook of its kind."})
+                "The whole dump is read first: a malformed line stops the replay before any hook is called.",
+                "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through",
+                "the same dispatch as `run` (retries, de-duplication, dead letters)."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,13 +58,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         try (HookHost host = new HookHost(hooks, configOptions.keys(), topic -> new ReplayTopicWriter(topic, err));
              JsonLinesWriter invocationLog = writer(output);
-             JsonLinesWriter deadLetterFile = writer(deadLetters);
-             TopicDumpReader reader = TopicDumpReader.open(input)) {
+             JsonLinesWriter deadLetterFile = writer(deadLetters)) {
             host.start();
             ReplaySummary summary;
             try (Replayer replayer = new Replayer(config, host,
                     Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
-                summary = replayer.replay(reader);
+                summary = replayer.replay(input);
             }
             err.println(summary);
         }

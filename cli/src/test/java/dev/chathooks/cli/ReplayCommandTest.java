@@ -114,4 +114,27 @@ class ReplayCommandTest {
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).contains("missing");
     }
+
+    @Test
+    void aDumpWithAMalformedLineAtTheEndCallsNoHook() throws IOException {
+        Path dump = dir.resolve("truncated.jsonl");
+        Files.writeString(dump, Files.readString(DUMP) + "{\"topic\":\"chat.messages\",\"key\":\"c-1\",\"timest\n");
+        Path output = dir.resolve("out.jsonl");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        int exit;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exit = run("replay", "--input", dump.toString(), "--output", output.toString(), "--plugins",
+                    LOGGING_PLUGIN.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
+        assertThat(err.toString()).contains("line 31");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("the logging hook printed nothing")
+                .doesNotContain("Conversation [Weekend hike]").doesNotContain("Message [");
+        assertThat(Files.exists(output) ? Files.readAllLines(output) : List.of()).isEmpty();
+    }
 }

@@ -41,6 +41,8 @@ public final class HookCallRunner {
     private static final Duration GRACE = Duration.ofSeconds(1);
 
     private final LoadedHook hook;
+    private final AsyncChatHook callbacks;
+    private final ClassLoader loader;
     private final boolean async;
     private final ExecutorService executor;
     private final FailsafeExecutor<Object> retries;
@@ -57,7 +59,20 @@ public final class HookCallRunner {
      *     callbacks are called
      */
     public HookCallRunner(LoadedHook hook, DispatchSettings settings, ExecutorService executor) {
+        this(hook, settings, executor, RetryWaits.REAL);
+    }
+
+    /**
+     * @param hook the hook to call
+     * @param settings its timeout and retry policy
+     * @param executor where a blocking hook's attempts run (one thread each), and where an asynchronous hook's
+     *     callbacks are called
+     * @param waits whether the backoff between attempts is waited for, or skipped (in tests of a hook)
+     */
+    public HookCallRunner(LoadedHook hook, DispatchSettings settings, ExecutorService executor, RetryWaits waits) {
         this.hook = hook;
+        this.callbacks = HookInvoker.asAsync(hook.hook());
+        this.loader = hook.hook().getClass().getClassLoader();
         this.async = hook.hook() instanceof AsyncChatHook;
         this.executor = executor;
         this.maxAttempts = settings.maxAttempts();
@@ -76,7 +91,8 @@ public final class HookCallRunner {
             retry.withDelay(initial);
         }
         retry.withJitter(0.25);
-        this.retries = Failsafe.with(retry.build());
+        this.retries = waits == RetryWaits.REAL ? Failsafe.with(retry.build())
+                : Failsafe.with(retry.build()).with(RetryWaits.immediateScheduler());
     }
 
     private static Duration positive(Duration duration) {
@@ -167,7 +183,7 @@ public final class HookCallRunner {
             if (result.isDone()) {
                 return; // timed out while waiting for a thread
             }
-            CompletionStage<Void> called = HookInvoker.call(hook.hook(), arguments);
+            CompletionStage<Void> called = HookInvoker.call(callbacks, loader, arguments);
             stage = called;
             called.whenComplete((ignored, failure) -> {
                 if (failure == null) {
@@ -189,7 +205,7 @@ public final class HookCallRunner {
             long started = System.nanoTime();
             running.put(thread, started);
             try {
-                HookInvoker.call(hook.hook(), arguments).toCompletableFuture().join();
+                HookInvoker.call(callbacks, loader, arguments).toCompletableFuture().join();
                 succeed();
             } catch (Throwable e) {
                 fail(e);

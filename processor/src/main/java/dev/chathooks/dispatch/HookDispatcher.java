@@ -2,16 +2,16 @@ package dev.chathooks.dispatch;
 
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.deadletter.DeadLetterStore;
 import dev.chathooks.deadletter.DeadLetterWriter;
+import dev.chathooks.deadletter.ProducerDeadLetterStore;
 import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.plugins.LoadedHook;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,31 +22,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one hook's records of the invocations topic: decodes the invocation, skips what is not for this hook,
  * resolves the arguments, calls the hook through its {@link HookCallRunner}, and, when the call failed for good,
- * writes the invocation to the dead-letter topic (reason {@code hook-failed}, the hook, the attempts and the last
+ * has the invocation stored as a dead letter (reason {@code hook-failed}, the hook, the attempts and the last
  * error) before the record counts as finished.
+ *
+ * <p>It is the one dispatch path of both a live run and a replay: what differs is who feeds it records (a
+ * {@code KeyOrderedConsumer} that commits offsets, or a replay in order, in process) and where the dead letters
+ * are stored ({@link DeadLetterStore}). De-duplication, routing of re-runs and every dead-letter reason are the
+ * same in both.
  *
  * <p>Nothing is lost: the stage {@link #handle} returns completes only when the hook succeeded, the record was
  * skipped, or its dead letter is stored. It never completes exceptionally, because the consumer commits past a
  * failed record: an error of the dispatch itself (a record that cannot be decoded, participants that cannot be
- * resolved) is dead-lettered too, and a dead letter that cannot be stored is tried again, with backoff, until it
- * is stored or the dispatcher is {@link #close closed}; then the record stays unfinished and is handled again by
- * the next owner of its partition.
+ * resolved) is dead-lettered too, and a dead letter that cannot be stored is tried again until it is stored or
+ * the dispatcher is {@link #close closed}; then the record stays unfinished and is handled again by the next owner
+ * of its partition.
  */
 public final class HookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookDispatcher.class);
-    private static final Duration FIRST_STORE_RETRY = Duration.ofMillis(100);
-    private static final Duration LAST_STORE_RETRY = Duration.ofSeconds(10);
 
     private final LoadedHook hook;
     private final InvocationResolver resolver;
     private final HookCallRunner runner;
     private final DedupWindow dedup;
-    private final DeadLetterWriter deadLetters;
+    private final DeadLetterStore deadLetters;
     private final BiConsumer<LoadedHook, HookArguments> onFinished;
     private final HookStats stats = new HookStats();
     private volatile boolean closed;
 
     /**
+     * A dispatcher that stores its dead letters in the dead-letter topic, trying again until they are stored.
+     *
      * @param hook the hook
      * @param resolver resolves invocations against the users table
      * @param runner calls the hook with its retry policy and timeout
@@ -58,11 +63,25 @@ public final class HookDispatcher implements AutoCloseable {
     public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
                           Producer<byte[], byte[]> deadLetterProducer, String deadLetterTopic,
                           BiConsumer<LoadedHook, HookArguments> onFinished) {
+        this(hook, resolver, runner, dedup, new ProducerDeadLetterStore(
+                new DeadLetterWriter(deadLetterProducer, deadLetterTopic), hook.name()), onFinished);
+    }
+
+    /**
+     * @param hook the hook
+     * @param resolver resolves invocations against the users table
+     * @param runner calls the hook with its retry policy and timeout
+     * @param dedup the hook's de-duplication window
+     * @param deadLetters where dead letters are stored
+     * @param onFinished told of every call that succeeded (the invocation log); what it throws is logged
+     */
+    public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
+                          DeadLetterStore deadLetters, BiConsumer<LoadedHook, HookArguments> onFinished) {
         this.hook = hook;
         this.resolver = resolver;
         this.runner = runner;
         this.dedup = dedup;
-        this.deadLetters = new DeadLetterWriter(deadLetterProducer, deadLetterTopic);
+        this.deadLetters = deadLetters;
         this.onFinished = onFinished;
     }
 
@@ -95,42 +114,47 @@ public final class HookDispatcher implements AutoCloseable {
      * {@link #close()} a record that could not be finished never completes, so that it is not committed.
      */
     public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
-        CompletionStage<Void> handled;
+        return dispatch(record).thenApply(disposition -> null);
+    }
+
+    /** As {@link #handle}, and says what was done with the record. */
+    public CompletionStage<Disposition> dispatch(ConsumerRecord<byte[], byte[]> record) {
+        CompletionStage<Disposition> handled;
         try {
-            handled = dispatch(record);
+            handled = call(record);
         } catch (RuntimeException | LinkageError e) {
             handled = CompletableFuture.failedFuture(e);
         }
         return handled.exceptionallyCompose(error -> {
             Throwable cause = HookCallRunner.unwrap(error);
-            LOG.error("Hook '{}' could not be called for {}-{}@{}: {}", hook.name(), record.topic(),
-                    record.partition(), record.offset(), cause.toString(), cause);
+            LOG.error("Hook '{}' could not be called for {}: {}", hook.name(), position(record), cause.toString(),
+                    cause);
             stats.deadLettered.increment();
             return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED, hook.name()
-                    + " not called: the call could not be prepared: " + cause), null);
+                    + " not called: the call could not be prepared: " + cause), null, Disposition.NOT_CALLED);
         });
     }
 
-    private CompletionStage<Void> dispatch(ConsumerRecord<byte[], byte[]> record) {
+    private CompletionStage<Disposition> call(ConsumerRecord<byte[], byte[]> record) {
         String target = DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.TARGET_HOOK);
         if (target != null && !target.equals(hook.name())) {
             stats.skippedKind.increment();
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         Invocation invocation;
         try {
             invocation = InvocationCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
             return deadLetter(record, new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
-                    null);
+                    null, Disposition.NOT_CALLED);
         }
         if (!hook.kinds().contains(invocation.kind())) {
             stats.skippedKind.increment();
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         if (dedup.seen(invocation.eventId())) {
             stats.skippedDuplicate.increment();
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         HookArguments arguments = resolver.resolve(invocation);
         stats.calls.increment();
@@ -140,7 +164,7 @@ public final class HookDispatcher implements AutoCloseable {
                 stats.succeeded.increment();
                 dedup.finished(invocation.eventId());
                 tellFinished(arguments);
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(Disposition.SUCCEEDED);
             }
             if (closed) {
                 // The failure may be the shutdown's own doing (an interrupted call, a retry refused): leave the
@@ -152,7 +176,8 @@ public final class HookDispatcher implements AutoCloseable {
                     invocation.eventId(), invocation.kind().seedName(), invocation.conversationId(),
                     outcome.attempts(), outcome.describeError());
             return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED,
-                    outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())), outcome);
+                    outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())), outcome,
+                    Disposition.HOOK_FAILED);
         });
     }
 
@@ -166,42 +191,21 @@ public final class HookDispatcher implements AutoCloseable {
         }
     }
 
-    private CompletionStage<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection,
-                                             CallOutcome outcome) {
+    private CompletionStage<Disposition> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection,
+                                                    CallOutcome outcome, Disposition disposition) {
         Headers headers = DeadLetterHeaders.of(record.headers(), rejection, record.topic(), record.partition(),
                 record.offset());
         DeadLetterHeaders.addHookFailure(headers, hook.name(), outcome == null ? 0 : outcome.attempts(),
                 outcome == null ? null : outcome.describeError());
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        store(new DeadLetter(record.key(), record.value(), record.timestamp(), headers), record, stored,
-                FIRST_STORE_RETRY);
-        return stored;
-    }
-
-    /** Sends the dead letter; on failure sends it again after {@code delay}, doubled each time up to a limit. */
-    private void store(DeadLetter letter, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> stored,
-                       Duration delay) {
         if (closed) {
-            return; // left unfinished: not committed, handled again by the next owner
+            return new CompletableFuture<>(); // left unfinished: not committed, handled again by the next owner
         }
-        deadLetters.write(letter).whenComplete((written, error) -> {
-            if (error == null) {
-                stored.complete(null);
-            } else {
-                retryStore(letter, record, stored, delay, error);
-            }
-        });
+        return deadLetters.store(new DeadLetter(record.key(), record.value(), record.timestamp(), headers),
+                position(record)).thenApply(stored -> disposition);
     }
 
-    private void retryStore(DeadLetter letter, ConsumerRecord<byte[], byte[]> record,
-                            CompletableFuture<Void> stored, Duration delay, Throwable error) {
-        LOG.error("Could not store the dead letter of {}-{}@{} for hook '{}' ({}); trying again in {} ms, and the "
-                + "conversation waits until it is stored", record.topic(), record.partition(), record.offset(),
-                hook.name(), error.toString(), delay.toMillis());
-        Duration doubled = delay.multipliedBy(2);
-        Duration next = doubled.compareTo(LAST_STORE_RETRY) > 0 ? LAST_STORE_RETRY : doubled;
-        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> store(letter, record, stored, next));
+    private static String position(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     /**
@@ -212,5 +216,6 @@ public final class HookDispatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        deadLetters.close();
     }
 }

@@ -10,28 +10,34 @@ import java.util.concurrent.CompletionStage;
  * Calls the callback of a hook that matches an invocation's kind, with the hook's class loader as the thread's
  * context class loader (libraries inside a plugin look their resources up there).
  *
- * <p>A {@link ChatHook} runs on the calling thread, so callers choose the thread; an {@link AsyncChatHook} returns
- * its stage. Either way the result is a stage, and an exception thrown by the hook becomes a failed stage: the
- * caller never sees a hook's exception thrown.
+ * <p>Every hook is called in the asynchronous form: a {@link ChatHook} is {@link #asAsync adapted} once, and runs
+ * on the calling thread, so callers choose the thread. Either way the result is a stage, and an exception thrown by
+ * the hook becomes a failed stage: the caller never sees a hook's exception thrown.
  */
-public final class HookInvoker {
+final class HookInvoker {
     private HookInvoker() {
     }
 
-    /** Calls {@code hook} for {@code arguments}. */
-    public static CompletionStage<Void> call(Hook hook, HookArguments arguments) {
+    /** {@code hook} in the asynchronous form: itself, or a blocking hook adapted; adapt once per hook. */
+    static AsyncChatHook asAsync(Hook hook) {
+        return hook instanceof AsyncChatHook ? (AsyncChatHook) hook : new BlockingHookAdapter((ChatHook) hook);
+    }
+
+    /**
+     * Calls {@code hook} for {@code arguments}.
+     *
+     * @param hook the hook, {@link #asAsync adapted}
+     * @param loader the hook's own class loader
+     */
+    static CompletionStage<Void> call(AsyncChatHook hook, ClassLoader loader, HookArguments arguments) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(hook.getClass().getClassLoader());
+        thread.setContextClassLoader(loader);
         try {
-            if (hook instanceof AsyncChatHook) {
-                CompletionStage<Void> stage = callAsync((AsyncChatHook) hook, arguments);
-                return stage == null
-                        ? CompletableFuture.failedFuture(new IllegalStateException(hook.name() + " returned null"))
-                        : stage;
-            }
-            callBlocking((ChatHook) hook, arguments);
-            return CompletableFuture.completedFuture(null);
+            CompletionStage<Void> stage = callback(hook, arguments);
+            return stage == null
+                    ? CompletableFuture.failedFuture(new IllegalStateException(hook.name() + " returned null"))
+                    : stage;
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
         } finally {
@@ -39,41 +45,7 @@ public final class HookInvoker {
         }
     }
 
-    private static void callBlocking(ChatHook hook, HookArguments a) throws Exception {
-        switch (a.event().kind()) {
-            case AFTER_MESSAGE_SENT:
-                hook.afterMessageSent(a.message(), a.conversation(), a.participants(), a.event());
-                break;
-            case AFTER_MESSAGE_UPDATED:
-                hook.afterMessageUpdated(a.message(), a.conversation(), a.participants(), a.event());
-                break;
-            case AFTER_MESSAGE_DELETED:
-                hook.afterMessageDeleted(a.message(), a.conversation(), a.participants(), a.event());
-                break;
-            case TYPING_STARTED:
-                hook.typingStarted(a.conversation(), a.participants(), a.events(), a.event());
-                break;
-            case AFTER_CONVERSATION_CREATED:
-                hook.afterConversationCreated(a.conversation(), a.participants(), a.event());
-                break;
-            case AFTER_CONVERSATION_UPDATED:
-                hook.afterConversationUpdated(a.conversation(), a.participants(), a.event());
-                break;
-            case AFTER_CONVERSATION_DELETED:
-                hook.afterConversationDeleted(a.conversation(), a.participants(), a.event());
-                break;
-            case AFTER_USERS_ADDED_TO_CONVERSATION:
-                hook.afterUsersAddedToConversation(a.conversation(), a.participants(), a.users(), a.event());
-                break;
-            case AFTER_USERS_REMOVED_FROM_CONVERSATION:
-                hook.afterUsersRemovedFromConversation(a.conversation(), a.participants(), a.users(), a.event());
-                break;
-            default:
-                throw new IllegalStateException("no callback for " + a.event().kind());
-        }
-    }
-
-    private static CompletionStage<Void> callAsync(AsyncChatHook hook, HookArguments a) {
+    private static CompletionStage<Void> callback(AsyncChatHook hook, HookArguments a) {
         switch (a.event().kind()) {
             case AFTER_MESSAGE_SENT:
                 return hook.afterMessageSent(a.message(), a.conversation(), a.participants(), a.event());

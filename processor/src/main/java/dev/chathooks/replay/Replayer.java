@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
-import dev.chathooks.dispatch.CallOutcome;
+import dev.chathooks.deadletter.DeadLetterStore;
+import dev.chathooks.dispatch.DedupWindow;
+import dev.chathooks.dispatch.Disposition;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.HookCallRunner;
+import dev.chathooks.dispatch.HookDispatcher;
+import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
+import dev.chathooks.dispatch.RetryWaits;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
+import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
@@ -29,19 +35,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -55,8 +65,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays a topic dump through the real enrichment topology and the loaded hooks, with no broker: the hook
  * author's test loop. The topology runs in Kafka Streams' {@link TopologyTestDriver}; records are fed in the
- * dump's order, and after each one the invocations it made are resolved and handed to every hook that handles
- * their kind, one at a time and in order, so a replay is deterministic.
+ * dump's order, and after each one the invocations it made go to each hook's {@link HookDispatcher}, the same one
+ * a live run uses, one hook and one invocation at a time, in order, so a replay is deterministic. Only where the
+ * dispatchers' dead letters are stored differs: in the replay's output instead of the dead-letter topic.
+ *
+ * <p>Records of the invocations topic in a dump (re-runs of dead letters) go to the dispatchers as they are, as
+ * they would in a live run.
  */
 public final class Replayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
@@ -71,24 +85,32 @@ public final class Replayer implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
     private final List<DeadLetter> lookupDeadLetters = new ArrayList<>();
     private final InvocationResolver resolver;
-    private final ExecutorService blockingExecutor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "replay-hook-call");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Map<String, HookCallRunner> runners = new HashMap<>();
+    private final List<ExecutorService> hookThreads = new ArrayList<>();
+    private final List<HookDispatcher> dispatchers = new ArrayList<>();
+    /** Filled on the hooks' threads, read on the replay's once the dispatchers are finished with a record. */
+    private final List<DeadLetter> dispatchDeadLetters =
+            Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> skippedTopics = new TreeMap<>();
     private long records;
     private long invocations;
     private long calls;
     private long deadLetters;
     private long hookFailures;
+    private long invocationOffset;
 
     /**
      * Builds the topology for the hooks of {@code host}, which must have been started (their lookup tables are
-     * known then).
+     * known then). The backoff between attempts of a failing hook is waited for, as configured.
      */
     public Replayer(ChatHooksConfig config, HookHost host, ReplayOutput output) {
+        this(config, host, output, RetryWaits.REAL);
+    }
+
+    /**
+     * As {@link #Replayer(ChatHooksConfig, HookHost, ReplayOutput)}, with the backoff between attempts waited for
+     * or skipped.
+     */
+    public Replayer(ChatHooksConfig config, HookHost host, ReplayOutput output, RetryWaits waits) {
         this.config = config;
         this.host = host;
         this.output = output;
@@ -119,9 +141,17 @@ public final class Replayer implements AutoCloseable {
         TableReader users = reader(topics.users());
         resolver = new InvocationResolver(users, tableChanges, TopologyNames.lookupStore(topics.users()));
         host.bindTables(this::reader);
+        DeadLetterStore deadLetterStore = (letter, source) -> {
+            dispatchDeadLetters.add(letter);
+            return CompletableFuture.completedFuture(null);
+        };
         for (LoadedHook hook : host.hooks()) {
-            runners.put(hook.name(), new HookCallRunner(hook, DispatchSettings.forHook(config, hook.name()),
-                    blockingExecutor));
+            DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
+            ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
+            hookThreads.add(threads);
+            dispatchers.add(new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads, waits),
+                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), deadLetterStore,
+                    output::finished));
         }
     }
 
@@ -133,12 +163,33 @@ public final class Replayer implements AutoCloseable {
         return new StoreTableReader(() -> driver.getKeyValueStore(TopologyNames.lookupStore(topic)));
     }
 
+    /**
+     * Reads the whole dump file first, so that a malformed line stops the replay before any hook is called, then
+     * replays it.
+     *
+     * @throws dev.chathooks.dump.DumpFormatException naming the first malformed line; no hook was called
+     */
+    public ReplaySummary replay(Path dumpFile) throws IOException {
+        try (TopicDumpReader check = TopicDumpReader.open(dumpFile)) {
+            check.forEachRemaining(record -> { });
+        }
+        try (TopicDumpReader reader = TopicDumpReader.open(dumpFile)) {
+            return replay(reader);
+        }
+    }
+
     /** Feeds every record, in order, and makes the hook calls. */
     public ReplaySummary replay(Iterator<DumpRecord> dump) throws IOException {
         long start = System.nanoTime();
         while (dump.hasNext()) {
             DumpRecord record = dump.next();
             records++;
+            if (record.topic().equals(config.topics().invocations())) {
+                dispatch(new ConsumerRecord<>(record.topic(), 0, invocationOffset++, record.timestamp(),
+                        TimestampType.CREATE_TIME, -1, -1, bytes(record.key()), record.value(),
+                        headers(record.headers()), Optional.empty()));
+                continue;
+            }
             TestInputTopic<byte[], byte[]> input = inputs.get(record.topic());
             if (input == null) {
                 skippedTopics.merge(record.topic(), 1L, Long::sum);
@@ -177,7 +228,10 @@ public final class Replayer implements AutoCloseable {
                     letter.timestamp(), letter.headers(), letter.value());
         }
         while (!invocationTopic.isEmpty()) {
-            dispatch(InvocationCodec.decode(invocationTopic.readValue()));
+            TestRecord<byte[], byte[]> invocation = invocationTopic.readRecord();
+            dispatch(new ConsumerRecord<>(config.topics().invocations(), 0, invocationOffset++,
+                    invocation.timestamp(), TimestampType.CREATE_TIME, -1, -1, invocation.key(), invocation.value(),
+                    invocation.headers(), Optional.empty()));
         }
     }
 
@@ -188,26 +242,31 @@ public final class Replayer implements AutoCloseable {
                 DeadLetterHeaders.get(headers, DeadLetterHeaders.REASON), value);
     }
 
-    private void dispatch(Invocation invocation) throws IOException {
-        invocations++;
-        HookArguments arguments = resolver.resolve(invocation);
+    /** Hands one record of the invocations topic to every hook's dispatcher, one after the other. */
+    private void dispatch(ConsumerRecord<byte[], byte[]> record) throws IOException {
         List<String> reached = new ArrayList<>();
-        for (LoadedHook hook : host.hooks()) {
-            if (!hook.kinds().contains(invocation.kind())) {
-                continue;
+        for (HookDispatcher dispatcher : dispatchers) {
+            Disposition disposition = dispatcher.dispatch(record).toCompletableFuture().join();
+            if (disposition.called()) {
+                reached.add(dispatcher.hook().name());
+                calls++;
             }
-            reached.add(hook.name());
-            calls++;
-            CallOutcome outcome = runners.get(hook.name()).call(arguments).toCompletableFuture().join();
-            if (!outcome.succeeded()) {
+            if (disposition == Disposition.HOOK_FAILED) {
                 hookFailures++;
-                deadLetters++;
-                LOG.warn("Hook '{}' failed on event {} ({}) after {} attempts: {}", hook.name(), invocation.eventId(),
-                        invocation.kind().seedName(), outcome.attempts(), outcome.describeError());
-                output.deadLetter(config.topics().invocations(), invocation.conversationId(), invocation.time(),
-                        outcome.deadLetterReason(hook.name()), InvocationCodec.encode(invocation));
             }
         }
+        for (DeadLetter letter : dispatchDeadLetters) {
+            deadLetter(letter.sourceTopic(), letter.key(), letter.timestamp(), letter.headers(), letter.value());
+        }
+        dispatchDeadLetters.clear();
+        Invocation invocation;
+        try {
+            invocation = InvocationCodec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            return; // dead-lettered by each dispatcher as not an invocation
+        }
+        invocations++;
+        HookArguments arguments = resolver.resolve(invocation);
         ObjectNode line = InvocationLog.replayLine(invocation, arguments.participants(), arguments.users(), reached);
         output.invocation(line);
     }
@@ -224,7 +283,8 @@ public final class Replayer implements AutoCloseable {
 
     @Override
     public void close() {
-        blockingExecutor.shutdownNow();
+        dispatchers.forEach(HookDispatcher::close);
+        hookThreads.forEach(ExecutorService::shutdownNow);
         try {
             driver.close();
         } finally {
@@ -250,6 +310,13 @@ public final class Replayer implements AutoCloseable {
 
         /** Flushes what was written. */
         void flush() throws IOException;
+
+        /**
+         * Told of each call a hook finished successfully, with the arguments it was given (a dispatcher's
+         * listener: it must not throw). Does nothing unless overridden.
+         */
+        default void finished(LoadedHook hook, HookArguments arguments) {
+        }
 
         /** Writes the invocation log to {@code invocations} and dead letters to {@code deadLetters}; null discards. */
         static ReplayOutput to(JsonLinesWriter invocations, JsonLinesWriter deadLetters) {

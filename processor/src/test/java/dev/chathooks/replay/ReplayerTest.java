@@ -4,6 +4,7 @@ import static dev.chathooks.fixtures.ChatEvents.bytes;
 import static dev.chathooks.fixtures.ChatEvents.created;
 import static dev.chathooks.fixtures.ChatEvents.sent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,16 +14,25 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.api.HookKind;
+import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.hosting.HookHost;
+import dev.chathooks.invocation.Invocation;
+import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.plugins.LoadedHook;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A replay feeds a dump through the topology and hands every invocation to each hook of its kind. */
 class ReplayerTest {
@@ -155,5 +165,112 @@ class ReplayerTest {
         assertThat(summary.hookFailures()).isEqualTo(1);
         assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 1 attempt: "
                 + "java.lang.IllegalStateException: downstream is down");
+    }
+
+    @TempDir
+    Path dir;
+
+    private static String dumpLine(String topic, String key, long timestamp, ObjectNode value) {
+        ObjectNode line = json(Map.of("topic", topic, "key", key, "timestamp", timestamp));
+        line.set("value", value);
+        return line.toString();
+    }
+
+    @Test
+    void aDumpWithAMalformedLineCallsNoHook() throws IOException {
+        Path dump = dir.resolve("dump.jsonl");
+        Files.write(dump, List.of(
+                dumpLine("chat.conversations", "c-1", 1_000, created("c-1", List.of("u-alice"), List.of())),
+                dumpLine("chat.messages", "c-1", 1_001, sent("c-1", "m-1", "u-alice", "hi")),
+                "{\"topic\": \"chat.messages\", \"key\": \"c-1\", \"timestamp\": "));
+        RecordingHook hook = new RecordingHook("recording");
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of());
+
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), Map.of(), topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output)) {
+                assertThatThrownBy(() -> replayer.replay(dump)).isInstanceOf(DumpFormatException.class)
+                        .hasMessageContaining("line 3");
+            }
+        }
+
+        assertThat(hook.calls).isEmpty();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void anEventSeenAgainWithinTheDedupWindowIsSkippedAsInALiveRun() throws IOException {
+        RecordingHook hook = new RecordingHook("recording");
+        ObjectNode message = sent("c-1", "m-1", "u-alice", "hi");
+        List<DumpRecord> dump = List.of(
+                new DumpRecord("chat.conversations", "c-1", 1_000, bytes(created("c-1", List.of("u-alice"),
+                        List.of())), Map.of()),
+                new DumpRecord("chat.messages", "c-1", 1_001, bytes(message), Map.of()),
+                new DumpRecord("chat.messages", "c-1", 1_002, bytes(message), Map.of()));
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.dedup-window", "1h"));
+
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), Map.of(), topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output)) {
+                replayer.replay(dump.iterator());
+            }
+        }
+
+        assertThat(hook.calls).containsExactly("m-1 in c-1 to [?u-alice]");
+        assertThat(log).extracting(line -> line.path("hooks").toString())
+                .containsExactly("[]", "[\"recording\"]", "[]");
+    }
+
+    @Test
+    void withRetryWaitsSkippedAFailingHookMakesEveryAttemptWithoutWaitingOutTheBackoff() throws IOException {
+        ChatHook failing = new ChatHook() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
+                                         EventInfo event) {
+                throw new IllegalStateException("downstream is down");
+            }
+        };
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "3",
+                "dispatch.retry.initial-backoff", "1h", "dispatch.retry.max-backoff", "2h"));
+
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(failing)), Map.of(), topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output, RetryWaits.SKIPPED)) {
+                replayer.replay(dump());
+            }
+        }
+
+        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 3 attempts: "
+                + "java.lang.IllegalStateException: downstream is down");
+    }
+
+    @Test
+    void aReRunOfTheInvocationsTopicReachesOnlyTheHookItNamesAsInALiveRun() throws IOException {
+        RecordingHook first = new RecordingHook("first");
+        RecordingHook second = new RecordingHook("second");
+        ObjectNode message = json(Map.of("id", "m-9", "body", "again"));
+        Invocation invocation = new Invocation(HookKind.AFTER_MESSAGE_SENT, "e-9", "chat.message.sent", "c-1",
+                "u-alice", 1_000L, dev.chathooks.json.Json.object(), json(Map.of("id", "c-1")),
+                List.of("u-alice"), message, null, List.of(), new Invocation.Source("chat.messages", 0, 9));
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of());
+        List<DumpRecord> dump = List.of(new DumpRecord(config.topics().invocations(), "c-1", 1_000,
+                InvocationCodec.encode(invocation), Map.of(DeadLetterHeaders.TARGET_HOOK, "second")));
+
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), Map.of(),
+                topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, output)) {
+                replayer.replay(dump.iterator());
+            }
+        }
+
+        assertThat(first.calls).isEmpty();
+        assertThat(second.calls).containsExactly("m-9 in c-1 to [?u-alice]");
+        assertThat(log).extracting(line -> line.path("hooks").toString()).containsExactly("[\"second\"]");
     }
 }

@@ -7,11 +7,17 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
+import dev.chathooks.testkit.ChatTraffic;
+import dev.chathooks.testkit.DeadLetter;
+import dev.chathooks.testkit.HookRun;
+import dev.chathooks.testkit.HookTester;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +26,8 @@ import java.util.ServiceLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The broker-free test loop of a hook author: build the records a hook receives, call the hook, check what it
- * did. No Kafka, no processor.
+ * The broker-free test loop of a hook author: call the hook with the records it receives, or run chat traffic
+ * through it on the hook test kit (the processor's topology and dispatch, no broker), and check what it did.
  */
 class LoggingHookTest {
     private static final Conversation TEAM = Conversation.of(Map.of("id", "c-1", "title", "Team"));
@@ -108,14 +114,27 @@ class LoggingHookTest {
 
     @Test
     void membershipChangesNameTheUsersWhoseMembershipChanged() {
-        hook.afterUsersAddedToConversation(TEAM, List.of(ALICE, BOB, CAROL), List.of(BOB, CAROL),
-                event(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION));
-        hook.afterUsersRemovedFromConversation(TEAM, List.of(ALICE, CAROL), List.of(BOB),
-                event(HookKind.AFTER_USERS_REMOVED_FROM_CONVERSATION));
+        HookTester.of(hook).run(ChatTraffic.create().user("alice").user("bob")
+                .conversationSnapshot("c-1", "Team", "alice")
+                .membersAdded("c-1", "bob", "carol")
+                .membersRemoved("c-1", "bob"));
 
         assertThat(lines()).containsExactly(
                 "[bob, u-carol] were added to conversation [Team].",
                 "[bob] was removed from conversation [Team].");
+    }
+
+    @Test
+    void theExampleDumpPrintsALineForEveryCallAndItsBadRecordsAreDeadLettered() throws IOException {
+        HookRun run = HookTester.of(hook).run(Path.of("../dumps/all-nine-kinds.jsonl"));
+
+        assertThat(lines()).hasSize(13).startsWith(
+                "Conversation [Weekend hike] was created with 3 participants.",
+                "Message [Who is in for Saturday?] is sent to conversation [Weekend hike].",
+                "[bob] started typing in conversation [Weekend hike].");
+        assertThat(run.calls()).hasSize(13);
+        assertThat(run.deadLetters()).extracting(DeadLetter::reasonCode).containsExactly("malformed-json",
+                "unknown-type", "missing-field", "key-mismatch", "unknown-conversation", "too-large");
     }
 
     @Test

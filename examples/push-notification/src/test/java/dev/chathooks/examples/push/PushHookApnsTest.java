@@ -6,6 +6,9 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.User;
+import dev.chathooks.testkit.ChatTraffic;
+import dev.chathooks.testkit.HookRun;
+import dev.chathooks.testkit.HookTester;
 import dev.chathooks.testkit.InMemoryHookContext;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter.Record;
 import dev.chathooks.examples.push.mock.MockApnsService;
@@ -76,6 +79,17 @@ class PushHookApnsTest {
         hook.start(context);
     }
 
+    /**
+     * Runs {@code traffic} through a push hook on the hook test kit: the processor's topology and dispatch, the
+     * devices table filled from the traffic, the feedback topic recorded.
+     */
+    private static HookRun runOnKit(ChatTraffic traffic) {
+        HookTester tester = HookTester.of(new PushHook()).config("mode", "send")
+                .config("retry.initial-backoff", "10ms").config("retry.max-backoff", "50ms");
+        apns.hookSettings().forEach(tester::config);
+        return tester.run(traffic);
+    }
+
     /** A fresh token registered with the server, so that tests do not see each other's notifications. */
     private static String registeredToken() {
         String token = apnsToken(TOKENS.getAndIncrement());
@@ -105,19 +119,19 @@ class PushHookApnsTest {
 
     @Test
     void notifiesEveryDeviceOfEveryParticipantButTheSender() throws Exception {
-        startHook(Map.of());
         String aliceToken = registeredToken();
         String bobPhone = registeredToken();
         String bobTablet = registeredToken();
         String carolPhone = registeredToken();
         apns.registerToken("dev.chathooks.other", carolPhone);
-        giveDevices("u-alice", apnsDevice("d-a", aliceToken));
-        giveDevices("u-bob", apnsDevice("d-b1", bobPhone), apnsDevice("d-b2", bobTablet));
-        giveDevices("u-carol", Map.of("id", "d-c", "platform", "apns", "token", carolPhone,
-                "topic", "dev.chathooks.other"));
 
-        send(message("m-1", "c-1", "u-alice", "hi"), conversation("c-1", "Team"),
-                List.of(user("u-alice"), user("u-bob"), user("u-carol")), "e-1");
+        runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol")
+                .device("alice", apnsDevice("d-a", aliceToken))
+                .device("bob", apnsDevice("d-b1", bobPhone)).device("bob", apnsDevice("d-b2", bobTablet))
+                .device("carol", Map.of("id", "d-c", "platform", "apns", "token", carolPhone,
+                        "topic", "dev.chathooks.other"))
+                .conversationCreated("c-1", "Team", "alice", "bob", "carol")
+                .messageSent("alice", "c-1", "hi"));
 
         assertThat(acceptedFor(aliceToken)).isEmpty();
         List<ApnsPushNotification> accepted = acceptedFor(bobPhone, bobTablet, carolPhone);
@@ -138,19 +152,18 @@ class PushHookApnsTest {
 
     @Test
     void skipsMutedAndPushDisabledUsersAndMessagesWithPushFalse() throws Exception {
-        startHook(Map.of());
         String bob = registeredToken();
         String carol = registeredToken();
         String dave = registeredToken();
-        giveDevices("u-bob", apnsDevice("d-b", bob));
-        giveDevices("u-carol", apnsDevice("d-c", carol));
-        giveDevices("u-dave", apnsDevice("d-d", dave));
-        List<User> participants = List.of(user("u-alice"), user("u-bob"), user("u-carol", false), user("u-dave"));
-        Conversation conversation = conversation("c-2", "Muted", "u-dave");
 
-        send(message("m-2", "c-2", "u-alice", "hello"), conversation, participants, "e-2");
-        send(Chat.withFields(message("m-3", "c-2", "u-alice", "quiet"), Map.of("push", false)), conversation,
-                participants, "e-3");
+        runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol", Map.of("push_enabled", false))
+                .user("dave")
+                .device("bob", apnsDevice("d-b", bob)).device("carol", apnsDevice("d-c", carol))
+                .device("dave", apnsDevice("d-d", dave))
+                .conversationCreated(Map.of("id", "c-2", "title", "Muted", "muted_user_ids", List.of("u-dave")),
+                        List.of("alice", "bob", "carol", "dave"), List.of("alice"))
+                .messageSent("alice", "c-2", "hello")
+                .messageSent("alice", "c-2", Map.of("body", "quiet", "push", false)));
 
         assertThat(acceptedFor(bob, carol, dave)).extracting(ApnsPushNotification::getToken).containsExactly(bob);
         assertThat(apns.attempts(carol)).isZero();
@@ -159,13 +172,12 @@ class PushHookApnsTest {
 
     @Test
     void anAttachmentWithoutBodySaysAFileWasSent() throws Exception {
-        startHook(Map.of());
         String bob = registeredToken();
-        giveDevices("u-bob", apnsDevice("d-b", bob));
 
-        send(Chat.withFields(message("m-4", "c-3", "u-alice", null), Map.of("attachment",
-                        Map.of("name", "cat.png", "content_type", "image/png", "url", "https://x/cat.png"))),
-                conversation("c-3", "Pets"), List.of(user("u-alice"), user("u-bob")), "e-4");
+        runOnKit(ChatTraffic.create().user("alice").user("bob").device("bob", apnsDevice("d-b", bob))
+                .conversationCreated("c-3", "Pets", "alice", "bob")
+                .messageSent("alice", "c-3", Map.of("attachment",
+                        Map.of("name", "cat.png", "content_type", "image/png", "url", "https://x/cat.png"))));
 
         assertThat(aps(acceptedFor(bob).get(0)).get("alert"))
                 .isEqualTo(Map.of("title", "Pets", "body", "alice sent you a file."));
@@ -173,7 +185,6 @@ class PushHookApnsTest {
 
     @Test
     void rejectedTokensAreReportedAndNeverUsedAgain() throws Exception {
-        startHook(Map.of());
         String good = registeredToken();
         String unregistered = registeredToken();
         apns.unregisterToken(unregistered);
@@ -181,15 +192,15 @@ class PushHookApnsTest {
         apns.failNext(unknown, RejectionReason.BAD_DEVICE_TOKEN);
         String otherTopic = apnsToken(TOKENS.getAndIncrement());
         apns.registerToken("dev.chathooks.other", otherTopic);
-        giveDevices("u-bob", apnsDevice("d-good", good), apnsDevice("d-gone", unregistered));
-        giveDevices("u-carol", apnsDevice("d-bad", unknown), apnsDevice("d-topic", otherTopic));
-        List<User> participants = List.of(user("u-alice"), user("u-bob"), user("u-carol"));
-        Conversation conversation = conversation("c-4", "Team");
 
-        send(message("m-5", "c-4", "u-alice", "one"), conversation, participants, "e-5");
-        send(message("m-6", "c-4", "u-alice", "two"), conversation, participants, "e-6");
+        HookRun run = runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol")
+                .device("bob", apnsDevice("d-good", good)).device("bob", apnsDevice("d-gone", unregistered))
+                .device("carol", apnsDevice("d-bad", unknown)).device("carol", apnsDevice("d-topic", otherTopic))
+                .conversationCreated("c-4", "Team", "alice", "bob", "carol")
+                .messageSent("alice", "c-4", "one")
+                .messageSent("alice", "c-4", "two"));
 
-        List<Record> reports = context.writer("chat-hooks.push-feedback").records();
+        List<Record> reports = run.written("chat-hooks.push-feedback");
         assertThat(reports).extracting(Record::key).containsExactlyInAnyOrder("u-bob", "u-carol", "u-carol");
         assertThat(reports).extracting(record -> record.value().get("reason"))
                 .containsExactlyInAnyOrder("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");

@@ -2,6 +2,9 @@ package dev.chathooks.examples.push;
 
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.User;
+import dev.chathooks.testkit.ChatTraffic;
+import dev.chathooks.testkit.HookRun;
+import dev.chathooks.testkit.HookTester;
 import dev.chathooks.testkit.InMemoryHookContext;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter.Record;
 import dev.chathooks.examples.push.mock.MockFcmServer;
@@ -154,20 +157,23 @@ class PushHookFcmTest {
 
     @Test
     void rejectedTokensAreReportedAndNeverUsedAgain() throws Exception {
-        startHook(Map.of());
         String good = token();
         String unregistered = token();
         String mismatched = token();
         fcm.unregister(unregistered);
         fcm.mismatchSender(mismatched);
-        giveDevices("u-bob", fcmDevice("d-good", good), fcmDevice("d-gone", unregistered));
-        giveDevices("u-carol", fcmDevice("d-other", mismatched));
-        List<User> participants = List.of(user("u-alice"), user("u-bob"), user("u-carol"));
 
-        send(message("m-5", "c-4", "u-alice", "one"), conversation("c-4", "Team"), participants, "e-5");
-        send(message("m-6", "c-4", "u-alice", "two"), conversation("c-4", "Team"), participants, "e-6");
+        HookTester tester = HookTester.of(new PushHook()).config("mode", "send")
+                .config("retry.initial-backoff", "10ms").config("retry.max-backoff", "50ms");
+        fcm.hookSettings(serviceAccount).forEach(tester::config);
+        HookRun run = tester.run(ChatTraffic.create().user("alice").user("bob").user("carol")
+                .device("bob", fcmDevice("d-good", good)).device("bob", fcmDevice("d-gone", unregistered))
+                .device("carol", fcmDevice("d-other", mismatched))
+                .conversationCreated("c-4", "Team", "alice", "bob", "carol")
+                .messageSent("alice", "c-4", "one")
+                .messageSent("alice", "c-4", "two"));
 
-        List<Record> reports = context.writer("chat-hooks.push-feedback").records();
+        List<Record> reports = run.written("chat-hooks.push-feedback");
         assertThat(reports).extracting(record -> record.value().get("reason"))
                 .containsExactlyInAnyOrder("UNREGISTERED", "SENDER_ID_MISMATCH");
         assertThat(reports).filteredOn(r -> "UNREGISTERED".equals(r.value().get("reason"))).singleElement()

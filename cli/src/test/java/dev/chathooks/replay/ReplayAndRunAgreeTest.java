@@ -1,0 +1,241 @@
+package dev.chathooks.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.api.ChatHook;
+import dev.chathooks.api.Conversation;
+import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.Message;
+import dev.chathooks.api.TypingEvent;
+import dev.chathooks.api.User;
+import dev.chathooks.cli.ChatHooksCommand;
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.hosting.HookHost;
+import dev.chathooks.json.Json;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.runtime.ChatHooksRuntime;
+import dev.chathooks.testing.Await;
+import dev.chathooks.testing.KafkaIntegrationTest;
+import dev.chathooks.testing.SharedKafka;
+import dev.chathooks.testing.TestRecords;
+import dev.chathooks.testing.TestTopics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replay and a live run share one dispatch path: the example dump of all nine kinds and its bad records, through a
+ * hook that records its calls and a hook that fails some, gives the same calls and the same dead letters with
+ * {@code replay} (no broker) as with {@code run} on the embedded broker.
+ */
+@KafkaIntegrationTest
+class ReplayAndRunAgreeTest {
+    private static final Path DUMP = Path.of("..").toAbsolutePath().normalize()
+            .resolve("examples/dumps/all-nine-kinds.jsonl");
+
+    @TempDir
+    Path dir;
+
+    /** Records every call of every kind, with its arguments, as one line. */
+    static final class RecordingHook implements ChatHook {
+        final Queue<String> calls = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        private void record(String kind, EventInfo event, Conversation conversation, List<User> participants,
+                            Object more) {
+            calls.add(kind + " " + event.id() + " " + event.actor().orElse("-") + " " + conversation.fields() + " "
+                    + participants.stream().map(User::fields).toList() + " " + more);
+        }
+
+        @Override
+        public void afterMessageSent(Message m, Conversation c, List<User> p, EventInfo e) {
+            record("sent", e, c, p, m.fields());
+        }
+
+        @Override
+        public void afterMessageUpdated(Message m, Conversation c, List<User> p, EventInfo e) {
+            record("updated", e, c, p, m.fields());
+        }
+
+        @Override
+        public void afterMessageDeleted(Message m, Conversation c, List<User> p, EventInfo e) {
+            record("deleted", e, c, p, m.fields());
+        }
+
+        @Override
+        public void typingStarted(Conversation c, List<User> p, List<TypingEvent> t, EventInfo e) {
+            record("typing", e, c, p, t.stream().map(TypingEvent::fields).toList());
+        }
+
+        @Override
+        public void afterConversationCreated(Conversation c, List<User> p, EventInfo e) {
+            record("created", e, c, p, "");
+        }
+
+        @Override
+        public void afterConversationUpdated(Conversation c, List<User> p, EventInfo e) {
+            record("conversation-updated", e, c, p, "");
+        }
+
+        @Override
+        public void afterConversationDeleted(Conversation c, List<User> p, EventInfo e) {
+            record("conversation-deleted", e, c, p, "");
+        }
+
+        @Override
+        public void afterUsersAddedToConversation(Conversation c, List<User> p, List<User> n, EventInfo e) {
+            record("added", e, c, p, n.stream().map(User::fields).toList());
+        }
+
+        @Override
+        public void afterUsersRemovedFromConversation(Conversation c, List<User> p, List<User> o, EventInfo e) {
+            record("removed", e, c, p, o.stream().map(User::fields).toList());
+        }
+    }
+
+    /** Fails every sent message but the first of each sender, and records its successes. */
+    static final class FailingHook implements ChatHook {
+        final Queue<String> calls = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public String name() {
+            return "failing";
+        }
+
+        @Override
+        public void afterMessageSent(Message m, Conversation c, List<User> p, EventInfo e) {
+            if (!m.body().orElse("").startsWith("Who")) {
+                throw new IllegalStateException("downstream is down");
+            }
+            calls.add(e.id());
+        }
+    }
+
+    private Map<String, String> keys(String prefix) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("application.id", prefix);
+        for (String topic : List.of("conversations", "messages", "typing", "users", "devices", "dlq")) {
+            keys.put("topics." + topic, prefix + "." + topic);
+        }
+        keys.put("topics.partitions", "2");
+        keys.put("commit.interval.ms", "100");
+        keys.put("dispatch.retry.max-attempts", "2");
+        keys.put("dispatch.retry.initial-backoff", "10ms");
+        keys.put("dispatch.retry.max-backoff", "20ms");
+        keys.put("dispatch.dedup-window", "1h");
+        return keys;
+    }
+
+    @Test
+    void theExampleDumpGivesTheSameCallsAndDeadLettersThroughReplayAndRun() throws IOException {
+        String prefix = TestTopics.uniqueName("agree");
+        Map<String, String> keys = keys(prefix);
+        Path dump = dir.resolve("dump.jsonl");
+        writeRetimed(Files.readAllLines(DUMP), prefix, dump);
+
+        RecordingHook replayed = new RecordingHook();
+        FailingHook replayedFailing = new FailingHook();
+        List<String> replayDeadLetters = new ArrayList<>();
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)), keys,
+                topic -> null)) {
+            host.start();
+            try (Replayer replayer = new Replayer(ChatHooksConfig.of(keys), host, new Replayer.ReplayOutput() {
+                @Override
+                public void invocation(ObjectNode line) {
+                }
+
+                @Override
+                public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
+                    replayDeadLetters.add(topic + " " + key + " " + reason);
+                }
+
+                @Override
+                public void flush() {
+                }
+            })) {
+                replayer.replay(dump);
+            }
+        }
+
+        keys.put("bootstrap.servers", SharedKafka.bootstrapServers());
+        RecordingHook live = new RecordingHook();
+        FailingHook liveFailing = new FailingHook();
+        List<ConsumerRecord<byte[], byte[]>> letters;
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
+                keys, List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)), dir.resolve("run"), null,
+                message -> { }, null))) {
+            load(dump, keys);
+            Await.until("the live hooks made as many calls as the replayed ones",
+                    () -> live.calls.size() >= replayed.calls.size()
+                            && liveFailing.calls.size() >= replayedFailing.calls.size());
+            letters = TestRecords.readAll(SharedKafka.bootstrapServers(), keys.get("topics.dlq"),
+                    replayDeadLetters.size(), Duration.ofSeconds(60));
+        }
+
+        assertThat(replayed.calls).hasSize(13);
+        assertThat(replayedFailing.calls).hasSize(1);
+        assertThat(live.calls).containsExactlyElementsOf(replayed.calls);
+        assertThat(liveFailing.calls).containsExactlyElementsOf(replayedFailing.calls);
+        assertThat(replayDeadLetters).filteredOn(letter -> letter.contains("hook-failed: failing after 2 attempts"))
+                .hasSize(4);
+        assertThat(letters.stream().map(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC)
+                        + " " + new String(letter.key(), StandardCharsets.UTF_8) + " "
+                        + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)).sorted().toList())
+                .isEqualTo(replayDeadLetters.stream().sorted().toList());
+    }
+
+    /**
+     * The example dump on this run's topics, shifted so that its newest record is now: the broker would delete
+     * records older than the topics' retention before the run reads them.
+     */
+    private static void writeRetimed(List<String> lines, String prefix, Path dump) throws IOException {
+        List<ObjectNode> records = new ArrayList<>();
+        long newest = 0;
+        for (String line : lines) {
+            ObjectNode record = (ObjectNode) Json.fileMapper().readTree(line);
+            record.put("topic", record.path("topic").asText().replaceFirst("^chat\\.", prefix + "."));
+            newest = Math.max(newest, record.path("timestamp").asLong());
+            records.add(record);
+        }
+        long shift = System.currentTimeMillis() - newest;
+        List<String> shifted = new ArrayList<>();
+        for (ObjectNode record : records) {
+            record.put("timestamp", record.path("timestamp").asLong() + shift);
+            shifted.add(Json.fileMapper().writeValueAsString(record));
+        }
+        Files.write(dump, shifted);
+    }
+
+    private static void load(Path dump, Map<String, String> keys) {
+        List<String> args = new ArrayList<>(List.of("load", "--input", dump.toString(), "--bootstrap-servers",
+                keys.get("bootstrap.servers")));
+        keys.forEach((key, value) -> {
+            if (key.startsWith("topics.")) {
+                args.addAll(List.of("--set", key + "=" + value));
+            }
+        });
+        StringWriter err = new StringWriter();
+        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                args.toArray(String[]::new));
+        assertThat(exit).as(err.toString()).isZero();
+    }
+}

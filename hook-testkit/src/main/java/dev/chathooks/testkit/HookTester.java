@@ -1,0 +1,149 @@
+package dev.chathooks.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.api.Hook;
+import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dispatch.HookArguments;
+import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.hosting.HookHost;
+import dev.chathooks.plugins.LoadedHook;
+import dev.chathooks.replay.Replayer;
+import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs chat traffic through one hook the way the processor does, in process and without a broker: the real
+ * enrichment topology (in Kafka Streams' {@code TopologyTestDriver}) and the real dispatch path of
+ * {@code chat-hooks run} and {@code replay} (participants resolved from the users table, the kind filter,
+ * de-duplication, the hook's timeout, retries and dead letters), and tells what happened in a {@link HookRun}.
+ *
+ * <pre>{@code
+ * HookRun run = HookTester.of(new MyHook()).config("greeting", "hi").run(ChatTraffic.create()
+ *         .user("alice").user("bob")
+ *         .conversationCreated("c-1", "Hike", "alice", "bob")
+ *         .messageSent("alice", "c-1", "Who is in?"));
+ * assertThat(run.calls()).hasSize(2);
+ * }</pre>
+ *
+ * <p>Contract:
+ * <ol>
+ *   <li>Each {@code run} starts the hook with its context ({@code hook.<name>.*} configuration from
+ *       {@link #config}, lookup tables filled from the traffic's records, topic writers that keep what they are
+ *       given), feeds the traffic in order, and closes the hook: a hook whose {@code start} fails makes
+ *       {@code run} throw, naming the hook.</li>
+ *   <li>Calls are made one at a time, in the traffic's order, as {@code replay} makes them.</li>
+ *   <li>Retries are made as configured ({@code dispatch.retry.max-attempts}, default 5) without waiting out
+ *       their backoff; a call that times out ({@code dispatch.timeout}) still takes that long.</li>
+ *   <li>Not thread-safe; a tester may run several times, each run independent of the others.</li>
+ * </ol>
+ * Plain Java: usable from JUnit 5 or any other test framework, with no extension.
+ */
+public final class HookTester {
+    private final Hook hook;
+    private final String name;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+
+    private HookTester(Hook hook) {
+        this.hook = Objects.requireNonNull(hook, "hook is null");
+        this.name = hook.name();
+    }
+
+    /** A tester of {@code hook} (a {@code ChatHook} or an {@code AsyncChatHook}). */
+    public static HookTester of(Hook hook) {
+        return new HookTester(hook);
+    }
+
+    /** Sets the hook's configuration key {@code key} (as {@code hook.<name>.<key>} would in production). */
+    public HookTester config(String key, String value) {
+        keys.put("hook." + name + "." + key, value);
+        return this;
+    }
+
+    /**
+     * Sets a key of the processor's own configuration, such as {@code dispatch.retry.max-attempts},
+     * {@code dispatch.dedup-window} or {@code typing.coalesce-window}. Checked when the tester runs.
+     */
+    public HookTester set(String key, String value) {
+        keys.put(key, value);
+        return this;
+    }
+
+    /** Runs {@code traffic} through the hook. */
+    public HookRun run(ChatTraffic traffic) {
+        return run(replayer -> replayer.replay(traffic.records().iterator()));
+    }
+
+    /**
+     * Runs a topic dump (as {@code chat-hooks dump} writes) through the hook. The whole dump is read first: a
+     * malformed line fails the run before the hook is called.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws dev.chathooks.dump.DumpFormatException naming the first malformed line
+     */
+    public HookRun run(Path dump) throws IOException {
+        try {
+            return run(replayer -> replayer.replay(dump));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private interface Feed {
+        void into(Replayer replayer) throws IOException;
+    }
+
+    private HookRun run(Feed feed) {
+        ChatHooksConfig config = ChatHooksConfig.of(keys);
+        Recorder recorder = new Recorder();
+        Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config.asMap(),
+                topic -> writers.computeIfAbsent(topic, RecordingWriter::new))) {
+            host.start();
+            try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
+                feed.into(replayer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<RecordingWriter.Record>> written = new LinkedHashMap<>();
+        writers.forEach((topic, writer) -> written.put(topic, writer.records()));
+        return new HookRun(recorder.calls, recorder.deadLetters, written);
+    }
+
+    /** Keeps what the replay reports. */
+    private static final class Recorder implements Replayer.ReplayOutput {
+        final List<HookCall> calls = Collections.synchronizedList(new ArrayList<>());
+        final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void invocation(ObjectNode line) {
+            // the calls are recorded with their typed arguments, in finished()
+        }
+
+        @Override
+        public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
+            deadLetters.add(new DeadLetter(topic, key, Instant.ofEpochMilli(timestamp), reason, value));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void finished(LoadedHook hook, HookArguments a) {
+            calls.add(new HookCall(a.event(), a.conversation(), a.participants(), Optional.ofNullable(a.message()),
+                    a.events(), a.users()));
+        }
+    }
+}
