@@ -12,6 +12,7 @@ import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
+import dev.chathooks.files.Directories;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
@@ -30,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -40,7 +40,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -229,15 +228,7 @@ public final class Replayer implements AutoCloseable {
         try {
             driver.close();
         } finally {
-            deleteQuietly(stateDir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("Could not delete {}: {}", dir, e.toString());
+            Directories.deleteRecursively(stateDir);
         }
     }
 
