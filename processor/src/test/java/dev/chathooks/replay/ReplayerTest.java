@@ -85,7 +85,7 @@ class ReplayerTest {
 
     private ReplaySummary replay(List<LoadedHook> hooks) throws IOException {
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "1"));
-        try (HookHost host = new HookHost(hooks, Map.of(), topic -> null)) {
+        try (HookHost host = new HookHost(hooks, config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
                 return replayer.replay(dump());
