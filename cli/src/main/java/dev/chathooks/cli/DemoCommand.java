@@ -6,6 +6,7 @@ import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.files.Directories;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.simulation.ChatSimulator;
 import java.io.IOException;
@@ -69,8 +70,12 @@ final class DemoCommand implements Callable<Integer> {
                         + " --plugins PATH.");
             }
         }
+        List<LoadedHook> hooks = processor.plugins.load();
         Map<String, String> keys = new TreeMap<>(processor.configOptions.keys());
-        keys.putIfAbsent("hook.push.mode", "dry-run");
+        if (hooks.stream().anyMatch(hook -> hook.name().equals("push"))) {
+            // The demo's push hook writes what it would send: it has no credentials to send with.
+            keys.putIfAbsent("hook.push.mode", "dry-run");
+        }
         keys.put("embedded.port", Integer.toString(port));
         keys.remove("bootstrap.servers");
         keys.putIfAbsent("topics.partitions", "3");
@@ -79,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<HookKind, Long> kinds = new EnumMap<>(HookKind.class);
         ChatHooksRuntime runtime;
         try {
-            runtime = processor.start(config, dataDir, (hook, arguments) -> {
+            runtime = processor.start(config, hooks, dataDir, (hook, arguments) -> {
                 synchronized (kinds) {
                     kinds.merge(arguments.event().kind(), 1L, Long::sum);
                 }

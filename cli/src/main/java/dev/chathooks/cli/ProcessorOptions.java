@@ -6,6 +6,7 @@ import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,12 +35,14 @@ final class ProcessorOptions {
      * Starts the processor; returns once its hooks consume.
      *
      * @param config the configuration, with what the command's own flags set
+     * @param hooks the hooks loaded ({@link PluginOptions#load()})
      * @param dataDir the instance's local state
      * @param listener told of each call a hook finished, or null
      */
-    ChatHooksRuntime start(ChatHooksConfig config, Path dataDir, BiConsumer<LoadedHook, HookArguments> listener) {
-        return ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, plugins.load(), dataDir, output,
-                this::say, listener));
+    ChatHooksRuntime start(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
+                           BiConsumer<LoadedHook, HookArguments> listener) {
+        return ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, hooks, dataDir, output, this::say,
+                listener));
     }
 
     /** Says {@code message} on the command's error stream at once: the standard output is the hooks'. */

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         if (embeddedPort != null) {
             config = config.with("embedded.port", embeddedPort.toString());
         }
-        ChatHooksRuntime runtime = processor.start(config, dataDir, null);
+        ChatHooksRuntime runtime = processor.start(config, processor.plugins.load(), dataDir, null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             processor.say("Stopping: finishing in-flight hook calls and committing...");

@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * {@code --set}) over the defaults, with Chat Hooks' own keys checked and typed, and every other key passed through
  * to the Kafka clients and Kafka Streams.
  *
- * <p>Chat Hooks' own keys are defined in {@link ConfigKeys} (Kafka's {@code ConfigDef}); an unknown key under one of
+ * <p>Chat Hooks' own keys are defined in {@code ConfigKeys} (Kafka's {@code ConfigDef}); an unknown key under one of
  * their prefixes is an error that lists the valid keys, so that a typo is never ignored. The keys that name a hook
  * ({@code hook.<name>.*}, {@code dispatch.hook.<name>.*}, {@code instances.<name>}) are checked for shape and value
  * here, and for naming a hook that runs by {@link #requireHooks}, once the hooks are loaded and before anything
