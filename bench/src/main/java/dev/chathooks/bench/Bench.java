@@ -4,6 +4,7 @@ import dev.chathooks.bench.push.FanoutBenchmark;
 import dev.chathooks.bench.webhook.WebhookBenchmark;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.embedded.EmbeddedKafka;
+import dev.chathooks.files.Directories;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.topics.TopicPlan;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -119,7 +119,7 @@ public final class Bench {
             if (broker != null) {
                 broker.close();
             }
-            deleteRecursively(workDir);
+            Directories.deleteRecursively(workDir);
         }
     }
 
@@ -166,7 +166,7 @@ public final class Bench {
         HeapPeak.reset();
         options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
         try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
-                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), keys, List.of(LoadedHook.of(hook)),
+                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
                         workDir.resolve("pipeline"), null, message -> { }, null))) {
             long markers = EndMarkers.callsPerPhase(partitions);
             awaitPhase(admin, hook, markers);
@@ -317,13 +317,5 @@ public final class Bench {
     private static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

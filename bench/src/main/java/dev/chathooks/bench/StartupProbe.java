@@ -52,7 +52,7 @@ public final class StartupProbe {
         Map<String, String> keys = Map.of("embedded.port", "0", "application.id", "startup-probe");
         ChatHooksConfig config = ChatHooksConfig.of(keys);
         int exit = 0;
-        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, keys,
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
                 List.of(LoadedHook.of(hook)), dataDir, null, message -> { }, null))) {
             long ready = System.currentTimeMillis();
             sendCreation(runtime.bootstrapServers(), config.topics().conversations());

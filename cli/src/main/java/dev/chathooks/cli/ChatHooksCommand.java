@@ -3,8 +3,8 @@ package dev.chathooks.cli;
 import dev.chathooks.config.ConfigException;
 import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.embedded.EmbeddedKafkaException;
-import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.hosting.HookStartException;
+import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.plugins.PluginLoadException;
 import java.io.PrintWriter;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
-        description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
+        description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
+                "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
                 GenerateCommand.class, SimulateCommand.class})
 public final class ChatHooksCommand implements Runnable {

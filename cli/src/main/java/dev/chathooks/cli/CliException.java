@@ -7,11 +7,4 @@ public final class CliException extends RuntimeException {
     public CliException(String message) {
         super(message);
     }
-
-    /** Checks the {@code --input} of the commands that read a topic dump. */
-    static void requireReadableDump(java.nio.file.Path input) {
-        if (!java.nio.file.Files.isReadable(input)) {
-            throw new CliException("--input " + input + " is not a readable file; give the path of a topic dump");
-        }
-    }
 }

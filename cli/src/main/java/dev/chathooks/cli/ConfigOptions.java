@@ -10,6 +10,10 @@ import picocli.CommandLine.Option;
 
 /** The options every command that reads configuration shares: {@code --config} and {@code --set}. */
 public final class ConfigOptions {
+    /** The last paragraph of the help of every command that reads configuration. */
+    static final String SEE_DOCS = "Configuration keys, their defaults and checks, and how to give them in a file,"
+            + " the environment or --set: docs/configuration.md.";
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Java properties file of configuration keys (see docs/configuration.md).")
     Path configFile;
@@ -23,7 +27,10 @@ public final class ConfigOptions {
         return ConfigSources.load(configFile, System.getenv(), sets);
     }
 
-    /** The processor's configuration. */
+    /**
+     * The processor's configuration, checked in full but for the names of hooks, which are checked once they are
+     * loaded.
+     */
     ChatHooksConfig config() {
         return ChatHooksConfig.of(keys());
     }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 /** {@code chat-hooks dump}: live topics into a topic dump. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {"Reads live topics into a topic dump, merged in timestamp order.",
-                "By default the chat server's five topics, from their beginning to their end when the dump starts."})
+                "By default the chat server's five topics, from their beginning to their end when the dump starts."
+                        + " Without --bootstrap-servers or bootstrap.servers, it reads from "
+                        + KafkaOptions.LOCAL_BROKER + ", where `chat-hooks run` starts its embedded broker.",
+                ConfigOptions.SEE_DOCS})
 final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

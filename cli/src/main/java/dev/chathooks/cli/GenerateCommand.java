@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code chat-hooks generate}: a topic dump of simulated chat traffic, to replay or load. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Writes a topic dump of realistic simulated chat traffic (every event type), to replay or load.")
+        description = {"Writes a topic dump of realistic simulated chat traffic (every event type), to replay or load.",
+                ConfigOptions.SEE_DOCS})
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "The topic dump to write.")
     Path output;

@@ -6,7 +6,6 @@ import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +17,22 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks load}: a topic dump into live topics. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Writes a topic dump into live topics, in the dump's order, with keys, timestamps and headers.",
-                "Missing topics are created (the processor's partition count; users and devices compacted)."})
+                "Missing topics are created (the processor's partition count; users and devices compacted). Without"
+                        + " --bootstrap-servers or bootstrap.servers, it writes to " + KafkaOptions.LOCAL_BROKER
+                        + ", where `chat-hooks run` starts its embedded broker.",
+                ConfigOptions.SEE_DOCS})
 final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The topic dump to load.")
-    Path input;
+    @Mixin
+    DumpInputOption dump;
 
     @Mixin
     KafkaOptions kafka;
@@ -41,7 +42,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CliException.requireReadableDump(input);
+        Path input = dump.readable();
         ChatHooksConfig config = configOptions.config();
         String bootstrap = kafka.bootstrapOrLocal(config);
         Set<String> topics = new LinkedHashSet<>();

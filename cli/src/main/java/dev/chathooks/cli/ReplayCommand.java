@@ -15,23 +15,23 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chat-hooks replay}: the topology and the hooks over a topic dump, with no broker. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the enrichment topology and the hooks found over a topic dump, without a broker.",
                 "The whole dump is read first: a malformed line stops the replay before any hook is called.",
                 "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through",
-                "the same dispatch as `run` (retries, de-duplication, dead letters)."})
+                "the same dispatch as `run` (retries, de-duplication, dead letters).",
+                ConfigOptions.SEE_DOCS})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "The topic dump to replay (JSON lines, as written by `chat-hooks dump`).")
-    Path input;
+    @Mixin
+    DumpInputOption dump;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the invocation log (JSON lines).")
     Path output;
@@ -48,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CliException.requireReadableDump(input);
+        Path input = dump.readable();
         ChatHooksConfig config = configOptions.config();
         List<LoadedHook> hooks = plugins.load();
         PrintWriter err = spec.commandLine().getErr();
@@ -56,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("No hooks found: the invocation log lists every call with \"hooks\": []."
                     + " Add hooks with --plugins PATH.");
         }
-        try (HookHost host = new HookHost(hooks, configOptions.keys(), topic -> new ReplayTopicWriter(topic, err));
+        try (HookHost host = new HookHost(hooks, config, topic -> new ReplayTopicWriter(topic, err));
              JsonLinesWriter invocationLog = writer(output);
              JsonLinesWriter deadLetterFile = writer(deadLetters)) {
             host.start();

@@ -2,31 +2,26 @@ package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.runtime.ChatHooksRuntime;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks run}: live processing, as a member of the consumer group, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Processes live topics and calls the hooks, until stopped (Ctrl-C or SIGTERM).",
-                "With --bootstrap-servers (or bootstrap.servers configured), joins that cluster as a member of the",
-                "application's consumer group: start more instances to scale. Without, starts an embedded",
-                "single-node Kafka broker with its data under --data-dir and prints its address."})
+                "With --bootstrap-servers (or bootstrap.servers configured), it joins that cluster as a member of the"
+                        + " application's consumer group: start more instances to scale. Without, it starts an"
+                        + " embedded single-node Kafka broker with its data under --data-dir and prints its address.",
+                ConfigOptions.SEE_DOCS})
 final class RunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     KafkaOptions kafka;
 
     @Option(names = "--embedded-port", paramLabel = "PORT",
-            description = "Port of the embedded broker (default 9092; 0 picks a free one).")
+            description = "Port of the embedded broker (default 9092, or embedded.port; 0 picks a free one).")
     Integer embeddedPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "chat-hooks-data",
@@ -34,45 +29,25 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}). Give each instance on one machine its own.")
     Path dataDir;
 
-    @Option(names = "--output", paramLabel = "FILE",
-            description = "Appends the invocation log: a JSON line each time a hook finishes a call.")
-    Path output;
-
     @Mixin
-    PluginOptions plugins;
-
-    @Mixin
-    ConfigOptions configOptions;
+    ProcessorOptions processor;
 
     @Override
     public Integer call() throws InterruptedException {
-        ChatHooksConfig config = kafka.apply(configOptions.config());
+        ChatHooksConfig config = kafka.apply(processor.configOptions.config());
         if (embeddedPort != null) {
             config = config.with("embedded.port", embeddedPort.toString());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
-                withBootstrap(config), plugins.load(), dataDir, output, message -> {
-                    err.println(message);
-                    err.flush();
-                }, null));
+        ChatHooksRuntime runtime = processor.start(config, processor.plugins.load(), dataDir, null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            err.println("Stopping: finishing in-flight hook calls and committing...");
-            err.flush();
+            processor.say("Stopping: finishing in-flight hook calls and committing...");
             runtime.close();
             stopped.countDown();
         }, "chat-hooks-shutdown"));
-        err.println("Chat Hooks is running on " + runtime.bootstrapServers() + " with hooks "
+        processor.say("Chat Hooks is running on " + runtime.bootstrapServers() + " with hooks "
                 + runtime.stats().keySet() + ". Stop with Ctrl-C.");
-        err.flush();
         stopped.await();
         return 0;
-    }
-
-    private java.util.Map<String, String> withBootstrap(ChatHooksConfig config) {
-        java.util.Map<String, String> keys = new java.util.TreeMap<>(configOptions.keys());
-        config.bootstrapServers().ifPresent(servers -> keys.put("bootstrap.servers", servers));
-        return keys;
     }
 }

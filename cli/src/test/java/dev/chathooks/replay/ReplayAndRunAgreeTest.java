@@ -155,8 +155,8 @@ class ReplayAndRunAgreeTest {
         RecordingHook replayed = new RecordingHook();
         FailingHook replayedFailing = new FailingHook();
         List<String> replayDeadLetters = new ArrayList<>();
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)), keys,
-                topic -> null)) {
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)),
+                ChatHooksConfig.of(keys), topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(ChatHooksConfig.of(keys), host, new Replayer.ReplayOutput() {
                 @Override
@@ -181,7 +181,7 @@ class ReplayAndRunAgreeTest {
         FailingHook liveFailing = new FailingHook();
         List<ConsumerRecord<byte[], byte[]>> letters;
         try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
-                keys, List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)), dir.resolve("run"), null,
+                List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)), dir.resolve("run"), null,
                 message -> { }, null))) {
             load(dump, keys);
             Await.until("the live hooks made as many calls as the replayed ones",

@@ -74,7 +74,7 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
     }
 
     private ChatHooksRuntime start(String instance, List<LoadedHook> hooks, Path output) {
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config(), keys, hooks,
+        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config(), hooks,
                 dir.resolve(instance), output, message -> { }, null));
         runtimes.add(runtime);
         return runtime;

@@ -8,7 +8,9 @@ import java.util.Locale;
  *
  * <p>The processor guarantees, for each hook instance:
  * <ol>
- *   <li>It creates the instance once, through its public no-argument constructor, when the processor starts.</li>
+ *   <li>It creates the instance once, through its public no-argument constructor, when the processor starts; one
+ *       more for each instance of the hook that the configuration declares ({@code instances.<name>=<hook>}),
+ *       each started with its own name and configuration.</li>
  *   <li>It calls {@link #start(HookContext)} once, before any callback. If {@code start} throws, the processor
  *       does not start, and prints the hook's name and the exception's message: say there what to fix.</li>
  *   <li>It calls the callbacks the hook overrides, and only those (see {@link ChatHook} for order and
@@ -36,8 +38,8 @@ public sealed interface Hook permits ChatHook, AsyncChatHook {
     }
 
     /**
-     * Prepares the hook: reads its configuration, opens connections, asks for lookup tables. Called once, before
-     * any callback.
+     * Prepares the hook: reads its configuration (all of it, here: see {@link HookContext}), opens connections, asks
+     * for lookup tables. Called once, before any callback.
      *
      * @param context the hook's configuration and the processor's services
      * @throws Exception to refuse to start; a {@link HookConfigException} names the configuration key at fault

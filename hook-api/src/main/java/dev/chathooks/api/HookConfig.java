@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +19,18 @@ import java.util.regex.Pattern;
  * A hook's configuration: the {@code hook.<name>.*} keys from the config file, the environment and
  * {@code --set}, with the {@code hook.<name>.} prefix removed. Every accessor that fails throws a
  * {@link HookConfigException} naming the full key and what would be valid.
+ *
+ * <p>It remembers which keys were asked for ({@link #keysRead()}): when {@link Hook#start(HookContext)} returns, the
+ * processor refuses a key that is set but was never read, naming the keys the hook did read, so that a misspelt key
+ * is an error rather than a setting ignored in silence. Safe for use by several threads.
  */
 public final class HookConfig {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String hookName;
     private final Map<String, String> values;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private volatile boolean allRead;
 
     /**
      * @param hookName the hook's name, used to name full keys in errors
@@ -32,9 +41,27 @@ public final class HookConfig {
         this.values = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(values, "values is null")));
     }
 
-    /** Every key (prefix removed) and its value, sorted by key. */
+    /**
+     * Every key (prefix removed) and its value, sorted by key. A hook that calls it counts as reading every key: it
+     * then checks for keys it does not know itself.
+     */
     public Map<String, String> asMap() {
+        allRead = true;
         return values;
+    }
+
+    /**
+     * The keys (prefix removed) asked for so far through any accessor, whether set or not, sorted; every key set,
+     * too, once {@link #asMap()} was called.
+     *
+     * @return a copy, unmodifiable
+     */
+    public Set<String> keysRead() {
+        Set<String> keys = new TreeSet<>(read);
+        if (allRead) {
+            keys.addAll(values.keySet());
+        }
+        return Collections.unmodifiableSet(keys);
     }
 
     /** The full key for {@code key}: {@code hook.<name>.<key>}. */
@@ -44,6 +71,7 @@ public final class HookConfig {
 
     /** The value of {@code key}, empty when it is not set or blank. */
     public Optional<String> get(String key) {
+        read.add(key);
         String value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }

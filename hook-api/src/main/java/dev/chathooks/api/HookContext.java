@@ -3,12 +3,23 @@ package dev.chathooks.api;
 /**
  * What the processor offers a hook in {@link Hook#start(HookContext)}: its configuration, lookup tables over
  * compacted topics, and writers to topics. Hook authors testing without a broker implement it themselves.
+ *
+ * <p>A hook reads its configuration in {@code start}, all of it: when {@code start} returns, the processor compares
+ * the keys set under {@code hook.<name>.} with those the hook asked for ({@link HookConfig#keysRead()}) and refuses
+ * to run if one was set but not read, naming the keys the hook read. A key read only later, in a callback, would
+ * be refused too. A hook that checks its keys itself reads them all through {@link HookConfig#asMap()}.
  */
 public interface HookContext {
-    /** The hook's name, as {@link Hook#name()} gave it. */
+    /**
+     * The hook's name, as {@link Hook#name()} gave it; for another instance of a hook, declared with
+     * {@code instances.<name>=<hook>}, the instance's name.
+     */
     String hookName();
 
-    /** The hook's configuration: the {@code hook.<name>.*} keys with that prefix removed. */
+    /**
+     * The hook's configuration: the {@code hook.<name>.*} keys, {@code <name>} being {@link #hookName()}, with that
+     * prefix removed. Read it in {@code start}.
+     */
     HookConfig config();
 
     /**

@@ -107,7 +107,7 @@ public final class HookTester {
         ChatHooksConfig config = ChatHooksConfig.of(keys);
         Recorder recorder = new Recorder();
         Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config.asMap(),
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config,
                 topic -> writers.computeIfAbsent(topic, RecordingWriter::new))) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {

@@ -1,58 +1,33 @@
 package dev.chathooks.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The processor's configuration: a flat map of keys, with Chat Hooks' own keys read and checked here and every
- * other key passed through to the Kafka clients and Kafka Streams.
+ * The processor's configuration in one validated form: every key given (from the file, the environment and
+ * {@code --set}) over the defaults, with Chat Hooks' own keys checked and typed, and every other key passed through
+ * to the Kafka clients and Kafka Streams.
  *
- * <p>Chat Hooks' own keys live under the prefixes of {@link #OWN_PREFIXES}; an unknown key under one of them is
- * an error that lists the valid keys (a typo should not be silently ignored). {@code hook.<name>.*} keys belong to
- * the hooks and are handed to them as they are.
+ * <p>Chat Hooks' own keys are defined in {@code ConfigKeys} (Kafka's {@code ConfigDef}); an unknown key under one of
+ * their prefixes is an error that lists the valid keys, so that a typo is never ignored. The keys that name a hook
+ * ({@code hook.<name>.*}, {@code dispatch.hook.<name>.*}, {@code instances.<name>}) are checked for shape and value
+ * here, and for naming a hook that runs by {@link #requireHooks}, once the hooks are loaded and before anything
+ * starts.
  */
 public final class ChatHooksConfig {
-    /** Prefixes of Chat Hooks' own keys; any other key is a Kafka property. */
-    public static final List<String> OWN_PREFIXES =
-            List.of("topics.", "typing.", "join.", "state.", "input.", "dispatch.", "embedded.");
-
-    private static final Map<String, String> DEFAULTS = defaults();
-
     private final Map<String, String> values;
+    private final Map<String, Object> parsed;
 
-    private ChatHooksConfig(Map<String, String> values) {
+    private ChatHooksConfig(Map<String, String> values, Map<String, Object> parsed) {
         this.values = values;
-    }
-
-    private static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("application.id", "chat-hooks");
-        defaults.put("topics.conversations", "chat.conversations");
-        defaults.put("topics.messages", "chat.messages");
-        defaults.put("topics.typing", "chat.typing");
-        defaults.put("topics.users", "chat.users");
-        defaults.put("topics.devices", "chat.devices");
-        defaults.put("topics.dlq", "chat-hooks.dlq");
-        defaults.put("topics.partitions", "6");
-        defaults.put("typing.coalesce-window", "0ms");
-        defaults.put("join.grace", "0ms");
-        defaults.put("state.history-retention", "1d");
-        defaults.put("input.max-record-bytes", "262144");
-        defaults.put("dispatch.max-in-flight", "256");
-        defaults.put("dispatch.timeout", "30s");
-        defaults.put("dispatch.retry.max-attempts", "5");
-        defaults.put("dispatch.retry.initial-backoff", "200ms");
-        defaults.put("dispatch.retry.max-backoff", "30s");
-        defaults.put("dispatch.dedup-window", "0ms");
-        defaults.put("embedded.port", "9092");
-        return Collections.unmodifiableMap(defaults);
+        this.parsed = parsed;
     }
 
     /**
@@ -61,18 +36,33 @@ public final class ChatHooksConfig {
      * @throws ConfigException if a Chat Hooks key is unknown or has an invalid value
      */
     public static ChatHooksConfig of(Map<String, String> values) {
-        Map<String, String> merged = new TreeMap<>(DEFAULTS);
+        Map<String, String> merged = new TreeMap<>(ConfigKeys.defaults());
         for (Map.Entry<String, String> entry : values.entrySet()) {
             String key = entry.getKey();
-            if (isOwn(key) && !DEFAULTS.containsKey(key) && !key.startsWith("dispatch.hook.")) {
+            if (HookKeys.isHookKey(key)) {
+                HookKeys.check(key, entry.getValue());
+            } else if (ConfigKeys.isOwn(key) && !ConfigKeys.DEFINITION.names().contains(key)) {
                 throw new ConfigException("Unknown configuration key " + key + "; valid keys with that prefix are "
-                        + validKeysLike(key));
+                        + ConfigKeys.validKeysLike(key));
             }
             merged.put(key, entry.getValue());
         }
-        ChatHooksConfig config = new ChatHooksConfig(Collections.unmodifiableMap(merged));
-        config.validate();
-        return config;
+        Map<String, String> own = new TreeMap<>();
+        ConfigKeys.DEFINITION.configKeys().forEach((name, key) -> {
+            String text = merged.get(name);
+            if (text != null) {
+                own.put(name, key.type == ConfigDef.Type.INT ? Integer.toString(ConfigKeys.parseInt(name, text))
+                        : text.trim());
+            }
+        });
+        Map<String, Object> parsed;
+        try {
+            parsed = ConfigKeys.DEFINITION.parse(own);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        HookKeys.checkBackoffs(merged);
+        return new ChatHooksConfig(Collections.unmodifiableMap(merged), Collections.unmodifiableMap(parsed));
     }
 
     /** The defaults alone. */
@@ -80,31 +70,23 @@ public final class ChatHooksConfig {
         return of(Map.of());
     }
 
-    private static boolean isOwn(String key) {
-        return OWN_PREFIXES.stream().anyMatch(key::startsWith);
+    /**
+     * The instances declared with {@code instances.<name>=<hook>}: instance name to the name of the hook it runs
+     * another instance of. Whether that hook exists is checked where the hooks are loaded.
+     */
+    public Map<String, String> instances() {
+        return HookKeys.instances(values);
     }
 
-    private static String validKeysLike(String key) {
-        String prefix = key.substring(0, key.indexOf('.') + 1);
-        TreeSet<String> valid = new TreeSet<>();
-        DEFAULTS.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(valid::add);
-        return String.join(", ", valid);
-    }
-
-    private void validate() {
-        topicPartitions();
-        typingCoalesceWindow();
-        joinGrace();
-        historyRetention();
-        maxRecordBytes();
-        positiveInt("dispatch.max-in-flight");
-        positiveInt("dispatch.retry.max-attempts");
-        duration("dispatch.timeout");
-        duration("dispatch.retry.initial-backoff");
-        duration("dispatch.retry.max-backoff");
-        duration("dispatch.dedup-window");
-        embeddedPort();
-        applicationId();
+    /**
+     * Checks that every {@code hook.<name>.*} and {@code dispatch.hook.<name>.*} key names a hook that runs: a typo
+     * in a hook's name would otherwise configure nothing, in silence.
+     *
+     * @param running the names of the hooks and instances that will run
+     * @throws ConfigException naming the key and the hooks that run
+     */
+    public void requireHooks(Collection<String> running) {
+        HookKeys.requireHooks(values, running);
     }
 
     /** Every key and value, defaults included. */
@@ -119,11 +101,7 @@ public final class ChatHooksConfig {
 
     /** The Kafka application id: the consumer group of the topology and the prefix of internal topics. */
     public String applicationId() {
-        String id = values.get("application.id");
-        if (id == null || !id.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException("application.id is '" + id + "'; use letters, digits, '.', '_' and '-'");
-        }
-        return id;
+        return (String) parsed.get("application.id");
     }
 
     /** The Kafka cluster to join, empty when none is configured (the CLI then starts an embedded broker). */
@@ -155,11 +133,7 @@ public final class ChatHooksConfig {
 
     /** How far back conversation state is kept for joining messages as of their timestamps. */
     public Duration historyRetention() {
-        Duration retention = duration("state.history-retention");
-        if (retention.isZero()) {
-            throw new ConfigException("state.history-retention must be more than 0, such as 1d");
-        }
-        return retention;
+        return duration("state.history-retention");
     }
 
     /** The largest input record accepted, in bytes; larger ones are dead-lettered as {@code too-large}. */
@@ -169,41 +143,42 @@ public final class ChatHooksConfig {
 
     /** The port of the embedded broker. */
     public int embeddedPort() {
-        int port = intValue("embedded.port");
-        if (port < 0 || port > 65535) {
-            throw new ConfigException("embedded.port is " + port + "; it must be a port from 0 (any free one) to 65535");
-        }
-        return port;
+        return (Integer) parsed.get("embedded.port");
     }
 
-    /** The value of a duration key. */
+    /**
+     * The value of one of Chat Hooks' duration keys (validated when the configuration was made).
+     *
+     * @throws IllegalArgumentException if {@code key} is not one of them
+     */
     public Duration duration(String key) {
-        return Durations.require(key, values.get(key));
+        return Durations.require(key, (String) own(key));
     }
 
-    /** The value of an int key that must be at least 1. */
+    /**
+     * The value of one of Chat Hooks' whole-number keys (validated when the configuration was made).
+     *
+     * @throws IllegalArgumentException if {@code key} is not one of them
+     */
     public int positiveInt(String key) {
-        int value = intValue(key);
-        if (value < 1) {
-            throw new ConfigException(key + " is " + value + "; it must be at least 1");
-        }
-        return value;
+        return (Integer) own(key);
     }
 
-    private int intValue(String key) {
-        String text = values.get(key);
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new ConfigException(key + " is '" + text + "'; it must be a whole number");
+    private Object own(String key) {
+        if (!parsed.containsKey(key)) {
+            throw new IllegalArgumentException(key + " is not one of Chat Hooks' keys");
         }
+        return parsed.get(key);
     }
 
-    /** The keys that are not Chat Hooks' own nor hooks': Kafka client and Streams properties. */
+    /**
+     * The keys that are not under Chat Hooks' prefixes nor hooks': Kafka client and Streams properties, with
+     * {@code application.id} and {@code bootstrap.servers}, which are both.
+     */
     public Properties kafkaProperties() {
         Properties properties = new Properties();
         values.forEach((key, value) -> {
-            if (!isOwn(key) && !key.startsWith("hook.")) {
+            if (!ConfigKeys.isOwn(key)) {
                 properties.put(key, value);
             }
         });

@@ -5,7 +5,9 @@ import dev.chathooks.api.HookConfigException;
 import dev.chathooks.api.HookContext;
 import dev.chathooks.api.LookupTable;
 import dev.chathooks.api.TopicWriter;
+import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.plugins.HookConfigs;
+import dev.chathooks.plugins.HookInstances;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.JsonLookupTable;
 import dev.chathooks.tables.TableReader;
@@ -15,14 +17,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the lifecycle of the loaded hooks for a replay or a live run: starts each with its context (its
- * {@code hook.<name>.*} configuration, lookup tables, topic writers), and closes them in reverse order.
+ * Runs the lifecycle of the hooks for a replay or a live run: the hooks loaded and the instances the configuration
+ * declares ({@link HookInstances}), each started with its context (its {@code hook.<name>.*} configuration, lookup
+ * tables, topic writers), and closed in reverse order. A hook that leaves a key of its configuration unread in
+ * {@code start} is refused, as a misspelt key.
  *
  * <p>Lookup tables are asked for during {@code start}, before the topology exists; they are bound to the
  * topology's global stores by {@link #bindTables} once they are loaded, before any callback is made.
@@ -38,20 +43,26 @@ public final class HookHost implements AutoCloseable {
     private final List<LoadedHook> started = new ArrayList<>();
 
     /**
-     * @param hooks the hooks to host
-     * @param config all configuration keys (each hook gets its {@code hook.<name>.*} keys)
-     * @param writers makes the writer of a topic, for {@link HookContext#topicWriter}
+     * Checks the hooks against the configuration; starts nothing. Make it before anything else starts, so that a
+     * wrong hook key stops the processor at once.
+     *
+     * @param loaded the hooks loaded
+     * @param config the configuration: its instances, and each hook's {@code hook.<name>.*} keys
+     * @param writers makes the writer of a topic, for {@link HookContext#topicWriter}; called from {@link #start}
+     *                on, never before
+     * @throws dev.chathooks.config.ConfigException if an instance or a hook key names a hook that does not run
      */
-    public HookHost(List<LoadedHook> hooks, Map<String, String> config, Function<String, TopicWriter> writers) {
-        this.hooks = List.copyOf(hooks);
-        this.config = Map.copyOf(config);
+    public HookHost(List<LoadedHook> loaded, ChatHooksConfig config, Function<String, TopicWriter> writers) {
+        this.hooks = HookInstances.resolve(loaded, config);
+        this.config = config.asMap();
         this.writers = writers;
     }
 
     /**
      * Starts every hook, in order.
      *
-     * @throws HookStartException naming the hook that refused, after closing those already started
+     * @throws HookStartException naming the hook that refused, or that left a key of its configuration unread,
+     *                            after closing those already started
      */
     @SuppressWarnings("try") // the swap is used for its effect on the thread
     public void start() {
@@ -71,11 +82,28 @@ public final class HookHost implements AutoCloseable {
                 context.startReturned = true;
             }
             started.add(hook);
+            requireEveryKeyRead(hook, context.hookConfig);
             LOG.debug("Started hook '{}' from {} for {}", hook.name(), hook.origin(), hook.kinds());
         }
     }
 
-    /** The hooks, in the order they were loaded. */
+    private void requireEveryKeyRead(LoadedHook hook, HookConfig hookConfig) {
+        Set<String> read = hookConfig.keysRead();
+        // asMap() counts as reading every key: asked only after keysRead().
+        Set<String> unread = new TreeSet<>(hookConfig.asMap().keySet());
+        unread.removeAll(read);
+        if (unread.isEmpty()) {
+            return;
+        }
+        close();
+        List<String> readKeys = read.stream().map(hookConfig::fullKey).toList();
+        throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin() + ") did not read "
+                + String.join(", ", unread.stream().map(hookConfig::fullKey).toList()) + " when it started; "
+                + (readKeys.isEmpty() ? "it reads no configuration key" : "the keys it reads are "
+                + String.join(", ", readKeys)) + ". Correct the key's name or remove it.", null);
+    }
+
+    /** The hooks and instances, in the order they were loaded and declared. */
     public List<LoadedHook> hooks() {
         return hooks;
     }

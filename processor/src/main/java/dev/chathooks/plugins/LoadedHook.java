@@ -42,6 +42,21 @@ public final class LoadedHook {
                 HookCallbacks.overriddenKinds(hook.getClass()));
     }
 
+    /**
+     * Another instance of this hook's class, created through its public no-argument constructor with the hook's
+     * class loader as the context class loader, and named {@code instanceName}: for
+     * {@code instances.<name>=<hook>}. It has this hook's origin and callbacks.
+     *
+     * @throws ReflectiveOperationException if the class cannot be instantiated again
+     */
+    @SuppressWarnings("try") // the swap is held for its effect on the thread
+    LoadedHook anotherInstance(String instanceName) throws ReflectiveOperationException {
+        try (ContextClassLoaderSwap swap = swapContextClassLoader()) {
+            Hook another = hook.getClass().getConstructor().newInstance();
+            return new LoadedHook(another, instanceName, source, kinds);
+        }
+    }
+
     /** The hook instance, created once through its public no-argument constructor. */
     public Hook hook() {
         return hook;

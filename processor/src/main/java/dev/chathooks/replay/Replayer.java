@@ -17,6 +17,7 @@ import dev.chathooks.dispatch.RetryWaits;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
 import dev.chathooks.dump.TopicDumpReader;
+import dev.chathooks.files.Directories;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
@@ -49,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.Executors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -288,15 +290,7 @@ public final class Replayer implements AutoCloseable {
         try {
             driver.close();
         } finally {
-            deleteQuietly(stateDir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("Could not delete {}: {}", dir, e.toString());
+            Directories.deleteRecursively(stateDir);
         }
     }
 

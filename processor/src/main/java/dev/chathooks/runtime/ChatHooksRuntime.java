@@ -68,15 +68,14 @@ public final class ChatHooksRuntime implements AutoCloseable {
     /**
      * What to run.
      *
-     * @param config the processor's configuration
-     * @param keys every configuration key (hooks get their {@code hook.<name>.*} ones)
-     * @param hooks the hooks to run
+     * @param config the processor's configuration, hooks' keys included
+     * @param hooks the hooks loaded; the instances that {@code config} declares are added
      * @param dataDir where this instance keeps its local state (embedded broker data, Streams state)
      * @param invocationLog the invocation log to append to, or null
      * @param announce where to say what a user needs to know (the broker's address)
      * @param listener told of every call a hook finished, or null
      */
-    public record Options(ChatHooksConfig config, Map<String, String> keys, List<LoadedHook> hooks, Path dataDir,
+    public record Options(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
                           Path invocationLog, Consumer<String> announce,
                           BiConsumer<LoadedHook, HookArguments> listener) {
     }
@@ -118,6 +117,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private void startAll() {
         ChatHooksConfig config = options.config();
+        // Before anything starts: instances, and keys for hooks that do not run, are refused at once.
+        host = new HookHost(options.hooks(), config, topic -> {
+            writerTopics.add(topic);
+            return new KafkaTopicWriter(topic, producer);
+        });
         if (config.bootstrapServers().isPresent()) {
             bootstrapServers = config.bootstrapServers().get();
         } else {
@@ -126,10 +130,6 @@ public final class ChatHooksRuntime implements AutoCloseable {
         timed("the hooks", () -> {
             producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
                     config.applicationId() + "-producer"));
-            host = new HookHost(options.hooks(), options.keys(), topic -> {
-                writerTopics.add(topic);
-                return new KafkaTopicWriter(topic, producer);
-            });
             host.start();
         });
         timed("the topics, with Kafka Streams built meanwhile", this::setUpTopicsAndBuildStreams);

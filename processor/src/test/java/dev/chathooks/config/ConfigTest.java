@@ -72,4 +72,75 @@ class ConfigTest {
                 .containsEntry("num.stream.threads", "2").doesNotContainKey("hook.push.mode")
                 .doesNotContainKey("topics.messages");
     }
+
+    @Test
+    void aDispatchKeyForOneHookIsCheckedLikeTheKeyForEveryHook() {
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("dispatch.hook.push.retries", "3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dispatch.hook.push.retries")
+                .hasMessageContaining("dispatch.hook.push.retry.max-attempts");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("dispatch.hook.push.timeout", "soon")))
+                .hasMessage("dispatch.hook.push.timeout is 'soon'; it must be a duration such as 250ms, 10s, 5m, 1h"
+                        + " or PT10S");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("dispatch.hook.push.max-in-flight", "0")))
+                .hasMessage("dispatch.hook.push.max-in-flight is 0; it must be at least 1");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("dispatch.hook.push.retry.initial-backoff", "1m")))
+                .hasMessageContaining("dispatch.retry.max-backoff (30s) must not be less than"
+                        + " dispatch.hook.push.retry.initial-backoff (1m)");
+    }
+
+    @Test
+    void aNumberThatIsNotOneNamesTheKey() {
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("topics.partitions", "six")))
+                .hasMessage("topics.partitions is 'six'; it must be a whole number");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("embedded.port", "70000")))
+                .hasMessageContaining("embedded.port is 70000");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("application.id", "my app")))
+                .hasMessageContaining("application.id is 'my app'");
+    }
+
+    @Test
+    void keysThatNameAHookMustHaveTheShapeOfOne() {
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("hook.push", "x")))
+                .hasMessageContaining("hook.push names no hook key; write hook.<name>.<key>");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("hook.Push.mode", "send")))
+                .hasMessageContaining("hook.Push.mode names hook 'Push'");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("instances.eu", "")))
+                .hasMessageContaining("instances.eu is ''");
+    }
+
+    @Test
+    void hookKeysMustNameAHookThatRuns() {
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of("hook.push.mode", "send",
+                "dispatch.hook.push-eu.timeout", "1s", "instances.push-eu", "push"));
+
+        assertThat(config.instances()).containsExactly(Map.entry("push-eu", "push"));
+        config.requireHooks(List.of("push", "push-eu"));
+        assertThatThrownBy(() -> config.requireHooks(List.of("push")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("dispatch.hook.push-eu.timeout is for hook 'push-eu'")
+                .hasMessageContaining("the hooks that run are push");
+        assertThatThrownBy(() -> config.requireHooks(List.of()))
+                .hasMessageContaining("no hook is loaded: add one with --plugins PATH");
+    }
+
+    @Test
+    void instanceAndDispatchKeysAreNotPassedToKafka() {
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of("instances.push-eu", "push",
+                "dispatch.hook.push.timeout", "1s", "bootstrap.servers", "kafka:9092", "linger.ms", "5"));
+
+        assertThat(config.kafkaProperties()).containsOnlyKeys("bootstrap.servers", "application.id", "linger.ms");
+    }
+
+    @Test
+    void theConfigurationGuideDocumentsEveryKeyWithItsDefault() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "configuration.md"));
+
+        ConfigKeys.DEFINITION.configKeys().forEach((name, key) -> {
+            assertThat(guide).as("docs/configuration.md names %s", name).contains("`" + name + "`");
+        });
+        ConfigKeys.defaults().forEach((name, value) -> assertThat(guide)
+                .as("docs/configuration.md gives the default of %s", name).contains("`" + value + "`"));
+        assertThat(guide).doesNotContain("DESIGN.md");
+    }
 }

@@ -95,7 +95,7 @@ class ReplayerTest {
 
     private ReplaySummary replay(List<LoadedHook> hooks) throws IOException {
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "1"));
-        try (HookHost host = new HookHost(hooks, Map.of(), topic -> null)) {
+        try (HookHost host = new HookHost(hooks, config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
                 return replayer.replay(dump());
@@ -186,7 +186,7 @@ class ReplayerTest {
         RecordingHook hook = new RecordingHook("recording");
         ChatHooksConfig config = ChatHooksConfig.of(Map.of());
 
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), Map.of(), topic -> null)) {
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
                 assertThatThrownBy(() -> replayer.replay(dump)).isInstanceOf(DumpFormatException.class)
@@ -209,7 +209,7 @@ class ReplayerTest {
                 new DumpRecord("chat.messages", "c-1", 1_002, bytes(message), Map.of()));
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.dedup-window", "1h"));
 
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), Map.of(), topic -> null)) {
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
                 replayer.replay(dump.iterator());
@@ -238,7 +238,7 @@ class ReplayerTest {
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "3",
                 "dispatch.retry.initial-backoff", "1h", "dispatch.retry.max-backoff", "2h"));
 
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(failing)), Map.of(), topic -> null)) {
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(failing)), config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output, RetryWaits.SKIPPED)) {
                 replayer.replay(dump());
@@ -261,7 +261,7 @@ class ReplayerTest {
         List<DumpRecord> dump = List.of(new DumpRecord(config.topics().invocations(), "c-1", 1_000,
                 InvocationCodec.encode(invocation), Map.of(DeadLetterHeaders.TARGET_HOOK, "second")));
 
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), Map.of(),
+        try (HookHost host = new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), config,
                 topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {

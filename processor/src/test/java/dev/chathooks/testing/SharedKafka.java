@@ -1,13 +1,11 @@
 package dev.chathooks.testing;
 
+import dev.chathooks.embedded.EmbeddedKafka;
+import dev.chathooks.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import dev.chathooks.embedded.EmbeddedKafka;
 
 /**
  * One in-process broker for every test in this JVM: started on first use on a free port with its data in a
@@ -38,16 +36,9 @@ public final class SharedKafka {
         EmbeddedKafka started = EmbeddedKafka.builder(directory).port(0).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.close();
-            deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         }, "test-kafka-shutdown"));
         return started;
     }
 
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a finished test run for.
-        }
-    }
 }

@@ -20,14 +20,13 @@ import dev.chathooks.examples.push.config.PushConfig;
 import dev.chathooks.examples.push.devices.DeviceDirectory;
 import dev.chathooks.examples.push.fcm.FcmPushSender;
 import dev.chathooks.examples.push.fcm.FirebaseApps;
-import dev.chathooks.testkit.InMemoryHookContext;
 import dev.chathooks.examples.push.mock.MockApnsService;
 import dev.chathooks.examples.push.mock.MockFcmServer;
 import dev.chathooks.examples.push.notification.ApnsPayload;
 import dev.chathooks.examples.push.notification.Notification;
 import dev.chathooks.examples.push.notification.NotificationPlanner;
-
-import java.io.IOException;
+import dev.chathooks.files.Directories;
+import dev.chathooks.testkit.InMemoryHookContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -127,7 +126,7 @@ public final class FanoutBenchmark {
             rates.put("fcm_raw_per_s", fcmRates[1]);
             return rates;
         } finally {
-            deleteQuietly(folder);
+            Directories.deleteRecursively(folder);
         }
     }
 
@@ -265,13 +264,5 @@ public final class FanoutBenchmark {
                     + " notifications; the figure would be wrong");
         }
         return accepted / seconds;
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }

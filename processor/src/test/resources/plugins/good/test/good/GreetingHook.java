@@ -3,6 +3,7 @@ package test.good;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.HookContext;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
@@ -11,9 +12,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** A well-made hook for two kinds; the test reads the calls it received through Supplier. */
+/**
+ * A well-made hook for two kinds; the test reads the calls it received through Supplier. Its one configuration
+ * key, {@code greeting}, is the word each call is recorded with.
+ */
 public final class GreetingHook implements ChatHook, Supplier<List<String>> {
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile String greeting = "greeting";
 
     @Override
     public String name() {
@@ -21,15 +26,20 @@ public final class GreetingHook implements ChatHook, Supplier<List<String>> {
     }
 
     @Override
+    public void start(HookContext context) {
+        greeting = context.config().get("greeting", "greeting");
+    }
+
+    @Override
     public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
                                  EventInfo event) {
-        calls.add("greeting " + event.kind().seedName() + " " + event.id());
+        calls.add(greeting + " " + event.kind().seedName() + " " + event.id());
     }
 
     @Override
     public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
                               EventInfo event) {
-        calls.add("greeting " + event.kind().seedName() + " " + event.id());
+        calls.add(greeting + " " + event.kind().seedName() + " " + event.id());
     }
 
     @Override
