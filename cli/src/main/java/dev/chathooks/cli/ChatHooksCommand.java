@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
-                GenerateCommand.class})
+                GenerateCommand.class, NewHookCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;
