@@ -110,9 +110,9 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             // conversation (versions go in processing order), so the change is applied at the oldest time the
             // store still takes, and keeps its own time for the joins (see stateAsOf).
             if (at < oldestAnswered()) {
+                at = oldestAnswered();
                 LOG.debug("State change {} of conversation {} is stamped before the state history "
                         + "(state.history-retention); stored at {} instead", event.id(), conversationId, at);
-                at = oldestAnswered();
             }
             ConversationState next = outcome.state() == null ? null
                     : outcome.state().changedBy(event.timestamp(), current);
