@@ -42,7 +42,10 @@ final class HookProjectTemplate {
         values.put("cliJar", cliJar);
     }
 
-    /** The hook class's simple name: the name's words capitalized, then {@code Hook} ({@code audit-trail}: {@code AuditTrailHook}). */
+    /**
+     * The hook class's simple name: the name's words capitalized, then {@code Hook} ({@code audit-trail} makes
+     * {@code AuditTrailHook}).
+     */
     static String className(String name) {
         StringBuilder simple = new StringBuilder();
         for (String word : name.split("-")) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -86,9 +87,10 @@ final class LoadCommand implements Callable<Integer> {
         StringBuilder message = new StringBuilder("Kafka would delete records of --input " + input
                 + " by their timestamps, before they are read: ");
         message.append(violations.stream().map(RetentionCheck.Violation::describe)
-                .collect(java.util.stream.Collectors.joining("; ")));
+                .collect(Collectors.joining("; ")));
         message.append(retime
-                ? ". The dump spans more than that retention even with --retime; raise the topic's retention.ms. Nothing was loaded."
+                ? ". The dump spans more than that retention even with --retime; raise the topic's retention.ms. "
+                        + "Nothing was loaded."
                 : ". Give --retime to stamp the newest record now (order and spacing kept), or raise the topic's "
                         + "retention.ms (records must outlive loading by " + RetentionCheck.READ_MARGIN.toMinutes()
                         + " minutes). Nothing was loaded.");

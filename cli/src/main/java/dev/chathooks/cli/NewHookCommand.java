@@ -59,7 +59,8 @@ final class NewHookCommand implements Callable<Integer> {
         HookProjectTemplate template = new HookProjectTemplate(name, javaPackage, cliJar());
         List<Path> files = template.writeTo(directory);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Wrote hook " + name + " (" + javaPackage + "." + template.className() + ") into " + directory + ":");
+        out.println("Wrote hook " + name + " (" + javaPackage + "." + template.className() + ") into " + directory
+                + ":");
         files.forEach(file -> out.println("  " + file));
         out.println("Next: cd " + directory + " && mvn -B test (its README has the commands to package and replay).");
         return 0;

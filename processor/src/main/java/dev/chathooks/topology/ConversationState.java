@@ -81,7 +81,8 @@ public final class ConversationState {
      * exists since {@code previous} did, or since this change if that is earlier.
      */
     public ConversationState changedBy(long eventTime, ConversationState previous) {
-        return new ConversationState(this, eventTime, previous == null ? eventTime : Math.min(previous.since, eventTime));
+        long existsSince = previous == null ? eventTime : Math.min(previous.since, eventTime);
+        return new ConversationState(this, eventTime, existsSince);
     }
 
     /** The conversation record; callers must not modify it. */
