@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
                 "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
-                GenerateCommand.class, SimulateCommand.class})
+                GenerateCommand.class, SimulateCommand.class, NewHookCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;

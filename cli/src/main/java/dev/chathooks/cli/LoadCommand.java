@@ -1,23 +1,25 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.DumpLoader;
 import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.dump.DumpLoader;
+import dev.chathooks.dump.DumpTimes;
+import dev.chathooks.dump.RetentionCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks load}: a topic dump into live topics. */
@@ -26,13 +28,21 @@ import picocli.CommandLine.Spec;
                 "Missing topics are created (the processor's partition count; users and devices compacted). Without"
                         + " --bootstrap-servers or bootstrap.servers, it writes to " + KafkaOptions.LOCAL_BROKER
                         + ", where `chat-hooks run` starts its embedded broker.",
+                "Kafka deletes records older than a topic's retention.ms by their timestamps: load refuses a dump "
+                        + "whose records a target topic would delete, unless given --retime.",
                 ConfigOptions.SEE_DOCS})
 final class LoadCommand implements Callable<Integer> {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     DumpInputOption dump;
+
+    @Option(names = "--retime", description = {"Shift every timestamp by one offset so that the dump's newest "
+            + "record is stamped now, keeping the records' order and spacing (for a dump recorded long ago)."})
+    boolean retime;
 
     @Mixin
     KafkaOptions kafka;
@@ -45,25 +55,48 @@ final class LoadCommand implements Callable<Integer> {
         Path input = dump.readable();
         ChatHooksConfig config = configOptions.config();
         String bootstrap = kafka.bootstrapOrLocal(config);
-        Set<String> topics = new LinkedHashSet<>();
+        DumpTimes times = new DumpTimes();
         try (TopicDumpReader reader = TopicDumpReader.open(input)) {
-            reader.forEachRemaining(record -> topics.add(record.topic()));
+            reader.forEachRemaining(times::add);
         }
+        long now = System.currentTimeMillis();
+        long shift = retime ? times.shiftToNow(now) : 0;
         try (Admin admin = kafka.admin(config)) {
             List<TopicSpec> specs = new ArrayList<>();
-            for (String topic : topics) {
+            for (String topic : times.oldestByTopic().keySet()) {
                 TopicSpec spec = TopicSpec.of(topic, config.topicPartitions());
                 boolean compacted = topic.equals(config.topics().users()) || topic.equals(config.topics().devices());
                 specs.add(compacted ? spec.compacted() : spec);
             }
-            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(specs);
+            refuseWhatRetentionWouldDelete(input, new RetentionCheck(admin, TIMEOUT)
+                    .violations(specs, times.shifted(shift), now));
+            new TopicSetup(admin, TIMEOUT).ensureTopics(specs);
         }
         long count;
         try (TopicDumpReader reader = TopicDumpReader.open(input);
              KafkaProducer<byte[], byte[]> producer = kafka.producer(config, "chat-hooks-load")) {
-            count = DumpLoader.load(reader, producer);
+            count = DumpLoader.load(reader, producer, shift);
         }
-        spec.commandLine().getErr().println("Loaded " + count + " records into " + topics + " on " + bootstrap + ".");
+        spec.commandLine().getErr().println("Loaded " + count + " records into " + times.oldestByTopic().keySet()
+                + " on " + bootstrap + (retime ? ", every timestamp shifted by " + Duration.ofMillis(shift) : "")
+                + ".");
         return 0;
+    }
+
+    private void refuseWhatRetentionWouldDelete(Path input, List<RetentionCheck.Violation> violations) {
+        if (violations.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Kafka would delete records of --input " + input
+                + " by their timestamps, before they are read: ");
+        message.append(violations.stream().map(RetentionCheck.Violation::describe)
+                .collect(Collectors.joining("; ")));
+        message.append(retime
+                ? ". The dump spans more than that retention even with --retime; raise the topic's retention.ms. "
+                        + "Nothing was loaded."
+                : ". Give --retime to stamp the newest record now (order and spacing kept), or raise the topic's "
+                        + "retention.ms (records must outlive loading by " + RetentionCheck.READ_MARGIN.toMinutes()
+                        + " minutes). Nothing was loaded.");
+        throw new CliException(message.toString());
     }
 }

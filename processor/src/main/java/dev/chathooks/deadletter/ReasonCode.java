@@ -12,6 +12,8 @@ public enum ReasonCode {
     KEY_MISMATCH("key-mismatch"),
     /** A message, typing or membership event for a conversation that has no state. Re-run it once it has. */
     UNKNOWN_CONVERSATION("unknown-conversation"),
+    /** A state change stamped too far before the stream time for the state history to take it. */
+    EXPIRED_STATE("expired-state"),
     /** The record is larger, or nested deeper, than the processor accepts. */
     TOO_LARGE("too-large"),
     /** A hook failed on the invocation after all its retries. */

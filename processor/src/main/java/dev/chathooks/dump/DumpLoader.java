@@ -22,13 +22,24 @@ public final class DumpLoader {
      * @throws IllegalStateException if a record could not be stored (the first error)
      */
     public static long load(Iterator<DumpRecord> records, Producer<byte[], byte[]> producer) {
+        return load(records, producer, 0);
+    }
+
+    /**
+     * Sends every record with {@code timestampShiftMs} added to its timestamp (order and spacing kept), and
+     * waits until all are stored.
+     *
+     * @return how many records were written
+     * @throws IllegalStateException if a record could not be stored (the first error)
+     */
+    public static long load(Iterator<DumpRecord> records, Producer<byte[], byte[]> producer, long timestampShiftMs) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long count = 0;
         while (records.hasNext() && failure.get() == null) {
             DumpRecord record = records.next();
             RecordHeaders headers = new RecordHeaders();
             record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(),
+            producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp() + timestampShiftMs,
                     record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
                     headers), (metadata, error) -> {
                         if (error != null) {

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -55,8 +57,12 @@ public final class Json {
                         .build())
                 .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, rejectDuplicateKeys)
                 .build();
+        // Numbers stay as the chat server wrote them: a fraction or exponent is read as a BigDecimal (a double
+        // would turn 1e400 into Infinity and round long fractions), with its trailing zeros kept.
         return new ObjectMapper(factory)
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
@@ -114,9 +120,21 @@ public final class Json {
             return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
         }
         if (node.isNumber()) {
-            return node.isBigDecimal() ? node.decimalValue() : node.doubleValue();
+            return node.isBigDecimal() ? decimal(node.decimalValue()) : node.doubleValue();
         }
         return node.asText();
+    }
+
+    /**
+     * A number with a fraction or exponent as the hook API gives it: a {@code Double} when the double is exactly
+     * the number written (as most are), else the {@code BigDecimal}, so that no value changes on the way.
+     */
+    private static Number decimal(BigDecimal exact) {
+        double approximation = exact.doubleValue();
+        if (Double.isFinite(approximation) && new BigDecimal(Double.toString(approximation)).compareTo(exact) == 0) {
+            return approximation;
+        }
+        return exact;
     }
 
     /** An object node as an insertion-ordered map of plain Java values; empty for anything else. */

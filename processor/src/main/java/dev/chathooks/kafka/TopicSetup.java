@@ -100,7 +100,7 @@ public final class TopicSetup {
         if (topics.isEmpty()) {
             return Set.of();
         }
-        List<NewTopic> newTopics = topics.stream().map(TopicSetup::newTopic).toList();
+        List<NewTopic> newTopics = topics.stream().map(TopicSpec::newTopic).toList();
         Map<String, KafkaFuture<Void>> results = admin
                 .createTopics(newTopics, new CreateTopicsOptions().timeoutMs(deadline.remainingMillis()))
                 .values();
@@ -126,14 +126,6 @@ public final class TopicSetup {
             }
         }
         return created;
-    }
-
-    private static NewTopic newTopic(TopicSpec topic) {
-        Optional<Integer> partitions = topic.partitions() == TopicSpec.BROKER_DEFAULT
-                ? Optional.empty() : Optional.of(topic.partitions());
-        Optional<Short> replication = topic.replicationFactor() == TopicSpec.BROKER_DEFAULT
-                ? Optional.empty() : Optional.of(topic.replicationFactor());
-        return new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
     }
 
     private static TopicSetupException creationFailed(TopicSpec topic, Throwable cause) {

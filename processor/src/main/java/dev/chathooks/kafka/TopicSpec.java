@@ -2,8 +2,10 @@ package dev.chathooks.kafka;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A topic that must exist: its name, partition count, replication factor and topic configs (such as
@@ -52,6 +54,14 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
         Map<String, String> merged = new TreeMap<>(configs);
         merged.put(Objects.requireNonNull(key, "key is null"), Objects.requireNonNull(value, "value is null"));
         return new TopicSpec(name, partitions, replicationFactor, merged);
+    }
+
+    /** The request that creates this topic. */
+    public NewTopic newTopic() {
+        Optional<Integer> partitionCount = partitions == BROKER_DEFAULT ? Optional.empty() : Optional.of(partitions);
+        Optional<Short> replication = replicationFactor == BROKER_DEFAULT
+                ? Optional.empty() : Optional.of(replicationFactor);
+        return new NewTopic(name, partitionCount, replication).configs(configs);
     }
 
     /** This topic, compacted: Kafka keeps the latest record of each key (for tables such as users). */

@@ -64,7 +64,12 @@ public final class ConversationLogic {
             case CONVERSATION_DELETED: {
                 // One call with the members it had, and no after_users_removed_from_conversation for them.
                 ConversationState before = require(current, event);
-                ObjectNode conversation = event.conversation() != null ? event.conversation() : before.conversation();
+                // The conversation is always the full record: the event may carry only its id, or what changed.
+                ObjectNode conversation = before.conversation();
+                if (event.conversation() != null) {
+                    conversation = conversation.deepCopy();
+                    conversation.setAll(event.conversation());
+                }
                 return new Outcome(null, true, invocation(HookKind.AFTER_CONVERSATION_DELETED, event,
                         before.withConversation(conversation), null, null, List.of(), source));
             }

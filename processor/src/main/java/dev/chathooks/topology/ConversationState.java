@@ -16,9 +16,16 @@ import java.util.Set;
  * its admins (who are members too). Immutable; changes make a new state.
  */
 public final class ConversationState {
+    /** What {@link #changedAt()} and {@link #since()} say when not known (of states stored before they were kept). */
+    public static final long UNKNOWN_CHANGE_TIME = Long.MAX_VALUE;
+
     private final ObjectNode conversation;
     private final Set<String> members;
     private final Set<String> admins;
+    /** The event time of the change that made this state, or {@link #UNKNOWN_CHANGE_TIME}. */
+    private final long changedAt;
+    /** The event time from which the conversation is known to exist, or {@link #UNKNOWN_CHANGE_TIME}. */
+    private final long since;
     /** The members as a list, made the first time it is asked for (states are immutable). */
     private List<String> memberList;
     /** The conversation record as JSON, written the first time it is asked for (states are immutable). */
@@ -38,6 +45,44 @@ public final class ConversationState {
         memberSet.addAll(adminSet);
         this.members = Collections.unmodifiableSet(memberSet);
         this.admins = Collections.unmodifiableSet(adminSet);
+        this.changedAt = UNKNOWN_CHANGE_TIME;
+        this.since = UNKNOWN_CHANGE_TIME;
+    }
+
+    private ConversationState(ConversationState state, long changedAt, long since) {
+        this.conversation = state.conversation;
+        this.members = state.members;
+        this.admins = state.admins;
+        this.memberList = state.memberList;
+        this.conversationJson = state.conversationJson;
+        this.changedAt = changedAt;
+        this.since = since;
+    }
+
+    /**
+     * The event time of the change that made this state, epoch milliseconds: a state may be stored at a later time
+     * than that (changes are stored in processing order, and never older than the store's history), and still be
+     * the state as of any time from this one on. {@link #UNKNOWN_CHANGE_TIME} when not known.
+     */
+    public long changedAt() {
+        return changedAt;
+    }
+
+    /**
+     * The event time from which the conversation is known to exist (its creation or first snapshot, or an earlier
+     * change read later), epoch milliseconds; {@link #UNKNOWN_CHANGE_TIME} when not known.
+     */
+    public long since() {
+        return since;
+    }
+
+    /**
+     * This state, made by a change stamped {@code eventTime} to the state {@code previous} (null for none): it
+     * exists since {@code previous} did, or since this change if that is earlier.
+     */
+    public ConversationState changedBy(long eventTime, ConversationState previous) {
+        long existsSince = previous == null ? eventTime : Math.min(previous.since, eventTime);
+        return new ConversationState(this, eventTime, existsSince);
     }
 
     /** The conversation record; callers must not modify it. */
@@ -98,6 +143,8 @@ public final class ConversationState {
                 .field("conversation").raw(conversationBytes)
                 .field("members").strings(members)
                 .field("admins").strings(admins)
+                .field("changed_at").number(changedAt)
+                .field("since").number(since)
                 .endObject().toByteArray();
     }
 
@@ -109,8 +156,13 @@ public final class ConversationState {
     public static ConversationState fromBytes(byte[] bytes) {
         try {
             JsonNode node = Json.ownFormatsMapper().readTree(bytes);
-            return new ConversationState((ObjectNode) node.get("conversation"), texts(node.get("members")),
-                    texts(node.get("admins")));
+            ConversationState state = new ConversationState((ObjectNode) node.get("conversation"),
+                    texts(node.get("members")), texts(node.get("admins")));
+            // Absent in states stored before they were kept.
+            long changedAt = node.path("changed_at").asLong(UNKNOWN_CHANGE_TIME);
+            long since = node.path("since").asLong(UNKNOWN_CHANGE_TIME);
+            return changedAt == UNKNOWN_CHANGE_TIME && since == UNKNOWN_CHANGE_TIME ? state
+                    : new ConversationState(state, changedAt, since);
         } catch (IOException | ClassCastException | NullPointerException e) {
             throw new IllegalStateException("conversation state in the store cannot be read", e);
         }

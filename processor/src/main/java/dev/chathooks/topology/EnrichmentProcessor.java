@@ -1,6 +1,7 @@
 package dev.chathooks.topology;
 
 import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.event.ChatEvent;
@@ -10,6 +11,7 @@ import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -104,8 +106,23 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             // Keep versions in processing order: an event stamped before the latest version is stored at
             // the latest version's time, not slipped in under it.
             long at = latest == null ? event.timestamp() : Math.max(event.timestamp(), latest.timestamp());
-            ConversationState next = outcome.state();
-            states.put(conversationId, next == null ? null : next.toBytes(), at);
+            // The store drops (with a WARN) a version older than its history: nothing newer is stored for this
+            // conversation (versions go in processing order), so the change is applied at the oldest time the
+            // store still takes, and keeps its own time for the joins (see stateAsOf).
+            if (at < oldestAnswered()) {
+                at = oldestAnswered();
+                LOG.debug("State change {} of conversation {} is stamped before the state history "
+                        + "(state.history-retention); stored at {} instead", event.id(), conversationId, at);
+            }
+            ConversationState next = outcome.state() == null ? null
+                    : outcome.state().changedBy(event.timestamp(), current);
+            if (states.put(conversationId, next == null ? null : next.toBytes(), at)
+                    == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
+                throw new RejectedRecordException(ReasonCode.EXPIRED_STATE, "the change of conversation "
+                        + conversationId + " by event " + event.id() + " (" + Instant.ofEpochMilli(event.timestamp())
+                        + ") could not be stored: it is older than state.history-retention ("
+                        + Duration.ofMillis(historyRetentionMs) + ") before the stream time allows");
+            }
             highestStored = Math.max(highestStored, at);
             if (latest != null) {
                 latestStates.put(conversationId, new LatestStates.Latest(at, next));
@@ -141,18 +158,53 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
      */
     private ConversationState stateAsOf(String conversationId, long timestamp) {
         LatestStates.Latest latest = latest(conversationId);
-        // The store answers nothing older than its stream time minus the history retention; its stream time is
-        // the highest timestamp stored, which is at most the task's stream time or what this processor stored.
-        long oldestAnswered = Math.max(context.currentStreamTimeMs(), highestStored) - historyRetentionMs;
-        if (latest != null && timestamp >= latest.timestamp() && timestamp >= oldestAnswered) {
+        if (latest != null && timestamp >= latest.timestamp() && timestamp >= oldestAnswered()) {
             return latest.state();
         }
         VersionedRecord<byte[]> asOf = states.get(conversationId, timestamp);
-        return asOf == null ? null : ConversationState.fromBytes(asOf.value());
+        if (asOf != null) {
+            return ConversationState.fromBytes(asOf.value());
+        }
+        // No version the store answers for: the latest may still be the state as of then, stored later than the
+        // change that made it (an expired change, or one read out of order).
+        if (latest != null && latest.state() != null && latest.state().changedAt() <= timestamp) {
+            return latest.state();
+        }
+        return null;
+    }
+
+    /**
+     * The oldest time the store answers for and takes versions at: its stream time minus the history retention.
+     * Its stream time is the highest timestamp stored, which is at most the task's stream time or what this
+     * processor stored.
+     */
+    private long oldestAnswered() {
+        return Math.max(context.currentStreamTimeMs(), highestStored) - historyRetentionMs;
+    }
+
+    /**
+     * Rejects an event with no state as of its time when the conversation has state, but its history back then
+     * has expired: the usual reason would say it was never created.
+     */
+    private void requireUnexpiredHistory(ChatEvent event) throws RejectedRecordException {
+        LatestStates.Latest latest = latest(event.conversationId());
+        if (event.timestamp() < oldestAnswered() && latest != null && latest.state() != null
+                && latest.state().since() <= event.timestamp()) {
+            throw new RejectedRecordException(ReasonCode.UNKNOWN_CONVERSATION, "conversation "
+                    + event.conversationId() + " existed at the time of event " + event.id() + " ("
+                    + Instant.ofEpochMilli(event.timestamp()) + "), but its state as of then has expired: the state "
+                    + "history reaches back state.history-retention (" + Duration.ofMillis(historyRetentionMs)
+                    + ") before the stream time (" + Instant.ofEpochMilli(oldestAnswered() + historyRetentionMs)
+                    + "), and its current state comes from a later change. Raise state.history-retention to join "
+                    + "events this old.");
+        }
     }
 
     private void join(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
         ConversationState current = stateAsOf(event.conversationId(), event.timestamp());
+        if (current == null) {
+            requireUnexpiredHistory(event);
+        }
         if (typingBatches != null && event.type() == EventType.TYPING) {
             if (current == null) {
                 ConversationLogic.apply(null, event, source); // throws unknown-conversation

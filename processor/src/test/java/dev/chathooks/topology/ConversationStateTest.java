@@ -22,4 +22,18 @@ class ConversationStateTest {
         assertThat(Json.mapper().readTree(state.toBytes()).get("conversation"))
                 .isEqualTo(Json.mapper().readTree(state.conversationJson()));
     }
+
+    @Test
+    void theTimeOfTheChangeAndSinceWhenTheConversationExistsAreStoredWithTheState() {
+        ConversationState created = new ConversationState(Json.object().put("id", "c-1"), List.of("u-1"), List.of())
+                .changedBy(5_000, null);
+        ConversationState changedEarlier = created.withConversation(Json.object().put("id", "c-1"))
+                .changedBy(3_000, created);
+
+        ConversationState read = ConversationState.fromBytes(changedEarlier.toBytes());
+
+        assertThat(read.changedAt()).isEqualTo(3_000);
+        assertThat(read.since()).as("a change read after the creation but stamped before it").isEqualTo(3_000);
+        assertThat(ConversationState.fromBytes(created.changedBy(9_000, created).toBytes()).since()).isEqualTo(5_000);
+    }
 }

@@ -180,6 +180,22 @@ class EnrichmentTopologyTest {
     }
 
     @Test
+    void aDeletionWhoseConversationHoldsOnlyTheIdGetsTheStoredRecordWithTheEventsFieldsOnTop() {
+        send(event("chat.conversation.created", "c-1", "u-admin", Map.of("conversation",
+                Map.of("id", "c-1", "title", "Team", "metadata", Map.of("color", "blue")),
+                "participant_ids", List.of("u-alice"), "admin_ids", List.of("u-admin"))));
+        topology.invocations();
+        send(event("chat.conversation.deleted", "c-1", "u-admin", Map.of("conversation",
+                Map.of("id", "c-1", "deleted_by", "u-admin"))));
+
+        ObjectNode conversation = onlyInvocation().conversation();
+        assertThat(conversation.path("id").asText()).isEqualTo("c-1");
+        assertThat(conversation.path("title").asText()).isEqualTo("Team");
+        assertThat(conversation.path("metadata").path("color").asText()).isEqualTo("blue");
+        assertThat(conversation.path("deleted_by").asText()).isEqualTo("u-admin");
+    }
+
+    @Test
     void aMessageAfterDeletionIsDeadLetteredAsUnknownConversation() {
         createConversation();
         send(deleted("c-1"));
