@@ -21,7 +21,8 @@ import java.util.TreeSet;
 public final class ChatHooksConfig {
     /** Prefixes of Chat Hooks' own keys; any other key is a Kafka property. */
     public static final List<String> OWN_PREFIXES =
-            List.of("topics.", "typing.", "join.", "state.", "input.", "dispatch.", "embedded.");
+            List.of("topics.", "typing.", "join.", "state.", "input.", "dispatch.", "embedded.", "management.",
+                    "logging.");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -52,6 +53,10 @@ public final class ChatHooksConfig {
         defaults.put("dispatch.retry.max-backoff", "30s");
         defaults.put("dispatch.dedup-window", "0ms");
         defaults.put("embedded.port", "9092");
+        defaults.put("management.enabled", "true");
+        defaults.put("management.host", "0.0.0.0");
+        defaults.put("management.port", "9464");
+        defaults.put("logging.format", "text");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -104,6 +109,8 @@ public final class ChatHooksConfig {
         duration("dispatch.retry.max-backoff");
         duration("dispatch.dedup-window");
         embeddedPort();
+        management();
+        loggingFormat();
         applicationId();
     }
 
@@ -174,6 +181,41 @@ public final class ChatHooksConfig {
             throw new ConfigException("embedded.port is " + port + "; it must be a port from 0 (any free one) to 65535");
         }
         return port;
+    }
+
+    /**
+     * The management endpoint's settings: {@code management.enabled} ({@code true} or {@code false}),
+     * {@code management.host} (the address to listen on) and {@code management.port} (0 for any free one).
+     */
+    public Management management() {
+        String enabled = values.get("management.enabled").trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("management.enabled is '" + enabled + "'; it must be true or false");
+        }
+        String host = values.get("management.host").trim();
+        if (host.isEmpty()) {
+            throw new ConfigException("management.host is empty; give an address to listen on, such as 0.0.0.0 "
+                    + "(every interface) or 127.0.0.1 (this machine only)");
+        }
+        int port = intValue("management.port");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("management.port is " + port
+                    + "; it must be a port from 0 (any free one) to 65535");
+        }
+        return new Management(Boolean.parseBoolean(enabled), host, port);
+    }
+
+    /** How log lines are written: {@code text} (for people) or {@code json} (one JSON object per line). */
+    public String loggingFormat() {
+        String format = values.get("logging.format").trim();
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigException("logging.format is '" + format + "'; it must be text or json");
+        }
+        return format;
+    }
+
+    /** The management endpoint's settings; see {@link #management()}. */
+    public record Management(boolean enabled, String host, int port) {
     }
 
     /** The value of a duration key. */

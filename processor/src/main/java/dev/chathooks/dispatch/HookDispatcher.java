@@ -6,6 +6,7 @@ import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.plugins.LoadedHook;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ public final class HookDispatcher implements AutoCloseable {
     private final Producer<byte[], byte[]> deadLetterProducer;
     private final String deadLetterTopic;
     private final BiConsumer<LoadedHook, HookArguments> onFinished;
-    private final HookStats stats = new HookStats();
+    private final HookCallMetrics metrics;
     private volatile boolean closed;
 
     /**
@@ -59,6 +60,19 @@ public final class HookDispatcher implements AutoCloseable {
     public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
                           Producer<byte[], byte[]> deadLetterProducer, String deadLetterTopic,
                           BiConsumer<LoadedHook, HookArguments> onFinished) {
+        this(hook, resolver, runner, dedup, deadLetterProducer, deadLetterTopic, onFinished,
+                HookCallMetrics.unpublished(hook.name()));
+    }
+
+    /**
+     * As above, counting the hook's calls in {@code metrics}, which the process publishes.
+     *
+     * @param metrics the hook's call meters
+     */
+    public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
+                          Producer<byte[], byte[]> deadLetterProducer, String deadLetterTopic,
+                          BiConsumer<LoadedHook, HookArguments> onFinished, HookCallMetrics metrics) {
+        this.metrics = metrics;
         this.hook = hook;
         this.resolver = resolver;
         this.runner = runner;
@@ -68,9 +82,9 @@ public final class HookDispatcher implements AutoCloseable {
         this.onFinished = onFinished;
     }
 
-    /** The hook's counters. */
-    public HookStats stats() {
-        return stats;
+    /** The hook's call meters, whose totals the CLI's status lines and tests read. */
+    public HookCallMetrics stats() {
+        return metrics;
     }
 
     /** The hook. */
@@ -107,7 +121,7 @@ public final class HookDispatcher implements AutoCloseable {
             Throwable cause = HookCallRunner.unwrap(error);
             LOG.error("Hook '{}' could not be called for {}-{}@{}: {}", hook.name(), record.topic(),
                     record.partition(), record.offset(), cause.toString(), cause);
-            stats.deadLettered.increment();
+            metrics.deadLetteredUncalled(null);
             return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED, hook.name()
                     + " not called: the call could not be prepared: " + cause), null);
         });
@@ -116,30 +130,35 @@ public final class HookDispatcher implements AutoCloseable {
     private CompletionStage<Void> dispatch(ConsumerRecord<byte[], byte[]> record) {
         String target = DeadLetters.get(record.headers(), DeadLetterHeaders.TARGET_HOOK);
         if (target != null && !target.equals(hook.name())) {
-            stats.skippedKind.increment();
+            metrics.notForThisHook();
             return CompletableFuture.completedFuture(null);
         }
         Invocation invocation;
         try {
             invocation = InvocationCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
+            metrics.deadLetteredUncalled(null);
             return deadLetter(record, new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
                     null);
         }
         if (!hook.kinds().contains(invocation.kind())) {
-            stats.skippedKind.increment();
+            metrics.notForThisHook();
             return CompletableFuture.completedFuture(null);
         }
         if (dedup.seen(invocation.eventId())) {
-            stats.skippedDuplicate.increment();
+            metrics.skippedDuplicate(invocation.kind());
             return CompletableFuture.completedFuture(null);
         }
         HookArguments arguments = resolver.resolve(invocation);
-        stats.calls.increment();
+        long started = metrics.started();
         return runner.call(arguments).thenCompose(outcome -> {
-            stats.retries.add(outcome.attempts() - 1L);
+            if (outcome.succeeded() || !closed) {
+                metrics.finished(invocation.kind(), started, invocation.time(), outcome.attempts(),
+                        outcome.succeeded());
+            } else {
+                metrics.abandoned(invocation.kind(), outcome.attempts());
+            }
             if (outcome.succeeded()) {
-                stats.succeeded.increment();
                 dedup.finished(invocation.eventId());
                 tellFinished(arguments);
                 return CompletableFuture.completedFuture(null);
@@ -149,7 +168,6 @@ public final class HookDispatcher implements AutoCloseable {
                 // record unfinished, for the next owner of its partition, rather than dead-letter it.
                 return new CompletableFuture<>();
             }
-            stats.deadLettered.increment();
             LOG.warn("Hook '{}' failed on event {} ({}, conversation {}) after {} attempts: {}", hook.name(),
                     invocation.eventId(), invocation.kind().seedName(), invocation.conversationId(),
                     outcome.attempts(), outcome.describeError());

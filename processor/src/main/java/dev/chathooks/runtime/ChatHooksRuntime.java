@@ -11,7 +11,6 @@ import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.HookDispatcher;
 import dev.chathooks.dispatch.HookGroups;
-import dev.chathooks.dispatch.HookStats;
 import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.consumer.ConsumerStats;
@@ -22,6 +21,9 @@ import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.management.HealthProbe;
+import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
@@ -109,10 +111,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * @param invocationLog the invocation log to append to, or null
      * @param announce where to say what a user needs to know (the broker's address)
      * @param listener told of every call a hook finished, or null
+     * @param metrics the process's metrics registry, or null for one of the runtime's own
      */
     public record Options(ChatHooksConfig config, Map<String, String> keys, List<LoadedHook> hooks, Path dataDir,
                           Path invocationLog, Consumer<String> announce,
-                          BiConsumer<LoadedHook, HookArguments> listener) {
+                          BiConsumer<LoadedHook, HookArguments> listener, ChatHooksMetrics metrics) {
+        /** Options with a metrics registry of the runtime's own. */
+        public Options(ChatHooksConfig config, Map<String, String> keys, List<LoadedHook> hooks, Path dataDir,
+                       Path invocationLog, Consumer<String> announce, BiConsumer<LoadedHook, HookArguments> listener) {
+            this(config, keys, hooks, dataDir, invocationLog, announce, listener, null);
+        }
     }
 
     private final Options options;
@@ -129,13 +137,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private HookHost host;
     private KafkaStreams streams;
     private InvocationLogFile invocationLog;
-    private final HookMetrics metrics = new HookMetrics();
+    private final ChatHooksMetrics metrics;
+    /** Reads the hooks' lag for the metrics, created with the hook consumers. */
+    private Admin lagAdmin;
     /** Changes of the lookup tables, for the users the dispatch keeps parsed. */
     private final TableChanges tableChanges = new TableChanges();
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
         this.options = options;
+        this.metrics = options.metrics() != null ? options.metrics() : ChatHooksMetrics.create();
     }
 
     /**
@@ -164,10 +175,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
         timed("the hooks", () -> {
             producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
                     config.applicationId() + "-producer"));
+            metrics.bind(producer);
             host = new HookHost(options.hooks(), options.keys(), topic -> {
                 writerTopics.add(topic);
                 return new KafkaTopicWriter(topic, producer);
-            });
+            }, metrics::hookMetrics);
             host.start();
         });
         timed("the topics, with Kafka Streams built meanwhile", this::setUpTopicsAndBuildStreams);
@@ -338,7 +350,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
         KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
-                tableChanges), properties);
+                tableChanges, metrics.pipeline()), properties);
+        metrics.bind(built);
         // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
         built.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
         built.setUncaughtExceptionHandler(exception -> {
@@ -403,6 +416,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()), tableChanges,
                 TopologyNames.lookupStore(config.topics().users()));
         Map<String, RewindableHook> rewindable = new LinkedHashMap<>();
+        lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
         for (LoadedHook hook : host.hooks()) {
             DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
             ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
@@ -410,9 +424,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
             HookDispatcher dispatcher = new HookDispatcher(hook, resolver,
                     new HookCallRunner(hook, settings, threads),
                     new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
-                    config.topics().deadLetters(), finished);
+                    config.topics().deadLetters(), finished, metrics.hookCalls(hook.name()));
             dispatchers.put(hook.name(), dispatcher);
-            metrics.register(config.applicationId(), hook.name(), dispatcher.stats());
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
@@ -426,6 +439,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
                     .closeTimeout(CLOSE_TIMEOUT)
                     .build());
             consumers.add(consumer);
+            metrics.trackLag(hook.name(), group, consumer::assigned, lagAdmin);
             rewindable.put(hook.name(), rewindable(consumer, dispatcher));
         }
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
@@ -479,9 +493,24 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return streams.state();
     }
 
-    /** Each hook's counters, by hook name. */
-    public Map<String, HookStats> stats() {
-        Map<String, HookStats> stats = new LinkedHashMap<>();
+    /** The process's metrics, which the management endpoint publishes. */
+    public ChatHooksMetrics metrics() {
+        return metrics;
+    }
+
+    /** The health of this runtime, for the management endpoint. */
+    public HealthProbe health() {
+        Map<String, SupervisedConsumer> byHook = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(dispatchers.keySet());
+        for (int i = 0; i < consumers.size(); i++) {
+            byHook.put(names.get(i), consumers.get(i));
+        }
+        return new RuntimeHealth(streams::state, byHook);
+    }
+
+    /** Each hook's call counters, by hook name. */
+    public Map<String, HookCallMetrics> stats() {
+        Map<String, HookCallMetrics> stats = new LinkedHashMap<>();
         dispatchers.forEach((name, dispatcher) -> stats.put(name, dispatcher.stats()));
         return stats;
     }
@@ -553,7 +582,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
             producer.close(CLOSE_TIMEOUT);
         }
         closeQuietly("the invocation log", invocationLog);
-        metrics.close();
+        if (lagAdmin != null) {
+            lagAdmin.close(CLOSE_TIMEOUT);
+        }
+        if (options.metrics() == null) {
+            metrics.close();
+        }
         closeQuietly("the embedded broker", broker);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.deadletter.DeadLetters;
+import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.event.EventParser;
 import dev.chathooks.tables.TableChanges;
@@ -27,10 +28,13 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
     private final int maxRecordBytes;
     private final DeadLetterSink deadLetters;
     private final TableChanges changes;
+    private final PipelineMetrics metrics;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> table;
 
-    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes) {
+    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes,
+                       PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.storeName = storeName;
         this.maxRecordBytes = maxRecordBytes;
         this.deadLetters = deadLetters;
@@ -64,6 +68,7 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
             changes.changed(storeName, key);
         } catch (RejectedRecordException e) {
             RecordMetadata metadata = context.recordMetadata().orElseThrow();
+            metrics.rejected(e.rejection().code());
             deadLetters.accept(new DeadLetterSink.DeadLetter(metadata.topic(), record.key(), record.value(),
                     record.timestamp(), DeadLetters.headers(record.headers(), e.rejection(), metadata.topic(),
                             metadata.partition(), metadata.offset())));

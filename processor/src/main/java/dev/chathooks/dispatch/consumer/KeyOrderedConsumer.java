@@ -111,6 +111,8 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     private final AtomicBoolean wakeupSent = new AtomicBoolean();
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private volatile Set<TopicPartition> assigned = Set.of();
+    /** Set at the first assignment, even an empty one: the consumer has joined its group. */
+    private volatile boolean joined;
     private volatile boolean closing;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Repositionings asked for by other threads, run by the poll thread between polls. */
@@ -242,6 +244,19 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         }
         consumer.wakeup();
         return repositioning.done;
+    }
+
+    /**
+     * Whether the consumer has joined its group: it was given an assignment, maybe empty (a group with more members
+     * than partitions), since it started.
+     */
+    public boolean joined() {
+        return joined;
+    }
+
+    /** Whether the poll thread has stopped, after {@link #close()} or on its own. */
+    public boolean terminated() {
+        return terminated.isDone();
     }
 
     /** The topic consumed. */
@@ -579,6 +594,7 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     private final class RebalanceListener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> added) {
+            joined = true;
             if (added.isEmpty()) {
                 return;
             }
