@@ -1,12 +1,17 @@
 package dev.chathooks.metrics;
 
 import dev.chathooks.api.HookMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,8 +54,8 @@ final class HookOwnMetrics implements HookMetrics {
         }
         Tags checked = tags(name, tags);
         return counters.computeIfAbsent(key, k -> {
-            io.micrometer.core.instrument.Counter counter = register(name,
-                    () -> io.micrometer.core.instrument.Counter.builder(name).tags(checked).register(registry));
+            io.micrometer.core.instrument.Counter counter = register(name, checked,
+                    io.micrometer.core.instrument.Counter.class, () -> io.micrometer.core.instrument.Counter.builder(name).tags(checked).register(registry));
             return new Counter() {
                 @Override
                 public void increment() {
@@ -78,8 +83,8 @@ final class HookOwnMetrics implements HookMetrics {
         }
         Tags checked = tags(name, tags);
         return timers.computeIfAbsent(key, k -> {
-            io.micrometer.core.instrument.Timer timer = register(name,
-                    () -> MetricNames.histogram(name).tags(checked).register(registry));
+            io.micrometer.core.instrument.Timer timer = register(name, checked,
+                    io.micrometer.core.instrument.Timer.class, () -> MetricNames.histogram(name).tags(checked).register(registry));
             return duration -> {
                 if (duration.isNegative()) {
                     throw new IllegalArgumentException("timer " + name + " was given a negative duration " + duration);
@@ -89,14 +94,30 @@ final class HookOwnMetrics implements HookMetrics {
         });
     }
 
-    /** Registers a meter; the registry refuses one whose name is taken with other tag keys or by another type. */
-    private <T> T register(String name, java.util.function.Supplier<T> registration) {
-        try {
-            return registration.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hook '" + hook + "' cannot use metric " + name + ": " + e.getMessage()
-                    + "; one name always takes the same tag keys and is either a counter or a timer", e);
+    /**
+     * Registers a meter, unless its name is taken by a meter of another type or other tag keys: Prometheus cannot
+     * show those under one name, and the registry would leave the new one out without a word.
+     */
+    private <T extends Meter> T register(String name, Tags tags, Class<T> type, Supplier<T> registration) {
+        synchronized (registry) { // checked and registered at once, across the hooks sharing the registry
+            return checkAndRegister(name, tags, type, registration);
         }
+    }
+
+    private <T extends Meter> T checkAndRegister(String name, Tags tags, Class<T> type, Supplier<T> registration) {
+        Set<String> keys = new TreeSet<>();
+        tags.forEach(tag -> keys.add(tag.getKey()));
+        for (Meter existing : registry.find(name).meters()) {
+            Set<String> existingKeys = new TreeSet<>();
+            existing.getId().getTags().forEach(tag -> existingKeys.add(tag.getKey()));
+            if (!type.isInstance(existing) || !existingKeys.equals(keys)) {
+                throw new IllegalArgumentException("hook '" + hook + "' cannot use metric " + name + " with tag keys "
+                        + keys + ": it is already a " + existing.getId().getType().name().toLowerCase(Locale.ROOT)
+                        + " with tag keys " + existingKeys + "; one name always takes the same tag keys and is "
+                        + "either a counter or a timer");
+            }
+        }
+        return registration.get();
     }
 
     private Tags tags(String name, String[] tags) {
