@@ -59,6 +59,11 @@ public final class ChatHooksMetrics implements AutoCloseable {
         return metrics;
     }
 
+    /** A registry with nothing bound, not even the JVM's figures: for a hook tested on its own. */
+    public static ChatHooksMetrics bare() {
+        return new ChatHooksMetrics();
+    }
+
     /** The registry, for binders and meters of other parts. */
     public MeterRegistry registry() {
         return registry;
