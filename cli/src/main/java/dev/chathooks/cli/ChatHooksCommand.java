@@ -4,6 +4,7 @@ import dev.chathooks.config.ConfigException;
 import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.embedded.EmbeddedKafkaException;
 import dev.chathooks.kafka.TopicSetupException;
+import dev.chathooks.management.ManagementStartException;
 import dev.chathooks.hosting.HookStartException;
 import dev.chathooks.plugins.PluginLoadException;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
-                GenerateCommand.class})
+                GenerateCommand.class, HealthCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;
@@ -89,6 +90,7 @@ public final class ChatHooksCommand implements Runnable {
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
                 || e instanceof HookStartException || e instanceof PluginLoadException
-                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException;
+                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException
+                || e instanceof ManagementStartException;
     }
 }

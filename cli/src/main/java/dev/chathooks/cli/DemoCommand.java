@@ -5,6 +5,8 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.logging.DefaultLogging;
+import dev.chathooks.management.ManagementStartException;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.simulation.ChatSimulator;
@@ -89,15 +91,26 @@ final class DemoCommand implements Callable<Integer> {
         keys.remove("bootstrap.servers");
         keys.putIfAbsent("topics.partitions", "3");
         ChatHooksConfig config = ChatHooksConfig.of(keys);
-        List<LoadedHook> hooks = plugins.load();
-        Path dataDir = Files.createTempDirectory("chat-hooks-demo");
+        DefaultLogging.useFormat(config.loggingFormat());
+        ManagementEndpoint management = startManagement(config, keys, err);
+        List<LoadedHook> hooks;
+        Path dataDir;
+        ChatHooksRuntime runtime;
         Map<HookKind, Long> kinds = new EnumMap<>(HookKind.class);
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, keys, hooks, dataDir,
-                output, message -> say(err, message), (hook, arguments) -> {
-                    synchronized (kinds) {
-                        kinds.merge(arguments.event().kind(), 1L, Long::sum);
-                    }
-                }));
+        try {
+            hooks = plugins.load();
+            dataDir = Files.createTempDirectory("chat-hooks-demo");
+            runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, keys, hooks, dataDir,
+                    output, message -> say(err, message), (hook, arguments) -> {
+                        synchronized (kinds) {
+                            kinds.merge(arguments.event().kind(), 1L, Long::sum);
+                        }
+                    }, management.metrics()));
+        } catch (IOException | RuntimeException | Error e) {
+            management.close();
+            throw e;
+        }
+        management.health(runtime.health());
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
@@ -118,6 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             runtime.stats().forEach((name, stats) -> say(err, "  " + name + ": " + stats));
         } finally {
             runtime.close();
+            management.close();
             deleteRecursively(dataDir);
             done.countDown();
             if (!stopping.get()) {
@@ -125,6 +139,22 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo's management endpoint: on {@code management.port} when the user set it; else on the default port,
+     * or on any free one when that is taken (a demo should not fail for a port the user never asked for).
+     */
+    private static ManagementEndpoint startManagement(ChatHooksConfig config, Map<String, String> keys,
+                                                      PrintWriter err) {
+        try {
+            return ManagementEndpoint.start(config, err);
+        } catch (ManagementStartException e) {
+            if (keys.containsKey("management.port")) {
+                throw e;
+            }
+            return ManagementEndpoint.start(config.with("management.port", "0"), err);
+        }
     }
 
     private void simulate(ChatHooksConfig config, String bootstrap, Duration runFor, AtomicBoolean stopping)

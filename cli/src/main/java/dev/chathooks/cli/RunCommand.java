@@ -1,6 +1,7 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.logging.DefaultLogging;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,17 +51,28 @@ final class RunCommand implements Callable<Integer> {
         if (embeddedPort != null) {
             config = config.with("embedded.port", embeddedPort.toString());
         }
+        DefaultLogging.useFormat(config.loggingFormat());
         PrintWriter err = spec.commandLine().getErr();
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
-                withBootstrap(config), plugins.load(), dataDir, output, message -> {
-                    err.println(message);
-                    err.flush();
-                }, null));
+        // First: a taken management port stops the command before a broker or a hook starts.
+        ManagementEndpoint management = ManagementEndpoint.start(config, err);
+        ChatHooksRuntime runtime;
+        try {
+            runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
+                    withBootstrap(config), plugins.load(), dataDir, output, message -> {
+                        err.println(message);
+                        err.flush();
+                    }, null, management.metrics()));
+        } catch (RuntimeException | Error e) {
+            management.close();
+            throw e;
+        }
+        management.health(runtime.health());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("Stopping: finishing in-flight hook calls and committing...");
             err.flush();
             runtime.close();
+            management.close();
             stopped.countDown();
         }, "chat-hooks-shutdown"));
         err.println("Chat Hooks is running on " + runtime.bootstrapServers() + " with hooks "
