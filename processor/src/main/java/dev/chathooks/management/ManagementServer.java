@@ -30,12 +30,14 @@ public final class ManagementServer implements AutoCloseable {
     private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
+    private final String host;
     private final ExecutorService thread;
     private final ChatHooksMetrics metrics;
     private final AtomicReference<HealthProbe> health = new AtomicReference<>(HealthProbe.starting());
 
-    private ManagementServer(HttpServer server, ExecutorService thread, ChatHooksMetrics metrics) {
+    private ManagementServer(HttpServer server, String host, ExecutorService thread, ChatHooksMetrics metrics) {
         this.server = server;
+        this.host = host;
         this.thread = thread;
         this.metrics = metrics;
     }
@@ -63,7 +65,7 @@ public final class ManagementServer implements AutoCloseable {
             handler.setDaemon(true);
             return handler;
         });
-        ManagementServer management = new ManagementServer(server, thread, metrics);
+        ManagementServer management = new ManagementServer(server, host, thread, metrics);
         server.createContext("/", management::handle);
         server.setExecutor(thread);
         server.start();
@@ -75,9 +77,9 @@ public final class ManagementServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The address to give a user, such as {@code http://0.0.0.0:9464}. */
+    /** The address to give a user, as configured, such as {@code http://0.0.0.0:9464}. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** Points the health endpoints at {@code probe} (the running process, once it runs). */
