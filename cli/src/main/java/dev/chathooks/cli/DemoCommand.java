@@ -148,12 +148,12 @@ final class DemoCommand implements Callable<Integer> {
     private static ManagementEndpoint startManagement(ChatHooksConfig config, Map<String, String> keys,
                                                       PrintWriter err) {
         try {
-            return ManagementEndpoint.start(config, err);
+            return ManagementEndpoint.start(config, message -> say(err, message));
         } catch (ManagementStartException e) {
             if (keys.containsKey("management.port")) {
                 throw e;
             }
-            return ManagementEndpoint.start(config.with("management.port", "0"), err);
+            return ManagementEndpoint.start(config.with("management.port", "0"), message -> say(err, message));
         }
     }
 

@@ -4,7 +4,7 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.management.HealthProbe;
 import dev.chathooks.management.ManagementServer;
 import dev.chathooks.metrics.ChatHooksMetrics;
-import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /**
  * The process's metrics registry and, unless {@code management.enabled=false}, its management endpoint, as
@@ -21,11 +21,12 @@ final class ManagementEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts the registry and the endpoint the configuration asks for, and says where it listens.
+     * Starts the registry and the endpoint the configuration asks for, and says where it listens through
+     * {@code say}.
      *
      * @throws dev.chathooks.management.ManagementStartException if the endpoint cannot listen
      */
-    static ManagementEndpoint start(ChatHooksConfig config, PrintWriter err) {
+    static ManagementEndpoint start(ChatHooksConfig config, Consumer<String> say) {
         ChatHooksConfig.Management settings = config.management();
         ChatHooksMetrics metrics = ChatHooksMetrics.create();
         if (!settings.enabled()) {
@@ -33,8 +34,7 @@ final class ManagementEndpoint implements AutoCloseable {
         }
         try {
             ManagementServer server = ManagementServer.start(settings.host(), settings.port(), metrics);
-            err.println("Management endpoint on " + server.url() + " (/metrics, /health/live, /health/ready)");
-            err.flush();
+            say.accept("Management endpoint on " + server.url() + " (/metrics, /health/live, /health/ready)");
             return new ManagementEndpoint(metrics, server);
         } catch (RuntimeException e) {
             metrics.close();

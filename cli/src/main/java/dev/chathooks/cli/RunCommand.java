@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,15 +55,18 @@ final class RunCommand implements Callable<Integer> {
         }
         DefaultLogging.useFormat(config.loggingFormat());
         PrintWriter err = spec.commandLine().getErr();
+        // With JSON logs (for a container's log collector), what run says goes into the log too: every line JSON.
+        Consumer<String> say = config.loggingFormat().equals("json") ? LoggerFactory.getLogger(RunCommand.class)::info
+                : message -> {
+                    err.println(message);
+                    err.flush();
+                };
         // First: a taken management port stops the command before a broker or a hook starts.
-        ManagementEndpoint management = ManagementEndpoint.start(config, err);
+        ManagementEndpoint management = ManagementEndpoint.start(config, say);
         ChatHooksRuntime runtime;
         try {
             runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
-                    withBootstrap(config), plugins.load(), dataDir, output, message -> {
-                        err.println(message);
-                        err.flush();
-                    }, null, management.metrics()));
+                    withBootstrap(config), plugins.load(), dataDir, output, say, null, management.metrics()));
         } catch (RuntimeException | Error e) {
             management.close();
             throw e;
@@ -69,15 +74,13 @@ final class RunCommand implements Callable<Integer> {
         management.health(runtime.health());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            err.println("Stopping: finishing in-flight hook calls and committing...");
-            err.flush();
+            say.accept("Stopping: finishing in-flight hook calls and committing...");
             runtime.close();
             management.close();
             stopped.countDown();
         }, "chat-hooks-shutdown"));
-        err.println("Chat Hooks is running on " + runtime.bootstrapServers() + " with hooks "
+        say.accept("Chat Hooks is running on " + runtime.bootstrapServers() + " with hooks "
                 + runtime.stats().keySet() + ". Stop with Ctrl-C.");
-        err.flush();
         stopped.await();
         return 0;
     }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class HookOwnMetrics implements HookMetrics {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final String DESCRIPTION = "Counted by the hook named in the hook label; see its documentation";
 
     private final MeterRegistry registry;
     private final String hook;
@@ -55,7 +56,8 @@ final class HookOwnMetrics implements HookMetrics {
         Tags checked = tags(name, tags);
         return counters.computeIfAbsent(key, k -> {
             io.micrometer.core.instrument.Counter counter = register(name, checked,
-                    io.micrometer.core.instrument.Counter.class, () -> io.micrometer.core.instrument.Counter.builder(name).tags(checked).register(registry));
+                    io.micrometer.core.instrument.Counter.class, () -> io.micrometer.core.instrument.Counter.builder(name).description(DESCRIPTION)
+                            .tags(checked).register(registry));
             return new Counter() {
                 @Override
                 public void increment() {
@@ -84,7 +86,8 @@ final class HookOwnMetrics implements HookMetrics {
         Tags checked = tags(name, tags);
         return timers.computeIfAbsent(key, k -> {
             io.micrometer.core.instrument.Timer timer = register(name, checked,
-                    io.micrometer.core.instrument.Timer.class, () -> MetricNames.histogram(name).tags(checked).register(registry));
+                    io.micrometer.core.instrument.Timer.class, () -> MetricNames.histogram(name).description(DESCRIPTION).tags(checked)
+                            .register(registry));
             return duration -> {
                 if (duration.isNegative()) {
                     throw new IllegalArgumentException("timer " + name + " was given a negative duration " + duration);

@@ -26,6 +26,9 @@ public final class PipelineMetrics {
         this.registry = registry;
         // Made up front, so that every series exists at 0 and a rate over it is defined from the first scrape.
         for (ReasonCode reason : ReasonCode.values()) {
+            if (reason == ReasonCode.HOOK_FAILED) {
+                continue; // not an input record's fault: chathooks_hook_calls_total{outcome="dead_lettered"} counts it
+            }
             rejected[reason.ordinal()] = Counter.builder(MetricNames.REJECTED)
                     .description("Input records dead-lettered, by reason code").tag("reason", reason.code())
                     .register(registry);
@@ -61,7 +64,7 @@ public final class PipelineMetrics {
         return byType;
     }
 
-    /** One input record dead-lettered for {@code reason}. */
+    /** One input record dead-lettered for {@code reason}, which is not {@code hook-failed}. */
     public void rejected(ReasonCode reason) {
         rejected[reason.ordinal()].increment();
     }
