@@ -138,6 +138,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private KafkaStreams streams;
     private InvocationLogFile invocationLog;
     private final ChatHooksMetrics metrics;
+    private final HookMetrics mbeans = new HookMetrics();
     /** Reads the hooks' lag for the metrics, created with the hook consumers. */
     private Admin lagAdmin;
     /** Changes of the lookup tables, for the users the dispatch keeps parsed. */
@@ -426,6 +427,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
                     new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
                     config.topics().deadLetters(), finished, metrics.hookCalls(hook.name()));
             dispatchers.put(hook.name(), dispatcher);
+            mbeans.register(config.applicationId(), hook.name(), dispatcher.stats());
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
@@ -585,6 +587,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         if (lagAdmin != null) {
             lagAdmin.close(CLOSE_TIMEOUT);
         }
+        mbeans.close();
         if (options.metrics() == null) {
             metrics.close();
         }
