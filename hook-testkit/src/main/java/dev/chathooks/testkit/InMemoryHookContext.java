@@ -80,7 +80,10 @@ public final class InMemoryHookContext implements HookContext {
         return Math.round(sum);
     }
 
-    /** How many durations the hook recorded on the timer {@code name}, over the timers whose tags include {@code tags}. */
+    /**
+     * How many durations the hook recorded on the timer {@code name}, over the timers whose tags include
+     * {@code tags}.
+     */
     public long timings(String name, String... tags) {
         long count = 0;
         for (Meter meter : metrics.registry().find(name).tags(tags).meters()) {

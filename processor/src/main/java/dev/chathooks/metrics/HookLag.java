@@ -2,6 +2,7 @@ package dev.chathooks.metrics;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -76,14 +77,15 @@ final class HookLag {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, OffsetSpec> neverCommitted = new HashMap<>();
+        // A partition the group never committed on is read from its start (auto.offset.reset=earliest).
+        Set<TopicPartition> neverCommitted = new HashSet<>();
         for (TopicPartition partition : partitions) {
             if (committed.get(partition) == null) {
-                neverCommitted.put(partition, OffsetSpec.earliest()); // read from the start (auto.offset.reset)
+                neverCommitted.add(partition);
             }
         }
         Map<TopicPartition, Long> starts = neverCommitted.isEmpty() ? Map.of()
-                : offsets(neverCommitted.keySet(), OffsetSpec.earliest());
+                : offsets(neverCommitted, OffsetSpec.earliest());
         long lag = 0;
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata done = committed.get(partition);
