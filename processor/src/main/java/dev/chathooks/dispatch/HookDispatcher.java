@@ -152,18 +152,19 @@ public final class HookDispatcher implements AutoCloseable {
         HookArguments arguments = resolver.resolve(invocation);
         long started = metrics.started();
         return runner.call(arguments).thenCompose(outcome -> {
-            if (outcome.succeeded() || !closed) {
+            boolean leftUnfinished = !outcome.succeeded() && closed; // read once: the count and the act agree
+            if (leftUnfinished) {
+                metrics.abandoned(invocation.kind(), outcome.attempts());
+            } else {
                 metrics.finished(invocation.kind(), started, invocation.time(), outcome.attempts(),
                         outcome.succeeded());
-            } else {
-                metrics.abandoned(invocation.kind(), outcome.attempts());
             }
             if (outcome.succeeded()) {
                 dedup.finished(invocation.eventId());
                 tellFinished(arguments);
                 return CompletableFuture.completedFuture(null);
             }
-            if (closed) {
+            if (leftUnfinished) {
                 // The failure may be the shutdown's own doing (an interrupted call, a retry refused): leave the
                 // record unfinished, for the next owner of its partition, rather than dead-letter it.
                 return new CompletableFuture<>();
