@@ -29,6 +29,7 @@ import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
 import dev.chathooks.topology.EnrichmentTopology;
+import dev.chathooks.topology.OversizeInvocationHandler;
 import dev.chathooks.topology.StreamsProperties;
 import dev.chathooks.topology.TopologyNames;
 import java.io.IOException;
@@ -348,6 +349,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
             // 0.45 s of a new instance's start. Busy threads do not wait, so this costs only idle wake-ups.
             properties.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, "20");
         }
+        // The handler of invocations too large to write is made by Kafka Streams; it finds the counters here.
+        properties.put(OversizeInvocationHandler.METRICS_CONFIG, metrics.pipeline());
         DeadLetterSink lookupDeadLetters = letter -> producer.send(new ProducerRecord<>(
                 config.topics().deadLetters(), null, letter.timestamp(), letter.key(), letter.value(), letter.headers()));
         KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, host.lookupTopics(), lookupDeadLetters,
