@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * records. A stuck hook commits nothing, so its lag grows with every invocation written. Summed over the
  * instances of a deployment, it is the group's lag.
  *
- * <p>Read from the cluster when scraped, at most once a second (scrapes are seconds apart; a burst of them, or a
- * scrape of several hooks, asks once), each request bounded; unknown (NaN) when the cluster does not answer.
+ * <p>Read from the cluster when scraped, at most once a second (scrapes are seconds apart; a burst of them asks
+ * once), each request bounded; unknown (NaN) when the cluster does not answer, and then not asked again for ten
+ * seconds, so that scrapes stay quick while the cluster is away.
  */
 final class HookLag {
     private static final Logger LOG = LoggerFactory.getLogger(HookLag.class);
     private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** After the cluster did not answer, scrapes answer NaN at once for this long rather than wait again. */
+    private static final long UNANSWERED_AGE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private final Admin admin;
@@ -53,7 +56,8 @@ final class HookLag {
 
     synchronized double records() {
         long now = System.nanoTime();
-        if (readAtNanos != 0 && now - readAtNanos < MAX_AGE_NANOS) {
+        long maxAge = Double.isNaN(last) ? UNANSWERED_AGE_NANOS : MAX_AGE_NANOS;
+        if (readAtNanos != 0 && now - readAtNanos < maxAge) {
             return last;
         }
         try {
