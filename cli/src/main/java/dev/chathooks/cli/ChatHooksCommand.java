@@ -3,6 +3,7 @@ package dev.chathooks.cli;
 import dev.chathooks.config.ConfigException;
 import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.embedded.EmbeddedKafkaException;
+import dev.chathooks.management.ManagementStartException;
 import dev.chathooks.hosting.HookStartException;
 import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.plugins.PluginLoadException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
                 "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
-                GenerateCommand.class, SimulateCommand.class, NewHookCommand.class})
+                GenerateCommand.class, SimulateCommand.class, NewHookCommand.class, HealthCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;
@@ -90,6 +91,7 @@ public final class ChatHooksCommand implements Runnable {
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
                 || e instanceof HookStartException || e instanceof PluginLoadException
-                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException;
+                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException
+                || e instanceof ManagementStartException;
     }
 }

@@ -3,6 +3,7 @@ package dev.chathooks.cli;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.files.Directories;
+import dev.chathooks.management.ManagementStartException;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import java.io.IOException;
@@ -68,6 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         keys.remove("bootstrap.servers");
         keys.putIfAbsent("topics.partitions", "3");
         ChatHooksConfig config = ChatHooksConfig.of(keys);
+        processor.useLogFormat(config);
+        ManagementEndpoint management = startManagement(config, keys);
         Path dataDir = Files.createTempDirectory("chat-hooks-demo");
         Map<HookKind, Long> kinds = new EnumMap<>(HookKind.class);
         ChatHooksRuntime runtime;
@@ -76,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 synchronized (kinds) {
                     kinds.merge(arguments.event().kind(), 1L, Long::sum);
                 }
-            });
+            }, management);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(dataDir);
             throw e;
@@ -103,6 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             processor.say("Demo over. Hook calls by kind: " + kinds);
             runtime.stats().forEach((name, stats) -> processor.say("  " + name + ": " + stats));
         } finally {
+            management.close();
             runtime.close();
             Directories.deleteRecursively(dataDir);
             done.countDown();
@@ -111,5 +115,20 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo's management endpoint: on {@code management.port} when the user set it; else on the default port,
+     * or on any free one when that is taken (a demo should not fail for a port the user never asked for).
+     */
+    private ManagementEndpoint startManagement(ChatHooksConfig config, Map<String, String> keys) {
+        try {
+            return ManagementEndpoint.start(config, processor::say);
+        } catch (ManagementStartException e) {
+            if (keys.containsKey("management.port")) {
+                throw e;
+            }
+            return ManagementEndpoint.start(config.with("management.port", "0"), processor::say);
+        }
     }
 }

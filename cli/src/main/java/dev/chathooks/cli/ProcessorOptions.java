@@ -1,5 +1,9 @@
 package dev.chathooks.cli;
 
+import dev.chathooks.logging.DefaultLogging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.plugins.LoadedHook;
@@ -18,6 +22,8 @@ import picocli.CommandLine.Spec;
  * the invocation log, and starting the processor with them, its messages going to the command's error stream.
  */
 final class ProcessorOptions {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.chathooks.cli");
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -31,6 +37,8 @@ final class ProcessorOptions {
             description = "Appends the invocation log: a JSON line each time a hook finishes a call.")
     Path output;
 
+    private boolean jsonLogs;
+
     /**
      * Starts the processor; returns once its hooks consume.
      *
@@ -40,13 +48,34 @@ final class ProcessorOptions {
      * @param listener told of each call a hook finished, or null
      */
     ChatHooksRuntime start(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
-                           BiConsumer<LoadedHook, HookArguments> listener) {
-        return ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, hooks, dataDir, output, this::say,
-                listener));
+                           BiConsumer<LoadedHook, HookArguments> listener, ManagementEndpoint management) {
+        ChatHooksRuntime runtime;
+        try {
+            runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, hooks, dataDir, output, this::say,
+                    listener, management.metrics()));
+        } catch (RuntimeException | Error e) {
+            management.close();
+            throw e;
+        }
+        management.health(runtime.health());
+        return runtime;
     }
 
-    /** Says {@code message} on the command's error stream at once: the standard output is the hooks'. */
+    /**
+     * Sets up the log format of {@code logging.format}. With JSON logs (for a container's log collector), what the
+     * command says goes into the log too, so that every line is JSON.
+     */
+    void useLogFormat(ChatHooksConfig config) {
+        DefaultLogging.useFormat(config.loggingFormat());
+        jsonLogs = config.loggingFormat().equals("json");
+    }
+
+    /** Says {@code message} on the command's error stream at once (the standard output is the hooks'), or logs it. */
     void say(String message) {
+        if (jsonLogs) {
+            LOG.info(message);
+            return;
+        }
         PrintWriter err = command.commandLine().getErr();
         err.println(message);
         err.flush();

@@ -38,10 +38,14 @@ final class RunCommand implements Callable<Integer> {
         if (embeddedPort != null) {
             config = config.with("embedded.port", embeddedPort.toString());
         }
-        ChatHooksRuntime runtime = processor.start(config, processor.plugins.load(), dataDir, null);
+        processor.useLogFormat(config);
+        // First: a taken management port stops the command before a broker or a hook starts.
+        ManagementEndpoint management = ManagementEndpoint.start(config, processor::say);
+        ChatHooksRuntime runtime = processor.start(config, processor.plugins.load(), dataDir, null, management);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             processor.say("Stopping: finishing in-flight hook calls and committing...");
+            management.close();
             runtime.close();
             stopped.countDown();
         }, "chat-hooks-shutdown"));

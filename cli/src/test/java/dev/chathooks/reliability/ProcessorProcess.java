@@ -37,7 +37,9 @@ final class ProcessorProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + hooks,
-                ChatHooksCommand.class.getName(), "run"));
+                ChatHooksCommand.class.getName(), "run",
+                // Several instances run on one machine: each takes a free management port.
+                "--set", "management.port=0"));
         command.addAll(arguments);
         Path log = work.resolve(name + ".log");
         try {

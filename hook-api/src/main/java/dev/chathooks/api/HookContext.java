@@ -2,7 +2,7 @@ package dev.chathooks.api;
 
 /**
  * What the processor offers a hook in {@link Hook#start(HookContext)}: its configuration, lookup tables over
- * compacted topics, and writers to topics. Hook authors testing without a broker implement it themselves.
+ * compacted topics, writers to topics, and metrics. Hook authors testing without a broker implement it themselves.
  *
  * <p>A hook reads its configuration in {@code start}, all of it: when {@code start} returns, the processor compares
  * the keys set under {@code hook.<name>.} with those the hook asked for ({@link HookConfig#keysRead()}) and refuses
@@ -42,4 +42,13 @@ public interface HookContext {
      * @param topic the topic's name; the processor creates it if the cluster allows
      */
     TopicWriter topicWriter(String topic);
+
+    /**
+     * Where the hook counts and times things of its own, published with the processor's metrics under a
+     * {@code hook} label naming this hook. May be called at any time; see {@link HookMetrics} for the rules on
+     * names and tags. A context that publishes no metrics returns {@link HookMetrics#none()}, the default.
+     */
+    default HookMetrics metrics() {
+        return HookMetrics.none();
+    }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ApiCompatibilityTest {
     private static final List<Class<?>> API = List.of(AsyncChatHook.class, Attachment.class, ChatHook.class,
             ChatObject.class, ChatRecord.class, Conversation.class, Device.class, EventInfo.class, Hook.class,
-            HookConfig.class, HookConfigException.class, HookContext.class, HookKind.class, LookupTable.class,
+            HookConfig.class, HookConfigException.class, HookContext.class, HookKind.class, HookMetrics.class,
+            HookMetrics.Counter.class, HookMetrics.Timer.class, LookupTable.class,
             Message.class, PermanentHookFailureException.class, TopicWriter.class, TypingEvent.class,
             TypingEvent.State.class, User.class);
 

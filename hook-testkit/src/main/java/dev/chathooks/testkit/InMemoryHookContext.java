@@ -3,8 +3,13 @@ package dev.chathooks.testkit;
 import dev.chathooks.api.ChatObject;
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookContext;
+import dev.chathooks.api.HookMetrics;
 import dev.chathooks.api.LookupTable;
 import dev.chathooks.api.TopicWriter;
+import dev.chathooks.metrics.ChatHooksMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.List;
 import java.util.Map;
@@ -16,14 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A {@link HookContext} without a broker, as a hook author tests with: lookup tables are maps the test fills, and
- * topic writers keep what they are given. Thread-safe.
+ * A {@link HookContext} without a broker, as a hook author tests with: lookup tables are maps the test fills, topic
+ * writers keep what they are given, and metrics are kept in memory, with the processor's rules on names and tags,
+ * for {@link #count} and {@link #timings} to read. Thread-safe.
  */
 public final class InMemoryHookContext implements HookContext {
     private final String hookName;
     private final HookConfig config;
     private final Map<String, MapLookupTable> tables = new ConcurrentHashMap<>();
     private final Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
+    private final ChatHooksMetrics metrics = ChatHooksMetrics.bare();
 
     /**
      * @param hookName the hook's name
@@ -52,6 +59,39 @@ public final class InMemoryHookContext implements HookContext {
     @Override
     public TopicWriter topicWriter(String topic) {
         return writer(topic);
+    }
+
+    @Override
+    public HookMetrics metrics() {
+        return metrics.hookMetrics(hookName);
+    }
+
+    /**
+     * What the hook counted on the counter {@code name} (as given to {@link HookMetrics#counter}), summed over the
+     * counters whose tags include {@code tags} (key, value pairs; none: every counter of that name).
+     */
+    public long count(String name, String... tags) {
+        double sum = 0;
+        for (Meter meter : metrics.registry().find(name).tags(tags).meters()) {
+            if (meter instanceof Counter counter) {
+                sum += counter.count();
+            }
+        }
+        return Math.round(sum);
+    }
+
+    /**
+     * How many durations the hook recorded on the timer {@code name}, over the timers whose tags include
+     * {@code tags}.
+     */
+    public long timings(String name, String... tags) {
+        long count = 0;
+        for (Meter meter : metrics.registry().find(name).tags(tags).meters()) {
+            if (meter instanceof Timer timer) {
+                count += timer.count();
+            }
+        }
+        return count;
     }
 
     /** The table over {@code topic}, created empty on first use; put values in it with {@link MapLookupTable#put}. */

@@ -147,6 +147,24 @@ public final class ChatHooksConfig {
     }
 
     /**
+     * The management endpoint's settings: {@code management.enabled}, {@code management.host} (the address to
+     * listen on) and {@code management.port} (0 for any free one).
+     */
+    public Management management() {
+        return new Management(Boolean.parseBoolean(((String) own("management.enabled")).trim()),
+                ((String) own("management.host")).trim(), (Integer) parsed.get("management.port"));
+    }
+
+    /** How log lines are written: {@code text} (for people) or {@code json} (one JSON object per line). */
+    public String loggingFormat() {
+        return ((String) own("logging.format")).trim();
+    }
+
+    /** The management endpoint's settings; see {@link #management()}. */
+    public record Management(boolean enabled, String host, int port) {
+    }
+
+    /**
      * The value of one of Chat Hooks' duration keys (validated when the configuration was made).
      *
      * @throws IllegalArgumentException if {@code key} is not one of them

@@ -21,7 +21,7 @@ import org.apache.kafka.common.config.ConfigDef;
 final class ConfigKeys {
     /** Prefixes under which every key is Chat Hooks' own: an unknown one is an error, never passed to Kafka. */
     static final List<String> OWN_PREFIXES = List.of("topics.", "typing.", "join.", "state.", "input.", "dispatch.",
-            "embedded.", "instances.", "hook.");
+            "embedded.", "management.", "logging.", "instances.", "hook.");
 
     /** The settings of {@code dispatch.<setting>}, which {@code dispatch.hook.<name>.<setting>} sets for one hook. */
     static final Set<String> DISPATCH_SETTINGS = Set.of("max-in-flight", "timeout", "retry.max-attempts",
@@ -61,7 +61,15 @@ final class ConfigKeys {
             .define("dispatch.dedup-window", STRING, "0ms", ConfigValidators.duration(), LOW,
                     "Skips an event id the hook finished within this window; 0 is off.")
             .define("embedded.port", INT, 9092, ConfigValidators.port(), MEDIUM,
-                    "Port of the embedded broker; 0 picks a free one.");
+                    "Port of the embedded broker; 0 picks a free one.")
+            .define("management.enabled", STRING, "true", ConfigValidators.oneOf("true", "false"), MEDIUM,
+                    "Whether run and demo serve /metrics, /health/live and /health/ready.")
+            .define("management.host", STRING, "0.0.0.0", ConfigValidators.listenAddress(), MEDIUM,
+                    "The address the management endpoint listens on.")
+            .define("management.port", INT, 9464, ConfigValidators.port(), MEDIUM,
+                    "The management endpoint's port; 0 picks a free one.")
+            .define("logging.format", STRING, "text", ConfigValidators.oneOf("text", "json"), LOW,
+                    "text for people, json for one JSON object per line.");
 
     private ConfigKeys() {
     }

@@ -55,4 +55,24 @@ final class ConfigValidators {
             }
         };
     }
+
+    /** One of {@code choices}, written exactly so. */
+    static ConfigDef.Validator oneOf(String... choices) {
+        return (name, value) -> {
+            String given = ((String) value).trim();
+            if (!java.util.List.of(choices).contains(given)) {
+                throw new ConfigException(name + " is '" + given + "'; it must be " + String.join(" or ", choices));
+            }
+        };
+    }
+
+    /** An address to listen on. */
+    static ConfigDef.Validator listenAddress() {
+        return (name, value) -> {
+            if (((String) value).trim().isEmpty()) {
+                throw new ConfigException(name + " is empty; give an address to listen on, such as 0.0.0.0 "
+                        + "(every interface) or 127.0.0.1 (this machine only)");
+            }
+        };
+    }
 }

@@ -9,6 +9,7 @@ import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.plugins.LoadedHook;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,7 +47,7 @@ public final class HookDispatcher implements AutoCloseable {
     private final DedupWindow dedup;
     private final DeadLetterStore deadLetters;
     private final BiConsumer<LoadedHook, HookArguments> onFinished;
-    private final HookStats stats = new HookStats();
+    private final HookCallMetrics metrics;
     private volatile boolean closed;
 
     /**
@@ -64,7 +65,8 @@ public final class HookDispatcher implements AutoCloseable {
                           Producer<byte[], byte[]> deadLetterProducer, String deadLetterTopic,
                           BiConsumer<LoadedHook, HookArguments> onFinished) {
         this(hook, resolver, runner, dedup, new ProducerDeadLetterStore(
-                new DeadLetterWriter(deadLetterProducer, deadLetterTopic), hook.name()), onFinished);
+                new DeadLetterWriter(deadLetterProducer, deadLetterTopic), hook.name()), onFinished,
+                HookCallMetrics.unpublished(hook.name()));
     }
 
     /**
@@ -74,9 +76,12 @@ public final class HookDispatcher implements AutoCloseable {
      * @param dedup the hook's de-duplication window
      * @param deadLetters where dead letters are stored
      * @param onFinished told of every call that succeeded (the invocation log); what it throws is logged
+     * @param metrics the hook's call meters, which the process may publish
      */
     public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
-                          DeadLetterStore deadLetters, BiConsumer<LoadedHook, HookArguments> onFinished) {
+                          DeadLetterStore deadLetters, BiConsumer<LoadedHook, HookArguments> onFinished,
+                          HookCallMetrics metrics) {
+        this.metrics = metrics;
         this.hook = hook;
         this.resolver = resolver;
         this.runner = runner;
@@ -85,9 +90,9 @@ public final class HookDispatcher implements AutoCloseable {
         this.onFinished = onFinished;
     }
 
-    /** The hook's counters. */
-    public HookStats stats() {
-        return stats;
+    /** The hook's call meters, whose totals the CLI's status lines and tests read. */
+    public HookCallMetrics stats() {
+        return metrics;
     }
 
     /** The hook. */
@@ -129,7 +134,7 @@ public final class HookDispatcher implements AutoCloseable {
             Throwable cause = HookCallRunner.unwrap(error);
             LOG.error("Hook '{}' could not be called for {}: {}", hook.name(), position(record), cause.toString(),
                     cause);
-            stats.deadLettered.increment();
+            metrics.deadLetteredUncalled(null);
             return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED, hook.name()
                     + " not called: the call could not be prepared: " + cause), null, Disposition.NOT_CALLED);
         });
@@ -138,43 +143,48 @@ public final class HookDispatcher implements AutoCloseable {
     private CompletionStage<Disposition> call(ConsumerRecord<byte[], byte[]> record) {
         String target = DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.TARGET_HOOK);
         if (target != null && !target.equals(hook.name())) {
-            stats.skippedKind.increment();
+            metrics.notForThisHook();
             return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         Invocation invocation;
         try {
             invocation = InvocationCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
+            metrics.deadLetteredUncalled(null);
             return deadLetter(record, new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
                     null, Disposition.NOT_CALLED);
         }
         if (!hook.kinds().contains(invocation.kind())) {
-            stats.skippedKind.increment();
+            metrics.notForThisHook();
             return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         if (dedup.seen(invocation.eventId())) {
-            stats.skippedDuplicate.increment();
+            metrics.skippedDuplicate(invocation.kind());
             return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         HookArguments arguments = resolver.resolve(invocation);
-        stats.calls.increment();
+        long started = metrics.started();
         return runner.call(arguments).thenCompose(outcome -> {
-            stats.retries.add(outcome.attempts() - 1L);
+            boolean leftUnfinished = !outcome.succeeded() && closed; // read once: the count and the act agree
+            if (leftUnfinished) {
+                metrics.abandoned(invocation.kind(), outcome.attempts());
+            } else {
+                metrics.finished(invocation.kind(), started, invocation.time(), outcome.attempts(),
+                        outcome.succeeded());
+            }
             if (outcome.succeeded()) {
-                stats.succeeded.increment();
                 dedup.finished(invocation.eventId());
                 tellFinished(arguments);
                 return CompletableFuture.completedFuture(Disposition.SUCCEEDED);
             }
-            if (closed) {
+            if (leftUnfinished) {
                 // The failure may be the shutdown's own doing (an interrupted call, a retry refused): leave the
                 // record unfinished, for the next owner of its partition, rather than dead-letter it.
                 return new CompletableFuture<>();
             }
-            stats.deadLettered.increment();
-            LOG.warn("Hook '{}' failed on event {} ({}, conversation {}) after {} attempts: {}", hook.name(),
-                    invocation.eventId(), invocation.kind().seedName(), invocation.conversationId(),
-                    outcome.attempts(), outcome.describeError());
+            // The conversation id stays out of a WARN line (ids only at DEBUG); the dead letter keeps it.
+            LOG.warn("Hook '{}' failed on event {} ({}) after {} attempts: {}", hook.name(), invocation.eventId(),
+                    invocation.kind().seedName(), outcome.attempts(), outcome.describeError());
             return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED,
                     outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())), outcome,
                     Disposition.HOOK_FAILED);

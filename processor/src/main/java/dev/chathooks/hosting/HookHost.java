@@ -3,6 +3,7 @@ package dev.chathooks.hosting;
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookConfigException;
 import dev.chathooks.api.HookContext;
+import dev.chathooks.api.HookMetrics;
 import dev.chathooks.api.LookupTable;
 import dev.chathooks.api.TopicWriter;
 import dev.chathooks.config.ChatHooksConfig;
@@ -38,6 +39,7 @@ public final class HookHost implements AutoCloseable {
     private final List<LoadedHook> hooks;
     private final Map<String, String> config;
     private final Function<String, TopicWriter> writers;
+    private final Function<String, HookMetrics> metrics;
     private final Set<String> lookupTopics = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, BoundTable> tables = new ConcurrentHashMap<>();
     private final List<LoadedHook> started = new ArrayList<>();
@@ -53,9 +55,20 @@ public final class HookHost implements AutoCloseable {
      * @throws dev.chathooks.config.ConfigException if an instance or a hook key names a hook that does not run
      */
     public HookHost(List<LoadedHook> loaded, ChatHooksConfig config, Function<String, TopicWriter> writers) {
+        this(loaded, config, writers, hook -> HookMetrics.none());
+    }
+
+    /**
+     * As above, publishing what hooks count and time.
+     *
+     * @param metrics gives the {@link HookContext#metrics()} of a hook, by its name
+     */
+    public HookHost(List<LoadedHook> loaded, ChatHooksConfig config, Function<String, TopicWriter> writers,
+                    Function<String, HookMetrics> metrics) {
         this.hooks = HookInstances.resolve(loaded, config);
         this.config = config.asMap();
         this.writers = writers;
+        this.metrics = metrics;
     }
 
     /**
@@ -168,6 +181,11 @@ public final class HookHost implements AutoCloseable {
         @Override
         public TopicWriter topicWriter(String topic) {
             return writers.apply(topic);
+        }
+
+        @Override
+        public HookMetrics metrics() {
+            return metrics.apply(name);
         }
     }
 

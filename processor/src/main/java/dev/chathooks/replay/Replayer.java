@@ -21,6 +21,7 @@ import dev.chathooks.files.Directories;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.invocation.InvocationLog;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.StoreTableReader;
@@ -153,7 +154,7 @@ public final class Replayer implements AutoCloseable {
             hookThreads.add(threads);
             dispatchers.add(new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads, waits),
                     new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), deadLetterStore,
-                    output::finished));
+                    output::finished, HookCallMetrics.unpublished(hook.name())));
         }
     }
 

@@ -3,7 +3,9 @@ package dev.chathooks.runtime;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.dispatch.HookStats;
+import dev.chathooks.management.HealthProbe;
+import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.embedded.EmbeddedKafka;
@@ -74,10 +76,16 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * @param invocationLog the invocation log to append to, or null
      * @param announce where to say what a user needs to know (the broker's address)
      * @param listener told of every call a hook finished, or null
+     * @param metrics the process's metrics registry, or null for one of the runtime's own
      */
     public record Options(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
                           Path invocationLog, Consumer<String> announce,
-                          BiConsumer<LoadedHook, HookArguments> listener) {
+                          BiConsumer<LoadedHook, HookArguments> listener, ChatHooksMetrics metrics) {
+        /** Options with a metrics registry of the runtime's own. */
+        public Options(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir, Path invocationLog,
+                       Consumer<String> announce, BiConsumer<LoadedHook, HookArguments> listener) {
+            this(config, hooks, dataDir, invocationLog, announce, listener, null);
+        }
     }
 
     private final Options options;
@@ -93,10 +101,14 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private KafkaStreams streams;
     private ControlFollower controlFollower;
     private LiveHooks liveHooks;
+    private final ChatHooksMetrics metrics;
+    /** Reads the hooks' lag for the metrics, created with the hook consumers. */
+    private Admin lagAdmin;
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
         this.options = options;
+        this.metrics = options.metrics() != null ? options.metrics() : ChatHooksMetrics.create();
     }
 
     /**
@@ -121,7 +133,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         host = new HookHost(options.hooks(), config, topic -> {
             writerTopics.add(topic);
             return new KafkaTopicWriter(topic, producer);
-        });
+        }, metrics::hookMetrics);
         if (config.bootstrapServers().isPresent()) {
             bootstrapServers = config.bootstrapServers().get();
         } else {
@@ -130,6 +142,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         timed("the hooks", () -> {
             producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
                     config.applicationId() + "-producer"));
+            metrics.bind(producer);
             host.start();
         });
         timed("the topics, with Kafka Streams built meanwhile", this::setUpTopicsAndBuildStreams);
@@ -222,7 +235,10 @@ public final class ChatHooksRuntime implements AutoCloseable {
             EmbeddedTuning.tuneStreams(properties);
         }
         DeadLetterWriter lookupDeadLetters = new DeadLetterWriter(producer, config.topics().deadLetters());
-        return StreamsFactory.build(config, properties, host.lookupTopics(), lookupDeadLetters, tableChanges);
+        KafkaStreams built = StreamsFactory.build(config, properties, host.lookupTopics(), lookupDeadLetters,
+                tableChanges, metrics.pipeline());
+        metrics.bind(built);
+        return built;
     }
 
     private void startStreams() {
@@ -258,7 +274,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
         liveHooks = new LiveHooks(options.invocationLog(), options.listener());
         InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()), tableChanges,
                 TopologyNames.lookupStore(config.topics().users()));
-        liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT);
+        lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
+        liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT, metrics, lagAdmin);
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
         controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
                 config.applicationId() + "-control-" + instanceId), ControlTopic.name(config), instanceId,
@@ -282,8 +299,18 @@ public final class ChatHooksRuntime implements AutoCloseable {
         return streams.state();
     }
 
-    /** Each hook's counters, by hook name. */
-    public Map<String, HookStats> stats() {
+    /** The process's metrics, which the management endpoint publishes. */
+    public ChatHooksMetrics metrics() {
+        return metrics;
+    }
+
+    /** The health of this runtime, for the management endpoint. */
+    public HealthProbe health() {
+        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer));
+    }
+
+    /** Each hook's call counters, by hook name. */
+    public Map<String, HookCallMetrics> stats() {
         return liveHooks.byHook(LiveHook::stats);
     }
 
@@ -328,6 +355,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
         if (liveHooks != null) {
             liveHooks.release();
+        }
+        if (lagAdmin != null) {
+            lagAdmin.close(CLOSE_TIMEOUT);
+        }
+        if (options.metrics() == null) {
+            metrics.close();
         }
         if (producer != null) {
             producer.close(CLOSE_TIMEOUT);

@@ -1,6 +1,6 @@
 package dev.chathooks.runtime;
 
-import dev.chathooks.dispatch.HookStats;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.dispatch.HookStatsMBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -12,14 +12,17 @@ import javax.management.StandardMBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes each hook's counters over JMX while the runtime runs. */
+/**
+ * Publishes each hook's call counters over JMX too while the runtime runs, for JMX-based tools: it costs nothing
+ * on the hot path, since JMX reads the same meters as {@code /metrics} only when asked.
+ */
 final class HookMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookMetrics.class);
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final List<ObjectName> registered = new ArrayList<>();
 
-    void register(String applicationId, String hook, HookStats stats) {
+    void register(String applicationId, String hook, HookCallMetrics stats) {
         HookStatsMBean bean = new HookStatsMBean() {
             @Override
             public long getCalls() {

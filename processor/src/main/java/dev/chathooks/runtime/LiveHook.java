@@ -1,6 +1,9 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetterWriter;
+import dev.chathooks.deadletter.ProducerDeadLetterStore;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
@@ -8,7 +11,6 @@ import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.HookDispatcher;
 import dev.chathooks.dispatch.HookGroups;
-import dev.chathooks.dispatch.HookStats;
 import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.consumer.ConsumerStats;
@@ -55,14 +57,16 @@ final class LiveHook {
      */
     static LiveHook create(LoadedHook hook, ChatHooksConfig config, String bootstrapServers,
                            InvocationResolver resolver, Producer<byte[], byte[]> producer,
-                           BiConsumer<LoadedHook, HookArguments> finished, Duration closeTimeout) {
+                           BiConsumer<LoadedHook, HookArguments> finished, Duration closeTimeout,
+                           HookCallMetrics metrics) {
         DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
         ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
         HookDispatcher dispatcher = null;
         try {
             dispatcher = new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads),
-                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), producer,
-                    config.topics().deadLetters(), finished);
+                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis),
+                    new ProducerDeadLetterStore(new DeadLetterWriter(producer, config.topics().deadLetters()),
+                            hook.name()), finished, metrics);
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
@@ -88,6 +92,11 @@ final class LiveHook {
 
     String name() {
         return name;
+    }
+
+    /** The hook's consumer, supervised: its health and its assignment. */
+    SupervisedConsumer consumer() {
+        return consumer;
     }
 
     /** Joins the hook's consumer group: the hook gets calls from now on. */
@@ -117,7 +126,7 @@ final class LiveHook {
     }
 
     /** The dispatcher's counters. */
-    HookStats stats() {
+    HookCallMetrics stats() {
         return dispatcher.stats();
     }
 

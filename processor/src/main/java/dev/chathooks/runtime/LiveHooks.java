@@ -3,6 +3,8 @@ package dev.chathooks.runtime;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.dispatch.HookArguments;
+import dev.chathooks.dispatch.HookGroups;
+import dev.chathooks.metrics.ChatHooksMetrics;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.plugins.LoadedHook;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,7 @@ final class LiveHooks {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHooks.class);
 
     private final List<LiveHook> hooks = new ArrayList<>();
-    private final HookMetrics metrics = new HookMetrics();
+    private final HookMetrics mbeans = new HookMetrics();
     private final InvocationLogFile invocationLog;
     private final BiConsumer<LoadedHook, HookArguments> finished;
 
@@ -50,13 +53,20 @@ final class LiveHooks {
         this.finished = listener == null ? log : log.andThen(listener);
     }
 
-    /** Wires each of {@code loaded} (see {@link LiveHook#create}) and publishes its counters; nothing runs yet. */
+    /**
+     * Wires each of {@code loaded} (see {@link LiveHook#create}) and publishes its counters (the metrics, and JMX);
+     * nothing runs yet.
+     *
+     * @param lagAdmin reads the hooks' committed offsets and the topic's ends, for their lag
+     */
     void wire(List<LoadedHook> loaded, ChatHooksConfig config, String bootstrapServers, InvocationResolver resolver,
-              Producer<byte[], byte[]> producer, Duration closeTimeout) {
+              Producer<byte[], byte[]> producer, Duration closeTimeout, ChatHooksMetrics metrics, Admin lagAdmin) {
         for (LoadedHook hook : loaded) {
-            LiveHook live = LiveHook.create(hook, config, bootstrapServers, resolver, producer, finished, closeTimeout);
+            LiveHook live = LiveHook.create(hook, config, bootstrapServers, resolver, producer, finished, closeTimeout,
+                    metrics.hookCalls(hook.name()));
             hooks.add(live);
-            metrics.register(config.applicationId(), live.name(), live.stats());
+            mbeans.register(config.applicationId(), live.name(), live.stats());
+            metrics.trackLag(live.name(), HookGroups.of(config, live.name()), live.consumer()::assigned, lagAdmin);
         }
     }
 
@@ -111,7 +121,7 @@ final class LiveHooks {
                 LOG.warn("Could not close the invocation log: {}", e.toString());
             }
         }
-        metrics.close();
+        mbeans.close();
     }
 
     /** One figure of each hook, by hook name. */

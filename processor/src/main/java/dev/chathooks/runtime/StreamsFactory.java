@@ -2,6 +2,8 @@ package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.metrics.PipelineMetrics;
+import dev.chathooks.topology.OversizeInvocationHandler;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
@@ -43,11 +45,14 @@ public final class StreamsFactory {
      *
      * @param lookupTopics the topics of the lookup tables hooks asked for
      * @param lookupDeadLetters where the lookup tables' rejected records go
+     * @param metrics the pipeline's counters
      */
     static KafkaStreams build(ChatHooksConfig config, Properties properties, Set<String> lookupTopics,
-                              DeadLetterSink lookupDeadLetters, TableChanges tableChanges) {
+                              DeadLetterSink lookupDeadLetters, TableChanges tableChanges, PipelineMetrics metrics) {
+        // The handler of invocations too large to write is made by Kafka Streams; it finds the counters here.
+        properties.put(OversizeInvocationHandler.METRICS_CONFIG, metrics);
         KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters,
-                tableChanges), properties);
+                tableChanges, metrics), properties);
         // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
         built.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
         built.setUncaughtExceptionHandler(exception -> {

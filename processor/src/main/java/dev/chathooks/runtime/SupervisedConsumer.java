@@ -97,6 +97,16 @@ public final class SupervisedConsumer implements RepositionableConsumer, AutoClo
         return current.stats();
     }
 
+    /** Whether the current consumer has joined its group (see {@link KeyOrderedConsumer#joined()}). */
+    public boolean joined() {
+        return current.joined();
+    }
+
+    /** Whether the current consumer's poll thread runs: false after it stopped, until a new one is started. */
+    public boolean running() {
+        return !current.terminated();
+    }
+
     /** How many times a new consumer was started after one failed. */
     public int restarts() {
         return restarts.get();

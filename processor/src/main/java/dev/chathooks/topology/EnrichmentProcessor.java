@@ -9,6 +9,7 @@ import dev.chathooks.event.EventParser;
 import dev.chathooks.event.EventType;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
+import dev.chathooks.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private final Duration typingWindow;
     private final Duration joinGrace;
     private final long historyRetentionMs;
+    private final PipelineMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
@@ -48,7 +50,9 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     /** The highest timestamp this processor stored a version at: the store's own stream time is at most this. */
     private long highestStored = Long.MIN_VALUE;
 
-    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace, Duration historyRetention) {
+    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace, Duration historyRetention,
+                        PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.parser = parser;
         this.typingWindow = typingWindow;
         this.joinGrace = joinGrace;
@@ -76,6 +80,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         Invocation.Source source = source();
         try {
             ChatEvent event = parser.parse(record.key(), record.value(), record.timestamp());
+            metrics.eventRead(source.topic(), event.type());
             if (event.type().changesState()) {
                 changeState(event, source);
             } else if (joinBuffer != null) {
@@ -219,6 +224,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         if (invocation == null) {
             return;
         }
+        metrics.invocationWritten(invocation.kind());
         byte[] key = invocation.conversationId().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<>(key, InvocationCodec.encode(invocation), invocation.time()),
                 TopologyNames.INVOCATIONS_SINK);
@@ -227,6 +233,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, Invocation.Source source) {
         LOG.debug("Dead letter from {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
                 rejection.reason());
+        metrics.rejected(rejection.code());
         Record<byte[], byte[]> deadLetter = record.withHeaders(
                 DeadLetterHeaders.of(record.headers(), rejection, source.topic(), source.partition(), source.offset()));
         context.forward(deadLetter, TopologyNames.DEAD_LETTERS_SINK);

@@ -3,6 +3,7 @@ package dev.chathooks.topology;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.event.EventParser;
+import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.tables.TableChanges;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -50,6 +51,20 @@ public final class EnrichmentTopology {
      */
     public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters,
                                  TableChanges tableChanges) {
+        return build(config, lookupTopics, lookupDeadLetters, tableChanges, PipelineMetrics.none());
+    }
+
+    /**
+     * The topology, counting the events it reads, the records it rejects and the invocations it writes.
+     *
+     * @param config the processor's configuration (topic names, typing window, history retention, record limit)
+     * @param lookupTopics compacted topics to keep as global lookup tables besides the users topic
+     * @param lookupDeadLetters where unusable records of the lookup topics go
+     * @param tableChanges told of every change the updaters make
+     * @param metrics counts what the topology reads, rejects and writes
+     */
+    public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters,
+                                 TableChanges tableChanges, PipelineMetrics metrics) {
         ChatHooksConfig.Topics topics = config.topics();
         Duration typingWindow = config.typingCoalesceWindow();
         EventParser parser = new EventParser(config.maxRecordBytes());
@@ -59,7 +74,7 @@ public final class EnrichmentTopology {
                 topics.conversations(), topics.messages(), topics.typing());
         Duration grace = config.joinGrace();
         topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace,
-                config.historyRetention()),
+                config.historyRetention(), metrics),
                 TopologyNames.EVENTS_SOURCE);
         topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
@@ -89,7 +104,7 @@ public final class EnrichmentTopology {
                             Serdes.ByteArray()).withLoggingDisabled(),
                     store + "-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic,
                     store + "-updater", () -> new LookupTableUpdater(store, config.maxRecordBytes(), lookupDeadLetters,
-                            tableChanges));
+                            tableChanges, metrics));
         }
         return topology;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.deadletter.RejectedRecordException;
 import dev.chathooks.event.EventParser;
 import dev.chathooks.tables.TableChanges;
@@ -28,10 +29,13 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
     private final int maxRecordBytes;
     private final DeadLetterSink deadLetters;
     private final TableChanges changes;
+    private final PipelineMetrics metrics;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> table;
 
-    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes) {
+    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes,
+                       PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.storeName = storeName;
         this.maxRecordBytes = maxRecordBytes;
         this.deadLetters = deadLetters;
@@ -65,6 +69,7 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
             changes.changed(storeName, key);
         } catch (RejectedRecordException e) {
             RecordMetadata metadata = context.recordMetadata().orElseThrow();
+            metrics.rejected(e.rejection().code());
             deadLetters.accept(new DeadLetter(record.key(), record.value(), record.timestamp(),
                     DeadLetterHeaders.of(record.headers(), e.rejection(), metadata.topic(),
                             metadata.partition(), metadata.offset())));

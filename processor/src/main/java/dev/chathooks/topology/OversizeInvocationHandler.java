@@ -4,6 +4,7 @@ import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
+import dev.chathooks.metrics.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,12 +25,22 @@ import org.slf4j.LoggerFactory;
 public final class OversizeInvocationHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OversizeInvocationHandler.class);
 
+    /**
+     * The Kafka Streams property that hands this handler (made by Kafka Streams from its class name) the
+     * {@link PipelineMetrics} to count its dead letters in; without it they are not counted.
+     */
+    public static final String METRICS_CONFIG = "chathooks.pipeline.metrics";
+
     private String deadLetterTopic;
+    private PipelineMetrics metrics = PipelineMetrics.none();
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = topic == null ? null : topic.toString();
+        if (configs.get(METRICS_CONFIG) instanceof PipelineMetrics given) {
+            metrics = given;
+        }
     }
 
     @Override
@@ -43,6 +54,7 @@ public final class OversizeInvocationHandler implements ProductionExceptionHandl
         Rejection rejection = new Rejection(ReasonCode.TOO_LARGE, "the record written to " + record.topic()
                 + " has " + size + " bytes, more than the cluster accepts; raise the producer's max.request.size"
                 + " and the topic's max.message.bytes, then re-run this dead letter's source record");
+        metrics.rejected(ReasonCode.TOO_LARGE);
         LOG.error("Dead-lettering a {}-byte record for {} made from {}-{}@{}: more than the cluster accepts", size,
                 record.topic(), context.topic(), context.partition(), context.offset());
         byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : record.key();

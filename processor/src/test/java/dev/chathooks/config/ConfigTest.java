@@ -64,6 +64,25 @@ class ConfigTest {
     }
 
     @Test
+    void managementAndLoggingKeysHaveDefaultsAndAreChecked() {
+        ChatHooksConfig defaults = ChatHooksConfig.defaultConfig();
+        assertThat(defaults.management()).isEqualTo(new ChatHooksConfig.Management(true, "0.0.0.0", 9464));
+        assertThat(defaults.loggingFormat()).isEqualTo("text");
+        assertThat(ChatHooksConfig.of(Map.of("management.enabled", "false", "management.port", "0",
+                "logging.format", "json")).management()).isEqualTo(new ChatHooksConfig.Management(false, "0.0.0.0", 0));
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.port", "70000")))
+                .hasMessage("management.port is 70000; it must be a port from 0 (any free one) to 65535");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.enabled", "yes")))
+                .hasMessage("management.enabled is 'yes'; it must be true or false");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("logging.format", "xml")))
+                .hasMessage("logging.format is 'xml'; it must be text or json");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.path", "/x")))
+                .hasMessageContaining("management.enabled, management.host, management.port");
+        assertThat(ChatHooksConfig.defaultConfig().kafkaProperties()).doesNotContainKey("management.port")
+                .doesNotContainKey("logging.format");
+    }
+
+    @Test
     void otherKeysPassThroughToKafkaButHookKeysDoNot() {
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("security.protocol", "SSL", "num.stream.threads", "2",
                 "hook.push.mode", "send"));

@@ -3,6 +3,8 @@ package dev.chathooks.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.testing.PrometheusText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,6 +67,19 @@ class OversizeInvocationHandlerTest {
 
     OversizeInvocationHandlerTest() {
         handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "chat-hooks.dlq"));
+    }
+
+    @Test
+    void itsDeadLettersAreCountedWhenGivenTheCounters() {
+        ChatHooksMetrics metrics = ChatHooksMetrics.bare();
+        OversizeInvocationHandler counting = new OversizeInvocationHandler();
+        counting.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "chat-hooks.dlq",
+                OversizeInvocationHandler.METRICS_CONFIG, metrics.pipeline()));
+
+        counting.handleError(SOURCE, invocation, new RecordTooLargeException("too big"));
+
+        assertThat(PrometheusText.parse(metrics.scrape()).sum("chathooks_rejected_total", "reason", "too-large"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -210,6 +210,19 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Whether the consumer has joined its group: it was given an assignment, maybe empty (a group with more members
+     * than partitions), since it started.
+     */
+    public boolean joined() {
+        return partitions.joined();
+    }
+
+    /** Whether the poll thread has stopped, after {@link #close()} or on its own. */
+    public boolean terminated() {
+        return terminated.isDone();
+    }
+
     /** The topic consumed. */
     public String topic() {
         return settings.topic();

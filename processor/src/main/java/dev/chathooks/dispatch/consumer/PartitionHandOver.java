@@ -32,6 +32,8 @@ final class PartitionHandOver {
     private final OffsetCommits commits;
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
     private volatile Set<TopicPartition> assigned = Set.of();
+    /** Set at the first assignment, even an empty one: the member has joined its group. */
+    private volatile boolean joined;
 
     PartitionHandOver(String name, String topic, Duration closeTimeout, InFlightGate gate, OffsetCommits commits) {
         this.name = name;
@@ -118,12 +120,18 @@ final class PartitionHandOver {
         return stillRunning;
     }
 
+    /** Whether the member was given an assignment, maybe empty, since it started. Any thread. */
+    boolean joined() {
+        return joined;
+    }
+
     /** The partitions owned now. Any thread. */
     Set<TopicPartition> assigned() {
         return assigned;
     }
 
     private void taken(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> added) {
+        joined = true;
         if (added.isEmpty()) {
             return;
         }

@@ -25,6 +25,7 @@ import dev.chathooks.examples.push.dryrun.DryRunSender;
 import dev.chathooks.examples.push.fcm.FcmPushSender;
 import dev.chathooks.examples.push.feedback.FeedbackReporter;
 import dev.chathooks.examples.push.feedback.RejectedTokens;
+import dev.chathooks.examples.push.metrics.PushMetrics;
 import dev.chathooks.examples.push.notification.Notification;
 import dev.chathooks.examples.push.notification.NotificationPlanner;
 import dev.chathooks.examples.push.notification.Plan;
@@ -72,6 +73,7 @@ public final class PushHook implements AsyncChatHook {
     private RejectedTokens rejectedTokens;
     private SentLedger sentLedger;
     private FeedbackReporter feedback;
+    private PushMetrics metrics;
 
     /** The hook as the processor creates it. */
     public PushHook() {
@@ -91,6 +93,7 @@ public final class PushHook implements AsyncChatHook {
     @Override
     public void start(HookContext context) throws IOException {
         config = PushConfig.from(context.config());
+        metrics = new PushMetrics(context.metrics());
         planner = new NotificationPlanner(new DeviceDirectory(context.lookupTable(config.devicesTopic())));
         rejectedTokens = new RejectedTokens(config.rejectedTokensCapacity());
         sentLedger = new SentLedger(config.sentCapacity());
@@ -168,10 +171,14 @@ public final class PushHook implements AsyncChatHook {
                     plan.skippedSender(), plan.skippedPushDisabled(), plan.skippedMuted(), plan.withoutDevices(),
                     knownRejected, alreadySent, plan.reason() == null ? "" : "; none at all: " + plan.reason());
         }
+        long fanoutStart = System.nanoTime();
         FanoutTally tally = new FanoutTally();
         CompletableFuture<Void> result = new CompletableFuture<>();
         CompletableFuture<Void> sending = dispatcher.submit(toSend, notification -> deliver(notification, tally));
-        sending.whenComplete((ignored, error) -> finish(event, toSend.size(), tally, error, result));
+        sending.whenComplete((ignored, error) -> {
+            metrics.fanoutFinished(fanoutStart);
+            finish(event, toSend.size(), tally, error, result);
+        });
         // Cancelling the call (the processor's timeout) starts no more of its notifications.
         result.whenComplete((ignored, error) -> {
             if (result.isCancelled()) {
@@ -186,12 +193,14 @@ public final class PushHook implements AsyncChatHook {
             if (error != null) {
                 Throwable cause = unwrap(error);
                 tally.failed(cause, cause instanceof PermanentPushException);
+                metrics.failed(notification.platform());
                 LOG.debug("{} failed: {}", notification, cause.getMessage());
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (delivery.accepted()) {
                 sentLedger.recordAccepted(notification);
                 tally.accepted();
+                metrics.sent(notification.platform());
                 return CompletableFuture.<Void>completedFuture(null);
             }
             return reportRejected(notification, delivery, tally);
@@ -200,6 +209,7 @@ public final class PushHook implements AsyncChatHook {
 
     private CompletionStage<Void> reportRejected(Notification notification, Delivery delivery, FanoutTally tally) {
         rejectedTokens.add(notification.platform(), notification.token());
+        metrics.rejected(notification.platform(), delivery.rejectionReason());
         LOG.debug("The {} token of device {} of user {} was rejected ({}); reporting it to {}",
                 notification.platform().wireName(), notification.deviceId(), notification.userId(),
                 delivery.rejectionReason(), config.feedbackTopic());

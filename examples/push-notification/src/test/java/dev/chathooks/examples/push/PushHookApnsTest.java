@@ -212,6 +212,12 @@ class PushHookApnsTest {
         assertThat(apns.attempts(unknown)).isEqualTo(1);
         assertThat(apns.attempts(otherTopic)).isEqualTo(1);
         assertThat(apns.attempts(good)).isEqualTo(2);
+        assertThat(context.count("push_notifications_sent", "platform", "apns")).isEqualTo(2);
+        assertThat(context.count("push_notifications_rejected", "platform", "apns")).isEqualTo(3);
+        assertThat(context.count("push_notifications_rejected", "platform", "apns", "reason", "Unregistered"))
+                .isEqualTo(1);
+        assertThat(context.count("push_notifications_failed")).isZero();
+        assertThat(context.timings("push_fanout")).isEqualTo(2);
     }
 
     @Test
@@ -265,6 +271,8 @@ class PushHookApnsTest {
                 .hasMessageContaining("1 of 2 notifications of event e-8 failed")
                 .hasMessageContaining("503 ServiceUnavailable");
         assertThat(apns.attempts(carol)).isEqualTo(2);
+        assertThat(context.count("push_notifications_failed", "platform", "apns")).isEqualTo(1);
+        assertThat(context.count("push_notifications_sent", "platform", "apns")).isEqualTo(1);
 
         send(message("m-8", "c-6", "u-alice", "x"), conversation("c-6", "T"), participants, "e-8");
 

@@ -1,0 +1,12 @@
+/**
+ * The process's metrics: one Micrometer registry, written in the Prometheus text format by the management
+ * endpoint. {@link dev.chathooks.metrics.ChatHooksMetrics} owns it and the binders of the JVM, Kafka Streams and
+ * the Kafka clients; {@link dev.chathooks.metrics.PipelineMetrics} counts what the topology reads, rejects and
+ * writes; {@link dev.chathooks.metrics.HookCallMetrics} counts and times one hook's calls; hooks' own figures go
+ * through {@link dev.chathooks.api.HookMetrics}.
+ *
+ * <p>Labels hold only bounded values: topic names, event types, reason codes, hook kinds, hook names, outcomes.
+ * Meters on the hot path are made once and kept in arrays indexed by enum ordinals, so that counting a call
+ * allocates nothing.
+ */
+package dev.chathooks.metrics;
