@@ -5,6 +5,7 @@ import dev.chathooks.bench.webhook.WebhookBenchmark;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.files.Directories;
+import dev.chathooks.metrics.ChatHooksMetrics;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.topics.TopicPlan;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -64,9 +66,24 @@ public final class Bench {
      * @param settings configuration keys for the pipeline and the pass-through (Kafka properties, dispatch
      *                 settings); the bench sets the application id, the topic names and the cluster itself
      * @param progress told what is being measured, for the user waiting
+     * @param metrics false to run the pipeline with every meter a no-op, to measure what the metrics cost
+     * @param parts the measurements to run
      */
     public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers,
-                          Map<String, String> settings, Consumer<String> progress) {
+                          Map<String, String> settings, Consumer<String> progress, boolean metrics,
+                          Set<Part> parts) {
+    }
+
+    /** The measurements, each of which can be run alone. */
+    public enum Part {
+        /** The consumer and pass-through baselines, the pipeline's throughput and CPU per event, and latency. */
+        PIPELINE,
+        /** The push hook's fan-out next to Pushy and the Firebase SDK sending directly. */
+        PUSH,
+        /** The webhook hook next to a bare HTTP client. */
+        WEBHOOK,
+        /** The start-up of a fresh process. */
+        STARTUP
     }
 
     private final Options options;
@@ -110,10 +127,18 @@ public final class Bench {
                 broker = EmbeddedKafka.builder(workDir.resolve("kafka")).port(0).build().start();
                 bootstrap = broker.bootstrapServers();
             }
-            measureKafka(bootstrap, workDir);
-            measureFanout();
-            measureWebhook();
-            measureStartup(workDir);
+            if (options.parts().contains(Part.PIPELINE)) {
+                measureKafka(bootstrap, workDir);
+            }
+            if (options.parts().contains(Part.PUSH)) {
+                measureFanout();
+            }
+            if (options.parts().contains(Part.WEBHOOK)) {
+                measureWebhook();
+            }
+            if (options.parts().contains(Part.STARTUP)) {
+                measureStartup(workDir);
+            }
             return report;
         } finally {
             if (broker != null) {
@@ -167,7 +192,8 @@ public final class Bench {
         options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
         try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
                 new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
-                        workDir.resolve("pipeline"), null, message -> { }, null))) {
+                        workDir.resolve("pipeline"), null, message -> { }, null,
+                        options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
             long markers = EndMarkers.callsPerPhase(partitions);
             awaitPhase(admin, hook, markers);
             double pipeline = events / hook.secondsFromFirstToLastCall();

@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
  * next to baselines of the same run. The benchmarks are an application of their own, outside the product's jar.
  */
 @Command(name = "chat-hooks-bench", mixinStandardHelpOptions = true,
-        description = {"Measures, in one run: a plain consumer and a pass-through Kafka Streams application over",
-                "simulated chat traffic (the machine's limits), the whole pipeline with a no-op hook over the same",
-                "traffic, produce-to-hook-call latency at 5,000 events/s, the push hook's fan-out to a",
-                "10,000-member conversation next to Pushy and the Firebase SDK sending directly, the webhook hook's",
-                "calls to a local endpoint next to a bare JDK HttpClient, and the start-up of a fresh process.",
-                "Prints a table; --json writes the figures. A few minutes (--quick: about one and a half). See",
-                "docs/benchmarks.md."})
+        description = "Measures, in one run: a plain consumer and a pass-through Kafka Streams application over"
+                + " simulated chat traffic (the machine's limits), the whole pipeline with a no-op hook over the same"
+                + " traffic (events per second and CPU per event), produce-to-hook-call latency at 5,000 events/s, the"
+                + " push hook's fan-out to a 10,000-member conversation next to Pushy and the Firebase SDK sending"
+                + " directly, the webhook hook's calls to a local endpoint next to a bare JDK HttpClient, and the"
+                + " start-up of a fresh process. Prints a table; --json writes the figures. A few minutes (--quick:"
+                + " about two). See docs/benchmarks.md.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +39,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
+
+    @Option(names = "--only", paramLabel = "PART", split = ",",
+            description = "Runs only these measurements: ${COMPLETION-CANDIDATES} (default: all).")
+    java.util.List<Bench.Part> only;
+
+    @Option(names = "--no-metrics", description = "Runs the pipeline with every meter a no-op: compare with a run "
+            + "without this flag, back to back, to see what the metrics cost.")
+    boolean noMetrics;
 
     @Mixin
     KafkaOptions kafka;
@@ -69,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
                 configOptions.keys(), message -> {
                     err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
                     err.flush();
-                }));
+                }, !noMetrics, only == null || only.isEmpty() ? java.util.EnumSet.allOf(Bench.Part.class)
+                        : java.util.EnumSet.copyOf(only)));
         out.print(report.table());
         out.flush();
         if (json != null) {

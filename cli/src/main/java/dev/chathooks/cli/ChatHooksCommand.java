@@ -56,6 +56,7 @@ public final class ChatHooksCommand implements Runnable {
             SLF4JBridgeHandler.install();
         }
         CommandLine commandLine = new CommandLine(command);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(ChatHooksCommand::handle);
