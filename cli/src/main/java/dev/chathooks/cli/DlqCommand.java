@@ -97,8 +97,8 @@ final class DlqCommand implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Sends matching dead letters back to where they failed: input records to their topic,",
-                    "hook-failed invocations to that one hook. Fix the cause first."})
+            description = "Sends matching dead letters back to where they failed: input records to their topic,"
+                    + " hook-failed invocations to that one hook. Fix the cause first.")
     static final class ReplayDeadLetters implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -25,10 +25,10 @@ final class HooksCommand implements Runnable {
     }
 
     @Command(name = "rewind", mixinStandardHelpOptions = true,
-            description = {"Moves a hook's consumer group on the invocations topic to a time or an offset, so that",
-                    "the hook re-runs from there. Other hooks are not affected. With the processor stopped, the",
-                    "group's offsets are moved here; with it running, its instances move them (through the",
-                    "control topic <application.id>-control) and this command waits until they say it is done."})
+            description = "Moves a hook's consumer group on the invocations topic to a time or an offset, so that"
+                    + " the hook re-runs from there. Other hooks are not affected. With the processor stopped, the"
+                    + " group's offsets are moved here; with it running, its instances move them (through the"
+                    + " control topic <application.id>-control) and this command waits until they say it is done.")
     static final class Rewind implements Callable<Integer> {
         @Spec
         CommandSpec spec;

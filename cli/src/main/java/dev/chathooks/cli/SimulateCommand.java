@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks simulate}: the demo's simulated chat server, against any cluster. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Runs the demo's simulated chat server against a Kafka cluster: users, their devices, and",
-                "conversations with realistic traffic of every event type, at --rate events/s, until stopped (Ctrl-C",
-                "or SIGTERM), after --duration, or after --events events. Use it to try a deployment or to load it.",
-                "Missing input topics are created as the processor would create them. Prints what it produced."})
+        description = "Runs the demo's simulated chat server against a Kafka cluster: users, their devices, and"
+                + " conversations with realistic traffic of every event type, at --rate events/s, until stopped"
+                + " (Ctrl-C or SIGTERM), after --duration, or after --events events. Use it to try a deployment or to"
+                + " load it. Missing input topics are created as the processor would create them. Prints what it"
+                + " produced.")
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
