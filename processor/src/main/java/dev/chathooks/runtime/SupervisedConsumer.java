@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * without a new one the hook would stay behind forever. The failed one has committed what it finished, so the new
  * one goes on from there: calls after the last commit are made again (at least once).
  */
-public final class SupervisedConsumer implements RepositionableConsumer, AutoCloseable {
+final class SupervisedConsumer implements RepositionableConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedConsumer.class);
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     private static final Duration LAST_DELAY = Duration.ofSeconds(30);
