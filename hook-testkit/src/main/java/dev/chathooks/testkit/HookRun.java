@@ -14,11 +14,14 @@ public final class HookRun {
     private final List<HookCall> calls;
     private final List<DeadLetter> deadLetters;
     private final Map<String, List<RecordingWriter.Record>> written;
+    private final HookFigures figures;
 
-    HookRun(List<HookCall> calls, List<DeadLetter> deadLetters, Map<String, List<RecordingWriter.Record>> written) {
+    HookRun(List<HookCall> calls, List<DeadLetter> deadLetters, Map<String, List<RecordingWriter.Record>> written,
+            HookFigures figures) {
         this.calls = List.copyOf(calls);
         this.deadLetters = List.copyOf(deadLetters);
         this.written = Map.copyOf(written);
+        this.figures = figures;
     }
 
     /**
@@ -42,6 +45,19 @@ public final class HookRun {
     /** The records the hook wrote to {@code topic} through its {@code TopicWriter}, in order (empty for none). */
     public List<RecordingWriter.Record> written(String topic) {
         return written.getOrDefault(topic, List.of());
+    }
+
+    /**
+     * What the hook counted on its counter {@code name} ({@code HookContext.metrics().counter(...)}), summed over
+     * the counters whose tags include {@code tags} (key, value pairs; none: every counter of that name).
+     */
+    public long count(String name, String... tags) {
+        return figures.count(name, tags);
+    }
+
+    /** How many durations the hook recorded on its timer {@code name}, over the timers whose tags include {@code tags}. */
+    public long timings(String name, String... tags) {
+        return figures.timings(name, tags);
     }
 
     @Override

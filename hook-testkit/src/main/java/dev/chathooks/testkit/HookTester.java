@@ -107,8 +107,9 @@ public final class HookTester {
         ChatHooksConfig config = ChatHooksConfig.of(keys);
         Recorder recorder = new Recorder();
         Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
+        HookFigures figures = new HookFigures();
         try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config,
-                topic -> writers.computeIfAbsent(topic, RecordingWriter::new))) {
+                topic -> writers.computeIfAbsent(topic, RecordingWriter::new), figures::forHook)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
                 feed.into(replayer);
@@ -118,7 +119,7 @@ public final class HookTester {
         }
         Map<String, List<RecordingWriter.Record>> written = new LinkedHashMap<>();
         writers.forEach((topic, writer) -> written.put(topic, writer.records()));
-        return new HookRun(recorder.calls, recorder.deadLetters, written);
+        return new HookRun(recorder.calls, recorder.deadLetters, written, figures);
     }
 
     /** Keeps what the replay reports. */

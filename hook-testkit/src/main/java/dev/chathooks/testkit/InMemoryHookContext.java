@@ -6,10 +6,6 @@ import dev.chathooks.api.HookContext;
 import dev.chathooks.api.HookMetrics;
 import dev.chathooks.api.LookupTable;
 import dev.chathooks.api.TopicWriter;
-import dev.chathooks.metrics.ChatHooksMetrics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Timer;
 
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,7 @@ public final class InMemoryHookContext implements HookContext {
     private final HookConfig config;
     private final Map<String, MapLookupTable> tables = new ConcurrentHashMap<>();
     private final Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
-    private final ChatHooksMetrics metrics = ChatHooksMetrics.bare();
+    private final HookFigures figures = new HookFigures();
 
     /**
      * @param hookName the hook's name
@@ -63,7 +59,7 @@ public final class InMemoryHookContext implements HookContext {
 
     @Override
     public HookMetrics metrics() {
-        return metrics.hookMetrics(hookName);
+        return figures.forHook(hookName);
     }
 
     /**
@@ -71,13 +67,7 @@ public final class InMemoryHookContext implements HookContext {
      * counters whose tags include {@code tags} (key, value pairs; none: every counter of that name).
      */
     public long count(String name, String... tags) {
-        double sum = 0;
-        for (Meter meter : metrics.registry().find(name).tags(tags).meters()) {
-            if (meter instanceof Counter counter) {
-                sum += counter.count();
-            }
-        }
-        return Math.round(sum);
+        return figures.count(name, tags);
     }
 
     /**
@@ -85,13 +75,7 @@ public final class InMemoryHookContext implements HookContext {
      * {@code tags}.
      */
     public long timings(String name, String... tags) {
-        long count = 0;
-        for (Meter meter : metrics.registry().find(name).tags(tags).meters()) {
-            if (meter instanceof Timer timer) {
-                count += timer.count();
-            }
-        }
-        return count;
+        return figures.timings(name, tags);
     }
 
     /** The table over {@code topic}, created empty on first use; put values in it with {@link MapLookupTable#put}. */

@@ -212,12 +212,12 @@ class PushHookApnsTest {
         assertThat(apns.attempts(unknown)).isEqualTo(1);
         assertThat(apns.attempts(otherTopic)).isEqualTo(1);
         assertThat(apns.attempts(good)).isEqualTo(2);
-        assertThat(context.count("push_notifications_sent", "platform", "apns")).isEqualTo(2);
-        assertThat(context.count("push_notifications_rejected", "platform", "apns")).isEqualTo(3);
-        assertThat(context.count("push_notifications_rejected", "platform", "apns", "reason", "Unregistered"))
+        assertThat(run.count("push_notifications_sent", "platform", "apns")).isEqualTo(2);
+        assertThat(run.count("push_notifications_rejected", "platform", "apns")).isEqualTo(3);
+        assertThat(run.count("push_notifications_rejected", "platform", "apns", "reason", "Unregistered"))
                 .isEqualTo(1);
-        assertThat(context.count("push_notifications_failed")).isZero();
-        assertThat(context.timings("push_fanout")).isEqualTo(2);
+        assertThat(run.count("push_notifications_failed")).isZero();
+        assertThat(run.timings("push_fanout")).isEqualTo(2);
     }
 
     @Test
