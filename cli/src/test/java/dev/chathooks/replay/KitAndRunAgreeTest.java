@@ -23,7 +23,6 @@ import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
 import dev.chathooks.testkit.ChatTraffic;
 import dev.chathooks.testkit.DeadLetter;
-import dev.chathooks.testkit.HookCall;
 import dev.chathooks.testkit.HookRun;
 import dev.chathooks.testkit.HookTester;
 import java.io.IOException;
