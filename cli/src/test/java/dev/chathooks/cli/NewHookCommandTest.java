@@ -59,7 +59,8 @@ class NewHookCommandTest {
                 "src/main/resources/META-INF/services/dev.chathooks.api.ChatHook")).trim())
                 .isEqualTo("com.example.hooks.AuditTrailHook");
         assertThat(Files.readString(project.resolve("src/test/java/com/example/hooks/AuditTrailHookTest.java")))
-                .contains("new InMemoryHookContext(\"audit-trail\"").contains("TESTKIT-TESTER");
+                .contains("HookTester.of(new AuditTrailHook())").contains("ChatTraffic.create()")
+                .doesNotContain("TESTKIT-TESTER");
         String pom = Files.readString(project.resolve("pom.xml"));
         assertThat(pom).doesNotContain("{{").contains("<artifactId>hook-api</artifactId>")
                 .contains("<chat-hooks.version>0.1.0-SNAPSHOT</chat-hooks.version>")

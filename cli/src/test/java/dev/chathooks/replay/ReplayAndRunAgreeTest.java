@@ -9,11 +9,9 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
-import dev.chathooks.cli.ChatHooksCommand;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.hosting.HookHost;
-import dev.chathooks.json.Json;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.testing.Await;
@@ -22,14 +20,10 @@ import dev.chathooks.testing.SharedKafka;
 import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -130,27 +124,12 @@ class ReplayAndRunAgreeTest {
         }
     }
 
-    private Map<String, String> keys(String prefix) {
-        Map<String, String> keys = new HashMap<>();
-        keys.put("application.id", prefix);
-        for (String topic : List.of("conversations", "messages", "typing", "users", "devices", "dlq")) {
-            keys.put("topics." + topic, prefix + "." + topic);
-        }
-        keys.put("topics.partitions", "2");
-        keys.put("commit.interval.ms", "100");
-        keys.put("dispatch.retry.max-attempts", "2");
-        keys.put("dispatch.retry.initial-backoff", "10ms");
-        keys.put("dispatch.retry.max-backoff", "20ms");
-        keys.put("dispatch.dedup-window", "1h");
-        return keys;
-    }
-
     @Test
     void theExampleDumpGivesTheSameCallsAndDeadLettersThroughReplayAndRun() throws IOException {
         String prefix = TestTopics.uniqueName("agree");
-        Map<String, String> keys = keys(prefix);
+        Map<String, String> keys = LiveRunFixture.keys(prefix);
         Path dump = dir.resolve("dump.jsonl");
-        writeRetimed(Files.readAllLines(DUMP), prefix, dump);
+        LiveRunFixture.writeOnTopics(DUMP, prefix, dump);
 
         RecordingHook replayed = new RecordingHook();
         FailingHook replayedFailing = new FailingHook();
@@ -183,7 +162,7 @@ class ReplayAndRunAgreeTest {
         try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
                 List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)), dir.resolve("run"), null,
                 message -> { }, null))) {
-            load(dump, keys);
+            LiveRunFixture.load(dump, keys);
             Await.until("the live hooks made as many calls as the replayed ones",
                     () -> live.calls.size() >= replayed.calls.size()
                             && liveFailing.calls.size() >= replayedFailing.calls.size());
@@ -201,41 +180,5 @@ class ReplayAndRunAgreeTest {
                         + " " + new String(letter.key(), StandardCharsets.UTF_8) + " "
                         + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)).sorted().toList())
                 .isEqualTo(replayDeadLetters.stream().sorted().toList());
-    }
-
-    /**
-     * The example dump on this run's topics, shifted so that its newest record is now: the broker would delete
-     * records older than the topics' retention before the run reads them.
-     */
-    private static void writeRetimed(List<String> lines, String prefix, Path dump) throws IOException {
-        List<ObjectNode> records = new ArrayList<>();
-        long newest = 0;
-        for (String line : lines) {
-            ObjectNode record = (ObjectNode) Json.fileMapper().readTree(line);
-            record.put("topic", record.path("topic").asText().replaceFirst("^chat\\.", prefix + "."));
-            newest = Math.max(newest, record.path("timestamp").asLong());
-            records.add(record);
-        }
-        long shift = System.currentTimeMillis() - newest;
-        List<String> shifted = new ArrayList<>();
-        for (ObjectNode record : records) {
-            record.put("timestamp", record.path("timestamp").asLong() + shift);
-            shifted.add(Json.fileMapper().writeValueAsString(record));
-        }
-        Files.write(dump, shifted);
-    }
-
-    private static void load(Path dump, Map<String, String> keys) {
-        List<String> args = new ArrayList<>(List.of("load", "--input", dump.toString(), "--bootstrap-servers",
-                keys.get("bootstrap.servers")));
-        keys.forEach((key, value) -> {
-            if (key.startsWith("topics.")) {
-                args.addAll(List.of("--set", key + "=" + value));
-            }
-        });
-        StringWriter err = new StringWriter();
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                args.toArray(String[]::new));
-        assertThat(exit).as(err.toString()).isZero();
     }
 }

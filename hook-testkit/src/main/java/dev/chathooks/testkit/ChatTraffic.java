@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.dump.DumpRecord;
+import dev.chathooks.dump.JsonLinesWriter;
 import dev.chathooks.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,9 @@ import java.util.Objects;
  *       {@link #after} leaves a longer gap. The record timestamp is the event time.</li>
  *   <li>The actor of a conversation event is the conversation's first member; of a message, its sender; of a
  *       typing event, the one typing.</li>
- *   <li>Topics have their default names ({@code chat.conversations}, {@code chat.messages}, {@code chat.typing},
- *       {@code chat.users}, {@code chat.devices}).</li>
+ *   <li>Records are written to the topics' default names ({@code chat.conversations}, {@code chat.messages},
+ *       {@code chat.typing}, {@code chat.users}, {@code chat.devices}). {@link HookTester} puts them on the names
+ *       its configuration gives ({@code topics.messages} and the others), so a scenario never names a topic.</li>
  * </ul>
  * Every event is CloudEvents 1.0 structured JSON, as the processor's event contract describes. Not thread-safe.
  */
@@ -315,17 +318,21 @@ public final class ChatTraffic {
         return "e-" + events;
     }
 
-    /** The records written so far, in order. */
+    /** The records written so far, in order, on the topics' default names. */
     List<DumpRecord> records() {
         return List.copyOf(records);
     }
 
     /**
-     * Writes the traffic as a topic dump (JSON lines), as {@code chat-hooks dump} does, for {@code replay} and
-     * {@code load}.
+     * Writes the traffic as a topic dump (JSON lines) on the topics' default names, as {@code chat-hooks dump}
+     * does, for {@code replay} and {@code load}.
      */
     public void writeDump(Path file) throws IOException {
-        DumpFiles.write(file, records);
+        try (JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            for (DumpRecord record : records) {
+                writer.write(record);
+            }
+        }
     }
 
     private Map<String, Object> known(String conversationId) {

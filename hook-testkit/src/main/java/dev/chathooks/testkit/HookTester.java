@@ -5,6 +5,7 @@ import dev.chathooks.api.Hook;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.replay.Replayer;
@@ -72,20 +73,32 @@ public final class HookTester {
 
     /**
      * Sets a key of the processor's own configuration, such as {@code dispatch.retry.max-attempts},
-     * {@code dispatch.dedup-window} or {@code typing.coalesce-window}. Checked when the tester runs.
+     * {@code dispatch.dedup-window}, {@code typing.coalesce-window} or a topic's name ({@code topics.messages},
+     * {@code topics.devices}, ...: {@link ChatTraffic}'s records go to the topics so named, and dead letters name
+     * them). Checked when the tester runs.
      */
     public HookTester set(String key, String value) {
         keys.put(key, value);
         return this;
     }
 
-    /** Runs {@code traffic} through the hook. */
+    /** Runs {@code traffic} through the hook, on the topic names configured with {@link #set}. */
     public HookRun run(ChatTraffic traffic) {
-        return run(replayer -> replayer.replay(traffic.records().iterator()));
+        return run((replayer, topics) -> replayer.replay(onTopics(traffic.records(), topics).iterator()));
+    }
+
+    /** The traffic's records with each of its default topic names replaced by the configured one. */
+    private static List<DumpRecord> onTopics(List<DumpRecord> records, ChatHooksConfig.Topics topics) {
+        Map<String, String> names = Map.of(ChatTraffic.CONVERSATIONS, topics.conversations(),
+                ChatTraffic.MESSAGES, topics.messages(), ChatTraffic.TYPING, topics.typing(),
+                ChatTraffic.USERS, topics.users(), ChatTraffic.DEVICES, topics.devices());
+        return records.stream().map(record -> new DumpRecord(names.getOrDefault(record.topic(), record.topic()),
+                record.key(), record.timestamp(), record.value(), record.headers())).toList();
     }
 
     /**
-     * Runs a topic dump (as {@code chat-hooks dump} writes) through the hook. The whole dump is read first: a
+     * Runs a topic dump (as {@code chat-hooks dump} writes) through the hook, on the topics it names (which the
+     * configured {@code topics.*} names must match for the topology to read them). The whole dump is read first: a
      * malformed line fails the run before the hook is called.
      *
      * @throws IOException if the file cannot be read
@@ -93,14 +106,14 @@ public final class HookTester {
      */
     public HookRun run(Path dump) throws IOException {
         try {
-            return run(replayer -> replayer.replay(dump));
+            return run((replayer, topics) -> replayer.replay(dump));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     private interface Feed {
-        void into(Replayer replayer) throws IOException;
+        void into(Replayer replayer, ChatHooksConfig.Topics topics) throws IOException;
     }
 
     private HookRun run(Feed feed) {
@@ -112,7 +125,7 @@ public final class HookTester {
                 topic -> writers.computeIfAbsent(topic, RecordingWriter::new), figures::forHook)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
-                feed.into(replayer);
+                feed.into(replayer, config.topics());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

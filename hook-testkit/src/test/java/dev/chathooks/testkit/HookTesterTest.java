@@ -184,7 +184,7 @@ class HookTesterTest {
         @Override
         public void start(HookContext context) {
             greeting = context.config().require("greeting", "what to say");
-            devices = context.lookupTable("chat.devices");
+            devices = context.lookupTable(context.config().get("devices-topic", "chat.devices"));
             out = context.topicWriter("greetings");
         }
 
@@ -209,6 +209,39 @@ class HookTesterTest {
         assertThat(run.written("greetings")).extracting(w -> w.key() + " " + w.value().get("text") + " "
                 + w.value().get("token")).containsExactly("u-bob hello fcm-1", "u-bob hello apns-1");
         assertThat(run.written("elsewhere")).isEmpty();
+    }
+
+    @Test
+    void theTrafficGoesToTheTopicsTheConfigurationNames() {
+        HookRun run = HookTester.of(new GreeterHook()).config("greeting", "hello")
+                .config("devices-topic", "acme.devices").set("topics.devices", "acme.devices")
+                .set("topics.conversations", "acme.conversations").set("topics.messages", "acme.messages")
+                .set("topics.typing", "acme.typing").set("topics.users", "acme.users")
+                .run(ChatTraffic.create()
+                        .user("alice").user("bob").fcmDevice("bob", "fcm-1")
+                        .conversationCreated("c-1", "Team", "alice", "bob")
+                        .messageSent("alice", "c-1", "hi")
+                        .malformedRecord("c-1"));
+
+        assertThat(run.written("greetings")).extracting(w -> w.key() + " " + w.value().get("token"))
+                .containsExactly("u-bob fcm-1");
+        assertThat(run.deadLetters()).extracting(DeadLetter::topic).containsExactly("acme.messages");
+    }
+
+    @Test
+    void theTrafficsUsersAndConversationsReachTheHookOnConfiguredTopics() {
+        HookRun run = HookTester.of(new EveryKindHook())
+                .set("topics.conversations", "acme.conversations").set("topics.messages", "acme.messages")
+                .set("topics.typing", "acme.typing").set("topics.users", "acme.users")
+                .run(ChatTraffic.create().user("alice").user("bob")
+                        .conversationCreated("c-1", "Team", "alice", "bob")
+                        .typingStarted("bob", "c-1")
+                        .messageSent("alice", "c-1", "hi"));
+
+        assertThat(run.calls()).extracting(HookCall::kind).containsExactly(HookKind.AFTER_CONVERSATION_CREATED,
+                HookKind.TYPING_STARTED, HookKind.AFTER_MESSAGE_SENT);
+        assertThat(run.calls(HookKind.AFTER_MESSAGE_SENT).get(0).participantNames()).containsExactly("alice", "bob");
+        assertThat(run.deadLetters()).isEmpty();
     }
 
     @Test
