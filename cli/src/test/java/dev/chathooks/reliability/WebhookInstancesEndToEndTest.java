@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * call of the broken instance is dead-lettered as {@code hook-failed}, naming the instance and the status.
  */
 @KafkaIntegrationTest
+@Tag("reliability")
 class WebhookInstancesEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path WEBHOOK_PLUGIN = REPO.resolve("examples/webhook/target/plugin");
@@ -55,6 +58,7 @@ class WebhookInstancesEndToEndTest {
     void aPythonReceiverGetsEveryCallInOrderWhileAFailingInstanceIsDeadLetteredWithoutDelayingIt() throws Exception {
         assumeTrue(PythonProcess.available(), "python3 is not on the PATH: the end-to-end test of the Python receiver"
                 + " needs it (Python 3.9 or later)");
+        Figures figures = Figures.of("webhook instances: a Python receiver next to an endpoint that always fails");
         String secret = newSecret();
         ChatLoad load = ChatLoad.generate("c", 8, 160, 13);
         CountDownLatch brokenHolds = new CountDownLatch(1);
@@ -68,18 +72,26 @@ class WebhookInstancesEndToEndTest {
              ProcessorProcess run = startRun(secret, python, broken, own)) {
             run.awaitRunning();
             String servers = bootstrapServers(run);
+            long start = System.nanoTime();
             produce(servers, load);
 
             Received received = receive(python, load.size());
             DeliveryCheck check = DeliveryCheck.of("py", load, received.calls());
             assertThat(check.missing()).as("events the Python receiver never got").isEmpty();
             assertThat(check.violations()).as("calls the Python receiver got out of order").isEmpty();
+            figures.put("events", load.size()).put("Python receiver's calls", received.calls().size())
+                    .put("duplicates", check.duplicates()).put("missing", check.missingCount())
+                    .put("order violations", check.violationCount())
+                    .put("every Python call made after", seconds(System.nanoTime() - start));
             // The broken instance runs meanwhile: it sent its first requests, none of which has been answered yet.
             Await.until("the broken endpoint holds requests", () -> !broken.received().isEmpty());
+            figures.put("broken endpoint's requests held meanwhile", broken.received().size());
             assertThat(hookFailures(servers, 0)).as("no call failed for good yet").isEmpty();
 
             brokenHolds.countDown();
             List<ConsumerRecord<byte[], byte[]>> failures = hookFailures(servers, load.size());
+            figures.put("broken instance's dead letters", failures.size())
+                    .put("broken endpoint's requests", broken.received().size());
             assertThat(failures).hasSize(load.size()).allSatisfy(letter -> {
                 assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON))
                         .startsWith("hook-failed: broken after 2 attempts: ").contains("HTTP 500");
@@ -93,6 +105,7 @@ class WebhookInstancesEndToEndTest {
                     .isEqualTo(expectedSeedLines(load));
         } finally {
             brokenHolds.countDown();
+            figures.report();
         }
     }
 
@@ -220,6 +233,10 @@ class WebhookInstancesEndToEndTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private static int freePort() throws IOException {
