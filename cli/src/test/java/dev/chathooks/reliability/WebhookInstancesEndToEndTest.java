@@ -149,7 +149,7 @@ class WebhookInstancesEndToEndTest {
     /** The load's users, then its events: creations first, as a chat server writes them (see ChatLoad#chunks). */
     private static void produce(String servers, ChatLoad load) {
         List<ProducerRecord<byte[], byte[]>> users = new ArrayList<>();
-        for (int u = 1; u <= 52; u++) {
+        for (int u = 1; u <= 52; u++) { // the users ChatLoad's conversations have: u-1 to u-52
             users.add(TestRecords.record("chat.users", "u-" + u, "{\"id\":\"u-" + u + "\",\"username\":\"user" + u
                     + "\"}"));
         }
