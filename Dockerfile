@@ -11,7 +11,7 @@ FROM maven:3.9.11-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 # -DskipTests still packages the processor's test-jar, which the CLI module's test scope names.
-RUN mvn -B -q package -DskipTests -pl cli,examples/logging-hook,examples/push-notification -am
+RUN mvn -B -q package -DskipTests -pl cli,examples/logging-hook,examples/push-notification,examples/webhook -am
 
 # --- Run: a JRE and the application, nothing else. ---
 FROM eclipse-temurin:25-jre
@@ -23,6 +23,8 @@ COPY --from=build /src/cli/target/chat-hooks.jar /opt/chat-hooks/chat-hooks.jar
 COPY --from=build /src/cli/target/lib/ /opt/chat-hooks/lib/
 COPY --from=build /src/examples/logging-hook/target/plugin/ /opt/chat-hooks/plugins/logging-hook/
 COPY --from=build /src/examples/push-notification/target/plugin/ /opt/chat-hooks/plugins/push-notification/
+# Shipped, not loaded by default: the webhook hook needs an endpoint and a secret (deploy/webhook.yml loads it).
+COPY --from=build /src/examples/webhook/target/plugin/ /opt/chat-hooks/plugins/webhook/
 
 # Kafka Streams state: rebuilt from changelogs when lost, but kept across restarts it saves the restore.
 VOLUME /var/lib/chat-hooks

@@ -21,27 +21,33 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The Dockerfile, docker-compose.yml (with deploy/push-send.yml) and deploy/prometheus.yml agree with the code: the
- * configuration they set is valid, the commands and flags they use exist, and Prometheus scrapes the management port.
+ * The Dockerfile, docker-compose.yml (with its override files deploy/push-send.yml and deploy/webhook.yml) and
+ * deploy/prometheus.yml agree with the code: the configuration they set is valid, the commands and flags they use
+ * exist, and Prometheus scrapes the management port.
  */
 class DeploymentFilesTest {
     private static final String JAR = "/opt/chat-hooks/chat-hooks.jar";
 
     @Test
     void everyChatHooksVariableTheFilesSetIsAValidKeyForAHookTheImageShips() {
-        Set<String> shippedHooks = hookNamesInTheImage();
+        Map<String, List<String>> invocations = cliInvocations();
         for (Map.Entry<String, Map<String, String>> service : chatHooksEnvironments().entrySet()) {
             Map<String, String> keys = ConfigSources.fromEnvironment(service.getValue());
             assertThat(keys).as(service.getKey()).isNotEmpty();
 
             ChatHooksConfig.of(keys); // throws, naming the key, as `run` does
 
+            Set<String> shippedHooks = hookNamesLoadedBy(invocations.get(service.getKey()));
+            Set<String> running = new TreeSet<>(shippedHooks);
+            running.addAll(ChatHooksConfig.of(keys).instances().keySet());
             for (String key : keys.keySet()) {
                 if (key.startsWith("hook.")) {
                     String hook = key.substring("hook.".length(), key.indexOf('.', "hook.".length()));
-                    assertThat(shippedHooks).as(service.getKey() + " sets " + key).contains(hook);
+                    assertThat(running).as(service.getKey() + " sets " + key).contains(hook);
                 }
             }
+            ChatHooksConfig.of(keys).instances().forEach((instance, hook) -> assertThat(shippedHooks)
+                    .as(service.getKey() + " declares instances." + instance).contains(hook));
         }
     }
 
@@ -115,6 +121,17 @@ class DeploymentFilesTest {
         assertThat(hookNamesInTheImage()).contains("logging", "push");
     }
 
+    @Test
+    void theWebhookOverrideLoadsTheWebhookHookTheImageShipsWithItsSecretInAFile() {
+        JsonNode chatHooks = DeploymentFiles.yaml(DeploymentFiles.COMPOSE_WEBHOOK).get("services").get("chat-hooks");
+        List<String> command = DeploymentFiles.command(chatHooks);
+
+        assertThat(hookNamesLoadedBy(command)).containsExactlyInAnyOrder("logging", "push", "webhook");
+        assertThat(command.get(command.indexOf("--config") + 1)).startsWith("/run/secrets/");
+        assertThat(DeploymentFiles.environment(chatHooks)).as("no secret in the environment")
+                .containsKey("CHAT_HOOKS_HOOK_WEBHOOK_URL").doesNotContainKey("CHAT_HOOKS_HOOK_WEBHOOK_SECRET");
+    }
+
     /** Every way the files start the application: the image's default, its health check, and compose's commands. */
     private static Map<String, List<String>> cliInvocations() {
         Map<String, List<String>> invocations = new LinkedHashMap<>();
@@ -126,6 +143,13 @@ class DeploymentFilesTest {
         for (String service : chatHooksServices(services)) {
             List<String> command = DeploymentFiles.command(services.get(service));
             invocations.put("docker-compose.yml " + service, command.isEmpty() ? imageCommand : command);
+            // An override file's command replaces the base file's.
+            for (Path file : DeploymentFiles.COMPOSE_OVERRIDES) {
+                JsonNode override = DeploymentFiles.yaml(file).get("services").path(service);
+                List<String> overridden = DeploymentFiles.command(override);
+                invocations.put(where(file) + service, overridden.isEmpty()
+                        ? invocations.get("docker-compose.yml " + service) : overridden);
+            }
             JsonNode test = services.get(service).path("healthcheck").path("test");
             if (test.isArray() && test.size() > 1) {
                 List<String> words = new ArrayList<>();
@@ -151,13 +175,22 @@ class DeploymentFilesTest {
             environments.put("docker-compose.yml " + service, DeploymentFiles.environment(base.get(service)));
         }
         // An override file adds to the base file's environment.
-        JsonNode override = DeploymentFiles.yaml(DeploymentFiles.COMPOSE_PUSH_SEND).get("services");
-        override.fieldNames().forEachRemaining(service -> {
-            Map<String, String> merged = new LinkedHashMap<>(DeploymentFiles.environment(base.get(service)));
-            merged.putAll(DeploymentFiles.environment(override.get(service)));
-            environments.put("deploy/push-send.yml " + service, merged);
-        });
+        for (Path file : DeploymentFiles.COMPOSE_OVERRIDES) {
+            JsonNode override = DeploymentFiles.yaml(file).get("services");
+            for (String service : chatHooksServices(base)) {
+                if (override.has(service)) {
+                    Map<String, String> merged = new LinkedHashMap<>(DeploymentFiles.environment(base.get(service)));
+                    merged.putAll(DeploymentFiles.environment(override.get(service)));
+                    environments.put(where(file) + service, merged);
+                }
+            }
+        }
         return environments;
+    }
+
+    /** How an override file's services are named in this test's messages: {@code deploy/<file> }. */
+    private static String where(Path overrideFile) {
+        return DeploymentFiles.REPO.relativize(overrideFile) + " ";
     }
 
     private static List<String> chatHooksServices(JsonNode services) {
@@ -171,17 +204,21 @@ class DeploymentFilesTest {
         return names;
     }
 
-    /**
-     * The hooks the image's command loads: each {@code --plugins} folder is copied in from an example's build
-     * output, which is loaded here with the processor's own plugin loader.
-     */
+    /** The hooks the image's default command loads. */
     private static Set<String> hookNamesInTheImage() {
+        return hookNamesLoadedBy(DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD"));
+    }
+
+    /**
+     * The hooks {@code command} loads in the image: each {@code --plugins} folder must be copied in from an
+     * example's build output, which is loaded here with the processor's own plugin loader.
+     */
+    private static Set<String> hookNamesLoadedBy(List<String> command) {
         Map<String, String> copied = new LinkedHashMap<>();
         for (String copy : DeploymentFiles.finalStage("COPY")) {
             String[] words = copy.split("\\s+");
             copied.put(strip(words[words.length - 1]), strip(words[words.length - 2]));
         }
-        List<String> command = DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD");
         List<Path> plugins = new ArrayList<>();
         for (int i = 0; i < command.size() - 1; i++) {
             if (command.get(i).equals("--plugins")) {

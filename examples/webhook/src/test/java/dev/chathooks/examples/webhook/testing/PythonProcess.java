@@ -57,12 +57,20 @@ public final class PythonProcess implements AutoCloseable {
 
     /** Runs {@code python3 script} with {@code WEBHOOK_SECRET=secret} on a free port, and waits until it serves. */
     public static PythonProcess serve(Path script, String secret) throws Exception {
+        return serve(script, secret, PYTHON_DIR);
+    }
+
+    /**
+     * As {@link #serve(Path, String)}, for a test of another module: {@code pythonDir} is the folder of
+     * {@code chat_hooks.py} and the examples, which the script can import.
+     */
+    public static PythonProcess serve(Path script, String secret, Path pythonDir) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("python3", script.toAbsolutePath().toString())
-                .directory(PYTHON_DIR.toFile());
+                .directory(pythonDir.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", "0");
         env.put("WEBHOOK_SECRET", secret);
-        env.put("PYTHONPATH", PYTHON_DIR.toString());
+        env.put("PYTHONPATH", pythonDir.toAbsolutePath().toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         PythonProcess python = new PythonProcess(builder.start());
         try {
