@@ -67,7 +67,9 @@ public final class DeviceDirectory {
     }
 
     private Optional<PushDevice> unusable(String userId, String device, String problem) {
-        LOG.warn("Device {} of user {} in {} {}: no notification goes to it", device, userId, table.topic(), problem);
+        // Ids only at DEBUG: the WARN line says what is wrong, not whose device it is.
+        LOG.warn("A device in {} {}: no notification goes to it", table.topic(), problem);
+        LOG.debug("The unusable device is {} of user {}", device, userId);
         return Optional.empty();
     }
 }
