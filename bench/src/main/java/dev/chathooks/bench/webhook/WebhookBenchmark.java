@@ -145,6 +145,10 @@ public final class WebhookBenchmark {
                 : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
     }
 
+    /** The first call that failed for good, for the message that says why a round cannot be counted. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_ERROR =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private static double hookRound(URI url, List<Call> work, AtomicInteger answered) throws Exception {
         WebhookHook hook = new WebhookHook();
         hook.start(new InMemoryHookContext("webhook", Map.of("url", url.toString(), "secret", SECRET,
@@ -161,6 +165,7 @@ public final class WebhookBenchmark {
                         call.event()))
                         .whenComplete((ignored, error) -> {
                             if (error != null) {
+                                FIRST_ERROR.compareAndSet(null, "hook: " + error);
                                 failed.incrementAndGet();
                             }
                             dispatch.release();
@@ -216,6 +221,7 @@ public final class WebhookBenchmark {
                             return response;
                         })).whenComplete((response, error) -> {
                     if (error != null) {
+                        FIRST_ERROR.compareAndSet(null, "bare client: " + error);
                         failed.incrementAndGet();
                     }
                     inFlight.release();
@@ -247,7 +253,7 @@ public final class WebhookBenchmark {
         // More answers than calls only when a call was retried after the endpoint had answered it.
         if (failed.get() > 0 || delivered < expected) {
             throw new IllegalStateException("the endpoint answered " + delivered + " of " + expected + " requests ("
-                    + failed.get() + " failed); the figure would be wrong");
+                    + failed.get() + " failed, the first with " + FIRST_ERROR.get() + "); the figure would be wrong");
         }
         return expected / seconds;
     }
