@@ -33,9 +33,9 @@ USER chathooks
 # The management endpoint: /metrics, /health/live, /health/ready.
 EXPOSE 9464
 
-# The heap follows the container's memory limit. JDK 25's G1 (the default collector) gave the shortest latency
-# tail of the JDKs and collectors measured (docs/operations.md); ZGC's concurrent threads compete with the
-# pipeline's for the cores and made the tail longer. Exec form: java is PID 1 and gets SIGTERM, so `run` finishes
+# The heap follows the container's memory limit. JDK 25's G1 (the default collector) gave as short a latency tail
+# as JDK 17's (docs/operations.md); ZGC's concurrent threads competed with the pipeline's for two cores and made
+# the tail more than ten times longer. Exec form: java is PID 1 and gets SIGTERM, so `run` finishes
 # in-flight calls and commits.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
             "-jar", "/opt/chat-hooks/chat-hooks.jar"]
