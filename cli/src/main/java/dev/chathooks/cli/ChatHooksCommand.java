@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
         description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
                 "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class, LoadCommand.class, DumpCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class,
+                LoadCommand.class, DumpCommand.class,
                 GenerateCommand.class, SimulateCommand.class, NewHookCommand.class, HealthCommand.class})
 public final class ChatHooksCommand implements Runnable {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
@@ -72,7 +73,8 @@ public final class ChatHooksCommand implements Runnable {
         Throwable cause = rootCause(e);
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException
                 || cause instanceof java.util.concurrent.TimeoutException) {
-            err.println("chat-hooks " + commandLine.getCommandName() + ": Kafka did not answer in time (" + cause.getMessage()
+            err.println("chat-hooks " + commandLine.getCommandName() + ": Kafka did not answer in time ("
+                    + cause.getMessage()
                     + "). Is the cluster running and reachable at the bootstrap servers given?");
             return 1;
         }

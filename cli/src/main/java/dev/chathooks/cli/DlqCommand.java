@@ -59,7 +59,8 @@ final class DlqCommand implements Runnable {
         List<DeadLetter> read(ChatHooksConfig config) {
             if (reason != null && ReasonCode.fromCode(reason) == null) {
                 throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
-                        + String.join(", ", java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
+                        + String.join(", ",
+                                java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
             }
             try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config)) {
                 return new DeadLetterReader(config.topics().deadLetters()).list(consumer, fromOffset, hook, reason);

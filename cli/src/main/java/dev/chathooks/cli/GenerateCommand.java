@@ -24,7 +24,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "How many records to write (default: ${DEFAULT-VALUE}).")
     int records;
 
-    @Option(names = "--users", defaultValue = "50", paramLabel = "N", description = "Users (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--users", defaultValue = "50", paramLabel = "N",
+            description = "Users (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(names = "--conversations", defaultValue = "20", paramLabel = "N",

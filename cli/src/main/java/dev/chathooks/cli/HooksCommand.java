@@ -77,7 +77,8 @@ final class HooksCommand implements Runnable {
                 return 0;
             }
             if (outcome.complete()) {
-                out.println(named + " was rewound by the running instance(s) " + outcome.instances() + ": it now goes on from offsets " + outcome.rewound() + " of "
+                out.println(named + " was rewound by the running instance(s) " + outcome.instances()
+                        + ": it now goes on from offsets " + outcome.rewound() + " of "
                         + outcome.topic() + ".");
                 out.flush();
                 return 0;

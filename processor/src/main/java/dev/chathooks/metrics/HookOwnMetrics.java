@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -48,15 +49,10 @@ final class HookOwnMetrics implements HookMetrics {
 
     @Override
     public Counter counter(String name, String... tags) {
-        Key key = new Key(name, tags.clone());
-        Counter known = counters.get(key);
-        if (known != null) {
-            return known;
-        }
-        Tags checked = tags(name, tags);
-        return counters.computeIfAbsent(key, k -> {
+        return cached(counters, name, tags, checked -> {
             io.micrometer.core.instrument.Counter counter = register(name, checked,
-                    io.micrometer.core.instrument.Counter.class, () -> io.micrometer.core.instrument.Counter.builder(name).description(DESCRIPTION)
+                    io.micrometer.core.instrument.Counter.class,
+                    () -> io.micrometer.core.instrument.Counter.builder(name).description(DESCRIPTION)
                             .tags(checked).register(registry));
             return new Counter() {
                 @Override
@@ -78,16 +74,10 @@ final class HookOwnMetrics implements HookMetrics {
 
     @Override
     public Timer timer(String name, String... tags) {
-        Key key = new Key(name, tags.clone());
-        Timer known = timers.get(key);
-        if (known != null) {
-            return known;
-        }
-        Tags checked = tags(name, tags);
-        return timers.computeIfAbsent(key, k -> {
+        return cached(timers, name, tags, checked -> {
             io.micrometer.core.instrument.Timer timer = register(name, checked,
-                    io.micrometer.core.instrument.Timer.class, () -> MetricNames.histogram(name).description(DESCRIPTION).tags(checked)
-                            .register(registry));
+                    io.micrometer.core.instrument.Timer.class,
+                    () -> MetricNames.histogram(name).description(DESCRIPTION).tags(checked).register(registry));
             return duration -> {
                 if (duration.isNegative()) {
                     throw new IllegalArgumentException("timer " + name + " was given a negative duration " + duration);
@@ -95,6 +85,20 @@ final class HookOwnMetrics implements HookMetrics {
                 timer.record(duration);
             };
         });
+    }
+
+    /**
+     * The meter already made for {@code name} and {@code tags}, or one {@code make} makes from the checked tags.
+     * A hook that asks for its meter on every call finds it without the checks or any registry lookup.
+     */
+    private <T> T cached(Map<Key, T> made, String name, String[] tags, Function<Tags, T> make) {
+        Key key = new Key(name, tags.clone());
+        T known = made.get(key);
+        if (known != null) {
+            return known;
+        }
+        Tags checked = tags(name, tags);
+        return made.computeIfAbsent(key, k -> make.apply(checked));
     }
 
     /**

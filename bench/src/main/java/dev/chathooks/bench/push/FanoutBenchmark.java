@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  * Measures the fan-out of one message to a large conversation, in notifications per second, in one run: through the
  * push hook to Pushy's mock APNs server and to a local FCM v1 endpoint, and the same notifications sent directly by
  * Pushy and by the Firebase SDK with the same in-flight bound. Each figure is the median of the rounds, after one
- * warm-up round; the hook's and the direct rounds take turns. The servers run in the same JVM, so the figures compare clients on equal terms, not against the
- * real services.
+ * warm-up round; the hook's and the direct rounds take turns. The servers run in the same JVM, so the figures
+ * compare clients on equal terms, not against the real services.
  *
  * <p>{@code java -cp ... dev.chathooks.examples.push.bench.FanoutBenchmark [members] [rounds]} prints a table and a
  * JSON line with {@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s}, {@code fcm_raw_per_s}.
