@@ -103,7 +103,7 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
         start("a", hooks, output);
 
         StringWriter err = new StringWriter();
-        List<String> load = new ArrayList<>(List.of("load", "--input", dump.toString(), "--bootstrap-servers",
+        List<String> load = new ArrayList<>(List.of("load", "--input", dump.toString(), "--retime", "--bootstrap-servers",
                 bootstrapServers()));
         keys.forEach((key, value) -> {
             if (key.startsWith("topics.")) {
