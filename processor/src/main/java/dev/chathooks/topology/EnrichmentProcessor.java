@@ -81,7 +81,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         if (!unknownConversationWait.isZero()) {
             waiting = new UnknownConversationWait(context,
                     context.getStateStore(TopologyNames.UNKNOWN_CONVERSATION_STORE), unknownConversationWait,
-                    this::joinWaited, this::giveUp);
+                    this::joinWaited, this::giveUp, metrics);
         }
     }
 
@@ -112,8 +112,16 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         }
     }
 
-    /** A message or typing event that waited for its conversation, which now has state: joined as of its time. */
+    /**
+     * A message or typing event that waited for its conversation, which now has state: joined as of its time, after
+     * its join grace (again) if there is one, so that the conversation events stamped before it that follow the
+     * creation on its topic count too.
+     */
     private void joinWaited(Record<byte[], byte[]> record, Invocation.Source source) {
+        if (joinBuffer != null) {
+            joinBuffer.hold(record, source);
+            return;
+        }
         try {
             join(record, parser.parse(record.key(), record.value(), record.timestamp()), source, false);
         } catch (RejectedRecordException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.json.Json;
+import dev.chathooks.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +35,22 @@ final class UnknownConversationWait {
     private final long waitMs;
     private final JoinBuffer.Release known;
     private final JoinBuffer.Release givenUp;
+    private final PipelineMetrics metrics;
 
     /**
      * @param known takes each held event whose conversation now has state, to join it
      * @param givenUp takes each held event whose wait is over
+     * @param metrics told how long each held event waited
      */
     UnknownConversationWait(ProcessorContext<byte[], byte[]> context, KeyValueStore<String, byte[]> store,
-                            Duration wait, JoinBuffer.Release known, JoinBuffer.Release givenUp) {
+                            Duration wait, JoinBuffer.Release known, JoinBuffer.Release givenUp,
+                            PipelineMetrics metrics) {
         this.context = context;
         this.store = store;
         this.waitMs = wait.toMillis();
         this.known = known;
         this.givenUp = givenUp;
+        this.metrics = metrics;
         Duration interval = Duration.ofMillis(Math.max(10, waitMs / 4));
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> giveUpOverdue());
         context.schedule(interval, PunctuationType.STREAM_TIME, now -> giveUpOverdue());
@@ -78,6 +83,7 @@ final class UnknownConversationWait {
         store.delete(conversationId);
         for (JsonNode event : HeldRecord.read(stored)) {
             HeldRecord held = HeldRecord.fromJson(event);
+            metrics.waitedForConversation(context.currentSystemTimeMs() - held.arrivedMs(), true);
             known.accept(held.record(), held.source());
         }
     }
@@ -112,6 +118,11 @@ final class UnknownConversationWait {
         for (KeyValue<String, byte[]> conversation : remaining) {
             store.put(conversation.key, conversation.value); // null deletes
         }
-        overdue.values().forEach(events -> events.forEach(held -> givenUp.accept(held.record(), held.source())));
+        for (List<HeldRecord> events : overdue.values()) {
+            for (HeldRecord held : events) {
+                metrics.waitedForConversation(wallTime - held.arrivedMs(), false);
+                givenUp.accept(held.record(), held.source());
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ class DeadLetterTest {
     private TestRecord<byte[], byte[]> onlyDeadLetterOf(String key, byte[] value) {
         topology.sendRaw("chat.messages", key, value, ++time);
         // A message of a conversation with no state waits for its creation (join.unknown-conversation.wait).
-        topology.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(15));
         assertThat(topology.invocations()).isEmpty();
         List<TestRecord<byte[], byte[]>> letters = topology.deadLetters();
         assertThat(letters).hasSize(1);

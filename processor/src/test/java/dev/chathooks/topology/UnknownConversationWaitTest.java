@@ -1,5 +1,6 @@
 package dev.chathooks.topology;
 
+import static dev.chathooks.fixtures.ChatEvents.added;
 import static dev.chathooks.fixtures.ChatEvents.created;
 import static dev.chathooks.fixtures.ChatEvents.deleted;
 import static dev.chathooks.fixtures.ChatEvents.sent;
@@ -68,6 +69,21 @@ class UnknownConversationWaitTest {
 
         assertThat(topology.invocations()).extracting(UnknownConversationWaitTest::messageId)
                 .containsExactly("m-1", "TYPING_STARTED", "m-2", "m-3");
+    }
+
+    @Test
+    void withAJoinGraceAWaitedMessageAlsoSeesAMemberAddedBeforeItThatFollowsTheCreation() {
+        topology = new TopologyFixture(stateDir, Map.of("join.grace", "1s"));
+        topology.send(sent("c-1", "m-1", "u-alice", "hi"), 1_002);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(2)); // out of its grace: waits for the creation
+
+        topology.send(created("c-1", List.of("u-alice"), List.of()), 1_000);
+        topology.send(added("c-1", "u-bob"), 1_001);                  // behind the creation on its topic
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        Invocation message = topology.invocations().stream()
+                .filter(invocation -> invocation.message() != null).findFirst().orElseThrow();
+        assertThat(message.participantIds()).containsExactly("u-alice", "u-bob");
     }
 
     @Test
