@@ -23,7 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  *   chat.users, chat.devices, ... ─▶ global lookup tables (lookup-&lt;topic&gt;)
  * </pre>
  * The conversation-keyed topics are read by one processor, so that state changes and the events joined with them
- * meet in one place per conversation; they must be co-partitioned.
+ * meet in one place per conversation; they must be co-partitioned. In the one-topic layout the three keys name one
+ * topic, read once: the processor routes every record by its event type, whatever topic it came from. The
+ * processor's other stores, when configured: join-buffer ({@code join.grace}) and unknown-conversation-wait
+ * ({@link #unknownConversationWait}).
  */
 public final class EnrichmentTopology {
     private EnrichmentTopology() {

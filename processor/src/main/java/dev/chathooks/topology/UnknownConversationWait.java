@@ -61,11 +61,6 @@ final class UnknownConversationWait {
         return Duration.ofMillis(waitMs);
     }
 
-    /** Whether events of {@code conversationId} are held: a later event of it must wait behind them. */
-    boolean holds(String conversationId) {
-        return store.get(conversationId) != null;
-    }
-
     /** Holds {@code record} of {@code conversationId} behind the events of it already held. */
     void hold(String conversationId, Record<byte[], byte[]> record, Invocation.Source source) {
         byte[] stored = store.get(conversationId);
