@@ -180,7 +180,9 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             }
         }
         emit(outcome.invocation());
-        if (waiting != null && outcome.state() != null) {
+        // Only a creation or a snapshot gives state to a conversation that had none, which is all that events wait for.
+        if (waiting != null && (event.type() == EventType.CONVERSATION_CREATED
+                || event.type() == EventType.CONVERSATION_SNAPSHOT)) {
             waiting.release(conversationId); // before any later event of the conversation: they come in order
         }
     }
