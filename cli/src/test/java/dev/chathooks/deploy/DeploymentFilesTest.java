@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The Dockerfile, docker-compose.yml (with its override files deploy/push-send.yml, deploy/webhook.yml and deploy/one-topic.yml) and
- * deploy/prometheus.yml agree with the code: the configuration they set is valid, the commands and flags they use
+ * The Dockerfile, docker-compose.yml (with its override files deploy/push-send.yml, deploy/webhook.yml and
+ * deploy/one-topic.yml) and deploy/prometheus.yml agree with the code: the configuration they set is valid, the commands and flags they use
  * exist, and Prometheus scrapes the management port.
  */
 class DeploymentFilesTest {

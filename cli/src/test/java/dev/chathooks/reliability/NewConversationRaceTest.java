@@ -97,7 +97,8 @@ class NewConversationRaceTest {
         }
 
         long withoutAddedMember = hook.participants.values().stream().filter(p -> !p.contains("u-added")).count();
-        figures.put("slowest call after its message", hook.slowest.get() + " ms").put("calls", hook.participants.size()).put("dead letters", letters.size())
+        figures.put("slowest call after its message", hook.slowest.get() + " ms")
+                .put("calls", hook.participants.size()).put("dead letters", letters.size())
                 .put("first messages without the member added 1 ms before", withoutAddedMember).report();
         assertThat(hook.participants).hasSize(CONVERSATIONS);
         assertThat(letters).extracting(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON))

@@ -77,7 +77,7 @@ final class LiveRunFixture {
         writeOnTopics(source, prefix, Layout.THREE_TOPICS, target);
     }
 
-    /** Writes {@code source}'s records to {@code target} with their topics {@code chat.*} on those of {@code layout}. */
+    /** Writes {@code source}'s records to {@code target}, their topics {@code chat.*} on those of {@code layout}. */
     static void writeOnTopics(Path source, String prefix, Layout layout, Path target) throws IOException {
         try (TopicDumpReader reader = TopicDumpReader.open(source);
              JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
