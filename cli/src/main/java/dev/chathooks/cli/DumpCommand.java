@@ -66,6 +66,7 @@ final class DumpCommand implements Callable<Integer> {
         ChatHooksConfig.Topics names = config.topics();
         List<String> wanted = topics.isEmpty()
                 ? List.of(names.conversations(), names.messages(), names.typing(), names.users(), names.devices())
+                        .stream().distinct().toList() // the one-topic layout names one topic three times
                 : topics;
         TopicDumper.Range range = new TopicDumper.Range(time("--from", from), time("--to", to), fromOffset, toOffset);
         long count;

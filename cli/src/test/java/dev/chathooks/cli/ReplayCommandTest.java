@@ -81,6 +81,30 @@ class ReplayCommandTest {
     }
 
     @Test
+    void generateAndReplayWorkInTheOneTopicLayout() throws IOException {
+        Path dump = dir.resolve("one-topic.jsonl");
+        Path output = dir.resolve("out.jsonl");
+        Path deadLetters = dir.resolve("dl.jsonl");
+        String[] oneTopic = {"--set", "topics.conversations=chat.events", "--set", "topics.messages=chat.events",
+            "--set", "topics.typing=chat.events"};
+        List<String> generate = new ArrayList<>(List.of("generate", "--output", dump.toString(), "--records", "500"));
+        generate.addAll(List.of(oneTopic));
+        assertThat(run(generate.toArray(String[]::new))).as(err.toString()).isZero();
+        List<String> replay = new ArrayList<>(List.of("replay", "--input", dump.toString(), "--output",
+                output.toString(), "--dead-letters", deadLetters.toString(), "--plugins", LOGGING_PLUGIN.toString()));
+        replay.addAll(List.of(oneTopic));
+
+        int exit = run(replay.toArray(String[]::new));
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(lines(dump)).extracting(line -> line.path("topic").asText()).contains("chat.events")
+                .doesNotContain("chat.conversations", "chat.messages", "chat.typing");
+        assertThat(lines(output)).extracting(line -> line.path("kind").asText())
+                .contains("after_conversation_created", "after_message_sent");
+        assertThat(lines(deadLetters)).isEmpty();
+    }
+
+    @Test
     void aMissingInputIsAUserErrorNamingTheFlag() {
         int exit = run("replay", "--input", dir.resolve("nope.jsonl").toString());
 

@@ -28,19 +28,25 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code chat-hooks simulate}: the demo's chat server against a cluster given by its address. */
 @KafkaIntegrationTest
 class SimulateCommandTest {
     private static final Pattern TOTAL = Pattern.compile("Produced (\\d+) records in all");
 
-    @Test
-    void itCreatesTheInputTopicsAndWritesKeyedEventsOfEveryKindItPrints() throws Exception {
+    @ParameterizedTest(name = "one topic: {0}")
+    @ValueSource(booleans = {false, true})
+    void itCreatesTheInputTopicsAndWritesKeyedEventsOfEveryKindItPrints(boolean oneTopic) throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
         String prefix = TestTopics.uniqueName("simulate");
-        Map<String, String> topics = Map.of("conversations", prefix + ".conversations", "messages",
-                prefix + ".messages", "typing", prefix + ".typing", "users", prefix + ".users", "devices",
-                prefix + ".devices");
+        Map<String, String> topics = oneTopic
+                ? Map.of("conversations", prefix + ".events", "messages", prefix + ".events", "typing",
+                        prefix + ".events", "users", prefix + ".users", "devices", prefix + ".devices")
+                : Map.of("conversations", prefix + ".conversations", "messages", prefix + ".messages", "typing",
+                        prefix + ".typing", "users", prefix + ".users", "devices", prefix + ".devices");
+        Set<String> topicNames = new HashSet<>(topics.values());
         List<String> args = new ArrayList<>(List.of("simulate", "--bootstrap-servers", bootstrap, "--rate", "500",
                 "--events", "400", "--users", "12", "--conversations", "5", "--seed", "7",
                 "--set", "topics.partitions=3"));
@@ -55,10 +61,10 @@ class SimulateCommandTest {
         Matcher total = TOTAL.matcher(out.toString());
         assertThat(total.find()).as(out.toString()).isTrue();
         try (Admin admin = TestTopics.admin(bootstrap)) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics.values()).allTopicNames().get();
+            Map<String, TopicDescription> described = admin.describeTopics(topicNames).allTopicNames().get();
             assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         }
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(bootstrap, topics.values());
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(bootstrap, topicNames);
         assertThat(records).hasSize(Integer.parseInt(total.group(1)));
         Set<String> types = new HashSet<>();
         Map<String, Integer> byTopic = new HashMap<>();
@@ -73,6 +79,7 @@ class SimulateCommandTest {
         }
         assertThat(records.size() - byTopic.get(topics.get("users")) - byTopic.get(topics.get("devices")))
                 .as("chat events").isEqualTo(400);
+        assertThat(byTopic.keySet()).as("every chat event on its layout's topics").isEqualTo(topicNames);
         assertThat(byTopic.get(topics.get("users"))).isEqualTo(12);
         assertThat(byTopic.get(topics.get("devices"))).isEqualTo(12);
         assertThat(types).contains("chat.conversation.created", "chat.message.sent", "chat.typing",

@@ -22,8 +22,9 @@ final class DeploymentFiles {
     static final Path COMPOSE = REPO.resolve("docker-compose.yml");
     static final Path COMPOSE_PUSH_SEND = REPO.resolve("deploy/push-send.yml");
     static final Path COMPOSE_WEBHOOK = REPO.resolve("deploy/webhook.yml");
+    static final Path COMPOSE_ONE_TOPIC = REPO.resolve("deploy/one-topic.yml");
     /** The override files, which a user adds to docker-compose.yml's with {@code -f}. */
-    static final List<Path> COMPOSE_OVERRIDES = List.of(COMPOSE_PUSH_SEND, COMPOSE_WEBHOOK);
+    static final List<Path> COMPOSE_OVERRIDES = List.of(COMPOSE_PUSH_SEND, COMPOSE_WEBHOOK, COMPOSE_ONE_TOPIC);
     static final Path PROMETHEUS = REPO.resolve("deploy/prometheus.yml");
     static final Path DASHBOARDS = REPO.resolve("deploy/grafana/dashboards");
     static final Path GRAFANA_PROVISIONING = REPO.resolve("deploy/grafana/provisioning");

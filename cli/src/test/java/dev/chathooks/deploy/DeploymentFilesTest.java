@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The Dockerfile, docker-compose.yml (with its override files deploy/push-send.yml and deploy/webhook.yml) and
- * deploy/prometheus.yml agree with the code: the configuration they set is valid, the commands and flags they use
- * exist, and Prometheus scrapes the management port.
+ * The Dockerfile, docker-compose.yml (with its override files deploy/push-send.yml, deploy/webhook.yml and
+ * deploy/one-topic.yml) and deploy/prometheus.yml agree with the code: the configuration they set is valid, the
+ * commands and flags they use exist, and Prometheus scrapes the management port.
  */
 class DeploymentFilesTest {
     private static final String JAR = "/opt/chat-hooks/chat-hooks.jar";

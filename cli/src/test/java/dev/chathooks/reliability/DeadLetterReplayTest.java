@@ -99,6 +99,7 @@ class DeadLetterReplayTest {
     @Test
     void aMessageOfAConversationThatDidNotExistYetIsReRunOnceItDoes() {
         Figures figures = Figures.of("dlq replay of an unknown-conversation dead letter");
+        processors.set("join.unknown-conversation.wait", "1s"); // no creation comes: its dead letter is soon
         processors.start("a", new ObservedHook("observed", log));
         ObjectNode early = ChatEvents.sent("late-1", "m-1", "u-1", "before the conversation existed");
         String earlyId = early.path("id").asText();

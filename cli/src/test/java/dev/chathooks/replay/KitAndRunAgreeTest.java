@@ -37,7 +37,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -124,10 +125,12 @@ class KitAndRunAgreeTest {
                 .conversationDeleted("c-1");
     }
 
-    @Test
-    void oneScenarioGivesTheSameCallsAndDeadLettersThroughTheKitAndThroughRun() throws IOException {
+    @ParameterizedTest
+    @EnumSource(LiveRunFixture.Layout.class)
+    void oneScenarioGivesTheSameCallsAndDeadLettersThroughTheKitAndThroughRun(LiveRunFixture.Layout layout)
+            throws IOException {
         String prefix = TestTopics.uniqueName("kit-agree");
-        Map<String, String> keys = LiveRunFixture.keys(prefix);
+        Map<String, String> keys = LiveRunFixture.keys(prefix, layout);
 
         HookTester tester = HookTester.of(new ScanningHook());
         keys.forEach(tester::set);
@@ -136,7 +139,7 @@ class KitAndRunAgreeTest {
         Path defaultTopics = dir.resolve("story.jsonl");
         story().writeDump(defaultTopics);
         Path dump = dir.resolve("dump.jsonl");
-        LiveRunFixture.writeOnTopics(defaultTopics, prefix, dump);
+        LiveRunFixture.writeOnTopics(defaultTopics, prefix, layout, dump);
         keys.put("bootstrap.servers", SharedKafka.bootstrapServers());
         Queue<String> liveCalls = new ConcurrentLinkedQueue<>();
         List<ConsumerRecord<byte[], byte[]>> letters;

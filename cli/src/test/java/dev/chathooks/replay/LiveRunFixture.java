@@ -29,16 +29,40 @@ final class LiveRunFixture {
     private LiveRunFixture() {
     }
 
+    /** Where the chat server writes the conversation-keyed events (docs/events.md, "Topics"). */
+    enum Layout {
+        /** {@code <prefix>.conversations}, {@code <prefix>.messages} and {@code <prefix>.typing}. */
+        THREE_TOPICS,
+        /** All on {@code <prefix>.events}. */
+        ONE_TOPIC;
+
+        /** The topic of {@code key} ({@code conversations}, {@code messages}, ...) in this layout. */
+        String topic(String prefix, String key) {
+            return this == ONE_TOPIC && CONVERSATION_KEYED.contains(key) ? prefix + ".events" : prefix + "." + key;
+        }
+    }
+
+    private static final List<String> CONVERSATION_KEYED = List.of("conversations", "messages", "typing");
+
     /**
      * Keys for a run on topics {@code <prefix>.conversations}, {@code <prefix>.messages}, ... with application id
      * {@code prefix}: two attempts per call, 10 to 20 ms apart, so that a failing hook's dead letters come quickly.
      */
     static Map<String, String> keys(String prefix) {
+        return keys(prefix, Layout.THREE_TOPICS);
+    }
+
+    /**
+     * As {@link #keys(String)}, on the topics of {@code layout}; a message of a conversation with no state waits
+     * 2 s for its creation (join.unknown-conversation.wait), to keep the tests short.
+     */
+    static Map<String, String> keys(String prefix, Layout layout) {
         Map<String, String> keys = new HashMap<>();
         keys.put("application.id", prefix);
         for (String topic : TOPICS) {
-            keys.put("topics." + topic, prefix + "." + topic);
+            keys.put("topics." + topic, layout.topic(prefix, topic));
         }
+        keys.put("join.unknown-conversation.wait", "2s");
         keys.put("topics.partitions", "2");
         keys.put("commit.interval.ms", "100");
         keys.put("dispatch.retry.max-attempts", "2");
@@ -50,11 +74,18 @@ final class LiveRunFixture {
 
     /** Writes {@code source}'s records to {@code target} with their topics {@code chat.*} renamed {@code <prefix>.*}. */
     static void writeOnTopics(Path source, String prefix, Path target) throws IOException {
+        writeOnTopics(source, prefix, Layout.THREE_TOPICS, target);
+    }
+
+    /** Writes {@code source}'s records to {@code target}, their topics {@code chat.*} on those of {@code layout}. */
+    static void writeOnTopics(Path source, String prefix, Layout layout, Path target) throws IOException {
         try (TopicDumpReader reader = TopicDumpReader.open(source);
              JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
             while (reader.hasNext()) {
                 DumpRecord record = reader.next();
-                writer.write(new DumpRecord(record.topic().replaceFirst("^chat\\.", prefix + "."), record.key(),
+                String topic = record.topic().startsWith("chat.")
+                        ? layout.topic(prefix, record.topic().substring("chat.".length())) : record.topic();
+                writer.write(new DumpRecord(topic, record.key(),
                         record.timestamp(), record.value(), record.headers()));
             }
         }

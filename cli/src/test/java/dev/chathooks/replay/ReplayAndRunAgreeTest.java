@@ -29,7 +29,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -124,12 +125,14 @@ class ReplayAndRunAgreeTest {
         }
     }
 
-    @Test
-    void theExampleDumpGivesTheSameCallsAndDeadLettersThroughReplayAndRun() throws IOException {
+    @ParameterizedTest
+    @EnumSource(LiveRunFixture.Layout.class)
+    void theExampleDumpGivesTheSameCallsAndDeadLettersThroughReplayAndRun(LiveRunFixture.Layout layout)
+            throws IOException {
         String prefix = TestTopics.uniqueName("agree");
-        Map<String, String> keys = LiveRunFixture.keys(prefix);
+        Map<String, String> keys = LiveRunFixture.keys(prefix, layout);
         Path dump = dir.resolve("dump.jsonl");
-        LiveRunFixture.writeOnTopics(DUMP, prefix, dump);
+        LiveRunFixture.writeOnTopics(DUMP, prefix, layout, dump);
 
         RecordingHook replayed = new RecordingHook();
         FailingHook replayedFailing = new FailingHook();

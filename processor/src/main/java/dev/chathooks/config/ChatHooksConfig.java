@@ -131,6 +131,14 @@ public final class ChatHooksConfig {
         return duration("join.grace");
     }
 
+    /**
+     * How long a message or typing event whose conversation has no state yet waits for the creation or snapshot,
+     * read from another topic, before it is dead-lettered; zero means at once.
+     */
+    public Duration unknownConversationWait() {
+        return duration("join.unknown-conversation.wait");
+    }
+
     /** How far back conversation state is kept for joining messages as of their timestamps. */
     public Duration historyRetention() {
         return duration("state.history-retention");
@@ -213,9 +221,17 @@ public final class ChatHooksConfig {
     /** The topic names the processor reads and writes. */
     public record Topics(String conversations, String messages, String typing, String users, String devices,
                          String deadLetters, String invocations) {
-        /** The conversation-keyed input topics, which must be co-partitioned. */
+        /**
+         * The distinct conversation-keyed input topics, which must be co-partitioned: one in the one-topic layout
+         * (all three keys name the same topic), up to three otherwise.
+         */
         public List<String> conversationKeyed() {
-            return List.of(conversations, messages, typing);
+            return List.of(conversations, messages, typing).stream().distinct().toList();
+        }
+
+        /** Whether every conversation-keyed event is on one topic, so that Kafka keeps their order. */
+        public boolean oneTopicLayout() {
+            return conversationKeyed().size() == 1;
         }
     }
 }

@@ -44,6 +44,8 @@ final class ConfigKeys {
                     "Batches a conversation's typing events into one call per window; 0 is one call per begin.")
             .define("join.grace", STRING, "0ms", ConfigValidators.duration(), MEDIUM,
                     "How long a message waits for conversation events stamped before it but read after it.")
+            .define("join.unknown-conversation.wait", STRING, "10s", ConfigValidators.duration(), MEDIUM,
+                    "How long a message of a conversation with no state yet waits for its creation (three topics).")
             .define("state.history-retention", STRING, "1d", ConfigValidators.positiveDuration("1d"), LOW,
                     "How far back messages are joined with the conversation state as of their timestamps.")
             .define("input.max-record-bytes", INT, 262144, ConfigValidators.atLeast(1), MEDIUM,

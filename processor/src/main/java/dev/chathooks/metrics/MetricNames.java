@@ -8,6 +8,7 @@ final class MetricNames {
     static final String EVENTS = "chathooks.events";
     static final String REJECTED = "chathooks.rejected";
     static final String INVOCATIONS = "chathooks.invocations";
+    static final String CONVERSATION_WAIT = "chathooks.conversation.wait";
     static final String HOOK_CALLS = "chathooks.hook.calls";
     static final String HOOK_CALL = "chathooks.hook.call";
     static final String HOOK_LATENCY = "chathooks.hook.latency";

@@ -5,14 +5,17 @@ import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.event.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the enrichment topology reads, rejects and writes: {@code chathooks_events_total{topic,type}},
- * {@code chathooks_rejected_total{reason}} and {@code chathooks_invocations_total{kind}}. Thread-safe; counting
- * allocates nothing once a topic has been seen.
+ * {@code chathooks_rejected_total{reason}} and {@code chathooks_invocations_total{kind}}, and how long events of
+ * conversations with no state yet waited for them, {@code chathooks_conversation_wait_seconds{outcome}}.
+ * Thread-safe; counting allocates nothing once a topic has been seen.
  */
 public final class PipelineMetrics {
     private static final PipelineMetrics NONE = new PipelineMetrics(new CompositeMeterRegistry());
@@ -21,6 +24,8 @@ public final class PipelineMetrics {
     private final Map<String, Counter[]> eventsByTopic = new ConcurrentHashMap<>();
     private final Counter[] rejected = new Counter[ReasonCode.values().length];
     private final Counter[] invocations = new Counter[HookKind.values().length];
+    private final Timer waitedJoined;
+    private final Timer waitedGaveUp;
 
     PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,6 +43,24 @@ public final class PipelineMetrics {
                     .description("Invocations written to the invocations topic, by hook kind")
                     .tag("kind", kind.seedName()).register(registry);
         }
+        waitedJoined = conversationWait("joined");
+        waitedGaveUp = conversationWait("gave_up");
+    }
+
+    private Timer conversationWait(String outcome) {
+        return MetricNames.histogram(MetricNames.CONVERSATION_WAIT)
+                .description("How long message and typing events of conversations with no state yet waited for "
+                        + "the creation (outcome joined) or the end of join.unknown-conversation.wait (gave_up)")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /**
+     * One message or typing event that waited {@code waitedMs} for its conversation's creation or snapshot.
+     *
+     * @param joined whether the conversation came (else the wait ended and the event was dead-lettered)
+     */
+    public void waitedForConversation(long waitedMs, boolean joined) {
+        (joined ? waitedJoined : waitedGaveUp).record(Math.max(0, waitedMs), TimeUnit.MILLISECONDS);
     }
 
     /** Counts nothing anyone reads: for a topology built without a registry (tests, tools). */

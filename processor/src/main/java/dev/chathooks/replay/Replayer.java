@@ -202,10 +202,17 @@ public final class Replayer implements AutoCloseable {
                     record.timestamp()));
             drain();
         }
-        // Release what waits on the wall clock: held messages (join.grace), then open typing batches.
+        // Release what waits on the wall clock: held messages (join.grace), then open typing batches, below.
         Duration grace = config.joinGrace();
         if (!grace.isZero()) {
             driver.advanceWallClockTime(grace.plusMillis(1));
+            drain();
+        }
+        // Then the events of conversations that were never created: their wait is over (the wall clock punctuates
+        // at a quarter of the wait).
+        Duration unknownWait = EnrichmentTopology.unknownConversationWait(config);
+        if (!unknownWait.isZero()) {
+            driver.advanceWallClockTime(unknownWait.plus(unknownWait.dividedBy(4)).plusMillis(10));
             drain();
         }
         Duration window = config.typingCoalesceWindow();

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>State changes are stored at the event's timestamp in a versioned store, so a message or typing event is joined
  * with the state as of its own timestamp, even when it is processed after later state changes. With a join grace
  * ({@code join.grace}), message and typing events wait in a {@link JoinBuffer} first, so that state changes stamped
- * before them but read after them (from the conversations topic) count too.
+ * before them but read after them (from the conversations topic) count too. With a wait for unknown conversations
+ * ({@code join.unknown-conversation.wait}), a message or typing event of a conversation with no state at all waits
+ * in an {@link UnknownConversationWait} until its creation or snapshot is applied, or the wait is over.
  */
 final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
@@ -46,16 +48,19 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     private VersionedKeyValueStore<String, byte[]> states;
     private TypingBatches typingBatches;
     private JoinBuffer joinBuffer;
+    private final Duration unknownConversationWait;
+    private UnknownConversationWait waiting;
     private final LatestStates latestStates = new LatestStates(LATEST_STATES);
     /** The highest timestamp this processor stored a version at: the store's own stream time is at most this. */
     private long highestStored = Long.MIN_VALUE;
 
-    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace, Duration historyRetention,
-                        PipelineMetrics metrics) {
+    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace,
+                        Duration unknownConversationWait, Duration historyRetention, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.parser = parser;
         this.typingWindow = typingWindow;
         this.joinGrace = joinGrace;
+        this.unknownConversationWait = unknownConversationWait;
         this.historyRetentionMs = historyRetention.toMillis();
     }
 
@@ -73,6 +78,11 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             joinBuffer = new JoinBuffer(context, context.getStateStore(TopologyNames.JOIN_BUFFER_STORE), joinGrace,
                     this::join);
         }
+        if (!unknownConversationWait.isZero()) {
+            waiting = new UnknownConversationWait(context,
+                    context.getStateStore(TopologyNames.UNKNOWN_CONVERSATION_STORE), unknownConversationWait,
+                    this::joinWaited, this::giveUp, metrics);
+        }
     }
 
     @Override
@@ -86,7 +96,7 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             } else if (joinBuffer != null) {
                 joinBuffer.hold(record, source);
             } else {
-                join(event, source);
+                join(record, event, source, true);
             }
         } catch (RejectedRecordException e) {
             deadLetter(record, e.rejection(), source);
@@ -96,9 +106,41 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     /** A message or typing event whose join grace is over. */
     private void join(Record<byte[], byte[]> record, Invocation.Source source) {
         try {
-            join(parser.parse(record.key(), record.value(), record.timestamp()), source);
+            join(record, parser.parse(record.key(), record.value(), record.timestamp()), source, true);
         } catch (RejectedRecordException e) {
             deadLetter(record, e.rejection(), source);
+        }
+    }
+
+    /**
+     * A message or typing event that waited for its conversation, which now has state: joined as of its time, after
+     * its join grace (again) if there is one, so that the conversation events stamped before it that follow the
+     * creation on its topic count too.
+     */
+    private void joinWaited(Record<byte[], byte[]> record, Invocation.Source source) {
+        if (joinBuffer != null) {
+            joinBuffer.hold(record, source);
+            return;
+        }
+        try {
+            join(record, parser.parse(record.key(), record.value(), record.timestamp()), source, false);
+        } catch (RejectedRecordException e) {
+            deadLetter(record, e.rejection(), source);
+        }
+    }
+
+    /** A message or typing event whose conversation got no state in the wait: joined as is, which rejects it. */
+    private void giveUp(Record<byte[], byte[]> record, Invocation.Source source) {
+        try {
+            join(record, parser.parse(record.key(), record.value(), record.timestamp()), source, false);
+        } catch (RejectedRecordException e) {
+            Rejection rejection = e.rejection();
+            if (rejection.code() == ReasonCode.UNKNOWN_CONVERSATION) {
+                rejection = new Rejection(rejection.code(), rejection.detail() + "; no creation or snapshot of it "
+                        + "was read in the " + waiting.waitTime().toMillis() + " ms the event waited "
+                        + "(join.unknown-conversation.wait)");
+            }
+            deadLetter(record, rejection, source);
         }
     }
 
@@ -138,6 +180,11 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             }
         }
         emit(outcome.invocation());
+        // Only a creation or a snapshot gives state to a conversation that had none, which is all that events wait for.
+        if (waiting != null && (event.type() == EventType.CONVERSATION_CREATED
+                || event.type() == EventType.CONVERSATION_SNAPSHOT)) {
+            waiting.release(conversationId); // before any later event of the conversation: they come in order
+        }
     }
 
     /** The conversation's latest version in the store, or null when the store has no live version of it. */
@@ -205,9 +252,15 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         }
     }
 
-    private void join(ChatEvent event, Invocation.Source source) throws RejectedRecordException {
+    private void join(Record<byte[], byte[]> record, ChatEvent event, Invocation.Source source, boolean mayWait)
+            throws RejectedRecordException {
         ConversationState current = stateAsOf(event.conversationId(), event.timestamp());
         if (current == null) {
+            if (mayWait && waiting != null && latest(event.conversationId()) == null) {
+                // No state at all, and not one this task saw deleted: its creation may still be on its way.
+                waiting.hold(event.conversationId(), record, source);
+                return;
+            }
             requireUnexpiredHistory(event);
         }
         if (typingBatches != null && event.type() == EventType.TYPING) {

@@ -23,10 +23,22 @@ import org.apache.kafka.streams.state.Stores;
  *   chat.users, chat.devices, ... ─▶ global lookup tables (lookup-&lt;topic&gt;)
  * </pre>
  * The conversation-keyed topics are read by one processor, so that state changes and the events joined with them
- * meet in one place per conversation; they must be co-partitioned.
+ * meet in one place per conversation; they must be co-partitioned. In the one-topic layout the three keys name one
+ * topic, read once: the processor routes every record by its event type, whatever topic it came from. The
+ * processor's other stores, when configured: join-buffer ({@code join.grace}) and unknown-conversation-wait
+ * ({@link #unknownConversationWait}).
  */
 public final class EnrichmentTopology {
     private EnrichmentTopology() {
+    }
+
+    /**
+     * How long a message or typing event of a conversation with no state waits for its creation or snapshot:
+     * {@code join.unknown-conversation.wait} in the three-topic layout; nothing in the one-topic layout, where a
+     * conversation's creation is always read before its messages.
+     */
+    public static Duration unknownConversationWait(ChatHooksConfig config) {
+        return config.topics().oneTopicLayout() ? Duration.ZERO : config.unknownConversationWait();
     }
 
     /**
@@ -71,10 +83,11 @@ public final class EnrichmentTopology {
 
         Topology topology = new Topology();
         topology.addSource(TopologyNames.EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                topics.conversations(), topics.messages(), topics.typing());
+                topics.conversationKeyed().toArray(String[]::new)); // each distinct topic once: events route by type
         Duration grace = config.joinGrace();
+        Duration unknownWait = unknownConversationWait(config);
         topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace,
-                config.historyRetention(), metrics),
+                unknownWait, config.historyRetention(), metrics),
                 TopologyNames.EVENTS_SOURCE);
         topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
@@ -87,6 +100,11 @@ public final class EnrichmentTopology {
         if (!grace.isZero()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(TopologyNames.JOIN_BUFFER_STORE), Serdes.Bytes(),
+                    Serdes.ByteArray()), TopologyNames.ENRICH);
+        }
+        if (!unknownWait.isZero()) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(TopologyNames.UNKNOWN_CONVERSATION_STORE), Serdes.String(),
                     Serdes.ByteArray()), TopologyNames.ENRICH);
         }
         topology.addSink(TopologyNames.INVOCATIONS_SINK, topics.invocations(), new ByteArraySerializer(),

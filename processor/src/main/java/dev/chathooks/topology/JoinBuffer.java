@@ -1,19 +1,10 @@
 package dev.chathooks.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.invocation.Invocation;
-import dev.chathooks.json.Json;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,20 +47,8 @@ final class JoinBuffer {
         ByteBuffer key = ByteBuffer.allocate(8 + 4 + 8 + 4);
         key.putLong(record.timestamp()).putInt(source.partition()).putLong(source.offset())
                 .putInt(source.topic().hashCode()); // a record's time, then where it was read: unique and ordered
-        ObjectNode held = Json.object();
-        held.put("wall", context.currentSystemTimeMs());
-        held.put("topic", source.topic());
-        held.put("partition", source.partition());
-        held.put("offset", source.offset());
-        held.put("timestamp", record.timestamp());
-        held.put("key", record.key() == null ? null : Base64.getEncoder().encodeToString(record.key()));
-        held.put("value", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
-        ArrayNode headers = held.putArray("headers");
-        for (Header header : record.headers()) {
-            headers.addObject().put("k", header.key())
-                    .put("v", header.value() == null ? null : Base64.getEncoder().encodeToString(header.value()));
-        }
-        store.put(Bytes.wrap(key.array()), write(held));
+        HeldRecord held = new HeldRecord(record, source, context.currentSystemTimeMs());
+        store.put(Bytes.wrap(key.array()), HeldRecord.write(held.toJson()));
     }
 
     private void releaseByStreamTime(long streamTime) {
@@ -91,7 +70,7 @@ final class JoinBuffer {
         try (KeyValueIterator<Bytes, byte[]> held = store.all()) {
             while (held.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = held.next();
-                if (read(entry.value).path("wall").asLong() + graceMs <= wallTime) {
+                if (HeldRecord.read(entry.value).path("wall").asLong() + graceMs <= wallTime) {
                     due.add(entry);
                 }
             }
@@ -102,35 +81,8 @@ final class JoinBuffer {
     private void releaseAll(List<KeyValue<Bytes, byte[]>> due) {
         for (KeyValue<Bytes, byte[]> entry : due) {
             store.delete(entry.key);
-            JsonNode held = read(entry.value);
-            Headers headers = new RecordHeaders();
-            for (JsonNode header : held.path("headers")) {
-                headers.add(header.path("k").asText(), decode(header.get("v")));
-            }
-            Record<byte[], byte[]> record = new Record<>(decode(held.get("key")), decode(held.get("value")),
-                    held.path("timestamp").asLong(), headers);
-            release.accept(record, new Invocation.Source(held.path("topic").asText(), held.path("partition").asInt(),
-                    held.path("offset").asLong()));
-        }
-    }
-
-    private static byte[] decode(JsonNode text) {
-        return text == null || text.isNull() ? null : Base64.getDecoder().decode(text.asText());
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException("a held record in the join buffer cannot be read", e);
-        }
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return Json.mapper().writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("a held record always serializes", e);
+            HeldRecord held = HeldRecord.fromJson(HeldRecord.read(entry.value));
+            release.accept(held.record(), held.source());
         }
     }
 }

@@ -12,6 +12,8 @@ public final class TopologyNames {
     public static final String TYPING_STORE = "typing-batches";
     /** The store of message and typing events held for the join grace period, when there is one. */
     public static final String JOIN_BUFFER_STORE = "join-buffer";
+    /** The store of message and typing events waiting for their conversation's creation, when they wait. */
+    public static final String UNKNOWN_CONVERSATION_STORE = "unknown-conversation-wait";
     /** The sink of invocations. */
     public static final String INVOCATIONS_SINK = "invocations-sink";
     /** The sink of dead letters. */

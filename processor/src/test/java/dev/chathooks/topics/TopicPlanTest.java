@@ -37,6 +37,19 @@ class TopicPlanTest {
         assertThat(spec(plan, "chat.messages").configs()).as("the input topic as planned first").isEmpty();
     }
 
+    @Test
+    void theOneTopicLayoutPlansItsTopicOnceAndChecksItAloneForCoPartitioning() {
+        ChatHooksConfig oneTopic = ChatHooksConfig.of(Map.of("application.id", "hooks", "topics.partitions", "3",
+                "topics.conversations", "chat.events", "topics.messages", "chat.events", "topics.typing",
+                "chat.events"));
+
+        assertThat(oneTopic.topics().conversationKeyed()).containsExactly("chat.events");
+        assertThat(oneTopic.topics().oneTopicLayout()).isTrue();
+        assertThat(config.topics().oneTopicLayout()).isFalse();
+        assertThat(TopicPlan.of(oneTopic).names()).containsExactly("chat.events", "chat.users", "chat-hooks.dlq",
+                "hooks-invocations", "hooks-control");
+    }
+
     private static TopicSpec spec(TopicPlan plan, String name) {
         return plan.specs().stream().filter(spec -> spec.name().equals(name)).findFirst().orElseThrow();
     }

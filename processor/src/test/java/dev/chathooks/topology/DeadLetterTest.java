@@ -12,6 +12,7 @@ import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.fixtures.TopologyFixture;
 import dev.chathooks.invocation.Invocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
@@ -44,6 +45,8 @@ class DeadLetterTest {
 
     private TestRecord<byte[], byte[]> onlyDeadLetterOf(String key, byte[] value) {
         topology.sendRaw("chat.messages", key, value, ++time);
+        // A message of a conversation with no state waits for its creation (join.unknown-conversation.wait).
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(15));
         assertThat(topology.invocations()).isEmpty();
         List<TestRecord<byte[], byte[]>> letters = topology.deadLetters();
         assertThat(letters).hasSize(1);

@@ -96,6 +96,7 @@ class ExpiredStateChangeTest {
         topology.invocations();
 
         topology.send(sent("c-none", "m-1", "u-alice", "anyone?"), T0);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(15)); // its wait for a creation (none comes)
 
         assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
                 assertThat(TopologyFixture.reason(letter)).contains("never created or snapshotted"));

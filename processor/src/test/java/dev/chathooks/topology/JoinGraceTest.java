@@ -79,6 +79,8 @@ class JoinGraceTest {
         assertThat(topology.deadLetters()).isEmpty();
 
         topology.driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(topology.deadLetters()).as("out of the grace, it waits for the creation").isEmpty();
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(15));
 
         assertThat(topology.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation");
