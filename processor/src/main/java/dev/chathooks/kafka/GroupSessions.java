@@ -83,18 +83,23 @@ public final class GroupSessions {
      * Reads one broker's group settings and logs a warning for each group that will keep a dead instance's
      * partitions longer than a fast failover allows, or that the broker will refuse, naming the setting to change.
      * Says nothing when the settings cannot be read (no permission to describe the cluster's configuration).
+     *
+     * @return the warnings logged
      */
-    public static void warnAboutCluster(Admin admin, Groups groups, Duration timeout) {
+    public static List<String> warnAboutCluster(Admin admin, Groups groups, Duration timeout) {
         Map<String, String> broker;
         try {
             broker = brokerSettings(admin, timeout);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.debug("Could not read the cluster's group settings: {}", e.toString());
-            return;
+            return List.of();
         }
-        for (String warning : warnings(broker, groups)) {
-            LOG.warn(warning);
-        }
+        List<String> warnings = warnings(broker, groups);
+        warnings.forEach(LOG::warn);
+        return warnings;
     }
 
     private static Map<String, String> brokerSettings(Admin admin, Duration timeout) throws Exception {

@@ -2,12 +2,17 @@ package dev.chathooks.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chathooks.testing.KafkaIntegrationTest;
+import dev.chathooks.testing.SharedKafka;
+import dev.chathooks.testing.TestTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /** The hook consumers' group settings, and the warnings about a cluster whose group settings slow failover. */
+@KafkaIntegrationTest
 class GroupSessionsTest {
     private static final Duration SIX = Duration.ofSeconds(6);
     /** A broker's group settings as Kafka's defaults have them. */
@@ -63,5 +68,16 @@ class GroupSessionsTest {
                 new GroupSessions.Groups("classic", SIX, "classic", SIX)))
                 .singleElement().asString().contains("group.min.session.timeout.ms")
                 .contains("the topology's and the hooks' groups").contains("session.timeout.ms to 10000");
+    }
+
+    @Test
+    void aRealBrokersDefaultConsumerGroupSessionIsReadAndNamed() {
+        try (Admin admin = TestTopics.admin(SharedKafka.bootstrapServers())) {
+            assertThat(GroupSessions.warnAboutCluster(admin, new GroupSessions.Groups("classic", SIX, "classic", SIX),
+                    Duration.ofSeconds(10))).isEmpty();
+            assertThat(GroupSessions.warnAboutCluster(admin, new GroupSessions.Groups("classic", SIX, "consumer", SIX),
+                    Duration.ofSeconds(10))).singleElement().asString()
+                    .contains("45000 ms (group.consumer.session.timeout.ms)");
+        }
     }
 }
