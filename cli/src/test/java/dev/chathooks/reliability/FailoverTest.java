@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,13 @@ class FailoverTest {
                 Await.until("the new instance makes calls", Duration.ofSeconds(60),
                         () -> calls.poll().stream().anyMatch(call -> call.instance().equals("c")),
                         () -> calls.size() + " calls");
+                // A graceful stop is measured on settled groups: one that stops while its groups still rebalance
+                // (its own join) cannot commit what it processed, and its successor makes those calls again.
+                Await.until("both groups settled", Duration.ofSeconds(60), () -> {
+                    calls.poll();
+                    return settled(admin, keys.get("application.id")) && settled(admin,
+                            keys.get("application.id") + "-hook-" + HOOK);
+                }, () -> "");
                 calls.pollFor(Duration.ofSeconds(3));
 
                 long stoppedAt = System.nanoTime();
@@ -189,6 +197,17 @@ class FailoverTest {
         String group = keys.get("application.id") + "-hook-" + HOOK;
         Await.until(members + " members in the hook's group", Duration.ofSeconds(60),
                 () -> members(admin, group) == members, () -> "");
+    }
+
+    /** Whether {@code group} has two members and no rebalance under way. */
+    private static boolean settled(Admin admin, String group) {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(10, TimeUnit.SECONDS).get(group);
+            return description.members().size() == 2 && description.groupState() == GroupState.STABLE;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static int members(Admin admin, String group) {
