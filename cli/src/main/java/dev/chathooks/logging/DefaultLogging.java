@@ -49,7 +49,10 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
             "org.apache.kafka.controller.QuorumController", Level.ERROR,
             // A replay keeps its state in a temporary directory on purpose.
             "org.apache.kafka.streams.processor.internals.StateDirectory", Level.ERROR,
-            "state.change.logger", Level.WARN);
+            "state.change.logger", Level.WARN,
+            // One instance alone has nowhere to put the standby replica (num.standby.replicas=1) of each task, and
+            // said so for every task at every rebalance: expected, until a second instance joins.
+            "org.apache.kafka.streams.processor.internals.assignment.DefaultStandbyTaskAssignor", Level.ERROR);
 
     /** Called by logback's {@link java.util.ServiceLoader}. */
     public DefaultLogging() {

@@ -149,6 +149,11 @@ public final class ChatHooksConfig {
         return positiveInt("input.max-record-bytes");
     }
 
+    /** The hooks' consumer group protocol: {@code classic} or {@code consumer} (KIP-848). */
+    public String hookGroupProtocol() {
+        return ((String) own("dispatch.group-protocol")).trim();
+    }
+
     /** The port of the embedded broker. */
     public int embeddedPort() {
         return (Integer) parsed.get("embedded.port");

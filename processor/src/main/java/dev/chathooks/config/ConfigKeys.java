@@ -62,6 +62,9 @@ final class ConfigKeys {
                     "The longest delay between attempts.")
             .define("dispatch.dedup-window", STRING, "0ms", ConfigValidators.duration(), LOW,
                     "Skips an event id the hook finished within this window; 0 is off.")
+            .define("dispatch.group-protocol", STRING, "classic", ConfigValidators.oneOf("classic", "consumer"),
+                    MEDIUM, "The hooks' consumer group protocol: classic takes its session from session.timeout.ms, "
+                            + "consumer (KIP-848) from the broker's group.consumer.session.timeout.ms.")
             .define("embedded.port", INT, 9092, ConfigValidators.port(), MEDIUM,
                     "Port of the embedded broker; 0 picks a free one.")
             .define("management.enabled", STRING, "true", ConfigValidators.oneOf("true", "false"), MEDIUM,

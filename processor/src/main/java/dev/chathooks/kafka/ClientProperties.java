@@ -1,7 +1,6 @@
 package dev.chathooks.kafka;
 
 import dev.chathooks.config.ChatHooksConfig;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,12 +46,7 @@ public final class ClientProperties {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // The hook consumers use the consumer group protocol (KIP-848), which refuses the classic protocol's
-        // settings; users may have set those for Kafka Streams, which still uses the classic one.
-        for (String classic : List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
-            properties.remove(classic);
-        }
+        GroupSessions.tuneHookConsumer(properties, config.hookGroupProtocol());
         // A new hook starts at the beginning of the invocations it finds; rewind with 'chat-hooks hooks rewind'.
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // With processing.guarantee=exactly_once_v2 the topology writes invocations in transactions: hooks must not

@@ -11,6 +11,7 @@ import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.kafka.ClientProperties;
+import dev.chathooks.kafka.GroupSessions;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.rewind.ControlFollower;
 import dev.chathooks.rewind.ControlTopic;
@@ -223,6 +224,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
             }
             if (coordinator != null) {
                 EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
+            } else {
+                // A cluster whose group settings slow failover down (or refuse the groups) is named at start.
+                GroupSessions.warnAboutCluster(admin, StreamsFactory.groups(StreamsFactory.properties(config,
+                        bootstrapServers, options.dataDir()), ClientProperties.consumer(config, bootstrapServers,
+                        config.applicationId(), config.applicationId())), Duration.ofSeconds(5));
             }
         }
     }

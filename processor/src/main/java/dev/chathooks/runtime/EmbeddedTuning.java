@@ -1,6 +1,7 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.embedded.EmbeddedKafka;
+import dev.chathooks.kafka.GroupSessions;
 import dev.chathooks.topology.StreamsProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedTuning {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTuning.class);
-    /** Session timeout of the groups on the embedded broker, which serves one machine in development. */
-    private static final Duration SESSION = Duration.ofSeconds(10);
+    /**
+     * Session timeout of the hooks' groups on the embedded broker with {@code dispatch.group-protocol=consumer}, where
+     * the broker sets it: as short as the classic protocol's (Chat Hooks' default).
+     */
+    private static final Duration SESSION = GroupSessions.SESSION;
     /**
      * How soon the clients of the set-up and of Kafka Streams ask the embedded broker again. A new topic's partitions
      * are refused for a moment, until the broker has created them; Kafka's backoff (100 ms, doubling up to 1 s) made
@@ -61,9 +65,6 @@ final class EmbeddedTuning {
 
     /** Tunes Kafka Streams' clients. */
     static void tuneStreams(Properties properties) {
-        // The topology's group (the classic protocol sets the session on the client): as for the hooks' groups.
-        consumerUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION.toMillis()));
         // The restore consumer's fetch of an empty changelog waits fetch.max.wait.ms (500 ms) at the broker, and
         // the broker answers one request per connection at a time: the offset lookups of the tasks assigned next
         // wait behind it, so a new instance's stores became ready in 500 ms steps. Waiting less costs only

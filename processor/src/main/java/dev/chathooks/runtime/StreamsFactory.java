@@ -2,14 +2,17 @@ package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.kafka.GroupSessions;
 import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.topology.OversizeInvocationHandler;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -36,7 +39,43 @@ public final class StreamsFactory {
         // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
         // of input; committing every second costs little and keeps that to about a second.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        tuneFailover(properties);
         return properties;
+    }
+
+    /**
+     * An instance that dies without leaving holds its tasks until its session times out: 45 s by Kafka's default.
+     * With the classic protocol (Kafka Streams' default) the client sets its session, so the topology's group asks
+     * for {@link GroupSessions#SESSION}, like the hooks' groups. One standby replica per task keeps a copy of its
+     * state on another instance, which takes the task over without restoring it from the changelog first.
+     */
+    private static void tuneFailover(Properties properties) {
+        if (!"streams".equals(properties.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG))) {
+            mainConsumerUnlessSet(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, GroupSessions.SESSION);
+            mainConsumerUnlessSet(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, GroupSessions.HEARTBEAT);
+        }
+        properties.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+    }
+
+    private static void mainConsumerUnlessSet(Properties properties, String key, Duration value) {
+        StreamsProperties.putUnlessSet(properties, Long.toString(value.toMillis()),
+                StreamsConfig.mainConsumerPrefix(key), key, StreamsConfig.consumerPrefix(key));
+    }
+
+    /**
+     * The sessions the topology's and the hooks' groups ask for, and their protocols, as these {@code properties}
+     * of Kafka Streams and {@code hookConsumer} properties give them: what {@link GroupSessions} checks the
+     * cluster against.
+     */
+    static GroupSessions.Groups groups(Properties properties, Properties hookConsumer) {
+        String session = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
+        String streamsSession = properties.getProperty(StreamsConfig.mainConsumerPrefix(session),
+                properties.getProperty(StreamsConfig.consumerPrefix(session), properties.getProperty(session,
+                        "45000")));
+        return new GroupSessions.Groups(properties.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"),
+                Duration.ofMillis(Long.parseLong(streamsSession.trim())),
+                hookConsumer.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG),
+                Duration.ofMillis(Long.parseLong(hookConsumer.getProperty(session, "45000").trim())));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +138,10 @@ final class OffsetCommits {
     private void onAsyncCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Exception exception) {
         if (exception == null) {
             offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+        } else if (exception instanceof RebalanceInProgressException) {
+            // The classic protocol refuses commits while the group rebalances: part of every rebalance.
+            LOG.debug("{}: a periodic commit of {} came during a rebalance; the next one covers it", name,
+                    offsets.keySet());
         } else {
             LOG.warn("{}: a periodic commit of {} failed ({}); the next one covers it", name, offsets.keySet(),
                     exception.toString());
