@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Where to write the dead letters (JSON lines with their reason).")
     Path deadLetters;
 
+    @Option(names = "--hook-writes", paramLabel = "FILE",
+            description = {"Where to keep the records hooks write to topics (TopicWriter), as topic dump lines",
+                    "that `load` can write into live topics. Without it they are counted, not kept."})
+    Path hookWrites;
+
     @Mixin
     PluginOptions plugins;
 
@@ -56,16 +62,22 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("No hooks found: the invocation log lists every call with \"hooks\": []."
                     + " Add hooks with --plugins PATH.");
         }
-        try (HookHost host = new HookHost(hooks, config, topic -> new ReplayTopicWriter(topic, err));
+        try (JsonLinesWriter hookWritesFile = writer(hookWrites);
              JsonLinesWriter invocationLog = writer(output);
              JsonLinesWriter deadLetterFile = writer(deadLetters)) {
-            host.start();
+            ReplayTopicWriter.Sink written = new ReplayTopicWriter.Sink(hookWritesFile, err, Clock.systemUTC());
             ReplaySummary summary;
-            try (Replayer replayer = new Replayer(config, host,
-                    Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
-                summary = replayer.replay(input);
+            try (HookHost host = new HookHost(hooks, config, written::writer)) {
+                host.start();
+                try (Replayer replayer = new Replayer(config, host,
+                        Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
+                    summary = replayer.replay(input);
+                }
             }
             err.println(summary);
+            if (hookWrites != null) {
+                err.println("Hooks wrote " + written.written() + " record(s) to topics: " + hookWrites);
+            }
         }
         return 0;
     }
