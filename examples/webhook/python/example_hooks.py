@@ -13,4 +13,4 @@ def after_message_sent_hook(message, conversation, participants):
 
 
 if __name__ == '__main__':
-    serve()
+    serve()   # PORT and WEBHOOK_SECRET from the environment
