@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the enrichment topology and the hooks found over a topic dump, without a broker.",
                 "The whole dump is read first: a malformed line stops the replay before any hook is called.",
-                "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through",
-                "the same dispatch as `run` (retries, de-duplication, dead letters).",
+                "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through"
+                        + " the same dispatch as `run` (retries, de-duplication, dead letters).",
                 ConfigOptions.SEE_DOCS})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
@@ -42,8 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path deadLetters;
 
     @Option(names = "--hook-writes", paramLabel = "FILE",
-            description = {"Where to keep the records hooks write to topics (TopicWriter), as topic dump lines",
-                    "that `load` can write into live topics. Without it they are counted, not kept."})
+            description = "Where to keep the records hooks write to topics (TopicWriter), as topic dump lines that"
+                    + " `load` can write into live topics. Without it they are counted, not kept.")
     Path hookWrites;
 
     @Mixin

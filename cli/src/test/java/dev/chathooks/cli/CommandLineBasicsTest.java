@@ -7,11 +7,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What the command line says before it does anything: usage, version, and whose error a message is. */
 class CommandLineBasicsTest {
@@ -61,6 +67,34 @@ class CommandLineBasicsTest {
         String help = out.toString().replaceAll("\\s+", " ");
         for (ReasonCode reason : ReasonCode.values()) {
             assertThat(help).contains(reason.code());
+        }
+    }
+
+    @Test
+    void generateSaysWhatItWroteAndWhatToDoWithIt(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("small.jsonl");
+
+        assertThat(run("generate", "--records", "50", "--output", dump.toString())).isZero();
+
+        assertThat(Files.readAllLines(dump)).hasSize(50);
+        assertThat(out.toString()).startsWith("Wrote 50 records {").contains("chat.users=")
+                .contains("chat-hooks replay --input " + dump).contains("chat-hooks load --input " + dump);
+    }
+
+    @Test
+    void everyParagraphOfEveryHelpEndsAsASentence() {
+        List<CommandLine> commands = new ArrayList<>(List.of(new CommandLine(new ChatHooksCommand())));
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values());
+        }
+        for (CommandLine command : commands) {
+            CommandSpec spec = command.getCommandSpec();
+            List<String> paragraphs = new ArrayList<>(List.of(spec.usageMessage().description()));
+            spec.options().forEach(option -> paragraphs.addAll(List.of(option.description())));
+            for (String paragraph : paragraphs) {
+                assertThat(paragraph.strip()).as("a paragraph of %s --help", spec.qualifiedName())
+                        .matches("(?s).*[.:)]");
+            }
         }
     }
 }
