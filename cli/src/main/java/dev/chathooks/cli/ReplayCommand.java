@@ -34,7 +34,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     DumpInputOption dump;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the invocation log (JSON lines).")
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Where to write the invocation log (JSON lines): a line per invocation, \"hooks\" listing"
+                    + " the hooks it reached, so that a replay without hooks still shows every call (run's log has"
+                    + " a line each time a hook finishes a call, \"hook\" naming it).")
     Path output;
 
     @Option(names = "--dead-letters", paramLabel = "FILE",
@@ -45,6 +48,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Where to keep the records hooks write to topics (TopicWriter), as topic dump lines that"
                     + " `load` can write into live topics. Without it they are counted, not kept.")
     Path hookWrites;
+
+    @Option(names = "--skip-unknown-topics",
+            description = "Skip the records of topics that the configuration does not name, instead of refusing the"
+                    + " dump (a misspelled topic name is refused by default, before any hook is called).")
+    boolean skipUnknownTopics;
 
     @Mixin
     PluginOptions plugins;
@@ -71,7 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
                 host.start();
                 try (Replayer replayer = new Replayer(config, host,
                         Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
-                    summary = replayer.replay(input);
+                    summary = replayer.skipUnknownTopics(skipUnknownTopics).replay(input);
                 }
             }
             err.println(summary);
