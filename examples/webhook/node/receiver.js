@@ -6,7 +6,7 @@
 //
 // WEBHOOK_SECRET is the hook's `hook.<name>.secret` (several comma-separated during a rotation: any one verifies).
 // It prints one line per call (kind, event id, conversation), or only the counts with QUIET=1, and the counts every
-// 10 seconds and when stopped (Ctrl-C or SIGTERM). PORT=0 picks a free port, which it prints.
+// 10 seconds (REPORT_EVERY_MS) and when stopped (Ctrl-C or SIGTERM). PORT=0 picks a free port, which it prints.
 'use strict';
 
 const http = require('node:http');
@@ -74,7 +74,7 @@ const server = http.createServer((request, response) => {
 });
 
 server.listen(port, () => console.error(`receiver: listening on http://localhost:${server.address().port}/`));
-const ticker = setInterval(() => console.error(summary()), 10000);
+const ticker = setInterval(() => console.error(summary()), Number(process.env.REPORT_EVERY_MS || 10000));
 ticker.unref();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -63,8 +63,8 @@ class NodeReceiverTest {
         for (HookKind kind : HookKind.values()) {
             assertThat(node.nextLine()).isEqualTo(kind.seedName() + " e-" + kind.ordinal() + " in c-1");
         }
-        assertThat(node.stop()).last().asString().isEqualTo("receiver: 9 requests, 9 verified by standardwebhooks, "
-                + "9 read by the CloudEvents SDK, 0 refused, 9 distinct webhook-ids");
+        assertThat(node.awaitReport("receiver: 9 requests")).isEqualTo("receiver: 9 requests, 9 verified by "
+                + "standardwebhooks, 9 read by the CloudEvents SDK, 0 refused, 9 distinct webhook-ids");
     }
 
     @Test

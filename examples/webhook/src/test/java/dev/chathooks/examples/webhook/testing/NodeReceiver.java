@@ -67,6 +67,7 @@ public final class NodeReceiver implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("node", "receiver.js").directory(NODE_DIR.toFile());
         builder.environment().put("PORT", "0");
         builder.environment().put("WEBHOOK_SECRET", secret);
+        builder.environment().put("REPORT_EVERY_MS", "200");
         NodeReceiver node = new NodeReceiver(builder.start());
         try {
             node.port.get(60, TimeUnit.SECONDS);
@@ -104,10 +105,18 @@ public final class NodeReceiver implements AutoCloseable {
         return stdout.poll(60, TimeUnit.SECONDS);
     }
 
-    /** Stops it (SIGTERM, on which it prints its counts) and returns what it printed to stderr. */
-    public List<String> stop() throws InterruptedException {
-        close();
-        return List.copyOf(stderr);
+    /** The first line it prints to stderr (it prints its counts every 200 ms) that starts so, within a minute. */
+    public String awaitReport(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            for (String line : stderr) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' in " + stderr);
     }
 
     @Override
