@@ -1,6 +1,8 @@
 """Skygear Chat's hook decorators for Chat Hooks' webhook hook: write hooks in Python as Skygear users did.
 
-Decorate functions with the seed's nine decorators, then call ``serve()``::
+Decorate functions with the seed's nine decorators, then serve them: either run a file of decorated functions with
+``python3 -m chat_hooks hooks.py`` (or ``python3 path/to/chat_hooks.py hooks.py``), so that Skygear hook files run
+with only their imports changed, or call ``serve()`` at the end of a script::
 
     from chat_hooks import *
 
@@ -26,6 +28,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import sys
@@ -271,3 +274,45 @@ def serve(port=None, secret=None, host='0.0.0.0'):
         pass
     finally:
         server.server_close()
+
+
+def _load(path):
+    """Imports a file of decorated functions as a module named after it, with its folder importable."""
+    if not os.path.isfile(path):
+        sys.exit('chat_hooks: %s is not a file of hook functions' % path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+def main(argv=None):
+    """``python3 -m chat_hooks HOOKS.py...``: imports the files of decorated functions and serves them."""
+    import argparse
+    parser = argparse.ArgumentParser(
+        prog='python3 -m chat_hooks',
+        description='Imports files of functions decorated with the seed\'s nine decorators (Skygear hook files '
+                    'with their imports changed to chat_hooks) and serves them to a Chat Hooks webhook instance.',
+        epilog='PORT and WEBHOOK_SECRET come from the environment unless --port and --secret are given.')
+    parser.add_argument('files', nargs='+', metavar='HOOKS.py', help='a file of decorated functions')
+    parser.add_argument('--port', type=int, help='the port to serve on (default: $PORT, else 8000)')
+    parser.add_argument('--secret', help='the hook\'s hook.<name>.secret (default: $WEBHOOK_SECRET)')
+    parser.add_argument('--host', default='0.0.0.0', help='the address to serve on (default: all)')
+    args = parser.parse_args(argv)
+    for path in args.files:
+        _load(path)
+    if not any(_functions.values()):
+        sys.exit('chat_hooks: %s decorated no function with one of the nine decorators (%s)'
+                 % (', '.join(args.files), ', '.join(PARAMETERS)))
+    serve(port=args.port, secret=args.secret, host=args.host)
+
+
+if __name__ == '__main__':
+    # Run as `python3 -m chat_hooks` or as a script, this module is `__main__`; the hooks files import `chat_hooks`,
+    # which must be this same module (its decorators fill the table that serve() reads), not a second copy.
+    sys.modules.setdefault('chat_hooks', sys.modules[__name__])
+    main()

@@ -1,19 +1,15 @@
-# The seed's push notification example on Chat Hooks: the same steps, but it prints the notification it would send
-# (one JSON line) instead of calling Skygear's push_users. Participants must be records (hook.<name>.participants
-# left at records).
+# The seed's push notification example on Chat Hooks (seed/push_notification.py has it verbatim but for its imports),
+# with one change: a sender who left before the message was handled is named by id instead of failing the call.
+# skygear_stand_ins.push_users prints the notification it would send (one JSON line). Participants must be records
+# (hook.<name>.participants left at records).
 #   PORT=8000 WEBHOOK_SECRET=whsec_... python3 push_hooks.py
-import json
-
 from chat_hooks import *
-
-
-def push_users(user_ids, notification):
-    """Prints what Skygear's push_users(container, user_ids, notification) would have sent."""
-    print(json.dumps({'user_ids': user_ids, 'notification': notification}, sort_keys=True))
+from skygear_stand_ins import SkygearContainer, options as skyoptions, push_users
 
 
 @after_message_sent
 def after_message_sent_hook(message, conversation, participants):
+    container = SkygearContainer(api_key=skyoptions.masterkey, user_id=current_user_id())
     message = deserialize_record(message)
     conversation = deserialize_record(conversation)
     other_user_ids = []
@@ -48,7 +44,7 @@ def after_message_sent_hook(message, conversation, participants):
                         }
                     }
                    }
-    push_users(other_user_ids, notification)
+    push_users(container, other_user_ids, notification)
 
 
 if __name__ == '__main__':

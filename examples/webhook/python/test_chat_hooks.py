@@ -110,13 +110,14 @@ class ServerTest(unittest.TestCase):
         for functions in chat_hooks._functions.values():
             functions.clear()
 
-    def post(self, event, secret=SPEC_SECRET, timestamp=None):
+    def post(self, event, secret=SPEC_SECRET, timestamp=None,
+             content_type='application/cloudevents+json; charset=utf-8'):
         body = json.dumps(event).encode()
         timestamp = int(time.time()) if timestamp is None else timestamp
         connection = http.client.HTTPConnection('127.0.0.1', self.server.server_address[1], timeout=10)
         try:
             connection.request('POST', '/', body, {
-                'Content-Type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': str(timestamp),
+                'Content-Type': content_type, 'webhook-id': 'msg_1', 'webhook-timestamp': str(timestamp),
                 'webhook-signature': sign(secret, 'msg_1', timestamp, body)})
             response = connection.getresponse()
             return response.status, response.read().decode()
@@ -130,6 +131,17 @@ class ServerTest(unittest.TestCase):
                 'datacontenttype': 'application/json',
                 'data': {'message': {'id': 'm-1', 'body': body}, 'conversation': {'id': 'c-1', 'title': 'Team'},
                          'participants': [{'id': 'u-alice'}, {'id': 'u-bob'}]}}
+
+    def test_plain_json_is_accepted_as_well_as_the_cloudevents_content_type(self):
+        calls = []
+
+        @chat_hooks.after_message_sent
+        def record(message, conversation, participants):
+            calls.append(message['body'])
+
+        self.assertEqual(self.post(self.message_sent('one'))[0], 204)
+        self.assertEqual(self.post(self.message_sent('two'), content_type='application/json')[0], 204)
+        self.assertEqual(calls, ['one', 'two'])
 
     def test_every_function_of_the_kind_is_called_with_the_seeds_arguments_in_order(self):
         @chat_hooks.after_message_sent

@@ -13,22 +13,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
-@Command(name = "chat-hooks", mixinStandardHelpOptions = true, version = "chat-hooks 0.1.0",
+@Command(name = "chat-hooks", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
                 "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class,
                 LoadCommand.class, DumpCommand.class,
                 GenerateCommand.class, SimulateCommand.class, NewHookCommand.class, HealthCommand.class})
-public final class ChatHooksCommand implements Runnable {
+public final class ChatHooksCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage, on the error stream, and a user error's exit code. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return usageError(spec);
+    }
+
+    /** A command of commands given none: its usage on the error stream, and {@link #USER_ERROR}. */
+    static int usageError(CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": name a command.");
+        spec.commandLine().usage(err);
+        return USER_ERROR;
     }
 
     /** Runs the command line and exits with its code. */
@@ -67,18 +76,18 @@ public final class ChatHooksCommand implements Runnable {
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (isUserError(e)) {
-            err.println("chat-hooks " + commandLine.getCommandName() + ": " + e.getMessage());
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return USER_ERROR;
         }
         Throwable cause = rootCause(e);
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException
                 || cause instanceof java.util.concurrent.TimeoutException) {
-            err.println("chat-hooks " + commandLine.getCommandName() + ": Kafka did not answer in time ("
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": Kafka did not answer in time ("
                     + cause.getMessage()
                     + "). Is the cluster running and reachable at the bootstrap servers given?");
             return 1;
         }
-        err.println("chat-hooks " + commandLine.getCommandName() + " failed: " + e);
+        err.println(commandLine.getCommandSpec().qualifiedName() + " failed: " + e);
         e.printStackTrace(err);
         return 1;
     }

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Option;
 /** {@code chat-hooks demo}: the whole thing on one machine, with a simulated chat server. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows Chat Hooks on one machine: an embedded broker, a simulated chat server producing"
-                + " realistic traffic, and the example hooks (logging, and push notifications in dry-run), printing"
-                + " hook calls as they happen. Ends after --duration or on Ctrl-C.",
+                + " realistic traffic, and the example hooks (logging, and push notifications in dry-run) next to"
+                + " those of --plugins, printing hook calls as they happen. Ends after --duration or on Ctrl-C.",
                 ConfigOptions.SEE_DOCS})
 final class DemoCommand implements Callable<Integer> {
     private static final int DEMO_USERS = 8;
@@ -44,20 +46,38 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the demo's broker (default: a free one).")
     int port;
 
+    @Option(names = "--no-example-hooks",
+            description = "Run only the hooks of --plugins, without the example hooks (logging, and push in"
+                    + " dry-run), which otherwise run next to them.")
+    boolean noExampleHooks;
+
     @Mixin
     ProcessorOptions processor;
+
+    /** The example hooks next to those the user gave (each plugin once, however it was named). */
+    private void addExampleHooks() {
+        List<Path> examples = ExamplePlugins.find();
+        if (examples.isEmpty()) {
+            processor.say("The example hooks are not built: run `mvn -q package -DskipTests` first, or give"
+                    + " --plugins PATH.");
+            return;
+        }
+        Set<Path> given = new HashSet<>();
+        processor.plugins.paths.forEach(path -> given.add(path.toAbsolutePath().normalize()));
+        for (Path example : examples) {
+            if (given.add(example.toAbsolutePath().normalize())) {
+                processor.plugins.paths.add(example);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         Duration runFor = dev.chathooks.api.HookConfig.parseDuration(duration).orElseThrow(() -> new CliException(
                 "--duration '" + duration + "' is not a duration; use one such as 30s, 5m or PT1M"));
         SimulatedChatServer.checkRate(rate);
-        if (processor.plugins.paths.isEmpty()) {
-            processor.plugins.paths.addAll(ExamplePlugins.find());
-            if (processor.plugins.paths.isEmpty()) {
-                processor.say("The example hooks are not built: run `mvn -q package -DskipTests` first, or give"
-                        + " --plugins PATH.");
-            }
+        if (!noExampleHooks) {
+            addExampleHooks();
         }
         List<LoadedHook> hooks = processor.plugins.load();
         Map<String, String> keys = new TreeMap<>(processor.configOptions.keys());
@@ -103,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
             chatServer.ensureInputTopics();
             chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> { });
             Thread.sleep(1500); // let the last calls finish
-            processor.say("Demo over. Hook calls by kind: " + kinds);
+            processor.say("Demo over. Calls that succeeded, by kind, over all hooks: " + kinds);
+            processor.say("Calls by hook, every outcome:");
             runtime.stats().forEach((name, stats) -> processor.say("  " + name + ": " + stats));
         } finally {
             management.close();

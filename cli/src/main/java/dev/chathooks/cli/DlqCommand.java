@@ -27,13 +27,13 @@ import picocli.CommandLine.Spec;
 /** {@code chat-hooks dlq}: inspect and re-run dead letters. */
 @Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspects and re-runs dead letters.",
         subcommands = {DlqCommand.ListDeadLetters.class, DlqCommand.ReplayDeadLetters.class})
-final class DlqCommand implements Runnable {
+final class DlqCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return ChatHooksCommand.usageError(spec);
     }
 
     /** The filters and cluster options both subcommands share. */
@@ -43,7 +43,7 @@ final class DlqCommand implements Runnable {
 
         @Option(names = "--reason", paramLabel = "CODE",
                 description = "Only dead letters with this reason code (malformed-json, unknown-type, missing-field,"
-                        + " key-mismatch, unknown-conversation, too-large, hook-failed).")
+                        + " key-mismatch, unknown-conversation, expired-state, too-large, hook-failed).")
         String reason;
 
         @Option(names = "--from-offset", paramLabel = "N", defaultValue = "0",

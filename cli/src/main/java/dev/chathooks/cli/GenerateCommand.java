@@ -1,22 +1,31 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
 import dev.chathooks.simulation.ChatSimulator;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks generate}: a topic dump of simulated chat traffic, to replay or load. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes a topic dump of realistic simulated chat traffic (every event type), to replay or load.",
                 ConfigOptions.SEE_DOCS})
 final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "The topic dump to write.")
     Path output;
 
@@ -47,11 +56,19 @@ final class GenerateCommand implements Callable<Integer> {
         ChatHooksConfig config = configOptions.config();
         ChatSimulator simulator = new ChatSimulator(config.topics(), users, conversations, seed,
                 System.currentTimeMillis());
+        Map<String, Integer> byTopic = new TreeMap<>();
         try (JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
             for (int i = 0; i < records; i++) {
-                writer.write(simulator.next());
+                DumpRecord record = simulator.next();
+                byTopic.merge(record.topic(), 1, Integer::sum);
+                writer.write(record);
             }
         }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Wrote " + records + " records " + byTopic + " to " + output + ". Replay them with `chat-hooks"
+                + " replay --input " + output + "`, or write them into live topics with `chat-hooks load --input "
+                + output + "`.");
+        out.flush();
         return 0;
     }
 }

@@ -93,6 +93,11 @@ final class HookProjectTemplate {
         return text;
     }
 
+    /** The version of Chat Hooks this CLI was built as, such as {@code 0.1.0-SNAPSHOT}. */
+    static String chatHooksVersion() {
+        return versions().getProperty("chat-hooks");
+    }
+
     private static Properties versions() {
         Properties versions = new Properties();
         try (InputStream in = HookProjectTemplate.class.getResourceAsStream(RESOURCES + "versions.properties")) {

@@ -15,13 +15,13 @@ import picocli.CommandLine.Spec;
 /** {@code chat-hooks hooks}: operate on one hook's progress. */
 @Command(name = "hooks", mixinStandardHelpOptions = true, description = "Operates on one hook's progress.",
         subcommands = {HooksCommand.Rewind.class})
-final class HooksCommand implements Runnable {
+final class HooksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return ChatHooksCommand.usageError(spec);
     }
 
     @Command(name = "rewind", mixinStandardHelpOptions = true,

@@ -34,7 +34,8 @@ final class ProcessorOptions {
     ConfigOptions configOptions;
 
     @Option(names = "--output", paramLabel = "FILE",
-            description = "Appends the invocation log: a JSON line each time a hook finishes a call.")
+            description = "Appends the invocation log: a JSON line each time a hook finishes a call, \"hook\" naming"
+                    + " that hook (a replay's log has a line per invocation, \"hooks\" listing those it reached).")
     Path output;
 
     private boolean jsonLogs;

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the enrichment topology and the hooks found over a topic dump, without a broker.",
                 "The whole dump is read first: a malformed line stops the replay before any hook is called.",
-                "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through",
-                "the same dispatch as `run` (retries, de-duplication, dead letters).",
+                "Records are fed in the dump's order; each invocation is handed to every hook of its kind, through"
+                        + " the same dispatch as `run` (retries, de-duplication, dead letters).",
                 ConfigOptions.SEE_DOCS})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
@@ -33,12 +34,25 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     DumpInputOption dump;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the invocation log (JSON lines).")
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Where to write the invocation log (JSON lines): a line per invocation, \"hooks\" listing"
+                    + " the hooks it reached, so that a replay without hooks still shows every call (run's log has"
+                    + " a line each time a hook finishes a call, \"hook\" naming it).")
     Path output;
 
     @Option(names = "--dead-letters", paramLabel = "FILE",
             description = "Where to write the dead letters (JSON lines with their reason).")
     Path deadLetters;
+
+    @Option(names = "--hook-writes", paramLabel = "FILE",
+            description = "Where to keep the records hooks write to topics (TopicWriter), as topic dump lines that"
+                    + " `load` can write into live topics. Without it they are counted, not kept.")
+    Path hookWrites;
+
+    @Option(names = "--skip-unknown-topics",
+            description = "Skip the records of topics that the configuration does not name, instead of refusing the"
+                    + " dump (a misspelled topic name is refused by default, before any hook is called).")
+    boolean skipUnknownTopics;
 
     @Mixin
     PluginOptions plugins;
@@ -56,16 +70,22 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("No hooks found: the invocation log lists every call with \"hooks\": []."
                     + " Add hooks with --plugins PATH.");
         }
-        try (HookHost host = new HookHost(hooks, config, topic -> new ReplayTopicWriter(topic, err));
+        try (JsonLinesWriter hookWritesFile = writer(hookWrites);
              JsonLinesWriter invocationLog = writer(output);
              JsonLinesWriter deadLetterFile = writer(deadLetters)) {
-            host.start();
+            ReplayTopicWriter.Sink written = new ReplayTopicWriter.Sink(hookWritesFile, err, Clock.systemUTC());
             ReplaySummary summary;
-            try (Replayer replayer = new Replayer(config, host,
-                    Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
-                summary = replayer.replay(input);
+            try (HookHost host = new HookHost(hooks, config, written::writer)) {
+                host.start();
+                try (Replayer replayer = new Replayer(config, host,
+                        Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
+                    summary = replayer.skipUnknownTopics(skipUnknownTopics).replay(input);
+                }
             }
             err.println(summary);
+            if (hookWrites != null) {
+                err.println("Hooks wrote " + written.written() + " record(s) to topics: " + hookWrites);
+            }
         }
         return 0;
     }

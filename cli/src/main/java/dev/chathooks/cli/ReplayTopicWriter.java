@@ -1,21 +1,74 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.api.TopicWriter;
+import dev.chathooks.dump.DumpRecord;
+import dev.chathooks.dump.JsonLinesWriter;
+import dev.chathooks.json.HookRecordValues;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** In a replay there is no broker: records hooks write are counted and reported, not kept. */
+/**
+ * In a replay there is no broker: the records hooks write go, as topic dump lines, to the file of
+ * {@code --hook-writes} (which {@code load} can write into live topics), or are counted and reported when no file
+ * is given. One instance per topic; they share the file and the count.
+ */
 final class ReplayTopicWriter implements TopicWriter {
-    private final String topic;
-    private final PrintWriter err;
-    private final AtomicLong written = new AtomicLong();
+    /** The replay's hook writes: the file (null: none) and how many records went to it. */
+    static final class Sink {
+        private final JsonLinesWriter file;
+        private final PrintWriter err;
+        private final Clock clock;
+        private final AtomicLong written = new AtomicLong();
 
-    ReplayTopicWriter(String topic, PrintWriter err) {
+        Sink(JsonLinesWriter file, PrintWriter err, Clock clock) {
+            this.file = file;
+            this.err = err;
+            this.clock = clock;
+        }
+
+        TopicWriter writer(String topic) {
+            return new ReplayTopicWriter(topic, this);
+        }
+
+        /** How many records hooks wrote. */
+        long written() {
+            return written.get();
+        }
+
+        private void write(String topic, String key, Map<String, ?> value) {
+            byte[] bytes = HookRecordValues.encode(value);
+            long count = written.incrementAndGet();
+            if (file == null) {
+                if (count == 1) {
+                    err.println("A hook wrote to topic " + topic + "; a replay has no broker, so such records are"
+                            + " not kept: --hook-writes FILE keeps them.");
+                }
+                return;
+            }
+            // The time of writing, as the producer would give it in a run.
+            DumpRecord record = new DumpRecord(topic, key, clock.millis(), bytes, Map.of());
+            synchronized (file) {
+                try {
+                    file.write(record);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write to the --hook-writes file", e);
+                }
+            }
+        }
+    }
+
+    private final String topic;
+    private final Sink sink;
+
+    private ReplayTopicWriter(String topic, Sink sink) {
         this.topic = topic;
-        this.err = err;
+        this.sink = sink;
     }
 
     @Override
@@ -25,9 +78,11 @@ final class ReplayTopicWriter implements TopicWriter {
 
     @Override
     public CompletionStage<Void> send(String key, Map<String, ?> value) {
-        if (written.incrementAndGet() == 1) {
-            err.println("A hook wrote to topic " + topic + "; a replay has no broker, so such records are not kept.");
+        try {
+            sink.write(topic, key, value);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.completedFuture(null);
     }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs go to standard error, so that standard output carries what hooks print. Chat Hooks' own loggers log at
  * {@code INFO}, or at the level in {@code CHAT_HOOKS_LOG_LEVEL} (a system property or an environment variable);
- * everything else at {@code WARN}, and a few of Kafka's warnings that are normal here not at all.
+ * everything else at {@code WARN}, and a few of Kafka's warnings that are normal here not at all (among them the
+ * embedded broker's double close at every stop: {@link EmbeddedBrokerShutdownNoise}).
  *
  * <p>Lines are text for people, or one JSON object per line for containers' log collectors when
  * {@code CHAT_HOOKS_LOGGING_FORMAT} is {@code json} (the environment form of the key {@code logging.format}, read
@@ -68,6 +69,10 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         appender.setName(APPENDER);
         appender.setTarget("System.err");
         appender.setEncoder(encoder(context, "json".equals(variable(FORMAT_VARIABLE)) ? "json" : "text"));
+        EmbeddedBrokerShutdownNoise noise = new EmbeddedBrokerShutdownNoise();
+        noise.setContext(context);
+        noise.start();
+        appender.addFilter(noise);
         appender.start();
 
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));

@@ -161,4 +161,22 @@ class ReplayCommandTest {
                 .doesNotContain("Conversation [Weekend hike]").doesNotContain("Message [");
         assertThat(Files.exists(output) ? Files.readAllLines(output) : List.of()).isEmpty();
     }
+
+    @Test
+    void aMisspelledTopicIsAUserErrorNamingTheTopicsUnlessSkipped() throws IOException {
+        Path dump = dir.resolve("misspelled.jsonl");
+        Files.writeString(dump, Files.readString(DUMP).replace("\"topic\":\"chat.messages\"",
+                "\"topic\":\"chat.mesages\""));
+        Path output = dir.resolve("out.jsonl");
+
+        assertThat(run("replay", "--input", dump.toString(), "--output", output.toString()))
+                .isEqualTo(ChatHooksCommand.USER_ERROR);
+        assertThat(err.toString()).contains("chat-hooks replay: the dump has records of [chat.mesages], which")
+                .contains("chat.messages").contains("--skip-unknown-topics");
+        assertThat(output.toFile().length()).as("invocations written").isZero();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--input", dump.toString(), "--skip-unknown-topics")).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Replayed 30 records");
+    }
 }

@@ -70,6 +70,9 @@ public final class EventParser {
             throw new RejectedRecordException(MISSING_FIELD, "specversion is '" + truncate(specVersion)
                     + "'; only CloudEvents 1.0 is supported");
         }
+        // Required by CloudEvents and by the schema; checked, not used: who wrote the event is not the processor's
+        // concern, but an event without it is not the contract's.
+        requireText(root, "source", "source");
         String subject = requireText(root, "subject", "subject (the conversation id)");
         if (!subject.equals(recordKey)) {
             throw new RejectedRecordException(KEY_MISMATCH, recordKey == null

@@ -14,6 +14,7 @@ import dev.chathooks.dispatch.HookDispatcher;
 import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.dump.JsonLinesWriter;
 import dev.chathooks.dump.TopicDumpReader;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +97,7 @@ public final class Replayer implements AutoCloseable {
     private final List<DeadLetter> dispatchDeadLetters =
             Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> skippedTopics = new TreeMap<>();
+    private boolean skipUnknownTopics;
     private long records;
     private long invocations;
     private long calls;
@@ -158,6 +162,24 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
+    /**
+     * Records of topics that neither the configuration nor a hook's lookup tables name are skipped, with a warning,
+     * instead of refusing the dump (by default a misspelled topic name stops the replay before any hook is called).
+     */
+    public Replayer skipUnknownTopics(boolean skip) {
+        this.skipUnknownTopics = skip;
+        return this;
+    }
+
+    /** The topics the configuration and the hooks' lookup tables name. */
+    private Set<String> knownTopics() {
+        ChatHooksConfig.Topics topics = config.topics();
+        Set<String> known = new HashSet<>(inputs.keySet());
+        known.addAll(List.of(topics.users(), topics.devices(), topics.invocations()));
+        known.addAll(topics.conversationKeyed());
+        return known;
+    }
+
     private TestInputTopic<byte[], byte[]> input(String topic) {
         return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -173,8 +195,19 @@ public final class Replayer implements AutoCloseable {
      * @throws dev.chathooks.dump.DumpFormatException naming the first malformed line; no hook was called
      */
     public ReplaySummary replay(Path dumpFile) throws IOException {
+        Set<String> unknown = new TreeSet<>();
+        Set<String> known = knownTopics();
         try (TopicDumpReader check = TopicDumpReader.open(dumpFile)) {
-            check.forEachRemaining(record -> { });
+            check.forEachRemaining(record -> {
+                if (!known.contains(record.topic())) {
+                    unknown.add(record.topic());
+                }
+            });
+        }
+        if (!unknown.isEmpty() && !skipUnknownTopics) {
+            throw new DumpFormatException("the dump has records of " + unknown + ", which this configuration does"
+                    + " not name; it names the topics " + new TreeSet<>(known) + ". Fix the topic names in the dump"
+                    + " (or the topics.* keys), or skip those records with --skip-unknown-topics");
         }
         try (TopicDumpReader reader = TopicDumpReader.open(dumpFile)) {
             return replay(reader);

@@ -1,7 +1,7 @@
 package dev.chathooks.runtime;
 
 import dev.chathooks.api.TopicWriter;
-import dev.chathooks.json.Json;
+import dev.chathooks.json.HookRecordValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +26,7 @@ final class KafkaTopicWriter implements TopicWriter {
 
     @Override
     public CompletionStage<Void> send(String key, Map<String, ?> value) {
-        byte[] bytes;
-        try {
-            bytes = Json.mapper().writeValueAsBytes(dev.chathooks.api.ChatObject.of(value).fields());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the value cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
+        byte[] bytes = HookRecordValues.encode(value);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes),
                 (metadata, error) -> {

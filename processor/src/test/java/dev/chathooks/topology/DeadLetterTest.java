@@ -94,6 +94,10 @@ class DeadLetterTest {
         noId.remove("id");
         assertThat(reasonOf("c-1", bytes(noId))).isEqualTo("missing-field: id is required");
 
+        ObjectNode noSource = sent("c-1", "m-1", "u-alice", "hi");
+        noSource.remove("source");
+        assertThat(reasonOf("c-1", bytes(noSource))).isEqualTo("missing-field: source is required");
+
         ObjectNode numericId = sent("c-1", "m-1", "u-alice", "hi");
         numericId.put("id", 42);
         assertThat(reasonOf("c-1", bytes(numericId))).isEqualTo("missing-field: id must be a non-empty string");

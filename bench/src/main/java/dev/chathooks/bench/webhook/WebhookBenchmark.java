@@ -207,7 +207,7 @@ public final class WebhookBenchmark {
                 long timestamp = System.currentTimeMillis() / 1000;
                 byte[] body = bodies.get(i);
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(15))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", CloudEventWriter.CONTENT_TYPE)
                         .header("User-Agent", "chat-hooks-webhook")
                         .header("webhook-id", ids.get(i))
                         .header("webhook-timestamp", Long.toString(timestamp))

@@ -3,6 +3,7 @@ package dev.chathooks.examples.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.HookKind;
+import dev.chathooks.api.Message;
 import dev.chathooks.api.PermanentHookFailureException;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
 import dev.chathooks.examples.webhook.testing.Calls;
@@ -149,19 +150,84 @@ class CrossLanguageTest {
                 .endsWith("OK\n");
     }
 
+    /**
+     * {@code seed/after_message_sent.py} is the seed's first snippet verbatim but for its two import lines, with no
+     * {@code serve()}: {@code python3 -m chat_hooks} serves it. As in Skygear, it fails on a message without a body,
+     * which the processor then retries.
+     */
     @Test
-    void theSeedsFirstSnippetPrintsItsLineForASignedCall() throws Exception {
+    void theSeedsFirstSnippetVerbatimButForItsImportsPrintsItsLineAndFailsOnAMessageWithoutBody() throws Exception {
+        String secret = Signatures.newSecret();
+        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/after_message_sent.py"),
+                secret);
+        WebhookHook hook = hook(python.url().toString(), secret);
+
+        Calls.messageSent(hook, "e-1", "c-1", "hi there").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(python.nextLine()).isEqualTo("Message [hi there] is sent to conversation [Team c-1].");
+
+        Outcome attachmentOnly = new DispatcherLike(1).submit("c-1", () -> sendAttachmentOnly(hook))
+                .get(30, TimeUnit.SECONDS);
+        assertThat(attachmentOnly.failure()).hasMessageContaining("HTTP 500").hasMessageContaining("KeyError");
+    }
+
+    /** {@code seed/push_notification.py}: the seed's push example verbatim but for its six import lines. */
+    @Test
+    void theSeedsPushExampleVerbatimButForItsImportsPrintsTheNotificationForTheOthers() throws Exception {
+        String secret = Signatures.newSecret();
+        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/push_notification.py"),
+                secret);
+        WebhookHook hook = hook(python.url().toString(), secret);
+
+        Calls.messageSent(hook, "e-1", "c-1", "hi there").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        sendAttachmentOnly(hook).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        JsonNode printed = JSON.readTree(python.nextLine());
+        assertThat(printed.get("user_ids").toString()).isEqualTo("[\"u-bob\"]");
+        assertThat(printed.at("/notification/fcm/notification/title").asText()).isEqualTo("Team c-1");
+        assertThat(printed.at("/notification/apns/aps/alert/body").asText()).isEqualTo("alice: hi there");
+        assertThat(JSON.readTree(python.nextLine()).at("/notification/fcm/notification/body").asText())
+                .isEqualTo("alice sent you a file.");
+    }
+
+    /** The README's example: the seed's first snippet that also takes a message with only an attachment. */
+    @Test
+    void theReadmesExamplePrintsEveryMessageAttachmentsIncluded() throws Exception {
         String secret = Signatures.newSecret();
         PythonProcess python = serve(PythonProcess.PYTHON_DIR.resolve("example_hooks.py"), secret);
         WebhookHook hook = hook(python.url().toString(), secret);
 
         Calls.messageSent(hook, "e-1", "c-1", "hi there").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        sendAttachmentOnly(hook).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(python.nextLine()).isEqualTo("Message [hi there] is sent to conversation [Team c-1].");
+        assertThat(python.nextLine()).isEqualTo("Message [(an attachment)] is sent to conversation [Team c-1].");
+        assertThat(python.stderr()).noneMatch(line -> line.contains("Traceback"));
     }
 
     @Test
-    void theSeedsPushExamplePrintsTheNotificationItWouldSendToTheOthers() throws Exception {
+    void theModuleRefusesAFileThatDecoratesNoFunction() throws Exception {
+        PythonProcess.Result result = PythonProcess.run("-m", "chat_hooks", "skygear_stand_ins.py");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("skygear_stand_ins.py decorated no function with one of the nine "
+                + "decorators");
+    }
+
+    private PythonProcess serveWithModule(Path hooksFile, String secret) throws Exception {
+        PythonProcess python = PythonProcess.serveWithModule(hooksFile, secret);
+        toClose.add(python);
+        return python;
+    }
+
+    private static java.util.concurrent.CompletionStage<Void> sendAttachmentOnly(WebhookHook hook) {
+        Message photo = Message.of(Map.of("id", "m-2", "conversation_id", "c-1", "sender_id", "u-alice",
+                "attachment", Map.of("name", "photo.jpg", "content_type", "image/jpeg")));
+        return hook.afterMessageSent(photo, Calls.conversation("c-1"), List.of(Calls.ALICE, Calls.BOB),
+                Calls.event(HookKind.AFTER_MESSAGE_SENT, "e-2", "c-1"));
+    }
+
+    @Test
+    void thePushExamplePrintsTheNotificationItWouldSendToTheOthers() throws Exception {
         String secret = Signatures.newSecret();
         PythonProcess python = serve(PythonProcess.PYTHON_DIR.resolve("push_hooks.py"), secret);
         WebhookHook hook = hook(python.url().toString(), secret);
@@ -170,8 +236,6 @@ class CrossLanguageTest {
 
         JsonNode printed = JSON.readTree(python.nextLine());
         assertThat(printed.get("user_ids").toString()).isEqualTo("[\"u-bob\"]");
-        assertThat(printed.at("/notification/fcm/notification/title").asText()).isEqualTo("Team c-1");
         assertThat(printed.at("/notification/fcm/notification/body").asText()).isEqualTo("alice: hi there");
-        assertThat(printed.at("/notification/apns/aps/alert/body").asText()).isEqualTo("alice: hi there");
     }
 }

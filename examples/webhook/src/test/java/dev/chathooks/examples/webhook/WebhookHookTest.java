@@ -84,7 +84,7 @@ class WebhookHookTest {
         for (Received request : received) {
             JsonNode event = json(request);
             assertThat(request.path()).isEqualTo("/hooks");
-            assertThat(request.header("content-type")).isEqualTo("application/json");
+            assertThat(request.header("content-type")).isEqualTo("application/cloudevents+json; charset=utf-8");
             assertThat(Signatures.verifies(request, SECRET)).isTrue();
             assertThat(event.get("specversion").asText()).isEqualTo("1.0");
             assertThat(event.get("source").asText()).isEqualTo("/chat-hooks");

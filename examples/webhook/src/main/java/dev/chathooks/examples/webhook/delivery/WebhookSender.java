@@ -1,6 +1,7 @@
 package dev.chathooks.examples.webhook.delivery;
 
 import dev.chathooks.api.PermanentHookFailureException;
+import dev.chathooks.examples.webhook.payload.CloudEventWriter;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
 
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class WebhookSender implements AutoCloseable {
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", CloudEventWriter.CONTENT_TYPE)
                 .header("User-Agent", "chat-hooks-webhook")
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestamp))

@@ -34,6 +34,14 @@ public final class CloudEventWriter {
     /** The CloudEvents {@code source} of every request. */
     public static final String SOURCE = "/chat-hooks";
 
+    /**
+     * The request's {@code Content-Type}: the CloudEvents HTTP binding's structured mode, by which SDKs (Java's
+     * {@code HttpMessageFactory}, JavaScript's {@code HTTP.toEvent}, ...) recognise a structured event. The body is
+     * the same JSON either way, so receivers that parse it as plain JSON keep working. Structured rather than binary
+     * mode: the signature covers the body, so in structured mode it covers every attribute too.
+     */
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
+
     private final JsonFactory factory = new JsonFactory();
     private final ParticipantsMode participants;
 

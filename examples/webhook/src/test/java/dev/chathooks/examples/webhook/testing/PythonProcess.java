@@ -65,8 +65,22 @@ public final class PythonProcess implements AutoCloseable {
      * {@code chat_hooks.py} and the examples, which the script can import.
      */
     public static PythonProcess serve(Path script, String secret, Path pythonDir) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("python3", script.toAbsolutePath().toString())
-                .directory(pythonDir.toFile());
+        return start(List.of(script.toAbsolutePath().toString()), secret, pythonDir);
+    }
+
+    /**
+     * Runs {@code python3 -m chat_hooks hooksFile} in the Python folder with {@code WEBHOOK_SECRET=secret} on a free
+     * port: a file of decorated functions that does not call {@code serve()}, served by the module.
+     */
+    public static PythonProcess serveWithModule(Path hooksFile, String secret) throws Exception {
+        return start(List.of("-m", "chat_hooks", hooksFile.toAbsolutePath().toString()), secret, PYTHON_DIR);
+    }
+
+    private static PythonProcess start(List<String> args, String secret, Path pythonDir) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add("python3");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(pythonDir.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", "0");
         env.put("WEBHOOK_SECRET", secret);
