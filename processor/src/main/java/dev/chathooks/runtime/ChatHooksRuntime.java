@@ -18,6 +18,8 @@ import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
+import dev.chathooks.topics.PartitionAvailability;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.topics.TopicPlan;
 import dev.chathooks.topology.TopologyNames;
 import java.nio.file.Path;
@@ -102,8 +104,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private ControlFollower controlFollower;
     private LiveHooks liveHooks;
     private final ChatHooksMetrics metrics;
-    /** Reads the hooks' lag for the metrics, created with the hook consumers. */
+    /** Reads the hooks' lag for the metrics and the partitions' leaders, created with the hook consumers. */
     private Admin lagAdmin;
+    /** Made at start: how the topics are replicated, which they are, and the watch of their partitions' leaders. */
+    private Replication replication;
+    private TopicPlan plan;
+    private PartitionAvailability availability;
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
@@ -174,6 +180,18 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * took about 250 ms of class loading and setting up that came after it.
      */
     private void setUpTopicsAndBuildStreams() {
+        Properties adminProperties = ClientProperties.admin(options.config(), bootstrapServers);
+        if (broker != null) {
+            EmbeddedTuning.tuneAdmin(adminProperties);
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
+            // First, as Kafka Streams' internal topics are replicated like the others: to the cluster's size.
+            replication = Replication.forCluster(admin, options.config(), SETUP_TIMEOUT);
+            setUpTopicsAndBuildStreams(admin);
+        }
+    }
+
+    private void setUpTopicsAndBuildStreams(Admin admin) {
         CompletableFuture<KafkaStreams> built = CompletableFuture.supplyAsync(this::buildStreams, runnable -> {
             Thread thread = new Thread(runnable, "chat-hooks-build-streams");
             thread.setDaemon(true);
@@ -181,7 +199,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         });
         RuntimeException failure = null;
         try {
-            setUpTopics();
+            setUpTopics(admin);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -204,33 +222,27 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
     }
 
-    private void setUpTopics() {
+    private void setUpTopics(Admin admin) {
         ChatHooksConfig config = options.config();
-        TopicPlan plan;
         synchronized (writerTopics) {
             plan = TopicPlan.of(config).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
         }
-        Properties adminProperties = ClientProperties.admin(config, bootstrapServers);
-        if (broker != null) {
-            EmbeddedTuning.tuneAdmin(adminProperties);
+        KafkaFuture<?> coordinator = broker == null ? null
+                : EmbeddedTuning.loadGroupCoordinator(admin, config.applicationId(), SETUP_TIMEOUT);
+        Set<String> created = plan.ensure(admin, SETUP_TIMEOUT, replication);
+        if (!created.isEmpty()) {
+            LOG.info("Created topics {} (replication factor {}, min.insync.replicas {})", created,
+                    replication.factor(), replication.minInsyncReplicas());
         }
-        try (Admin admin = Admin.create(adminProperties)) {
-            KafkaFuture<?> coordinator = broker == null ? null
-                    : EmbeddedTuning.loadGroupCoordinator(admin, config.applicationId(), SETUP_TIMEOUT);
-            Set<String> created = plan.ensure(admin, SETUP_TIMEOUT);
-            if (!created.isEmpty()) {
-                LOG.info("Created topics {}", created);
-            }
-            if (coordinator != null) {
-                EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
-            }
+        if (coordinator != null) {
+            EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
         }
     }
 
     private KafkaStreams buildStreams() {
         ChatHooksConfig config = options.config();
         Properties properties = StreamsFactory.properties(config, bootstrapServers,
-                options.dataDir().resolve("streams"));
+                options.dataDir().resolve("streams"), replication);
         if (broker != null) {
             EmbeddedTuning.tuneStreams(properties);
         }
@@ -276,6 +288,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 TopologyNames.lookupStore(config.topics().users()));
         lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
         liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT, metrics, lagAdmin);
+        availability = PartitionAvailability.watch(lagAdmin, plan);
+        metrics.trackUnavailablePartitions(availability::unavailablePartitions);
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
         controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
                 config.applicationId() + "-control-" + instanceId), ControlTopic.name(config), instanceId,
@@ -306,7 +320,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     /** The health of this runtime, for the management endpoint. */
     public HealthProbe health() {
-        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer));
+        Duration grace = options.config().duration("management.unavailable-grace");
+        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer),
+                () -> availability.problems(grace));
     }
 
     /** Each hook's call counters, by hook name. */
@@ -356,6 +372,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         if (liveHooks != null) {
             liveHooks.release();
         }
+        closeQuietly("the partition watch", availability);
         if (lagAdmin != null) {
             lagAdmin.close(CLOSE_TIMEOUT);
         }

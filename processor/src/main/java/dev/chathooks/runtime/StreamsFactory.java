@@ -5,6 +5,7 @@ import dev.chathooks.deadletter.DeadLetterSink;
 import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.topology.OversizeInvocationHandler;
 import dev.chathooks.tables.TableChanges;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
 import java.nio.file.Path;
@@ -36,6 +37,18 @@ public final class StreamsFactory {
         // What an instance that dies re-processes, so the duplicate calls it causes: Kafka Streams' default is 30 s
         // of input; committing every second costs little and keeps that to about a second.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        return properties;
+    }
+
+    /**
+     * {@link #properties(ChatHooksConfig, String, Path)}, with Kafka Streams' internal topics (the conversation
+     * state's changelogs, the repartition topics) replicated as {@code replication} says, unless the user set
+     * {@code replication.factor} or {@code topic.min.insync.replicas} themselves.
+     */
+    public static Properties properties(ChatHooksConfig config, String bootstrapServers, Path stateDir,
+                                        Replication replication) {
+        Properties properties = properties(config, bootstrapServers, stateDir);
+        replication.applyTo(properties);
         return properties;
     }
 

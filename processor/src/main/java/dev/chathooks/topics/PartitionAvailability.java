@@ -1,0 +1,147 @@
+package dev.chathooks.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the partitions an instance needs (its {@link TopicPlan}'s topics and Kafka Streams' internal ones) for
+ * partitions without a leader: those of a broker that is down and held no other in-sync replica (replication
+ * factor 1, or every replica lost). Nothing is read from or written to such a partition until its broker comes back,
+ * and no restart of Chat Hooks changes that.
+ *
+ * <p>Asks the cluster every {@link #POLL} on a thread of its own (two metadata requests), never when health or
+ * metrics are read, so that probes and scrapes stay quick and the cluster sees a bounded rate whatever their number.
+ */
+public final class PartitionAvailability implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionAvailability.class);
+    static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Partitions named in a readiness answer; more are counted. */
+    private static final int NAMED_AT_MOST = 20;
+
+    private final Admin admin;
+    private final TopicPlan plan;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chat-hooks-partition-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Each partition without a leader at the last answer, with when it was first seen so (System.nanoTime). */
+    private Map<TopicPartition, Long> leaderlessSince = Map.of();
+    /** When the cluster stopped answering (System.nanoTime), or 0 while it answers. */
+    private long unansweredSince;
+    private boolean answered;
+
+    private PartitionAvailability(Admin admin, TopicPlan plan) {
+        this.admin = admin;
+        this.plan = plan;
+    }
+
+    /**
+     * Starts watching.
+     *
+     * @param admin asks the cluster (shared, thread-safe; stays the caller's to close, after this)
+     * @param plan the topics of this instance
+     */
+    public static PartitionAvailability watch(Admin admin, TopicPlan plan) {
+        PartitionAvailability watch = new PartitionAvailability(admin, plan);
+        watch.poller.scheduleWithFixedDelay(watch::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        return watch;
+    }
+
+    /** Partitions without a leader at the last answer; NaN before the first answer or while the cluster is silent. */
+    public synchronized double unavailablePartitions() {
+        return answered && unansweredSince == 0 ? leaderlessSince.size() : Double.NaN;
+    }
+
+    /**
+     * Why the instance cannot make progress, one sentence per cause: partitions without a leader for longer than
+     * {@code grace}, or a cluster that has not answered for that long. Empty when neither.
+     */
+    public synchronized List<String> problems(Duration grace) {
+        long now = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        if (unansweredSince != 0 && now - unansweredSince > grace.toNanos()) {
+            problems.add("the cluster has not described the topics for " + seconds(now - unansweredSince)
+                    + " s (management.unavailable-grace " + grace.toSeconds() + " s)");
+        }
+        Set<String> overdue = new TreeSet<>();
+        leaderlessSince.forEach((partition, since) -> {
+            if (now - since > grace.toNanos()) {
+                overdue.add(partition.toString());
+            }
+        });
+        if (!overdue.isEmpty()) {
+            String named = overdue.stream().limit(NAMED_AT_MOST).collect(Collectors.joining(", "));
+            problems.add(overdue.size() + " partition(s) have had no leader for more than " + grace.toSeconds()
+                    + " s (management.unavailable-grace): " + named
+                    + (overdue.size() > NAMED_AT_MOST ? " and " + (overdue.size() - NAMED_AT_MOST) + " more" : "")
+                    + "; the broker holding them is down and no other replica is in sync. Records keyed to them "
+                    + "wait until it is back");
+        }
+        return problems;
+    }
+
+    private void poll() {
+        try {
+            Set<String> existing = ReplicationCheck.topicNames(admin, REQUEST_TIMEOUT);
+            Set<String> needed = plan.needed(existing);
+            needed.retainAll(existing);
+            Map<String, TopicDescription> described = needed.isEmpty() ? Map.of() : admin.describeTopics(needed,
+                    new DescribeTopicsOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis())).allTopicNames()
+                    .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            record(described);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("Could not describe the topics for their partitions' leaders: {}", e.toString());
+            synchronized (this) {
+                if (unansweredSince == 0) {
+                    unansweredSince = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private synchronized void record(Map<String, TopicDescription> described) {
+        long now = System.nanoTime();
+        Map<TopicPartition, Long> leaderless = new HashMap<>();
+        described.forEach((topic, description) -> description.partitions().forEach(partition -> {
+            if (partition.leader() == null || partition.leader().isEmpty()) {
+                TopicPartition id = new TopicPartition(topic, partition.partition());
+                leaderless.put(id, leaderlessSince.getOrDefault(id, now));
+            }
+        }));
+        if (leaderless.size() != leaderlessSince.size()) {
+            LOG.info("Partitions without a leader: {} (were {})", leaderless.size(), leaderlessSince.size());
+        }
+        leaderlessSince = leaderless;
+        unansweredSince = 0;
+        answered = true;
+    }
+
+    private static String seconds(long nanos) {
+        return Long.toString(TimeUnit.NANOSECONDS.toSeconds(nanos));
+    }
+
+    /** Stops watching. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}
