@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,11 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the partitions an instance needs (its {@link TopicPlan}'s topics and Kafka Streams' internal ones) for
- * partitions without a leader: those of a broker that is down and held no other in-sync replica (replication
- * factor 1, or every replica lost). Nothing is read from or written to such a partition until its broker comes back,
- * and no restart of Chat Hooks changes that.
+ * unavailable ones: partitions without a leader (their broker is down and held no other in-sync replica:
+ * replication factor 1, or every replica lost), from which nothing is read and to which nothing is written, and
+ * partitions with fewer in-sync replicas than their {@code min.insync.replicas}, which refuse every write with
+ * {@code acks=all} (Chat Hooks' producers and Kafka Streams'). Either lasts until the brokers come back, and no
+ * restart of Chat Hooks changes that.
  *
- * <p>Asks the cluster every {@link #POLL} on a thread of its own (two metadata requests), never when health or
+ * <p>Asks the cluster every {@link #POLL} on a thread of its own (three metadata requests), never when health or
  * metrics are read, so that probes and scrapes stay quick and the cluster sees a bounded rate whatever their number.
  */
 public final class PartitionAvailability implements AutoCloseable {
@@ -33,6 +36,8 @@ public final class PartitionAvailability implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Partitions named in a readiness answer; more are counted. */
     private static final int NAMED_AT_MOST = 20;
+    static final String NO_LEADER = "no leader";
+    static final String TOO_FEW_IN_SYNC = "fewer in-sync replicas than min.insync.replicas (writes refused)";
 
     private final Admin admin;
     private final TopicPlan plan;
@@ -41,8 +46,10 @@ public final class PartitionAvailability implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** Each partition without a leader at the last answer, with when it was first seen so (System.nanoTime). */
-    private Map<TopicPartition, Long> leaderlessSince = Map.of();
+    /** Each partition unavailable at the last answer, with when it was first seen so (System.nanoTime). */
+    private Map<TopicPartition, Long> unavailableSince = Map.of();
+    /** Why each of those is unavailable. */
+    private Map<TopicPartition, String> why = Map.of();
     /** When the cluster stopped answering (System.nanoTime), or 0 while it answers. */
     private long unansweredSince;
     private boolean answered;
@@ -64,9 +71,9 @@ public final class PartitionAvailability implements AutoCloseable {
         return watch;
     }
 
-    /** Partitions without a leader at the last answer; NaN before the first answer or while the cluster is silent. */
+    /** Partitions unavailable at the last answer; NaN before the first answer or while the cluster is silent. */
     public synchronized double unavailablePartitions() {
-        return answered && unansweredSince == 0 ? leaderlessSince.size() : Double.NaN;
+        return answered && unansweredSince == 0 ? unavailableSince.size() : Double.NaN;
     }
 
     /**
@@ -80,20 +87,17 @@ public final class PartitionAvailability implements AutoCloseable {
             problems.add("the cluster has not described the topics for " + seconds(now - unansweredSince)
                     + " s (management.unavailable-grace " + grace.toSeconds() + " s)");
         }
-        Set<String> overdue = new TreeSet<>();
-        leaderlessSince.forEach((partition, since) -> {
+        Map<String, Set<String>> overdueByWhy = new TreeMap<>();
+        unavailableSince.forEach((partition, since) -> {
             if (now - since > grace.toNanos()) {
-                overdue.add(partition.toString());
+                overdueByWhy.computeIfAbsent(why.get(partition), reason -> new TreeSet<>()).add(partition.toString());
             }
         });
-        if (!overdue.isEmpty()) {
-            String named = overdue.stream().limit(NAMED_AT_MOST).collect(Collectors.joining(", "));
-            problems.add(overdue.size() + " partition(s) have had no leader for more than " + grace.toSeconds()
-                    + " s (management.unavailable-grace): " + named
-                    + (overdue.size() > NAMED_AT_MOST ? " and " + (overdue.size() - NAMED_AT_MOST) + " more" : "")
-                    + "; the broker holding them is down and no other replica is in sync. Records keyed to them "
-                    + "wait until it is back");
-        }
+        overdueByWhy.forEach((reason, partitions) -> problems.add(partitions.size() + " partition(s) have had "
+                + reason + " for more than " + grace.toSeconds() + " s (management.unavailable-grace): "
+                + partitions.stream().limit(NAMED_AT_MOST).collect(Collectors.joining(", "))
+                + (partitions.size() > NAMED_AT_MOST ? " and " + (partitions.size() - NAMED_AT_MOST) + " more" : "")
+                + "; their brokers are down. Records keyed to them wait until they are back"));
         return problems;
     }
 
@@ -105,7 +109,7 @@ public final class PartitionAvailability implements AutoCloseable {
             Map<String, TopicDescription> described = needed.isEmpty() ? Map.of() : admin.describeTopics(needed,
                     new DescribeTopicsOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis())).allTopicNames()
                     .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            record(described);
+            record(unavailable(described, ReplicationCheck.minInsync(admin, needed, REQUEST_TIMEOUT)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -118,19 +122,34 @@ public final class PartitionAvailability implements AutoCloseable {
         }
     }
 
-    private synchronized void record(Map<String, TopicDescription> described) {
-        long now = System.nanoTime();
-        Map<TopicPartition, Long> leaderless = new HashMap<>();
+    /**
+     * The unavailable partitions of {@code described}, each with why: no leader, or fewer in-sync replicas than
+     * the topic's {@code min.insync.replicas} ({@code minInsync}, 1 when unknown).
+     */
+    static Map<TopicPartition, String> unavailable(Map<String, TopicDescription> described,
+                                                   Map<String, Integer> minInsync) {
+        Map<TopicPartition, String> unavailable = new HashMap<>();
         described.forEach((topic, description) -> description.partitions().forEach(partition -> {
+            TopicPartition id = new TopicPartition(topic, partition.partition());
             if (partition.leader() == null || partition.leader().isEmpty()) {
-                TopicPartition id = new TopicPartition(topic, partition.partition());
-                leaderless.put(id, leaderlessSince.getOrDefault(id, now));
+                unavailable.put(id, NO_LEADER);
+            } else if (partition.isr().size() < minInsync.getOrDefault(topic, 1)) {
+                unavailable.put(id, TOO_FEW_IN_SYNC);
             }
         }));
-        if (leaderless.size() != leaderlessSince.size()) {
-            LOG.info("Partitions without a leader: {} (were {})", leaderless.size(), leaderlessSince.size());
+        return unavailable;
+    }
+
+    private synchronized void record(Map<TopicPartition, String> unavailable) {
+        long now = System.nanoTime();
+        Map<TopicPartition, Long> since = new HashMap<>();
+        unavailable.forEach((partition, reason) -> since.put(partition,
+                reason.equals(why.get(partition)) ? unavailableSince.get(partition) : now));
+        if (since.size() != unavailableSince.size()) {
+            LOG.info("Unavailable partitions: {} (were {})", since.size(), unavailableSince.size());
         }
-        leaderlessSince = leaderless;
+        unavailableSince = since;
+        why = Map.copyOf(unavailable);
         unansweredSince = 0;
         answered = true;
     }

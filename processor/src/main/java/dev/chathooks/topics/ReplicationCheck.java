@@ -42,11 +42,7 @@ final class ReplicationCheck {
         }
         Map<String, TopicDescription> descriptions = await(admin.describeTopics(topics,
                 new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis())).allTopicNames(), timeout);
-        List<ConfigResource> resources = topics.stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        Map<String, Config> configs = await(admin.describeConfigs(resources,
-                new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis())).all(), timeout)
-                .entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(), Map.Entry::getValue));
+        Map<String, Integer> minInsyncs = minInsync(admin, topics, timeout);
         List<String> findings = new ArrayList<>();
         for (String topic : topics) {
             int replicas = descriptions.get(topic).partitions().stream()
@@ -58,7 +54,7 @@ final class ReplicationCheck {
                         + " --execute --reassignment-json-file <file>, the file listing " + wanted.factor()
                         + " brokers in each partition's \"replicas\".");
             }
-            int minInsync = minInsync(configs.get(topic));
+            int minInsync = minInsyncs.getOrDefault(topic, 1);
             if (minInsync < wanted.minInsyncReplicas()) {
                 findings.add("Topic " + topic + " has min.insync.replicas=" + minInsync + ", lower than the "
                         + wanted.minInsyncReplicas() + " wanted (topics.min-insync-replicas): a write may count as "
@@ -73,6 +69,19 @@ final class ReplicationCheck {
     /** The names of the cluster's topics (internal ones left out). */
     static Set<String> topicNames(Admin admin, Duration timeout) {
         return await(admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis())).names(), timeout);
+    }
+
+    /** Each topic's {@code min.insync.replicas}, as the cluster applies it. */
+    static Map<String, Integer> minInsync(Admin admin, Collection<String> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        return await(admin.describeConfigs(resources,
+                new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis())).all(), timeout)
+                .entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(),
+                        entry -> minInsync(entry.getValue())));
     }
 
     private static int minInsync(Config config) {
