@@ -3,6 +3,7 @@ package dev.chathooks.topics;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.topology.StreamsProperties;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,11 +80,17 @@ public record Replication(short factor, int minInsyncReplicas) {
                 : replicated.withConfig(MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas));
     }
 
-    /** Sets Kafka Streams' internal topics (changelogs, repartition topics) to this, unless the user set them. */
+    /**
+     * Sets Kafka Streams' internal topics (changelogs, repartition topics) to this, and its producer to
+     * {@code acks=all} (Kafka's default, said here since {@code min.insync.replicas} means nothing without it),
+     * unless the user set them.
+     */
     public void applyTo(Properties streamsProperties) {
         streamsProperties.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(factor));
         streamsProperties.putIfAbsent(StreamsConfig.topicPrefix(MIN_INSYNC_REPLICAS),
                 Integer.toString(minInsyncReplicas));
+        StreamsProperties.putUnlessSet(streamsProperties, "all",
+                StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), ProducerConfig.ACKS_CONFIG);
     }
 
     private static int brokers(Admin admin, Duration timeout) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Every topic a Chat Hooks run uses, each with how it is made: the conversation-keyed input topics (which must be
  * co-partitioned), the users' topic and the other lookup tables' topics (compacted), the dead letters, the
  * invocations, the control topic, and the topics hooks write to. All but the control topic have the configured
- * partition count ({@code topics.partitions}). The runtime creates the missing ones at start, and the bench
- * prepares the same ones before it measures.
+ * partition count ({@code topics.partitions}); all are created replicated as {@link Replication} says. The runtime
+ * creates the missing ones at start, and the bench prepares the same ones before it measures.
  *
  * <p>Immutable: each {@code with...} returns a new plan. A topic named twice keeps its first spec.
  */

@@ -43,7 +43,7 @@ class ReplicationTest {
         Properties properties = new Properties();
         defaults.applyTo(properties);
         assertThat(properties).containsEntry("replication.factor", "3")
-                .containsEntry("topic.min.insync.replicas", "2");
+                .containsEntry("topic.min.insync.replicas", "2").containsEntry("producer.acks", "all");
 
         Properties own = new Properties();
         own.put("replication.factor", "5");
