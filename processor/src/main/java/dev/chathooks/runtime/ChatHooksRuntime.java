@@ -223,12 +223,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
     }
 
     private void setUpTopics(Admin admin) {
-        ChatHooksConfig config = options.config();
         synchronized (writerTopics) {
-            plan = TopicPlan.of(config).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
+            plan = TopicPlan.of(options.config()).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
         }
         KafkaFuture<?> coordinator = broker == null ? null
-                : EmbeddedTuning.loadGroupCoordinator(admin, config.applicationId(), SETUP_TIMEOUT);
+                : EmbeddedTuning.loadGroupCoordinator(admin, options.config().applicationId(), SETUP_TIMEOUT);
         Set<String> created = plan.ensure(admin, SETUP_TIMEOUT, replication);
         if (!created.isEmpty()) {
             LOG.info("Created topics {} (replication factor {}, min.insync.replicas {})", created,
@@ -288,7 +287,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 TopologyNames.lookupStore(config.topics().users()));
         lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
         liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT, metrics, lagAdmin);
-        availability = PartitionAvailability.watch(lagAdmin, plan);
+        Set<String> groups = new LinkedHashSet<>(liveHooks.byHook(hook -> hook.consumer().groupId()).values());
+        groups.add(config.applicationId());
+        availability = PartitionAvailability.watch(lagAdmin, plan, groups);
         metrics.trackUnavailablePartitions(availability::unavailablePartitions);
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
         controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,

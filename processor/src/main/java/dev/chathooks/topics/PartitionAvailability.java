@@ -2,6 +2,7 @@ package dev.chathooks.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * unavailable ones: partitions without a leader (their broker is down and held no other in-sync replica:
  * replication factor 1, or every replica lost), from which nothing is read and to which nothing is written, and
  * partitions with fewer in-sync replicas than their {@code min.insync.replicas}, which refuse every write with
- * {@code acks=all} (Chat Hooks' producers and Kafka Streams'). Either lasts until the brokers come back, and no
- * restart of Chat Hooks changes that.
+ * {@code acks=all} (Chat Hooks' producers and Kafka Streams'). Besides the topics, the partitions of Kafka's
+ * {@code __consumer_offsets} that hold the instance's consumer groups are watched: without them the groups have no
+ * coordinator, and neither Kafka Streams nor the hooks' consumers can commit or rebalance. Either lasts until the
+ * brokers come back, and no restart of Chat Hooks changes that.
  *
  * <p>Asks the cluster every {@link #POLL} on a thread of its own (three metadata requests), never when health or
  * metrics are read, so that probes and scrapes stay quick and the cluster sees a bounded rate whatever their number.
@@ -41,6 +46,7 @@ public final class PartitionAvailability implements AutoCloseable {
 
     private final Admin admin;
     private final TopicPlan plan;
+    private final Set<String> groups;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-hooks-partition-watch");
         thread.setDaemon(true);
@@ -54,9 +60,10 @@ public final class PartitionAvailability implements AutoCloseable {
     private long unansweredSince;
     private boolean answered;
 
-    private PartitionAvailability(Admin admin, TopicPlan plan) {
+    private PartitionAvailability(Admin admin, TopicPlan plan, Collection<String> groups) {
         this.admin = admin;
         this.plan = plan;
+        this.groups = Set.copyOf(groups);
     }
 
     /**
@@ -64,9 +71,10 @@ public final class PartitionAvailability implements AutoCloseable {
      *
      * @param admin asks the cluster (shared, thread-safe; stays the caller's to close, after this)
      * @param plan the topics of this instance
+     * @param groups the consumer groups of this instance (the topology's and the hooks')
      */
-    public static PartitionAvailability watch(Admin admin, TopicPlan plan) {
-        PartitionAvailability watch = new PartitionAvailability(admin, plan);
+    public static PartitionAvailability watch(Admin admin, TopicPlan plan, Collection<String> groups) {
+        PartitionAvailability watch = new PartitionAvailability(admin, plan, groups);
         watch.poller.scheduleWithFixedDelay(watch::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
     }
@@ -103,12 +111,19 @@ public final class PartitionAvailability implements AutoCloseable {
 
     private void poll() {
         try {
-            Set<String> existing = ReplicationCheck.topicNames(admin, REQUEST_TIMEOUT);
+            Set<String> existing = ReplicationCheck.topicNames(admin, REQUEST_TIMEOUT, true);
             Set<String> needed = plan.needed(existing);
+            if (existing.contains(Topic.GROUP_METADATA_TOPIC_NAME)) {
+                needed.add(Topic.GROUP_METADATA_TOPIC_NAME);
+            }
             needed.retainAll(existing);
-            Map<String, TopicDescription> described = needed.isEmpty() ? Map.of() : admin.describeTopics(needed,
-                    new DescribeTopicsOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis())).allTopicNames()
-                    .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described = new HashMap<>();
+            if (!needed.isEmpty()) {
+                described.putAll(admin.describeTopics(needed, new DescribeTopicsOptions()
+                        .timeoutMs((int) REQUEST_TIMEOUT.toMillis())).allTopicNames()
+                        .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            described.computeIfPresent(Topic.GROUP_METADATA_TOPIC_NAME, (topic, offsets) -> coordinatorsOf(offsets));
             record(unavailable(described, ReplicationCheck.minInsync(admin, needed, REQUEST_TIMEOUT)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,6 +153,19 @@ public final class PartitionAvailability implements AutoCloseable {
             }
         }));
         return unavailable;
+    }
+
+    /** The partitions of {@code offsets} ({@code __consumer_offsets}) that hold this instance's groups. */
+    TopicDescription coordinatorsOf(TopicDescription offsets) {
+        Set<Integer> held = coordinatorPartitions(groups, offsets.partitions().size());
+        return new TopicDescription(offsets.name(), offsets.isInternal(), offsets.partitions().stream()
+                .filter(partition -> held.contains(partition.partition())).toList());
+    }
+
+    /** The partition of {@code __consumer_offsets} (of {@code partitions}) that each group's coordinator owns. */
+    static Set<Integer> coordinatorPartitions(Collection<String> groups, int partitions) {
+        // Kafka's GroupCoordinator#partitionFor.
+        return groups.stream().map(group -> Utils.abs(group.hashCode()) % partitions).collect(Collectors.toSet());
     }
 
     private synchronized void record(Map<TopicPartition, String> unavailable) {

@@ -68,7 +68,13 @@ final class ReplicationCheck {
 
     /** The names of the cluster's topics (internal ones left out). */
     static Set<String> topicNames(Admin admin, Duration timeout) {
-        return await(admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis())).names(), timeout);
+        return topicNames(admin, timeout, false);
+    }
+
+    /** The names of the cluster's topics, Kafka's internal ones ({@code __consumer_offsets}, ...) if asked. */
+    static Set<String> topicNames(Admin admin, Duration timeout, boolean internal) {
+        return await(admin.listTopics(new ListTopicsOptions().listInternal(internal)
+                .timeoutMs((int) timeout.toMillis())).names(), timeout);
     }
 
     /** Each topic's {@code min.insync.replicas}, as the cluster applies it. */

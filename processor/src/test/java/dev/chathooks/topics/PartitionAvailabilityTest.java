@@ -36,6 +36,14 @@ class PartitionAvailabilityTest {
                 Map.entry(new TopicPartition("chat.messages", 3), PartitionAvailability.NO_LEADER));
     }
 
+    @Test
+    void findsTheOffsetsPartitionOfEachGroupAsKafkaDoes() {
+        // Kafka places a group at abs(groupId.hashCode()) % partitions of __consumer_offsets (50 by default).
+        assertThat(PartitionAvailability.coordinatorPartitions(List.of("chat-hooks", "chat-hooks-hook-push"), 50))
+                .containsExactlyInAnyOrder(Math.abs("chat-hooks".hashCode()) % 50,
+                        Math.abs("chat-hooks-hook-push".hashCode()) % 50);
+    }
+
     private static TopicPartitionInfo partition(int id, Node leader, List<Node> isr) {
         return new TopicPartitionInfo(id, leader, List.of(A, B, C), isr);
     }
