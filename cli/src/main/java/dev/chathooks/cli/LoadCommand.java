@@ -4,6 +4,7 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dump.TopicDumpReader;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.dump.DumpLoader;
 import dev.chathooks.dump.DumpTimes;
 import dev.chathooks.dump.RetentionCheck;
@@ -70,7 +71,8 @@ final class LoadCommand implements Callable<Integer> {
             }
             refuseWhatRetentionWouldDelete(input, new RetentionCheck(admin, TIMEOUT)
                     .violations(specs, times.shifted(shift), now));
-            new TopicSetup(admin, TIMEOUT).ensureTopics(specs);
+            Replication replication = Replication.forCluster(admin, config, TIMEOUT);
+            new TopicSetup(admin, TIMEOUT).ensureTopics(specs.stream().map(replication::apply).toList());
         }
         long count;
         try (TopicDumpReader reader = TopicDumpReader.open(input);

@@ -7,6 +7,7 @@ import dev.chathooks.json.Json;
 import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.kafka.TopicSetup;
 import dev.chathooks.kafka.TopicSpec;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.simulation.ChatSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -82,12 +84,13 @@ final class SimulatedChatServer {
         ChatHooksConfig.Topics topics = config.topics();
         int partitions = config.topicPartitions();
         try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
-            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(List.of(
+            Replication replication = Replication.forCluster(admin, config, Duration.ofSeconds(60));
+            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(Stream.of(
                     TopicSpec.of(topics.conversations(), partitions),
                     TopicSpec.of(topics.messages(), partitions),
                     TopicSpec.of(topics.typing(), partitions),
                     TopicSpec.of(topics.users(), partitions).compacted(),
-                    TopicSpec.of(topics.devices(), partitions).compacted()));
+                    TopicSpec.of(topics.devices(), partitions).compacted()).map(replication::apply).toList());
         }
     }
 

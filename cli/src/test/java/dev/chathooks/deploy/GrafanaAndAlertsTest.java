@@ -23,7 +23,8 @@ class GrafanaAndAlertsTest {
     /** The metric names of the management endpoint's contract, as Prometheus shows them. */
     private static final Set<String> METRICS = Set.of("chathooks_events_total", "chathooks_rejected_total",
             "chathooks_invocations_total", "chathooks_hook_calls_total", "chathooks_hook_call_seconds",
-            "chathooks_hook_latency_seconds", "chathooks_hook_in_flight", "chathooks_hook_lag_records");
+            "chathooks_hook_latency_seconds", "chathooks_hook_in_flight", "chathooks_hook_lag_records",
+            "chathooks_unavailable_partitions");
     private static final Pattern METRIC = Pattern.compile("\\bchathooks_[a-z_]+");
     private static final Pattern HISTOGRAM_SERIES = Pattern.compile("_(bucket|count|sum)$");
 
@@ -102,6 +103,7 @@ class GrafanaAndAlertsTest {
     void theSuggestedAlertsQueryOnlyChatHooksMetrics() {
         JsonNode rules = DeploymentFiles.yaml(DeploymentFiles.REPO.resolve("deploy/alerts.yml"));
         int alerts = 0;
+        Set<String> alerted = new HashSet<>();
         for (JsonNode group : rules.get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 alerts++;
@@ -109,10 +111,12 @@ class GrafanaAndAlertsTest {
                 assertThat(rule.path("alert").asText()).isNotBlank();
                 if (!expr.startsWith("up{")) {
                     assertThat(metricsIn(expr)).as(expr).isNotEmpty().isSubsetOf(METRICS);
+                    alerted.addAll(metricsIn(expr));
                 }
             }
         }
         assertThat(alerts).isPositive();
+        assertThat(alerted).as("a lost partition is alerted on").contains("chathooks_unavailable_partitions");
     }
 
     /** The metric names an expression queries, histogram series named by their histogram. */

@@ -127,6 +127,10 @@ class ManagementEndpointTest {
                     .anyMatch(name -> name.startsWith("kafka_stream_"))
                     .anyMatch(name -> name.startsWith("kafka_producer_"));
 
+            PrometheusText watched = awaitScrape(port, "the partitions' leaders are known",
+                    text -> text.sum("chathooks_unavailable_partitions") == 0);
+            assertThat(watched.family("chathooks_unavailable_partitions").type()).isEqualTo("gauge");
+
             PrometheusText before = awaitScrape(port, "the stuck hook's lag is known",
                     text -> text.sum("chathooks_hook_lag_records", "hook", "stuck") > 0
                             && text.sum("chathooks_hook_lag_records", "hook", "steady-journal") == 0);

@@ -62,6 +62,11 @@ public final class ChatHooksConfig {
             throw new ConfigException(e.getMessage());
         }
         HookKeys.checkBackoffs(merged);
+        if ((Integer) parsed.get("topics.min-insync-replicas") > (Integer) parsed.get("topics.replication-factor")) {
+            throw new ConfigException("topics.min-insync-replicas=" + parsed.get("topics.min-insync-replicas")
+                    + " is larger than topics.replication-factor=" + parsed.get("topics.replication-factor")
+                    + ": no write could succeed. Use at most the replication factor.");
+        }
         return new ChatHooksConfig(Collections.unmodifiableMap(merged), Collections.unmodifiableMap(parsed));
     }
 
@@ -119,6 +124,21 @@ public final class ChatHooksConfig {
     /** Partitions of the topics the processor creates when they are missing. */
     public int topicPartitions() {
         return positiveInt("topics.partitions");
+    }
+
+    /** Replicas per partition of the topics created ({@code topics.replication-factor}), before any capping. */
+    public int replicationFactor() {
+        return positiveInt("topics.replication-factor");
+    }
+
+    /** {@code min.insync.replicas} of the topics created ({@code topics.min-insync-replicas}), before any capping. */
+    public int minInsyncReplicas() {
+        return positiveInt("topics.min-insync-replicas");
+    }
+
+    /** Whether a topic replicated less than configured stops the start ({@code topics.replication-check=fail}). */
+    public boolean replicationCheckFails() {
+        return "fail".equals(((String) own("topics.replication-check")).trim());
     }
 
     /** The typing coalescing window; zero means one call per {@code begin} event. */

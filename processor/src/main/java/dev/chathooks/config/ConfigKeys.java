@@ -40,6 +40,15 @@ final class ConfigKeys {
             .define("topics.dlq", STRING, "chat-hooks.dlq", HIGH, "Dead letters.")
             .define("topics.partitions", INT, 6, ConfigValidators.atLeast(1), MEDIUM,
                     "Partitions of the topics Chat Hooks creates when they are missing.")
+            .define("topics.replication-factor", INT, 3, ConfigValidators.atLeast(1), HIGH,
+                    "Replicas of each partition of the topics Chat Hooks and Kafka Streams create; at most the "
+                            + "cluster's brokers, 1 on the embedded broker.")
+            .define("topics.min-insync-replicas", INT, 2, ConfigValidators.atLeast(1), HIGH,
+                    "min.insync.replicas of the topics created: replicas that must have a record before it counts "
+                            + "as written (acks=all).")
+            .define("topics.replication-check", STRING, "warn", ConfigValidators.oneOf("warn", "fail"), MEDIUM,
+                    "What a topic with fewer replicas or a lower min.insync.replicas than configured causes at "
+                            + "start: a WARN, or a refusal to start.")
             .define("typing.coalesce-window", STRING, "0ms", ConfigValidators.duration(), MEDIUM,
                     "Batches a conversation's typing events into one call per window; 0 is one call per begin.")
             .define("join.grace", STRING, "0ms", ConfigValidators.duration(), MEDIUM,
@@ -73,6 +82,8 @@ final class ConfigKeys {
                     "The address the management endpoint listens on.")
             .define("management.port", INT, 9464, ConfigValidators.port(), MEDIUM,
                     "The management endpoint's port; 0 picks a free one.")
+            .define("management.unavailable-grace", STRING, "10s", ConfigValidators.positiveDuration("10s"),
+                    MEDIUM, "How long partitions the instance needs may have no leader before /health/ready says 503.")
             .define("logging.format", STRING, "text", ConfigValidators.oneOf("text", "json"), LOW,
                     "text for people, json for one JSON object per line.");
 

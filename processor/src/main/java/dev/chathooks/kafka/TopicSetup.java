@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,13 +179,27 @@ public final class TopicSetup {
         }
     }
 
-    /** Returns once the leader of each partition answers for it; the Admin client retries until then. */
+    /**
+     * Returns once the leader of each partition answers for it; the Admin client retries until then. On a cluster
+     * of several brokers, the one asked for metadata may not know a topic just created yet (a broker restarted a
+     * moment ago still catches up), which the Admin client does not retry: that is asked again until the deadline.
+     */
     private void awaitServing(List<TopicPartition> partitions, Deadline deadline) {
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         try {
-            admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()))
-                    .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                try {
+                    admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()))
+                            .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || deadline.passed()) {
+                        throw e;
+                    }
+                    deadline.sleep(RETRY_PAUSE);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new TopicSetupException("The partitions of " + partitions.stream().map(TopicPartition::topic)

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
@@ -113,6 +114,19 @@ public final class ChatHooksMetrics implements AutoCloseable {
                 .description("Records of the invocations topic, on the partitions this instance owns, that the hook "
                         + "has not finished")
                 .tag("hook", hook).strongReference(true).register(registry);
+    }
+
+    /**
+     * Publishes {@code chathooks_unavailable_partitions}: partitions this instance needs that have no leader (NaN
+     * while unknown).
+     *
+     * @param unavailable reads the count; called on every scrape, so it must not ask the cluster itself
+     */
+    public void trackUnavailablePartitions(DoubleSupplier unavailable) {
+        Gauge.builder(MetricNames.UNAVAILABLE_PARTITIONS, unavailable, DoubleSupplier::getAsDouble)
+                .description("Partitions of the topics this instance needs that have no leader (their broker is "
+                        + "down and no other replica is in sync)")
+                .strongReference(true).register(registry);
     }
 
     /** Binds Kafka Streams' own metrics (the binder reads them while this registry is open). */

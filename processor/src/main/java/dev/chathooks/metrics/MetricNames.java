@@ -14,6 +14,7 @@ final class MetricNames {
     static final String HOOK_LATENCY = "chathooks.hook.latency";
     static final String HOOK_IN_FLIGHT = "chathooks.hook.in.flight";
     static final String HOOK_LAG = "chathooks.hook.lag.records";
+    static final String UNAVAILABLE_PARTITIONS = "chathooks.unavailable.partitions";
     /** Hooks' own meters may not use the processor's prefix. */
     static final String RESERVED_PREFIX = "chathooks";
 

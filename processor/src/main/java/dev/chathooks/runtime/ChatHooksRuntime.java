@@ -11,7 +11,6 @@ import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.kafka.ClientProperties;
-import dev.chathooks.kafka.GroupSessions;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.rewind.ControlFollower;
 import dev.chathooks.rewind.ControlTopic;
@@ -19,6 +18,8 @@ import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.tables.StoreTableReader;
 import dev.chathooks.tables.TableChanges;
 import dev.chathooks.tables.TableReader;
+import dev.chathooks.topics.PartitionAvailability;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.topics.TopicPlan;
 import dev.chathooks.topology.TopologyNames;
 import java.nio.file.Path;
@@ -103,8 +104,12 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private ControlFollower controlFollower;
     private LiveHooks liveHooks;
     private final ChatHooksMetrics metrics;
-    /** Reads the hooks' lag for the metrics, created with the hook consumers. */
+    /** Reads the hooks' lag for the metrics and the partitions' leaders, created with the hook consumers. */
     private Admin lagAdmin;
+    /** Made at start: how the topics are replicated, which they are, and the watch of their partitions' leaders. */
+    private Replication replication;
+    private TopicPlan plan;
+    private PartitionAvailability availability;
     private volatile boolean closed;
 
     private ChatHooksRuntime(Options options) {
@@ -175,6 +180,18 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * took about 250 ms of class loading and setting up that came after it.
      */
     private void setUpTopicsAndBuildStreams() {
+        Properties adminProperties = ClientProperties.admin(options.config(), bootstrapServers);
+        if (broker != null) {
+            EmbeddedTuning.tuneAdmin(adminProperties);
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
+            // First, as Kafka Streams' internal topics are replicated like the others: to the cluster's size.
+            replication = Replication.forCluster(admin, options.config(), SETUP_TIMEOUT);
+            setUpTopicsAndBuildStreams(admin);
+        }
+    }
+
+    private void setUpTopicsAndBuildStreams(Admin admin) {
         CompletableFuture<KafkaStreams> built = CompletableFuture.supplyAsync(this::buildStreams, runnable -> {
             Thread thread = new Thread(runnable, "chat-hooks-build-streams");
             thread.setDaemon(true);
@@ -182,7 +199,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         });
         RuntimeException failure = null;
         try {
-            setUpTopics();
+            setUpTopics(admin);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -205,38 +222,28 @@ public final class ChatHooksRuntime implements AutoCloseable {
         }
     }
 
-    private void setUpTopics() {
-        ChatHooksConfig config = options.config();
-        TopicPlan plan;
+    private void setUpTopics(Admin admin) {
         synchronized (writerTopics) {
-            plan = TopicPlan.of(config).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
+            plan = TopicPlan.of(options.config()).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
         }
-        Properties adminProperties = ClientProperties.admin(config, bootstrapServers);
-        if (broker != null) {
-            EmbeddedTuning.tuneAdmin(adminProperties);
+        KafkaFuture<?> coordinator = broker == null ? null
+                : EmbeddedTuning.loadGroupCoordinator(admin, options.config().applicationId(), SETUP_TIMEOUT);
+        Set<String> created = plan.ensure(admin, SETUP_TIMEOUT, replication);
+        if (!created.isEmpty()) {
+            LOG.info("Created topics {} (replication factor {}, min.insync.replicas {})", created,
+                    replication.factor(), replication.minInsyncReplicas());
         }
-        try (Admin admin = Admin.create(adminProperties)) {
-            KafkaFuture<?> coordinator = broker == null ? null
-                    : EmbeddedTuning.loadGroupCoordinator(admin, config.applicationId(), SETUP_TIMEOUT);
-            Set<String> created = plan.ensure(admin, SETUP_TIMEOUT);
-            if (!created.isEmpty()) {
-                LOG.info("Created topics {}", created);
-            }
-            if (coordinator != null) {
-                EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
-            } else {
-                // A cluster whose group settings slow failover down (or refuse the groups) is named at start.
-                GroupSessions.warnAboutCluster(admin, StreamsFactory.groups(StreamsFactory.properties(config,
-                        bootstrapServers, options.dataDir()), ClientProperties.consumer(config, bootstrapServers,
-                        config.applicationId(), config.applicationId())), Duration.ofSeconds(5));
-            }
+        if (coordinator != null) {
+            EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
+        } else {
+            StreamsFactory.warnAboutClusterGroups(admin, options.config(), bootstrapServers, options.dataDir());
         }
     }
 
     private KafkaStreams buildStreams() {
         ChatHooksConfig config = options.config();
         Properties properties = StreamsFactory.properties(config, bootstrapServers,
-                options.dataDir().resolve("streams"));
+                options.dataDir().resolve("streams"), replication);
         if (broker != null) {
             EmbeddedTuning.tuneStreams(properties);
         }
@@ -282,6 +289,10 @@ public final class ChatHooksRuntime implements AutoCloseable {
                 TopologyNames.lookupStore(config.topics().users()));
         lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
         liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT, metrics, lagAdmin);
+        Set<String> groups = new LinkedHashSet<>(liveHooks.byHook(hook -> hook.consumer().groupId()).values());
+        groups.add(config.applicationId());
+        availability = PartitionAvailability.watch(lagAdmin, plan, groups);
+        metrics.trackUnavailablePartitions(availability::unavailablePartitions);
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
         controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
                 config.applicationId() + "-control-" + instanceId), ControlTopic.name(config), instanceId,
@@ -312,7 +323,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     /** The health of this runtime, for the management endpoint. */
     public HealthProbe health() {
-        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer));
+        Duration grace = options.config().duration("management.unavailable-grace");
+        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer),
+                () -> availability.problems(grace));
     }
 
     /** Each hook's call counters, by hook name. */
@@ -351,8 +364,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
             liveHooks.stopDispatching();
         }
         if (streams != null) {
-            // Leave the group: the other instances (or this one's replacement) take its tasks over at once, rather
-            // than after the session timeout (45 s by default).
+            // Leave the group: the others (or this one's replacement) take its tasks over now, not after the session.
             streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
@@ -362,6 +374,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
         if (liveHooks != null) {
             liveHooks.release();
         }
+        closeQuietly("the partition watch", availability);
         if (lagAdmin != null) {
             lagAdmin.close(CLOSE_TIMEOUT);
         }

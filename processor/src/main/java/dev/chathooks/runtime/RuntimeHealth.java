@@ -9,25 +9,31 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The health of a running {@link ChatHooksRuntime}, from what it knows locally (no request to the cluster):
+ * The health of a running {@link ChatHooksRuntime}, from what it knows (no request to the cluster when asked):
  * <ul>
  *   <li>live unless Kafka Streams has failed or stopped (ERROR, PENDING_ERROR, NOT_RUNNING: it will not process
  *       again in this process) or a hook's consumer has stopped and no new one runs yet;</li>
  *   <li>ready when live, Kafka Streams is RUNNING or REBALANCING (a rebalance is a moment of every consumer's
- *       life and needs no restart nor a change of routing), and every hook's consumer has joined its group.</li>
+ *       life and needs no restart nor a change of routing), every hook's consumer has joined its group, and the
+ *       cluster problems given (partitions without a leader for too long, from a watch that asks the cluster on a
+ *       thread of its own) are none. Those never make it not live: a restart would not bring a broker back.</li>
  * </ul>
  */
 final class RuntimeHealth implements HealthProbe {
     private final Supplier<KafkaStreams.State> topology;
     private final Map<String, SupervisedConsumer> consumers;
+    private final Supplier<List<String>> clusterProblems;
 
     /**
      * @param topology the state of the topology's Kafka Streams
      * @param consumers each hook's consumer, by hook name
+     * @param clusterProblems what in the cluster keeps this instance from progressing (known without asking)
      */
-    RuntimeHealth(Supplier<KafkaStreams.State> topology, Map<String, SupervisedConsumer> consumers) {
+    RuntimeHealth(Supplier<KafkaStreams.State> topology, Map<String, SupervisedConsumer> consumers,
+                  Supplier<List<String>> clusterProblems) {
         this.topology = topology;
         this.consumers = Map.copyOf(consumers);
+        this.clusterProblems = clusterProblems;
     }
 
     @Override
@@ -59,6 +65,7 @@ final class RuntimeHealth implements HealthProbe {
                 problems.add("hook '" + hook + "' has not joined its consumer group " + consumer.groupId() + " yet");
             }
         });
+        problems.addAll(clusterProblems.get());
         return new HealthStatus(problems);
     }
 }

@@ -2,16 +2,19 @@ package dev.chathooks.runtime;
 
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetterSink;
+import dev.chathooks.kafka.ClientProperties;
 import dev.chathooks.kafka.GroupSessions;
 import dev.chathooks.metrics.PipelineMetrics;
 import dev.chathooks.topology.OversizeInvocationHandler;
 import dev.chathooks.tables.TableChanges;
+import dev.chathooks.topics.Replication;
 import dev.chathooks.topology.EnrichmentTopology;
 import dev.chathooks.topology.StreamsProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -63,6 +66,16 @@ public final class StreamsFactory {
     }
 
     /**
+     * Warns, naming the setting, when the cluster's group settings would keep a dead member of the topology's or the
+     * hooks' groups longer than failover allows, or refuse the sessions they ask for.
+     */
+    static void warnAboutClusterGroups(Admin admin, ChatHooksConfig config, String bootstrapServers, Path stateDir) {
+        GroupSessions.warnAboutCluster(admin, groups(properties(config, bootstrapServers, stateDir),
+                ClientProperties.consumer(config, bootstrapServers, config.applicationId(), config.applicationId())),
+                Duration.ofSeconds(5));
+    }
+
+    /**
      * The sessions the topology's and the hooks' groups ask for, and their protocols, as these {@code properties}
      * of Kafka Streams and {@code hookConsumer} properties give them: what {@link GroupSessions} checks the
      * cluster against.
@@ -76,6 +89,18 @@ public final class StreamsFactory {
                 Duration.ofMillis(Long.parseLong(streamsSession.trim())),
                 hookConsumer.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG),
                 Duration.ofMillis(Long.parseLong(hookConsumer.getProperty(session, "45000").trim())));
+    }
+
+    /**
+     * {@link #properties(ChatHooksConfig, String, Path)}, with Kafka Streams' internal topics (the conversation
+     * state's changelogs, the repartition topics) replicated as {@code replication} says, unless the user set
+     * {@code replication.factor} or {@code topic.min.insync.replicas} themselves.
+     */
+    public static Properties properties(ChatHooksConfig config, String bootstrapServers, Path stateDir,
+                                        Replication replication) {
+        Properties properties = properties(config, bootstrapServers, stateDir);
+        replication.applyTo(properties);
+        return properties;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.rewind.ControlTopic;
 import dev.chathooks.kafka.CoPartitioningCheck;
 import dev.chathooks.kafka.TopicSetup;
+import dev.chathooks.kafka.TopicSetupException;
 import dev.chathooks.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,18 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every topic a Chat Hooks run uses, each with how it is made: the conversation-keyed input topics (which must be
  * co-partitioned), the users' topic and the other lookup tables' topics (compacted), the dead letters, the
  * invocations, the control topic, and the topics hooks write to. All but the control topic have the configured
- * partition count ({@code topics.partitions}). The runtime creates the missing ones at start, and the bench
- * prepares the same ones before it measures.
+ * partition count ({@code topics.partitions}); all are created replicated as {@link Replication} says. The runtime
+ * creates the missing ones at start, and the bench prepares the same ones before it measures.
  *
  * <p>Immutable: each {@code with...} returns a new plan. A topic named twice keeps its first spec.
  */
 public final class TopicPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicPlan.class);
     private final ChatHooksConfig config;
     private final Map<String, TopicSpec> specs;
 
@@ -70,17 +75,63 @@ public final class TopicPlan {
     }
 
     /**
-     * Creates the topics that do not exist yet, waits until they take records, and checks that the
-     * conversation-keyed topics are co-partitioned.
+     * {@link #ensure(Admin, Duration, Replication)} with the configured replication, lowered to the cluster's size.
      *
      * @return the names of the topics created (the others existed)
-     * @throws dev.chathooks.kafka.TopicSetupException if a topic cannot be created or does not take records in time
-     * @throws dev.chathooks.kafka.CoPartitioningException if the conversation-keyed topics' partition counts differ
      */
     public Set<String> ensure(Admin admin, Duration timeout) {
-        Set<String> created = new TopicSetup(admin, timeout).ensureTopics(specs());
+        return ensure(admin, timeout, Replication.forCluster(admin, config, timeout));
+    }
+
+    /**
+     * Creates the topics that do not exist yet, replicated as {@code replication} says, waits until they take
+     * records, checks that the conversation-keyed topics are co-partitioned, and checks the replication of the
+     * topics that existed (Kafka Streams' internal ones too): each one replicated less is a WARN naming the command
+     * that fixes it, or, with {@code topics.replication-check=fail}, an error.
+     *
+     * @return the names of the topics created (the others existed)
+     * @throws dev.chathooks.kafka.TopicSetupException if a topic cannot be created or does not take records in
+     *     time, or is replicated less than wanted and the check fails the start
+     * @throws dev.chathooks.kafka.CoPartitioningException if the conversation-keyed topics' partition counts differ
+     */
+    public Set<String> ensure(Admin admin, Duration timeout, Replication replication) {
+        Set<String> created = new TopicSetup(admin, timeout)
+                .ensureTopics(specs().stream().map(replication::apply).toList());
         CoPartitioningCheck.requireCoPartitioned(admin, config.topics().conversationKeyed(), timeout);
+        if (!replication.equals(Replication.SINGLE)) {
+            checkReplication(admin, created, replication, timeout);
+        }
         return created;
+    }
+
+    /**
+     * The topics an instance of this plan needs to make progress: the plan's and, among {@code existing}, Kafka
+     * Streams' internal topics of the application (its changelogs and repartition topics).
+     */
+    public Set<String> needed(Collection<String> existing) {
+        Set<String> needed = new TreeSet<>(specs.keySet());
+        existing.stream().filter(this::isStreamsInternal).forEach(needed::add);
+        return needed;
+    }
+
+    private boolean isStreamsInternal(String topic) {
+        return topic.startsWith(config.applicationId() + "-")
+                && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
+    }
+
+    private void checkReplication(Admin admin, Set<String> created, Replication replication, Duration timeout) {
+        Set<String> existing = needed(ReplicationCheck.topicNames(admin, timeout));
+        existing.removeAll(created);
+        List<String> findings = ReplicationCheck.findings(admin, existing, replication,
+                config.bootstrapServers().orElse("<bootstrap.servers>"), timeout);
+        if (findings.isEmpty()) {
+            return;
+        }
+        if (config.replicationCheckFails()) {
+            throw new TopicSetupException(String.join(" ", findings) + " (topics.replication-check=fail refuses "
+                    + "to start on topics replicated less than configured; fix them, or set it to warn.)");
+        }
+        findings.forEach(finding -> LOG.warn("{}", finding));
     }
 
     private TopicPlan with(Collection<TopicSpec> added) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,7 @@ class RuntimeHealthTest {
                 .property(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .closeTimeout(Duration.ofSeconds(1))
                 .handler(record -> CompletableFuture.completedFuture(null)).build());
-        RuntimeHealth health = new RuntimeHealth(streams::state, Map.of("push", consumer));
+        RuntimeHealth health = new RuntimeHealth(streams::state, Map.of("push", consumer), List::of);
         try (ChatHooksMetrics metrics = ChatHooksMetrics.bare();
              ManagementServer server = ManagementServer.start("127.0.0.1", 0, metrics)) {
             server.health(health);
