@@ -28,9 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code chat-hooks bench}: measures, in one run and on one broker, the machine's limits and Chat Hooks next to
@@ -157,22 +155,39 @@ public final class Bench {
             created.addAll(createTopics(admin, passthroughTopic));
             try {
                 long setup = 2L * sizes.users() + sizes.conversations();
-                BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + sizes.events());
+                long rounds = 2L + sizes.warmUpRounds();
+                BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + rounds * sizes.events());
                 long events;
                 options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %,d chat events"
                         + " (%,d users, %,d conversations)", sizes.events(), sizes.users(), sizes.conversations()));
-                try (KafkaProducer<byte[], byte[]> producer = backlogProducer(bootstrap)) {
+                try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
                     events = traffic.sendBacklog(producer, sizes.events(), "throughput");
                 }
                 options.progress().accept("1/7 Plain consumer over the backlog");
                 report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
                         topics.conversationKeyed(), events, PHASE_TIMEOUT));
-                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog");
-                PassthroughBaseline.Figures passthrough = PassthroughBaseline.measure(config, bootstrap,
-                        passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
-                report.put("passthrough_events_per_s", passthrough.eventsPerSecond());
-                report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
-                measurePipeline(admin, bootstrap, workDir, traffic, events, passthrough.eventsPerSecond());
+                PassthroughBaseline.Figures cold = null;
+                PassthroughBaseline.Figures warm = null;
+                for (int round = 0; round < rounds; round++) {
+                    options.progress().accept(String.format(Locale.ROOT, "2/7 Pass-through Kafka Streams"
+                            + " application over the backlog (%s)", roundName(round, rounds)));
+                    long compiling = JitTime.millis();
+                    PassthroughBaseline.Figures figures = PassthroughBaseline.measure(config, bootstrap,
+                            passthroughTopic, workDir.resolve("passthrough"), round, events, PHASE_TIMEOUT);
+                    if (round == 0) {
+                        cold = figures;
+                    } else if (round == rounds - 1) {
+                        warm = figures;
+                        report.note(String.format(Locale.ROOT, "pass-through warm: the JIT compiled for %,d ms"
+                                + " from the round's start to its end", JitTime.millis() - compiling));
+                    }
+                }
+                report.put("passthrough_events_per_s", cold.eventsPerSecond());
+                report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
+                report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
+                report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
+                measurePipeline(admin, sizes, bootstrap, workDir, traffic, events, cold.eventsPerSecond(),
+                        warm.eventsPerSecond());
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);
@@ -181,50 +196,90 @@ public final class Bench {
         }
     }
 
-    private void measurePipeline(Admin admin, String bootstrap, Path workDir, BenchTraffic traffic, long events,
-                                 double passthrough) throws Exception {
-        BenchSizes sizes = options.sizes();
+    private static String roundName(int round, long rounds) {
+        return round == 0 ? "cold" : round == rounds - 1 ? "warm" : "warm-up " + round;
+    }
+
+    /**
+     * Runs the pipeline over the backlog (cold), then over {@link BenchSizes#warmUpRounds()} more backlogs, then one
+     * more (warm), then at a steady rate (latency). Each backlog is sent while the pipeline is stopped, so that only
+     * the pipeline's work is in the round's CPU time; the runtime restarts in the same JVM, whose compiled code it
+     * keeps.
+     */
+    private void measurePipeline(Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic,
+                                 long coldEvents, double passthrough, double passthroughWarm) throws Exception {
         LatencyProbe latency = new LatencyProbe();
         BenchHook hook = new BenchHook(latency);
         Map<String, String> keys = new TreeMap<>(config.asMap());
         keys.put("bootstrap.servers", bootstrap);
+        ChatHooksRuntime.Options runtimeOptions = new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
+                List.of(LoadedHook.of(hook)), workDir.resolve("pipeline"), null, message -> { }, null,
+                options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled());
+        long markers = EndMarkers.callsPerPhase(partitions);
+        long rounds = 2L + sizes.warmUpRounds();
         HeapPeak.reset();
-        options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
-        try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
-                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
-                        workDir.resolve("pipeline"), null, message -> { }, null,
-                        options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
-            long markers = EndMarkers.callsPerPhase(partitions);
-            awaitPhase(admin, hook, markers);
-            double pipeline = events / hook.secondsFromFirstToLastCall();
-            report.put("pipeline_events_per_s", pipeline);
-            report.put("pipeline_vs_passthrough", pipeline / passthrough);
-            report.put("pipeline_cpu_us_per_event",
-                    cpu.nanosBetween(hook.firstCallNanos(), hook.lastCallNanos()) / 1e3 / events);
-            report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events, %,d hook calls;"
-                    + " each rate from the first record (or call) to the last", events, hook.calls()));
-            report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
-                    + " event; 10 ms resolution");
-
-            options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
-                    + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
-                    sizes.latencyWarmUp().toSeconds()));
-            try (KafkaProducer<byte[], byte[]> producer = chatServerProducer(bootstrap)) {
-                traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
-                        latency, "latency");
+        for (int round = 0; round < rounds; round++) {
+            boolean last = round == rounds - 1;
+            long events = coldEvents;
+            if (round > 0) {
+                try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
+                    events = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
+                }
             }
-            awaitPhase(admin, hook, 2 * markers);
-            Histogram histogram = latency.histogram();
-            report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
-            report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
-            report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
-            report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
-                    + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
-                    histogram.getValueAtPercentile(99.9) / 1000.0));
+            options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a"
+                    + " no-op hook (%s)", roundName(round, rounds)));
+            hook.resetTimes();
+            long compiling = JitTime.millis();
+            try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(runtimeOptions)) {
+                awaitPhase(admin, hook, (round + 1) * markers);
+                double rate = events / hook.secondsFromFirstToLastCall();
+                double cpuPerEvent = cpu.nanosBetween(hook.firstCallNanos(), hook.lastCallNanos()) / 1e3 / events;
+                if (round == 0) {
+                    report.put("pipeline_events_per_s", rate);
+                    report.put("pipeline_vs_passthrough", rate / passthrough);
+                    report.put("pipeline_cpu_us_per_event", cpuPerEvent);
+                } else if (last) {
+                    report.put("pipeline_warm_events_per_s", rate);
+                    report.put("pipeline_warm_vs_passthrough", rate / passthroughWarm);
+                    report.put("pipeline_warm_cpu_us_per_event", cpuPerEvent);
+                    report.put("pipeline_warm_cpu_vs_passthrough",
+                            cpuPerEvent / report.figures().get("passthrough_warm_cpu_us_per_event"));
+                    report.note(String.format(Locale.ROOT, "pipeline warm: %,d events after %d rounds"
+                            + " (the cold one included) in the same JVM; the JIT compiled for %,d ms from the round's"
+                            + " start to its end", events,
+                            round, JitTime.millis() - compiling));
+                }
+                if (last) {
+                    measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (round + 2) * markers);
+                }
+            }
         }
+        report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events a round, each rate from"
+                + " the first record (or call) to the last", coldEvents));
+        report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
+                + " event; 10 ms resolution");
         report.put("peak_heap_mb", HeapPeak.megabytes());
-        report.note("peak heap: this process (broker, load generator and pipeline) while the pipeline ran, default"
-                + " GC sizing");
+        report.note(String.format(Locale.ROOT, "peak heap: this process (broker, load generator and pipeline) while"
+                + " the pipeline ran; maximum heap %,d MB", Runtime.getRuntime().maxMemory() >> 20));
+    }
+
+    private void measureLatency(Admin admin, BenchSizes sizes, String bootstrap, BenchTraffic traffic,
+                                LatencyProbe latency, BenchHook hook, long markerCalls) throws Exception {
+        options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
+                + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
+                sizes.latencyWarmUp().toSeconds()));
+        try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.chatServerProducer(bootstrap)) {
+            traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
+                    latency, "latency");
+        }
+        awaitPhase(admin, hook, markerCalls);
+        Histogram histogram = latency.histogram();
+        report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+        report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+        report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
+        report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
+                + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
+                histogram.getValueAtPercentile(99.9) / 1000.0));
     }
 
     /**
@@ -321,27 +376,5 @@ public final class Bench {
         } catch (Exception e) {
             options.progress().accept("Could not delete the bench's topics " + all + ": " + e);
         }
-    }
-
-    /**
-     * A producer for a backlog: batches fill up. Not idempotent, one request in flight (so a retry keeps the
-     * order): right after topics are created, an idempotent producer's first batch can be refused while the
-     * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
-     */
-    private static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /**
-     * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
-     * of events a second it sends batches, not one request per event; the latency figures include that linger).
-     */
-    private static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

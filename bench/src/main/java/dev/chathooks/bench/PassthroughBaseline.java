@@ -37,10 +37,11 @@ final class PassthroughBaseline {
      *
      * @param config the pipeline's configuration (its Streams properties and input topics)
      * @param outputTopic the topic to copy to; it must exist
+     * @param round which run over the input this is: each reads it from the start as an application of its own
      * @throws IllegalStateException if they are not all processed within {@code timeout}
      */
     static Figures measure(ChatHooksConfig config, String bootstrapServers, String outputTopic, Path stateDir,
-                           long expected, Duration timeout) throws InterruptedException {
+                           int round, long expected, Duration timeout) throws InterruptedException {
         AtomicLong processed = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
@@ -67,7 +68,7 @@ final class PassthroughBaseline {
         topology.addSink("output", outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), "copy");
 
         Properties properties = StreamsFactory.properties(config, bootstrapServers, stateDir);
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough-" + round);
         long cpuNanos;
         try (ProcessCpu cpu = ProcessCpu.start(); KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
