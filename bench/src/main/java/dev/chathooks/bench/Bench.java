@@ -155,39 +155,31 @@ public final class Bench {
             created.addAll(createTopics(admin, passthroughTopic));
             try {
                 long setup = 2L * sizes.users() + sizes.conversations();
-                long rounds = 2L + sizes.warmUpRounds();
+                int rounds = 2 + sizes.warmUpRounds();
                 BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + rounds * sizes.events());
-                long events;
-                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %,d chat events"
-                        + " (%,d users, %,d conversations)", sizes.events(), sizes.users(), sizes.conversations()));
+                long[] events = new long[rounds];
+                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %d rounds of %,d chat"
+                        + " events (%,d users, %,d conversations)", rounds, sizes.events(), sizes.users(),
+                        sizes.conversations()));
                 try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
-                    events = traffic.sendBacklog(producer, sizes.events(), "throughput");
-                }
-                options.progress().accept("1/7 Plain consumer over the backlog");
-                report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
-                        topics.conversationKeyed(), events, PHASE_TIMEOUT));
-                PassthroughBaseline.Figures cold = null;
-                PassthroughBaseline.Figures warm = null;
-                for (int round = 0; round < rounds; round++) {
-                    options.progress().accept(String.format(Locale.ROOT, "2/7 Pass-through Kafka Streams"
-                            + " application over the backlog (%s)", roundName(round, rounds)));
-                    long compiling = JitTime.millis();
-                    PassthroughBaseline.Figures figures = PassthroughBaseline.measure(config, bootstrap,
-                            passthroughTopic, workDir.resolve("passthrough"), round, events, PHASE_TIMEOUT);
-                    if (round == 0) {
-                        cold = figures;
-                    } else if (round == rounds - 1) {
-                        warm = figures;
-                        report.note(String.format(Locale.ROOT, "pass-through warm: the JIT compiled for %,d ms"
-                                + " from the round's start to its end", JitTime.millis() - compiling));
+                    for (int round = 0; round < rounds; round++) {
+                        events[round] = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
                     }
                 }
+                options.progress().accept("1/7 Plain consumer over the backlog's first round");
+                report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
+                        topics.conversationKeyed(), events[0], PHASE_TIMEOUT));
+                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog, cold and"
+                        + " warm");
+                List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(config, bootstrap,
+                        passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
+                PassthroughBaseline.Figures cold = passthrough.get(0);
+                PassthroughBaseline.Figures warm = passthrough.get(rounds - 1);
                 report.put("passthrough_events_per_s", cold.eventsPerSecond());
                 report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
-                measurePipeline(admin, sizes, bootstrap, workDir, traffic, events, cold.eventsPerSecond(),
-                        warm.eventsPerSecond());
+                measurePipeline(admin, sizes, bootstrap, workDir, traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);
@@ -196,68 +188,49 @@ public final class Bench {
         }
     }
 
-    private static String roundName(int round, long rounds) {
-        return round == 0 ? "cold" : round == rounds - 1 ? "warm" : "warm-up " + round;
-    }
-
     /**
-     * Runs the pipeline over the backlog (cold), then over {@link BenchSizes#warmUpRounds()} more backlogs, then one
-     * more (warm), then at a steady rate (latency). Each backlog is sent while the pipeline is stopped, so that only
-     * the pipeline's work is in the round's CPU time; the runtime restarts in the same JVM, whose compiled code it
-     * keeps.
+     * Runs the pipeline over the backlog's rounds in one go, measuring the first (cold) and the last (warm, after
+     * {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users and states
+     * as a long-running service has them), then at a steady rate (latency).
      */
     private void measurePipeline(Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic,
-                                 long coldEvents, double passthrough, double passthroughWarm) throws Exception {
+                                 long[] events) throws Exception {
+        int rounds = events.length;
         LatencyProbe latency = new LatencyProbe();
-        BenchHook hook = new BenchHook(latency);
+        long markers = EndMarkers.callsPerPhase(partitions);
+        BenchHook hook = new BenchHook(latency, (int) markers);
         Map<String, String> keys = new TreeMap<>(config.asMap());
         keys.put("bootstrap.servers", bootstrap);
-        ChatHooksRuntime.Options runtimeOptions = new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
-                List.of(LoadedHook.of(hook)), workDir.resolve("pipeline"), null, message -> { }, null,
-                options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled());
-        long markers = EndMarkers.callsPerPhase(partitions);
-        long rounds = 2L + sizes.warmUpRounds();
         HeapPeak.reset();
-        for (int round = 0; round < rounds; round++) {
-            boolean last = round == rounds - 1;
-            long events = coldEvents;
-            if (round > 0) {
-                try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
-                    events = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
-                }
-            }
-            options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a"
-                    + " no-op hook (%s)", roundName(round, rounds)));
-            hook.resetTimes();
-            long compiling = JitTime.millis();
-            try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(runtimeOptions)) {
-                awaitPhase(admin, hook, (round + 1) * markers);
-                double rate = events / hook.secondsFromFirstToLastCall();
-                double cpuPerEvent = cpu.nanosBetween(hook.firstCallNanos(), hook.lastCallNanos()) / 1e3 / events;
-                if (round == 0) {
-                    report.put("pipeline_events_per_s", rate);
-                    report.put("pipeline_vs_passthrough", rate / passthrough);
-                    report.put("pipeline_cpu_us_per_event", cpuPerEvent);
-                } else if (last) {
-                    report.put("pipeline_warm_events_per_s", rate);
-                    report.put("pipeline_warm_vs_passthrough", rate / passthroughWarm);
-                    report.put("pipeline_warm_cpu_us_per_event", cpuPerEvent);
-                    report.put("pipeline_warm_cpu_vs_passthrough",
-                            cpuPerEvent / report.figures().get("passthrough_warm_cpu_us_per_event"));
-                    report.note(String.format(Locale.ROOT, "pipeline warm: %,d events after %d rounds"
-                            + " (the cold one included) in the same JVM; the JIT compiled for %,d ms from the round's"
-                            + " start to its end", events,
-                            round, JitTime.millis() - compiling));
-                }
-                if (last) {
-                    measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (round + 2) * markers);
-                }
-            }
+        options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a no-op hook"
+                + " (%d rounds: cold, %d of warm-up, warm)", rounds, sizes.warmUpRounds()));
+        try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
+                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
+                        workDir.resolve("pipeline"), null, message -> { }, null,
+                        options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
+            awaitPhase(admin, hook, rounds * markers);
+            long coldEnd = hook.phaseEndNanos(1);
+            double cold = events[0] / ((coldEnd - hook.firstCallNanos()) / 1e9);
+            report.put("pipeline_events_per_s", cold);
+            report.put("pipeline_vs_passthrough", cold / report.figures().get("passthrough_events_per_s"));
+            report.put("pipeline_cpu_us_per_event",
+                    cpu.nanosBetween(hook.firstCallNanos(), coldEnd) / 1e3 / events[0]);
+            long warmStart = hook.phaseEndNanos(rounds - 1);
+            long warmEnd = hook.phaseEndNanos(rounds);
+            double warm = events[rounds - 1] / ((warmEnd - warmStart) / 1e9);
+            double warmCpu = cpu.nanosBetween(warmStart, warmEnd) / 1e3 / events[rounds - 1];
+            report.put("pipeline_warm_events_per_s", warm);
+            report.put("pipeline_warm_vs_passthrough", warm / report.figures().get("passthrough_warm_events_per_s"));
+            report.put("pipeline_warm_cpu_us_per_event", warmCpu);
+            report.put("pipeline_warm_cpu_vs_passthrough",
+                    warmCpu / report.figures().get("passthrough_warm_cpu_us_per_event"));
+            report.note(String.format(Locale.ROOT, "throughput: %d rounds of %,d conversation-keyed events, sent"
+                    + " before the pipeline starts; cold is the first, warm the last; each rate from the round's"
+                    + " first record (or call) to its last", rounds, events[0]));
+            report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
+                    + " event; 10 ms resolution");
+            measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (rounds + 1) * markers);
         }
-        report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events a round, each rate from"
-                + " the first record (or call) to the last", coldEvents));
-        report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
-                + " event; 10 ms resolution");
         report.put("peak_heap_mb", HeapPeak.megabytes());
         report.note(String.format(Locale.ROOT, "peak heap: this process (broker, load generator and pipeline) while"
                 + " the pipeline ran; maximum heap %,d MB", Runtime.getRuntime().maxMemory() >> 20));

@@ -57,7 +57,8 @@ final class BenchTraffic {
     /**
      * Sends the marker conversations' creation (the first time), then the simulator's records (the first time the
      * users, devices and creations, then events) until {@code events} conversation-keyed records were sent, then the
-     * end markers of {@code phase}, stamped after the last record; waits until the broker has them all.
+     * end markers of {@code phase}, stamped after the last record; waits until the broker has them all. Called again,
+     * it sends the next round of the same traffic.
      *
      * @return the conversation-keyed records sent, end markers included
      */
