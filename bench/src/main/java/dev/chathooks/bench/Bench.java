@@ -66,10 +66,11 @@ public final class Bench {
      * @param progress told what is being measured, for the user waiting
      * @param metrics false to run the pipeline with every meter a no-op, to measure what the metrics cost
      * @param parts the measurements to run
+     * @param asyncHook true to measure the pipeline with the no-op hook as an {@code AsyncChatHook}
      */
     public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers,
                           Map<String, String> settings, Consumer<String> progress, boolean metrics,
-                          Set<Part> parts) {
+                          Set<Part> parts, boolean asyncHook) {
     }
 
     /** The measurements, each of which can be run alone. */
@@ -205,7 +206,8 @@ public final class Bench {
         options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a no-op hook"
                 + " (%d rounds: cold, %d of warm-up, warm)", rounds, sizes.warmUpRounds()));
         try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
-                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
+                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(options.asyncHook()
+                        ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
                         workDir.resolve("pipeline"), null, message -> { }, null,
                         options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
             awaitPhase(admin, hook, rounds * markers);

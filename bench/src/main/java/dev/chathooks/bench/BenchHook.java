@@ -37,7 +37,8 @@ final class BenchHook implements ChatHook {
         return "bench-no-op";
     }
 
-    private void called(EventInfo event) {
+    /** Counts a call for {@code event}; the callbacks' one job. */
+    void called(EventInfo event) {
         long now = System.nanoTime();
         firstCallNanos.accumulateAndGet(now, Math::min);
         lastCallNanos.accumulateAndGet(now, Math::max);
