@@ -153,7 +153,7 @@ public final class InvocationCodec {
                 case "user_ids" -> fields.userIds = strings(parser);
                 default -> fields.put(name, VALUE.readTree(parser));
             }
-            if (!asked && fields.kindName != null && fields.eventId != null) {
+            if (!asked && fields.version != null && fields.kindName != null && fields.eventId != null) {
                 asked = true;
                 fields.checkVersion();
                 if (!wanted.test(fields.kind(), fields.eventId.asText())) {
