@@ -26,6 +26,13 @@ COPY --from=build /src/examples/push-notification/target/plugin/ /opt/chat-hooks
 # Shipped, not loaded by default: the webhook hook needs an endpoint and a secret (deploy/webhook.yml loads it).
 COPY --from=build /src/examples/webhook/target/plugin/ /opt/chat-hooks/plugins/webhook/
 
+# Class-data sharing (AppCDS): a training run of the demo (embedded broker, topology, hooks, 10 s) records the
+# classes the application loads, and every start maps them from this archive instead of loading and verifying them
+# again (start-up, docs/benchmarks.md). A JVM whose JDK or class path differs from the archive's ignores it.
+RUN java -XX:ArchiveClassesAtExit=/opt/chat-hooks/chat-hooks.jsa -jar /opt/chat-hooks/chat-hooks.jar \
+        demo --duration 10s > /tmp/cds-training.log 2>&1 \
+    && test -s /opt/chat-hooks/chat-hooks.jsa && rm /tmp/cds-training.log
+
 # Kafka Streams state: rebuilt from changelogs when lost, but kept across restarts it saves the restore.
 VOLUME /var/lib/chat-hooks
 WORKDIR /var/lib/chat-hooks
@@ -38,6 +45,7 @@ EXPOSE 9464
 # the tail more than ten times longer. Exec form: java is PID 1 and gets SIGTERM, so `run` finishes
 # in-flight calls and commits.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:SharedArchiveFile=/opt/chat-hooks/chat-hooks.jsa", \
             "-jar", "/opt/chat-hooks/chat-hooks.jar"]
 CMD ["run", "--data-dir", "/var/lib/chat-hooks", \
      "--plugins", "/opt/chat-hooks/plugins/logging-hook", \

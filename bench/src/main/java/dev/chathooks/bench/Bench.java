@@ -28,9 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code chat-hooks bench}: measures, in one run and on one broker, the machine's limits and Chat Hooks next to
@@ -68,10 +66,11 @@ public final class Bench {
      * @param progress told what is being measured, for the user waiting
      * @param metrics false to run the pipeline with every meter a no-op, to measure what the metrics cost
      * @param parts the measurements to run
+     * @param asyncHook true to measure the pipeline with the no-op hook as an {@code AsyncChatHook}
      */
     public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers,
                           Map<String, String> settings, Consumer<String> progress, boolean metrics,
-                          Set<Part> parts) {
+                          Set<Part> parts, boolean asyncHook) {
     }
 
     /** The measurements, each of which can be run alone. */
@@ -157,22 +156,31 @@ public final class Bench {
             created.addAll(createTopics(admin, passthroughTopic));
             try {
                 long setup = 2L * sizes.users() + sizes.conversations();
-                BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + sizes.events());
-                long events;
-                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %,d chat events"
-                        + " (%,d users, %,d conversations)", sizes.events(), sizes.users(), sizes.conversations()));
-                try (KafkaProducer<byte[], byte[]> producer = backlogProducer(bootstrap)) {
-                    events = traffic.sendBacklog(producer, sizes.events(), "throughput");
+                int rounds = 2 + sizes.warmUpRounds();
+                BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + rounds * sizes.events());
+                long[] events = new long[rounds];
+                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %d rounds of %,d chat"
+                        + " events (%,d users, %,d conversations)", rounds, sizes.events(), sizes.users(),
+                        sizes.conversations()));
+                try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
+                    for (int round = 0; round < rounds; round++) {
+                        events[round] = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
+                    }
                 }
-                options.progress().accept("1/7 Plain consumer over the backlog");
+                options.progress().accept("1/7 Plain consumer over the backlog's first round");
                 report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
-                        topics.conversationKeyed(), events, PHASE_TIMEOUT));
-                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog");
-                PassthroughBaseline.Figures passthrough = PassthroughBaseline.measure(config, bootstrap,
+                        topics.conversationKeyed(), events[0], PHASE_TIMEOUT));
+                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog, cold and"
+                        + " warm");
+                List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(config, bootstrap,
                         passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
-                report.put("passthrough_events_per_s", passthrough.eventsPerSecond());
-                report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
-                measurePipeline(admin, bootstrap, workDir, traffic, events, passthrough.eventsPerSecond());
+                PassthroughBaseline.Figures cold = passthrough.get(0);
+                PassthroughBaseline.Figures warm = passthrough.get(rounds - 1);
+                report.put("passthrough_events_per_s", cold.eventsPerSecond());
+                report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
+                report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
+                report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
+                measurePipeline(admin, sizes, bootstrap, workDir, traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);
@@ -181,50 +189,72 @@ public final class Bench {
         }
     }
 
-    private void measurePipeline(Admin admin, String bootstrap, Path workDir, BenchTraffic traffic, long events,
-                                 double passthrough) throws Exception {
-        BenchSizes sizes = options.sizes();
+    /**
+     * Runs the pipeline over the backlog's rounds in one go, measuring the first (cold) and the last (warm, after
+     * {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users and states
+     * as a long-running service has them), then at a steady rate (latency).
+     */
+    private void measurePipeline(Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic,
+                                 long[] events) throws Exception {
+        int rounds = events.length;
         LatencyProbe latency = new LatencyProbe();
-        BenchHook hook = new BenchHook(latency);
+        long markers = EndMarkers.callsPerPhase(partitions);
+        BenchHook hook = new BenchHook(latency, (int) markers);
         Map<String, String> keys = new TreeMap<>(config.asMap());
         keys.put("bootstrap.servers", bootstrap);
         HeapPeak.reset();
-        options.progress().accept("3/7 The pipeline over the backlog, with a no-op hook");
+        options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a no-op hook"
+                + " (%d rounds: cold, %d of warm-up, warm)", rounds, sizes.warmUpRounds()));
         try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
-                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(LoadedHook.of(hook)),
+                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(options.asyncHook()
+                        ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
                         workDir.resolve("pipeline"), null, message -> { }, null,
                         options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
-            long markers = EndMarkers.callsPerPhase(partitions);
-            awaitPhase(admin, hook, markers);
-            double pipeline = events / hook.secondsFromFirstToLastCall();
-            report.put("pipeline_events_per_s", pipeline);
-            report.put("pipeline_vs_passthrough", pipeline / passthrough);
+            awaitPhase(admin, hook, rounds * markers);
+            long coldEnd = hook.phaseEndNanos(1);
+            double cold = events[0] / ((coldEnd - hook.firstCallNanos()) / 1e9);
+            report.put("pipeline_events_per_s", cold);
+            report.put("pipeline_vs_passthrough", cold / report.figures().get("passthrough_events_per_s"));
             report.put("pipeline_cpu_us_per_event",
-                    cpu.nanosBetween(hook.firstCallNanos(), hook.lastCallNanos()) / 1e3 / events);
-            report.note(String.format(Locale.ROOT, "throughput: %,d conversation-keyed events, %,d hook calls;"
-                    + " each rate from the first record (or call) to the last", events, hook.calls()));
+                    cpu.nanosBetween(hook.firstCallNanos(), coldEnd) / 1e3 / events[0]);
+            long warmStart = hook.phaseEndNanos(rounds - 1);
+            long warmEnd = hook.phaseEndNanos(rounds);
+            double warm = events[rounds - 1] / ((warmEnd - warmStart) / 1e9);
+            double warmCpu = cpu.nanosBetween(warmStart, warmEnd) / 1e3 / events[rounds - 1];
+            report.put("pipeline_warm_events_per_s", warm);
+            report.put("pipeline_warm_vs_passthrough", warm / report.figures().get("passthrough_warm_events_per_s"));
+            report.put("pipeline_warm_cpu_us_per_event", warmCpu);
+            report.put("pipeline_warm_cpu_vs_passthrough",
+                    warmCpu / report.figures().get("passthrough_warm_cpu_us_per_event"));
+            report.note(String.format(Locale.ROOT, "throughput: %d rounds of %,d conversation-keyed events, sent"
+                    + " before the pipeline starts; cold is the first, warm the last; each rate from the round's"
+                    + " first record (or call) to its last", rounds, events[0]));
             report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
                     + " event; 10 ms resolution");
-
-            options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
-                    + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
-                    sizes.latencyWarmUp().toSeconds()));
-            try (KafkaProducer<byte[], byte[]> producer = chatServerProducer(bootstrap)) {
-                traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
-                        latency, "latency");
-            }
-            awaitPhase(admin, hook, 2 * markers);
-            Histogram histogram = latency.histogram();
-            report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
-            report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
-            report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
-            report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
-                    + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
-                    histogram.getValueAtPercentile(99.9) / 1000.0));
+            measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (rounds + 1) * markers);
         }
         report.put("peak_heap_mb", HeapPeak.megabytes());
-        report.note("peak heap: this process (broker, load generator and pipeline) while the pipeline ran, default"
-                + " GC sizing");
+        report.note(String.format(Locale.ROOT, "peak heap: this process (broker, load generator and pipeline) while"
+                + " the pipeline ran; maximum heap %,d MB", Runtime.getRuntime().maxMemory() >> 20));
+    }
+
+    private void measureLatency(Admin admin, BenchSizes sizes, String bootstrap, BenchTraffic traffic,
+                                LatencyProbe latency, BenchHook hook, long markerCalls) throws Exception {
+        options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
+                + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
+                sizes.latencyWarmUp().toSeconds()));
+        try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.chatServerProducer(bootstrap)) {
+            traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
+                    latency, "latency");
+        }
+        awaitPhase(admin, hook, markerCalls);
+        Histogram histogram = latency.histogram();
+        report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+        report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+        report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
+        report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
+                + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
+                histogram.getValueAtPercentile(99.9) / 1000.0));
     }
 
     /**
@@ -292,17 +322,40 @@ public final class Bench {
 
     private void measureStartup(Path workDir) throws IOException, InterruptedException {
         int runs = options.sizes().startupRuns();
-        options.progress().accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs)");
-        List<StartupFigure.Run> measured = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            measured.add(StartupFigure.measureOnce(workDir));
+        options.progress().accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs each"
+                + " without and with a class-data-sharing archive, taking turns)");
+        Path archive = workDir.resolve("startup.jsa");
+        try {
+            StartupFigure.measureOnce(workDir, StartupFigure.sharedArchiveOptions(archive)); // makes the archive
+        } catch (IllegalStateException e) {
+            // A JVM that records its classes is slow, and may miss the probe's deadline on a loaded machine; it
+            // still writes the archive as it exits. A missing archive only makes the runs below make it again.
+            options.progress().accept("The run that makes the class-data archive did not complete: " + e.getMessage()
+                    .lines().findFirst().orElse(""));
         }
-        measured.sort(Comparator.comparingLong(StartupFigure.Run::firstCallMillis));
-        StartupFigure.Run median = measured.get(measured.size() / 2);
-        report.put("startup_ms", median.firstCallMillis());
+        List<StartupFigure.Run> plain = new ArrayList<>();
+        List<StartupFigure.Run> shared = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            plain.add(StartupFigure.measureOnce(workDir));
+            shared.add(StartupFigure.measureOnce(workDir, StartupFigure.sharedArchiveOptions(archive)));
+        }
+        report.put("startup_ms", median(plain).firstCallMillis());
+        report.put("startup_cds_ms", median(shared).firstCallMillis());
         report.note(String.format(Locale.ROOT, "start-up: JVM start to first hook call, median of %d fresh"
-                + " processes (runtime started after %d ms); all: %s", runs, median.readyMillis(),
-                measured.stream().map(run -> Long.toString(run.firstCallMillis())).toList()));
+                + " processes (runtime started after %d ms); all: %s; with an AppCDS archive (%s): %s", runs,
+                median(plain).readyMillis(), millis(plain), String.join(" ",
+                        StartupFigure.sharedArchiveOptions(archive)).replace(archive.toString(), "FILE"),
+                millis(shared)));
+    }
+
+    private static StartupFigure.Run median(List<StartupFigure.Run> runs) {
+        List<StartupFigure.Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingLong(StartupFigure.Run::firstCallMillis));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<String> millis(List<StartupFigure.Run> runs) {
+        return runs.stream().map(run -> Long.toString(run.firstCallMillis())).toList();
     }
 
     /** The runtime's topics (with the devices, which the traffic fills as for the push hook) and the pass-through's. */
@@ -321,27 +374,5 @@ public final class Bench {
         } catch (Exception e) {
             options.progress().accept("Could not delete the bench's topics " + all + ": " + e);
         }
-    }
-
-    /**
-     * A producer for a backlog: batches fill up. Not idempotent, one request in flight (so a retry keeps the
-     * order): right after topics are created, an idempotent producer's first batch can be refused while the
-     * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
-     */
-    private static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /**
-     * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
-     * of events a second it sends batches, not one request per event; the latency figures include that linger).
-     */
-    private static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

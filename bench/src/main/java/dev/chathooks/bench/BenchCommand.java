@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "without this flag, back to back, to see what the metrics cost.")
     boolean noMetrics;
 
+    @Option(names = "--async-hook", description = "Measures the pipeline with the no-op hook as an AsyncChatHook (as"
+            + " HTTP and push hooks are), which is called without a hand-over to a hook thread.")
+    boolean asyncHook;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -71,14 +75,16 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String title = String.format(Locale.ROOT, "chat-hooks bench (%s) on %d cores, Java %s, %s", size,
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers);
+                kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers)
+                + String.format(Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
+                + (asyncHook ? ", no-op hook asynchronous" : "");
         long start = System.nanoTime();
         BenchReport report = Bench.run(new Bench.Options(sizes, title, Optional.ofNullable(kafka.bootstrapServers),
                 configOptions.keys(), message -> {
                     err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
                     err.flush();
                 }, !noMetrics, only == null || only.isEmpty() ? java.util.EnumSet.allOf(Bench.Part.class)
-                        : java.util.EnumSet.copyOf(only)));
+                        : java.util.EnumSet.copyOf(only), asyncHook));
         out.print(report.table());
         out.flush();
         if (json != null) {

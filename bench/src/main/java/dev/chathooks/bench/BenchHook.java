@@ -7,6 +7,8 @@ import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,12 +19,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class BenchHook implements ChatHook {
     private final LatencyProbe latency;
     private final LongAdder calls = new LongAdder();
-    private final LongAdder markerCalls = new LongAdder();
+    private final AtomicLong markerCalls = new AtomicLong();
+    private final int markersPerPhase;
+    /** When the last end marker of each phase was called ({@link System#nanoTime()}), by phase from 1. */
+    private final Map<Long, Long> phaseEnds = new ConcurrentHashMap<>();
     private final AtomicLong firstCallNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastCallNanos = new AtomicLong(Long.MIN_VALUE);
 
-    BenchHook(LatencyProbe latency) {
+    /** @param markersPerPhase the end-marker calls of one phase ({@link EndMarkers#callsPerPhase}) */
+    BenchHook(LatencyProbe latency, int markersPerPhase) {
         this.latency = latency;
+        this.markersPerPhase = markersPerPhase;
     }
 
     @Override
@@ -30,13 +37,17 @@ final class BenchHook implements ChatHook {
         return "bench-no-op";
     }
 
-    private void called(EventInfo event) {
+    /** Counts a call for {@code event}; the callbacks' one job. */
+    void called(EventInfo event) {
         long now = System.nanoTime();
         firstCallNanos.accumulateAndGet(now, Math::min);
         lastCallNanos.accumulateAndGet(now, Math::max);
         latency.called(event.id());
         if (EndMarkers.isEndMarker(event.id())) {
-            markerCalls.increment();
+            long markers = markerCalls.incrementAndGet();
+            if (markers % markersPerPhase == 0) {
+                phaseEnds.put(markers / markersPerPhase, now);
+            }
         }
         calls.increment();
     }
@@ -48,16 +59,24 @@ final class BenchHook implements ChatHook {
 
     /** Calls for end markers made so far. */
     long markerCalls() {
-        return markerCalls.sum();
+        return markerCalls.get();
     }
 
-    /** Forgets the first and last call, for the next phase. */
-    void resetTimes() {
-        firstCallNanos.set(Long.MAX_VALUE);
-        lastCallNanos.set(Long.MIN_VALUE);
+    /**
+     * When the phase's end markers had all been called ({@link System#nanoTime()}); phases count from 1. Markers of
+     * different partitions may be called in any order, so this is when as many markers as a phase has were called.
+     *
+     * @throws IllegalStateException if they have not been called yet
+     */
+    long phaseEndNanos(long phase) {
+        Long end = phaseEnds.get(phase);
+        if (end == null) {
+            throw new IllegalStateException("phase " + phase + " has not ended");
+        }
+        return end;
     }
 
-    /** When the first call since the last reset was made ({@link System#nanoTime()}). */
+    /** When the first call was made ({@link System#nanoTime()}). */
     long firstCallNanos() {
         return firstCallNanos.get();
     }

@@ -11,10 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -32,6 +36,7 @@ final class BenchTraffic {
     private final int partitions;
     private final long firstTimestamp;
     private long lastTimestamp;
+    private boolean markersCreated;
 
     /**
      * @param topics where the records go
@@ -50,14 +55,19 @@ final class BenchTraffic {
     }
 
     /**
-     * Sends the marker conversations' creation, the users, devices and creations, then events until
-     * {@code events} conversation-keyed records were sent, then the end markers of {@code phase}; waits until the
-     * broker has them all.
+     * Sends the marker conversations' creation (the first time), then the simulator's records (the first time the
+     * users, devices and creations, then events) until {@code events} conversation-keyed records were sent, then the
+     * end markers of {@code phase}, stamped after the last record; waits until the broker has them all. Called again,
+     * it sends the next round of the same traffic.
      *
      * @return the conversation-keyed records sent, end markers included
      */
     long sendBacklog(Producer<byte[], byte[]> producer, int events, String phase) {
-        long sent = createMarkerConversations(producer);
+        long sent = 0;
+        if (!markersCreated) {
+            sent += createMarkerConversations(producer);
+            markersCreated = true;
+        }
         while (sent < events) {
             DumpRecord record = simulator.next();
             send(producer, record, record.timestamp());
@@ -141,7 +151,9 @@ final class BenchTraffic {
     private long sendEndMarkers(Producer<byte[], byte[]> producer, String phase) {
         long sent = 0;
         for (String conversation : EndMarkers.conversations(partitions)) {
-            long time = Math.max(lastTimestamp + 1, System.currentTimeMillis());
+            // After the last record: a backlog stays in the past, so that the next one follows it at the
+            // simulator's pace, with the time gaps between records that typing batches and state versions see.
+            long time = lastTimestamp + 1;
             ObjectNode updated = Json.object();
             updated.set("conversation", markerRecord(conversation, "End of " + phase));
             sendMarker(producer, topics.conversations(), conversation, "chat.conversation.updated",
@@ -219,5 +231,27 @@ final class BenchTraffic {
     /** The partition Kafka's producer picks for a key (murmur2, as its built-in partitioner does). */
     static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * A producer for a backlog: batches fill up. Not idempotent, one request in flight (so a retry keeps the
+     * order): right after topics are created, an idempotent producer's first batch can be refused while the
+     * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
+     */
+    static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
+     * of events a second it sends batches, not one request per event; the latency figures include that linger).
+     */
+    static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -4,8 +4,11 @@ import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.runtime.StreamsFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,17 +36,26 @@ final class PassthroughBaseline {
     }
 
     /**
-     * Runs the pass-through over {@code expected} records.
+     * Runs the pass-through over records sent in rounds, one after the other, and measures each round: by the count
+     * of records processed, since a partition is processed in order and the rounds are sent one after the other.
      *
      * @param config the pipeline's configuration (its Streams properties and input topics)
      * @param outputTopic the topic to copy to; it must exist
+     * @param rounds the records of each round, in the order they were sent
      * @throws IllegalStateException if they are not all processed within {@code timeout}
      */
-    static Figures measure(ChatHooksConfig config, String bootstrapServers, String outputTopic, Path stateDir,
-                           long expected, Duration timeout) throws InterruptedException {
+    static List<Figures> measure(ChatHooksConfig config, String bootstrapServers, String outputTopic, Path stateDir,
+                                 long[] rounds, Duration timeout) throws InterruptedException {
+        long[] ends = new long[rounds.length];
+        long total = 0;
+        for (int i = 0; i < rounds.length; i++) {
+            total += rounds[i];
+            ends[i] = total;
+        }
+        long expected = total;
         AtomicLong processed = new AtomicLong();
-        AtomicLong first = new AtomicLong();
-        AtomicLong last = new AtomicLong();
+        // When each round's first and last record were processed: slot 2i and 2i+1.
+        AtomicLongArray times = new AtomicLongArray(2 * rounds.length);
         Topology topology = new Topology();
         topology.addSource("input", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.topics().conversationKeyed().toArray(String[]::new));
@@ -58,9 +70,15 @@ final class PassthroughBaseline {
             @Override
             public void process(Record<byte[], byte[]> record) {
                 long now = System.nanoTime();
-                first.compareAndSet(0, now);
-                last.set(now);
-                processed.incrementAndGet();
+                long count = processed.incrementAndGet();
+                for (int i = 0; i < ends.length; i++) {
+                    if (count == ends[i] - rounds[i] + 1) {
+                        times.set(2 * i, now);
+                    }
+                    if (count == ends[i]) {
+                        times.set(2 * i + 1, now);
+                    }
+                }
                 context.forward(record);
             }
         }, "input");
@@ -68,7 +86,7 @@ final class PassthroughBaseline {
 
         Properties properties = StreamsFactory.properties(config, bootstrapServers, stateDir);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
-        long cpuNanos;
+        List<Figures> figures = new ArrayList<>();
         try (ProcessCpu cpu = ProcessCpu.start(); KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -79,9 +97,14 @@ final class PassthroughBaseline {
                 }
                 Thread.sleep(20);
             }
-            cpuNanos = cpu.nanosBetween(first.get(), last.get());
+            for (int i = 0; i < rounds.length; i++) {
+                long first = times.get(2 * i);
+                long last = times.get(2 * i + 1);
+                figures.add(new Figures(rounds[i] / ((last - first) / 1e9),
+                        cpu.nanosBetween(first, last) / 1e3 / rounds[i]));
+            }
             streams.close(Duration.ofSeconds(30));
         }
-        return new Figures(expected / ((last.get() - first.get()) / 1e9), cpuNanos / 1e3 / expected);
+        return figures;
     }
 }

@@ -28,11 +28,34 @@ final class StartupFigure {
      *                               holds the end of its log
      */
     static Run measureOnce(Path workDir) throws IOException, InterruptedException {
+        return measureOnce(workDir, List.of());
+    }
+
+    /**
+     * The JVM options that make a start-up use an application class-data-sharing archive at {@code archive},
+     * as the image does (docs/operations.md): on JDK 19 and later the JVM makes the archive itself when it is missing
+     * or stale ({@code -XX:+AutoCreateSharedArchive}); on JDK 17 a first run writes it at exit
+     * ({@code -XX:ArchiveClassesAtExit}) and later ones read it.
+     */
+    static List<String> sharedArchiveOptions(Path archive) {
+        if (Runtime.version().feature() >= 19) {
+            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+        }
+        return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive)
+                : List.of("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    /** As {@link #measureOnce(Path)}, with these JVM options. */
+    static Run measureOnce(Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory(workDir, "startup");
         Path log = workDir.resolve(dataDir.getFileName() + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                StartupProbe.class.getName(), dataDir.resolve("data").toString());
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(),
+                dataDir.resolve("data").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CHAT_HOOKS_LOG_LEVEL", "WARN");
         builder.redirectErrorStream(false).redirectError(log.toFile());
         Process process = builder.start();
@@ -50,8 +73,9 @@ final class StartupFigure {
                 }
             }
         }
-        // The probe closes its runtime after reporting; that is not start-up, so it is not waited for long.
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        // The probe closes its runtime after reporting; that is not start-up, so it is not waited for long (but long
+        // enough for a JVM that writes its class-data archive at exit).
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         if (!reported.containsKey("startup_ms") || !reported.containsKey("ready_ms")) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -55,8 +56,8 @@ public final class HookCallRunner {
     /**
      * @param hook the hook to call
      * @param settings its timeout and retry policy
-     * @param executor where a blocking hook's attempts run (one thread each), and where an asynchronous hook's
-     *     callbacks are called
+     * @param executor where a blocking hook's attempts run (one thread each); an asynchronous hook's callbacks are
+     *     called on the calling thread
      */
     public HookCallRunner(LoadedHook hook, DispatchSettings settings, ExecutorService executor) {
         this(hook, settings, executor, RetryWaits.REAL);
@@ -65,8 +66,8 @@ public final class HookCallRunner {
     /**
      * @param hook the hook to call
      * @param settings its timeout and retry policy
-     * @param executor where a blocking hook's attempts run (one thread each), and where an asynchronous hook's
-     *     callbacks are called
+     * @param executor where a blocking hook's attempts run (one thread each); an asynchronous hook's callbacks are
+     *     called on the calling thread
      * @param waits whether the backoff between attempts is waited for, or skipped (in tests of a hook)
      */
     public HookCallRunner(LoadedHook hook, DispatchSettings settings, ExecutorService executor, RetryWaits waits) {
@@ -133,7 +134,13 @@ public final class HookCallRunner {
         deadlines.started(attempt);
         try {
             if (async) {
-                executor.execute(() -> attempt.runAsync(arguments));
+                // On the calling thread (the hook's consumer, or where its last call completed): an asynchronous
+                // callback only starts its work, as its contract says, and handing each one to another thread cost
+                // a thread wake-up per call. Once the hook's threads are stopped, it is refused as before.
+                if (executor.isShutdown()) {
+                    throw new RejectedExecutionException("the hook's threads are stopped");
+                }
+                attempt.runAsync(arguments);
             } else {
                 attempt.task = executor.submit(() -> attempt.runBlocking(arguments));
                 if (attempt.result.isCompletedExceptionally()) {
@@ -181,7 +188,7 @@ public final class HookCallRunner {
 
         void runAsync(HookArguments arguments) {
             if (result.isDone()) {
-                return; // timed out while waiting for a thread
+                return; // timed out before it started (a retry that waited past the deadline)
             }
             CompletionStage<Void> called = HookInvoker.call(callbacks, loader, arguments);
             stage = called;

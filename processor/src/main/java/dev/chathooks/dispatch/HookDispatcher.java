@@ -1,5 +1,6 @@
 package dev.chathooks.dispatch;
 
+import dev.chathooks.api.HookKind;
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterStore;
@@ -148,18 +149,14 @@ public final class HookDispatcher implements AutoCloseable {
         }
         Invocation invocation;
         try {
-            invocation = InvocationCodec.decode(record.value());
+            // Only the kind and event id are read of an invocation this hook skips.
+            invocation = InvocationCodec.decode(record.value(), this::wanted);
         } catch (IllegalArgumentException e) {
             metrics.deadLetteredUncalled(null);
             return deadLetter(record, new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
                     null, Disposition.NOT_CALLED);
         }
-        if (!hook.kinds().contains(invocation.kind())) {
-            metrics.notForThisHook();
-            return CompletableFuture.completedFuture(Disposition.SKIPPED);
-        }
-        if (dedup.seen(invocation.eventId())) {
-            metrics.skippedDuplicate(invocation.kind());
+        if (invocation == null) {
             return CompletableFuture.completedFuture(Disposition.SKIPPED);
         }
         HookArguments arguments = resolver.resolve(invocation);
@@ -189,6 +186,19 @@ public final class HookDispatcher implements AutoCloseable {
                     outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())), outcome,
                     Disposition.HOOK_FAILED);
         });
+    }
+
+    /** Whether the hook takes an invocation of this kind and has not finished its event already; counts a skip. */
+    private boolean wanted(HookKind kind, String eventId) {
+        if (!hook.kinds().contains(kind)) {
+            metrics.notForThisHook();
+            return false;
+        }
+        if (dedup.seen(eventId)) {
+            metrics.skippedDuplicate(kind);
+            return false;
+        }
+        return true;
     }
 
     private void tellFinished(HookArguments arguments) {

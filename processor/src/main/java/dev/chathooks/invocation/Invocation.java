@@ -57,8 +57,14 @@ public record Invocation(HookKind kind, String eventId, String type, String conv
      * @param event the chat server's event as it was read, when the invocation's attributes, message and events
      *              are exactly those the event gives ({@link InvocationCodec} derives them again); else null
      * @param conversation the conversation record (equal to {@link #conversation()}); else null
+     * @param participantIds the participant ids as a JSON array of strings (equal to {@link #participantIds()}),
+     *                       kept by the conversation's state; else null
      */
-    public record Wire(byte[] event, byte[] conversation) {
+    public record Wire(byte[] event, byte[] conversation, byte[] participantIds) {
+        /** The wire form without the participants'. */
+        public Wire(byte[] event, byte[] conversation) {
+            this(event, conversation, null);
+        }
     }
 
     /** This invocation without its wire form, for when its parts are changed. */

@@ -1,6 +1,10 @@
 package dev.chathooks.invocation;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.HookKind;
@@ -32,6 +36,24 @@ import java.util.List;
 public final class InvocationCodec {
     private static final int PARTS_VERSION = 1;
     private static final int EVENT_VERSION = 2;
+    /** Reads one value of an invocation as a tree, with the rest of the invocation after it. */
+    private static final ObjectReader VALUE = Json.ownFormatsMapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final RawJsonWriter.Name V = RawJsonWriter.name("v");
+    private static final RawJsonWriter.Name KIND = RawJsonWriter.name("kind");
+    private static final RawJsonWriter.Name EVENT_ID = RawJsonWriter.name("event_id");
+    private static final RawJsonWriter.Name TYPE = RawJsonWriter.name("type");
+    private static final RawJsonWriter.Name CONVERSATION_ID = RawJsonWriter.name("conversation_id");
+    private static final RawJsonWriter.Name ACTOR = RawJsonWriter.name("actor");
+    private static final RawJsonWriter.Name TIME = RawJsonWriter.name("time");
+    private static final RawJsonWriter.Name EVENT = RawJsonWriter.name("event");
+    private static final RawJsonWriter.Name CONVERSATION = RawJsonWriter.name("conversation");
+    private static final RawJsonWriter.Name PARTICIPANT_IDS = RawJsonWriter.name("participant_ids");
+    private static final RawJsonWriter.Name USER_IDS = RawJsonWriter.name("user_ids");
+    private static final RawJsonWriter.Name SOURCE = RawJsonWriter.name("source");
+    private static final RawJsonWriter.Name TOPIC = RawJsonWriter.name("topic");
+    private static final RawJsonWriter.Name PARTITION = RawJsonWriter.name("partition");
+    private static final RawJsonWriter.Name OFFSET = RawJsonWriter.name("offset");
 
     private InvocationCodec() {
     }
@@ -48,15 +70,15 @@ public final class InvocationCodec {
         RawJsonWriter out = new RawJsonWriter(512 + 48 * ids + conversation.length
                 + (event == null ? 1024 : event.length));
         out.beginObject();
-        out.field("v").number(event == null ? PARTS_VERSION : EVENT_VERSION);
-        out.field("kind").string(invocation.kind().seedName());
-        out.field("event_id").string(invocation.eventId());
-        out.field("type").string(invocation.type());
-        out.field("conversation_id").string(invocation.conversationId());
-        out.field("actor").string(invocation.actor());
-        out.field("time").number(invocation.time());
+        out.field(V).number(event == null ? PARTS_VERSION : EVENT_VERSION);
+        out.field(KIND).string(invocation.kind().seedName());
+        out.field(EVENT_ID).string(invocation.eventId());
+        out.field(TYPE).string(invocation.type());
+        out.field(CONVERSATION_ID).string(invocation.conversationId());
+        out.field(ACTOR).string(invocation.actor());
+        out.field(TIME).number(invocation.time());
         if (event != null) {
-            out.field("event").raw(event);
+            out.field(EVENT).raw(event);
         } else {
             out.field("attributes").raw(json(invocation.attributes()));
             if (invocation.message() != null) {
@@ -66,15 +88,19 @@ public final class InvocationCodec {
                 out.field("events").raw(json(invocation.events()));
             }
         }
-        out.field("conversation").raw(conversation);
-        out.field("participant_ids").strings(invocation.participantIds());
-        if (!invocation.userIds().isEmpty()) {
-            out.field("user_ids").strings(invocation.userIds());
+        out.field(CONVERSATION).raw(conversation);
+        if (wire != null && wire.participantIds() != null) {
+            out.field(PARTICIPANT_IDS).raw(wire.participantIds());
+        } else {
+            out.field(PARTICIPANT_IDS).strings(invocation.participantIds());
         }
-        out.field("source").beginObject()
-                .field("topic").string(invocation.source().topic())
-                .field("partition").number(invocation.source().partition())
-                .field("offset").number(invocation.source().offset())
+        if (!invocation.userIds().isEmpty()) {
+            out.field(USER_IDS).strings(invocation.userIds());
+        }
+        out.field(SOURCE).beginObject()
+                .field(TOPIC).string(invocation.source().topic())
+                .field(PARTITION).number(invocation.source().partition())
+                .field(OFFSET).number(invocation.source().offset())
                 .endObject();
         return out.endObject().toByteArray();
     }
@@ -85,45 +111,163 @@ public final class InvocationCodec {
      * @throws IllegalArgumentException if the bytes are not an invocation of a known version
      */
     public static Invocation decode(byte[] bytes) {
-        JsonNode node;
-        try {
-            node = Json.ownFormatsMapper().readTree(bytes);
+        return decode(bytes, (kind, eventId) -> true);
+    }
+
+    /** Whether a dispatcher wants an invocation, judged by its kind and event id alone. */
+    @FunctionalInterface
+    public interface Wanted {
+        /** True to read the rest of the invocation. */
+        boolean test(HookKind kind, String eventId);
+    }
+
+    /**
+     * Reads an invocation as {@link #decode(byte[])} does, but stops after its kind and event id (the first fields
+     * written) when {@code wanted} says no: a hook that takes few kinds, or a record it has already finished, costs
+     * no parse of the event and the conversation.
+     *
+     * @return the invocation, or null if it is not wanted
+     * @throws IllegalArgumentException if the bytes are not an invocation of a known version
+     */
+    public static Invocation decode(byte[] bytes, Wanted wanted) {
+        try (JsonParser parser = Json.ownFormatsMapper().createParser(bytes)) {
+            return read(parser, wanted);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an invocation: " + e.getMessage(), e);
         }
-        int version = node == null ? -1 : node.path("v").asInt();
-        if (version != PARTS_VERSION && version != EVENT_VERSION) {
+    }
+
+    /** Reads the object field by field, in any order; the parts are checked as the whole was before. */
+    private static Invocation read(JsonParser parser, Wanted wanted) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("not an invocation of version " + PARTS_VERSION + " or "
                     + EVENT_VERSION);
         }
-        HookKind kind = HookKind.fromSeedName(node.path("kind").asText())
-                .orElseThrow(() -> new IllegalArgumentException("unknown invocation kind " + node.path("kind")));
-        String conversationId = node.path("conversation_id").asText();
-        long time = node.path("time").asLong();
-        ObjectNode attributes;
-        ObjectNode message;
-        ArrayNode events;
-        if (version == EVENT_VERSION) {
-            ChatEvent event = event(node.get("event"), conversationId, time);
-            attributes = event.attributes();
-            message = isMessageKind(kind) ? event.message() : null;
-            events = null;
-            if (kind == HookKind.TYPING_STARTED) {
-                events = Json.array();
-                events.add(event.typingEvent());
+        Fields fields = new Fields();
+        boolean asked = false;
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "participant_ids" -> fields.participantIds = strings(parser);
+                case "user_ids" -> fields.userIds = strings(parser);
+                default -> fields.put(name, VALUE.readTree(parser));
             }
-        } else {
-            attributes = object(node.get("attributes"));
-            message = node.get("message") instanceof ObjectNode ? (ObjectNode) node.get("message") : null;
-            events = node.get("events") instanceof ArrayNode ? (ArrayNode) node.get("events") : null;
+            if (!asked && fields.version != null && fields.kindName != null && fields.eventId != null) {
+                asked = true;
+                fields.checkVersion();
+                if (!wanted.test(fields.kind(), fields.eventId.asText())) {
+                    return null;
+                }
+            }
         }
-        JsonNode source = node.path("source");
-        return new Invocation(kind, node.path("event_id").asText(), node.path("type").asText(), conversationId,
-                node.path("actor").isTextual() ? node.get("actor").asText() : null, time, attributes,
-                object(node.get("conversation")), stringList(node.get("participant_ids")), message, events,
-                stringList(node.get("user_ids")),
-                new Invocation.Source(source.path("topic").asText(), source.path("partition").asInt(-1),
-                        source.path("offset").asLong(-1)));
+        fields.checkVersion();
+        if (!asked && !wanted.test(fields.kind(), fields.eventId == null ? "" : fields.eventId.asText())) {
+            return null;
+        }
+        return fields.invocation();
+    }
+
+    /** The fields of an invocation as read, in the shapes the tree form gave. */
+    private static final class Fields {
+        JsonNode version;
+        JsonNode kindName;
+        JsonNode eventId;
+        JsonNode type;
+        JsonNode conversationId;
+        JsonNode actor;
+        JsonNode time;
+        JsonNode event;
+        JsonNode attributes;
+        JsonNode message;
+        JsonNode events;
+        JsonNode conversation;
+        JsonNode source;
+        List<String> participantIds = List.of();
+        List<String> userIds = List.of();
+
+        void put(String name, JsonNode value) {
+            switch (name) {
+                case "v" -> version = value;
+                case "kind" -> kindName = value;
+                case "event_id" -> eventId = value;
+                case "type" -> type = value;
+                case "conversation_id" -> conversationId = value;
+                case "actor" -> actor = value;
+                case "time" -> time = value;
+                case "event" -> event = value;
+                case "attributes" -> attributes = value;
+                case "message" -> message = value;
+                case "events" -> events = value;
+                case "conversation" -> conversation = value;
+                case "source" -> source = value;
+                default -> { } // a field a later version may add: not needed to make the call
+            }
+        }
+
+        void checkVersion() {
+            int v = version == null ? 0 : version.asInt();
+            if (v != PARTS_VERSION && v != EVENT_VERSION) {
+                throw new IllegalArgumentException("not an invocation of version " + PARTS_VERSION + " or "
+                        + EVENT_VERSION);
+            }
+        }
+
+        HookKind kind() {
+            String name = text(kindName);
+            return HookKind.fromSeedName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown invocation kind " + (kindName == null ? "" : kindName.toString())));
+        }
+
+        Invocation invocation() {
+            HookKind kind = kind();
+            String conversation = text(conversationId);
+            long at = time == null ? 0 : time.asLong();
+            ObjectNode attributeNode;
+            ObjectNode messageNode;
+            ArrayNode eventNodes;
+            if (version.asInt() == EVENT_VERSION) {
+                ChatEvent read = event(event, conversation, at);
+                attributeNode = read.attributes();
+                messageNode = isMessageKind(kind) ? read.message() : null;
+                eventNodes = null;
+                if (kind == HookKind.TYPING_STARTED) {
+                    eventNodes = Json.array();
+                    eventNodes.add(read.typingEvent());
+                }
+            } else {
+                attributeNode = object(attributes);
+                messageNode = message instanceof ObjectNode ? (ObjectNode) message : null;
+                eventNodes = events instanceof ArrayNode ? (ArrayNode) events : null;
+            }
+            JsonNode from = source == null ? Json.object() : source;
+            return new Invocation(kind, text(eventId), text(type), conversation,
+                    actor != null && actor.isTextual() ? actor.asText() : null, at, attributeNode,
+                    object(this.conversation), participantIds, messageNode, eventNodes, userIds,
+                    new Invocation.Source(from.path("topic").asText(), from.path("partition").asInt(-1),
+                            from.path("offset").asLong(-1)));
+        }
+
+        private static String text(JsonNode node) {
+            return node == null ? "" : node.asText();
+        }
+    }
+
+    /** An array's items as text (as the tree's {@code asText} gave them); anything but an array is empty. */
+    private static List<String> strings(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == JsonToken.VALUE_STRING) {
+                values.add(parser.getText());
+            } else {
+                values.add(VALUE.readTree(parser) instanceof JsonNode node ? node.asText() : "");
+            }
+        }
+        return values;
     }
 
     /** The event of a version 2 invocation, taken apart as the topology did when it read it. */
@@ -153,14 +297,5 @@ public final class InvocationCodec {
 
     private static ObjectNode object(JsonNode node) {
         return node instanceof ObjectNode ? (ObjectNode) node : Json.object();
-    }
-
-    private static List<String> stringList(JsonNode node) {
-        if (node == null || !node.isArray()) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>(node.size());
-        node.forEach(item -> values.add(item.asText()));
-        return values;
     }
 }

@@ -20,7 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,6 +48,10 @@ public final class ChatHooksMetrics implements AutoCloseable {
     private final PipelineMetrics pipeline;
     private final Map<String, HookCallMetrics> hookCalls = new ConcurrentHashMap<>();
     private final Map<String, HookMetrics> hookMetrics = new ConcurrentHashMap<>();
+    /** Completed when the JVM's and the process's binders are bound (at once when there are none). */
+    private final CompletableFuture<Void> jvmBound = new CompletableFuture<>();
+    /** Guarded by {@link #binders}: binders bound after closing would never be stopped. */
+    private boolean closed;
 
     private ChatHooksMetrics(boolean keepNothing) {
         if (keepNothing) {
@@ -53,26 +61,52 @@ public final class ChatHooksMetrics implements AutoCloseable {
         pipeline = new PipelineMetrics(registry);
     }
 
-    /** A registry with the JVM's and the process's figures bound. */
+    private ChatHooksMetrics withNothingToBind() {
+        jvmBound.complete(null);
+        return this;
+    }
+
+    /**
+     * A registry with the JVM's and the process's figures bound. They are bound on a thread of their own, since
+     * binding them takes a tenth of a second or more of start-up; {@link #scrape()} waits for them.
+     */
     public static ChatHooksMetrics create() {
         ChatHooksMetrics metrics = new ChatHooksMetrics(false);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        metrics.binders.add(gc);
-        for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
-                new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
-            binder.bindTo(metrics.registry);
-        }
+        Thread binding = new Thread(metrics::bindJvm, "chat-hooks-metrics-binders");
+        binding.setDaemon(true);
+        binding.start();
         return metrics;
+    }
+
+    private void bindJvm() {
+        try {
+            synchronized (binders) {
+                if (closed) {
+                    return;
+                }
+                JvmGcMetrics gc = new JvmGcMetrics();
+                binders.add(gc);
+                for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
+                        new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
+                        new FileDescriptorMetrics())) {
+                    binder.bindTo(registry);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("The JVM's metrics could not be bound: {}", e.toString());
+        } finally {
+            jvmBound.complete(null);
+        }
     }
 
     /** A registry with nothing bound, not even the JVM's figures: for a hook tested on its own. */
     public static ChatHooksMetrics bare() {
-        return new ChatHooksMetrics(false);
+        return new ChatHooksMetrics(false).withNothingToBind();
     }
 
     /** A registry whose every meter is a no-op, so that the bench can measure what the metrics cost. */
     public static ChatHooksMetrics disabled() {
-        return new ChatHooksMetrics(true);
+        return new ChatHooksMetrics(true).withNothingToBind();
     }
 
     /** The registry, for binders and meters of other parts. */
@@ -82,6 +116,13 @@ public final class ChatHooksMetrics implements AutoCloseable {
 
     /** Every meter in the Prometheus text format, version 0.0.4. */
     public String scrape() {
+        try {
+            jvmBound.get(10, TimeUnit.SECONDS); // bound in a fraction of a second after start-up
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Scraping before the JVM's metrics are bound: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return registry.scrape();
     }
 
@@ -150,6 +191,7 @@ public final class ChatHooksMetrics implements AutoCloseable {
     @Override
     public void close() {
         synchronized (binders) {
+            closed = true;
             for (AutoCloseable binder : binders) {
                 try {
                     binder.close();

@@ -152,6 +152,7 @@ public final class ConversationLogic {
                                          ArrayNode events, List<String> userIds, Invocation.Source source) {
         return new Invocation(kind, event.id(), event.type().wireName(), event.conversationId(), event.actor(),
                 event.timestamp(), event.attributes(), state.conversation(), state.memberList(), message,
-                events, userIds, source, new Invocation.Wire(event.json(), state.conversationJson()));
+                events, userIds, source, new Invocation.Wire(event.json(), state.conversationJson(),
+                        state.memberListJson()));
     }
 }

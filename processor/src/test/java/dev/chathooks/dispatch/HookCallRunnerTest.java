@@ -169,4 +169,51 @@ class HookCallRunnerTest {
         assertThat(outcome.attempts()).isEqualTo(2);
         assertThat(outcome.lastError()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAsyncHookIsCalledOnTheCallingThreadAndABlockingOneOnAHookThread() throws Exception {
+        List<Thread> asyncThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AsyncChatHook async = new AsyncChatHook() {
+            @Override
+            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
+                                                          List<User> participants, EventInfo event) {
+                asyncThreads.add(Thread.currentThread());
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        List<Thread> blockingThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ChatHook blocking = new ChatHook() {
+            @Override
+            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
+                                         EventInfo event) {
+                blockingThreads.add(Thread.currentThread());
+            }
+        };
+
+        assertThat(call(async, settings(1, Duration.ofSeconds(1))).succeeded()).isTrue();
+        assertThat(call(blocking, settings(1, Duration.ofSeconds(1))).succeeded()).isTrue();
+
+        assertThat(asyncThreads).containsExactly(Thread.currentThread());
+        assertThat(blockingThreads).hasSize(1).doesNotContain(Thread.currentThread());
+    }
+
+    @Test
+    void anAsyncHookIsNotCalledOnceItsThreadsAreStopped() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AsyncChatHook hook = new AsyncChatHook() {
+            @Override
+            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
+                                                          List<User> participants, EventInfo event) {
+                calls.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        executor.shutdown();
+
+        CallOutcome outcome = call(hook, settings(1, Duration.ofSeconds(1)));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.lastError()).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        assertThat(calls).hasValue(0);
+    }
 }

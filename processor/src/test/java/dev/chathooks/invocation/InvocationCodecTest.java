@@ -1,6 +1,7 @@
 package dev.chathooks.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.event.ChatEvent;
@@ -97,5 +98,41 @@ class InvocationCodecTest {
         Invocation invocation = invocationOf(ChatEvents.bytes(event));
         assertThat(InvocationCodec.decode(InvocationCodec.encode(invocation)).message())
                 .isEqualTo(invocation.message());
+    }
+
+    @Test
+    void anInvocationTheReaderDoesNotWantIsNotReadPastItsKindAndEventId() throws Exception {
+        byte[] written = InvocationCodec.encode(invocationOf(ChatEvents.bytes(ChatEvents.sent("c-1", "m-1", "u-1",
+                "hi"))));
+        // Spoil what comes after the kind and event id: a reader that wants the invocation must fail on it.
+        String text = new String(written, StandardCharsets.UTF_8);
+        byte[] spoiled = text.replace("\"conversation\":", "\"conversation\":!").getBytes(StandardCharsets.UTF_8);
+        List<String> asked = new java.util.ArrayList<>();
+
+        Invocation skipped = InvocationCodec.decode(spoiled, (kind, eventId) -> {
+            asked.add(kind.seedName() + " " + eventId);
+            return false;
+        });
+
+        assertThat(skipped).isNull();
+        assertThat(asked).containsExactly("after_message_sent " + Json.mapper().readTree(written).path("event_id")
+                .asText());
+        assertThatThrownBy(() -> InvocationCodec.decode(spoiled, (kind, eventId) -> true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(InvocationCodec.decode(written, (kind, eventId) -> true)).isEqualTo(InvocationCodec.decode(written));
+    }
+
+    @Test
+    void theFieldsAreReadInAnyOrder() throws Exception {
+        byte[] written = InvocationCodec.encode(invocationOf(ChatEvents.bytes(ChatEvents.added("c-1", "u-3"))));
+        ObjectNode original = (ObjectNode) Json.mapper().readTree(written);
+        ObjectNode reversed = Json.object();
+        List<String> names = new java.util.ArrayList<>();
+        original.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        names.forEach(name -> reversed.set(name, original.get(name)));
+
+        assertThat(InvocationCodec.decode(Json.mapper().writeValueAsBytes(reversed)))
+                .isEqualTo(InvocationCodec.decode(written));
     }
 }

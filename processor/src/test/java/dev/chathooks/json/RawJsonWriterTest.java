@@ -41,4 +41,21 @@ class RawJsonWriterTest {
         assertThat(RawJsonWriter.isPlainUtf8Object("[1]".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(RawJsonWriter.isPlainUtf8Object(new byte[0])).isFalse();
     }
+
+    @Test
+    void namesAndArraysWrittenInAdvanceAreTheSameBytes() {
+        java.util.List<String> ids = java.util.List.of("u-1", "u-\u00e9", "quote \" in");
+        byte[] inAdvance = new RawJsonWriter(4).beginObject()
+                .field(RawJsonWriter.name("participant_ids")).raw(RawJsonWriter.stringArray(ids))
+                .field(RawJsonWriter.name("na\"me")).number(1)
+                .endObject().toByteArray();
+        byte[] eachTime = new RawJsonWriter(4).beginObject()
+                .field("participant_ids").strings(ids)
+                .field("na\"me").number(1)
+                .endObject().toByteArray();
+        assertThat(new String(inAdvance, StandardCharsets.UTF_8)).isEqualTo(new String(eachTime,
+                StandardCharsets.UTF_8));
+        assertThat(new String(RawJsonWriter.stringArray(java.util.List.of()), StandardCharsets.UTF_8))
+                .isEqualTo("[]");
+    }
 }
