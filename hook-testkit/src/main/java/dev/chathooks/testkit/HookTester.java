@@ -5,6 +5,7 @@ import dev.chathooks.api.Hook;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.plugins.LoadedHook;
@@ -12,6 +13,7 @@ import dev.chathooks.replay.Replayer;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,13 +104,15 @@ public final class HookTester {
      * malformed line fails the run before the hook is called.
      *
      * @throws IOException if the file cannot be read
-     * @throws dev.chathooks.dump.DumpFormatException naming the first malformed line
+     * @throws BadDumpException naming the first malformed line, or the topics the configuration does not name
      */
     public HookRun run(Path dump) throws IOException {
         try {
             return run((replayer, topics) -> replayer.replay(dump));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (DumpFormatException e) {
+            throw new BadDumpException(e.getMessage(), e);
         }
     }
 
@@ -130,7 +134,7 @@ public final class HookTester {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, List<RecordingWriter.Record>> written = new LinkedHashMap<>();
+        Map<String, List<WrittenRecord>> written = new LinkedHashMap<>();
         writers.forEach((topic, writer) -> written.put(topic, writer.records()));
         return new HookRun(recorder.calls, recorder.deadLetters, written, figures);
     }
@@ -146,8 +150,11 @@ public final class HookTester {
         }
 
         @Override
-        public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
-            deadLetters.add(new DeadLetter(topic, key, Instant.ofEpochMilli(timestamp), reason, value));
+        public void deadLetter(dev.chathooks.deadletter.DeadLetter letter) {
+            byte[] key = letter.key();
+            deadLetters.add(new DeadLetter(letter.sourceTopic(), key == null ? null : new String(key,
+                    StandardCharsets.UTF_8), Instant.ofEpochMilli(letter.timestamp()), letter.code(), letter.reason(),
+                    Optional.ofNullable(letter.hook()), letter.attempts(), letter.value()));
         }
 
         @Override
