@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.HookConfigException;
 import dev.chathooks.api.HookContext;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.LookupTable;
@@ -14,7 +15,6 @@ import dev.chathooks.api.PermanentHookFailureException;
 import dev.chathooks.api.TopicWriter;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
-import dev.chathooks.hosting.HookStartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,7 +255,16 @@ class HookTesterTest {
     @Test
     void aHookThatRefusesItsConfigurationFailsTheRunNamingTheKey() {
         assertThatThrownBy(() -> HookTester.of(new GreeterHook()).run(ChatTraffic.create()))
-                .isInstanceOf(HookStartException.class).hasMessageContaining("hook.greeter.greeting");
+                .isInstanceOf(TesterSetupException.class).hasMessageContaining("hook.greeter.greeting")
+                .hasCauseInstanceOf(HookConfigException.class);
+    }
+
+    @Test
+    void anUnknownKeyFailsTheRunNamingIt() {
+        assertThatThrownBy(() -> HookTester.of(new EveryKindHook()).set("dispatch.retry.max-atempts", "3")
+                .run(ChatTraffic.create()))
+                .isInstanceOf(TesterSetupException.class).hasMessageContaining("dispatch.retry.max-atempts")
+                .hasMessageContaining("dispatch.retry.max-attempts");
     }
 
     @Test

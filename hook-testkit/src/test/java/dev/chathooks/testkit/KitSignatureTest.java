@@ -61,7 +61,7 @@ class KitSignatureTest {
     @Test
     void everyPublicTypeOfTheKitIsChecked() throws IOException {
         assertThat(kitTypes()).contains(HookTester.class, HookRun.class, HookCall.class, DeadLetter.class,
-                WrittenRecord.class, BadDumpException.class, ChatTraffic.class, InMemoryHookContext.class,
+                WrittenRecord.class, BadDumpException.class, TesterSetupException.class, ChatTraffic.class, InMemoryHookContext.class,
                 InMemoryHookContext.RecordingWriter.class, InMemoryHookContext.MapLookupTable.class);
         assertThat(kitTypes()).as("package-private types are not API").doesNotContain(HookFigures.class);
     }
