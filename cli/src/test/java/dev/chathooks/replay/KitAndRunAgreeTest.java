@@ -159,14 +159,18 @@ class KitAndRunAgreeTest {
         assertThat(kit.calls(HookKind.AFTER_MESSAGE_SENT)).hasSize(3);
         assertThat(kitCalls).hasSize(12);
         assertThat(byConversation(liveCalls)).isEqualTo(byConversation(kitCalls));
-        List<String> kitLetters = kit.deadLetters().stream()
-                .map(letter -> letter(letter.topic(), letter.key(), letter.reason())).sorted().toList();
-        assertThat(kit.deadLetters()).extracting(DeadLetter::reasonCode).containsExactlyInAnyOrder("malformed-json",
+        List<String> kitLetters = kit.deadLetters().stream().map(letter -> letter(letter.topic(), letter.key(),
+                letter.code(), letter.reason(), letter.hook().orElse(null),
+                letter.code().equals("hook-failed") ? Integer.toString(letter.attempts()) : null)).sorted().toList();
+        assertThat(kit.deadLetters()).extracting(DeadLetter::code).containsExactlyInAnyOrder("malformed-json",
                 "unknown-type", "missing-field", "key-mismatch", "unknown-conversation", "hook-failed",
                 "hook-failed");
         assertThat(letters.stream().map(letter -> letter(
                 DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
-                TestRecords.text(letter.key()), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)))
+                TestRecords.text(letter.key()), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE),
+                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON),
+                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.HOOK),
+                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ATTEMPTS)))
                 .sorted().toList()).isEqualTo(kitLetters);
     }
 
@@ -188,7 +192,9 @@ class KitAndRunAgreeTest {
                 .collect(groupingBy(call -> call.split(" ")[2], TreeMap::new, mapping(call -> call, toList())));
     }
 
-    private static String letter(String sourceTopic, String key, String reason) {
-        return sourceTopic + " " + key + " " + reason;
+    /** A dead letter by where it came from and why; for {@code hook-failed}, which hook after how many attempts. */
+    private static String letter(String sourceTopic, String key, String code, String reason, String hook,
+                                 String attempts) {
+        return sourceTopic + " " + key + " " + code + " [" + reason + "] hook=" + hook + " attempts=" + attempts;
     }
 }

@@ -10,6 +10,7 @@ import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.hosting.HookHost;
 import dev.chathooks.plugins.LoadedHook;
@@ -146,8 +147,9 @@ class ReplayAndRunAgreeTest {
                 }
 
                 @Override
-                public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
-                    replayDeadLetters.add(topic + " " + key + " " + reason);
+                public void deadLetter(DeadLetter letter) {
+                    replayDeadLetters.add(letter.sourceTopic() + " " + TestRecords.text(letter.key()) + " "
+                            + letter.reason());
                 }
 
                 @Override

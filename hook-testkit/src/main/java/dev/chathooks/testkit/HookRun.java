@@ -1,7 +1,6 @@
 package dev.chathooks.testkit;
 
 import dev.chathooks.api.HookKind;
-import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +12,10 @@ import java.util.Map;
 public final class HookRun {
     private final List<HookCall> calls;
     private final List<DeadLetter> deadLetters;
-    private final Map<String, List<RecordingWriter.Record>> written;
+    private final Map<String, List<WrittenRecord>> written;
     private final HookFigures figures;
 
-    HookRun(List<HookCall> calls, List<DeadLetter> deadLetters, Map<String, List<RecordingWriter.Record>> written,
+    HookRun(List<HookCall> calls, List<DeadLetter> deadLetters, Map<String, List<WrittenRecord>> written,
             HookFigures figures) {
         this.calls = List.copyOf(calls);
         this.deadLetters = List.copyOf(deadLetters);
@@ -43,7 +42,7 @@ public final class HookRun {
     }
 
     /** The records the hook wrote to {@code topic} through its {@code TopicWriter}, in order (empty for none). */
-    public List<RecordingWriter.Record> written(String topic) {
+    public List<WrittenRecord> written(String topic) {
         return written.getOrDefault(topic, List.of());
     }
 

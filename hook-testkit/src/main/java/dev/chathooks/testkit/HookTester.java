@@ -3,15 +3,19 @@ package dev.chathooks.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.Hook;
 import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.config.ConfigException;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.RetryWaits;
+import dev.chathooks.dump.DumpFormatException;
 import dev.chathooks.dump.DumpRecord;
 import dev.chathooks.hosting.HookHost;
+import dev.chathooks.hosting.HookStartException;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.replay.Replayer;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +45,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ol>
  *   <li>Each {@code run} starts the hook with its context ({@code hook.<name>.*} configuration from
  *       {@link #config}, lookup tables filled from the traffic's records, topic writers that keep what they are
- *       given), feeds the traffic in order, and closes the hook: a hook whose {@code start} fails makes
- *       {@code run} throw, naming the hook.</li>
+ *       given), feeds the traffic in order, and closes the hook: a hook whose {@code start} fails, or a key
+ *       set with {@link #config} or {@link #set} that is unknown or invalid, makes {@code run} throw a
+ *       {@link TesterSetupException} naming the hook or the key.</li>
  *   <li>Calls are made one at a time, in the traffic's order, as {@code replay} makes them.</li>
  *   <li>Retries are made as configured ({@code dispatch.retry.max-attempts}, default 5) without waiting out
  *       their backoff; a call that times out ({@code dispatch.timeout}) still takes that long.</li>
@@ -102,13 +107,15 @@ public final class HookTester {
      * malformed line fails the run before the hook is called.
      *
      * @throws IOException if the file cannot be read
-     * @throws dev.chathooks.dump.DumpFormatException naming the first malformed line
+     * @throws BadDumpException naming the first malformed line, or the topics the configuration does not name
      */
     public HookRun run(Path dump) throws IOException {
         try {
             return run((replayer, topics) -> replayer.replay(dump));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (DumpFormatException e) {
+            throw new BadDumpException(e.getMessage(), e);
         }
     }
 
@@ -117,20 +124,27 @@ public final class HookTester {
     }
 
     private HookRun run(Feed feed) {
-        ChatHooksConfig config = ChatHooksConfig.of(keys);
         Recorder recorder = new Recorder();
         Map<String, RecordingWriter> writers = new ConcurrentHashMap<>();
         HookFigures figures = new HookFigures();
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config,
-                topic -> writers.computeIfAbsent(topic, RecordingWriter::new), figures::forHook)) {
-            host.start();
-            try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
-                feed.into(replayer, config.topics());
+        try {
+            ChatHooksConfig config = ChatHooksConfig.of(keys);
+            try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config,
+                    topic -> writers.computeIfAbsent(topic, RecordingWriter::new), figures::forHook)) {
+                host.start();
+                try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
+                    feed.into(replayer, config.topics());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new TesterSetupException(e.getMessage(), e);
+        } catch (HookStartException e) {
+            // the hook's own exception (such as a HookConfigException) is the cause worth asserting on
+            throw new TesterSetupException(e.getMessage(), e.getCause());
         }
-        Map<String, List<RecordingWriter.Record>> written = new LinkedHashMap<>();
+        Map<String, List<WrittenRecord>> written = new LinkedHashMap<>();
         writers.forEach((topic, writer) -> written.put(topic, writer.records()));
         return new HookRun(recorder.calls, recorder.deadLetters, written, figures);
     }
@@ -146,8 +160,11 @@ public final class HookTester {
         }
 
         @Override
-        public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
-            deadLetters.add(new DeadLetter(topic, key, Instant.ofEpochMilli(timestamp), reason, value));
+        public void deadLetter(dev.chathooks.deadletter.DeadLetter letter) {
+            byte[] key = letter.key();
+            deadLetters.add(new DeadLetter(letter.sourceTopic(), key == null ? null : new String(key,
+                    StandardCharsets.UTF_8), Instant.ofEpochMilli(letter.timestamp()), letter.code(), letter.reason(),
+                    Optional.ofNullable(letter.hook()), letter.attempts(), letter.value()));
         }
 
         @Override

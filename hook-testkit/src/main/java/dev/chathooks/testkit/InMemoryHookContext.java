@@ -120,15 +120,11 @@ public final class InMemoryHookContext implements HookContext {
     /** A topic writer that keeps the records it is given; it can be made to fail, as a broker may. */
     public static final class RecordingWriter implements TopicWriter {
         private final String topic;
-        private final ConcurrentLinkedQueue<Record> records = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<WrittenRecord> records = new ConcurrentLinkedQueue<>();
         private volatile RuntimeException failure;
 
         RecordingWriter(String topic) {
             this.topic = topic;
-        }
-
-        /** A record written: its key and value. */
-        public record Record(String key, Map<String, Object> value) {
         }
 
         @Override
@@ -142,12 +138,13 @@ public final class InMemoryHookContext implements HookContext {
             if (failing != null) {
                 return CompletableFuture.failedFuture(failing);
             }
-            records.add(new Record(key, ChatObject.of(Objects.requireNonNull(value, "value is null")).fields()));
+            records.add(new WrittenRecord(key,
+                    ChatObject.of(Objects.requireNonNull(value, "value is null")).fields()));
             return CompletableFuture.completedFuture(null);
         }
 
         /** The records written so far, in order. */
-        public List<Record> records() {
+        public List<WrittenRecord> records() {
             return List.copyOf(records);
         }
 

@@ -11,6 +11,7 @@
  * </ul>
  *
  * <p>It may depend on {@code hook-api} and the processor library; hooks under test depend on {@code hook-api}
- * alone.
+ * alone. Its public API names only its own types, {@code hook-api}'s and the JDK's: the processor's are mapped at
+ * its boundary ({@code KitSignatureTest} checks every public type and member).
  */
 package dev.chathooks.testkit;

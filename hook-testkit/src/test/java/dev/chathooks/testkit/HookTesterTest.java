@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.HookConfigException;
 import dev.chathooks.api.HookContext;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.LookupTable;
@@ -14,8 +15,6 @@ import dev.chathooks.api.PermanentHookFailureException;
 import dev.chathooks.api.TopicWriter;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
-import dev.chathooks.dump.DumpFormatException;
-import dev.chathooks.hosting.HookStartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,8 +137,13 @@ class HookTesterTest {
                 .eventWithWrongKey("c-2", "c-1")
                 .messageSent("alice", "c-404", "nobody here"));
 
-        assertThat(run.deadLetters()).extracting(DeadLetter::reasonCode).containsExactly("malformed-json",
+        assertThat(run.deadLetters()).extracting(DeadLetter::code).containsExactly("malformed-json",
                 "unknown-type", "missing-field", "key-mismatch", "unknown-conversation");
+        assertThat(run.deadLetters()).allSatisfy(letter -> {
+            assertThat(letter.reason()).startsWith(letter.code() + ": ");
+            assertThat(letter.hook()).isEmpty();
+            assertThat(letter.attempts()).isZero();
+        });
         assertThat(run.deadLetters().get(0).topic()).isEqualTo("chat.messages");
         assertThat(run.deadLetters().get(0).valueText()).isEqualTo("{not json");
         assertThat(run.calls()).extracting(HookCall::kind).containsExactly(HookKind.AFTER_CONVERSATION_CREATED);
@@ -159,6 +163,9 @@ class HookTesterTest {
         assertThat(run.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.reason()).isEqualTo("hook-failed: failing after 3 attempts: "
                     + "java.lang.IllegalStateException: push service down");
+            assertThat(letter.code()).isEqualTo("hook-failed");
+            assertThat(letter.hook()).contains("failing");
+            assertThat(letter.attempts()).isEqualTo(3);
             assertThat(letter.key()).isEqualTo("c-1");
         });
     }
@@ -173,6 +180,7 @@ class HookTesterTest {
         assertThat(hook.attempts).hasValue(1);
         assertThat(run.deadLetters()).extracting(DeadLetter::reason)
                 .singleElement().asString().startsWith("hook-failed: failing after 1 attempt: ");
+        assertThat(run.deadLetters()).extracting(DeadLetter::attempts).containsExactly(1);
     }
 
     /** Greets each sent message's sender's devices, from its configuration and a lookup table, on a topic. */
@@ -247,7 +255,16 @@ class HookTesterTest {
     @Test
     void aHookThatRefusesItsConfigurationFailsTheRunNamingTheKey() {
         assertThatThrownBy(() -> HookTester.of(new GreeterHook()).run(ChatTraffic.create()))
-                .isInstanceOf(HookStartException.class).hasMessageContaining("hook.greeter.greeting");
+                .isInstanceOf(TesterSetupException.class).hasMessageContaining("hook.greeter.greeting")
+                .hasCauseInstanceOf(HookConfigException.class);
+    }
+
+    @Test
+    void anUnknownKeyFailsTheRunNamingIt() {
+        assertThatThrownBy(() -> HookTester.of(new EveryKindHook()).set("dispatch.retry.max-atempts", "3")
+                .run(ChatTraffic.create()))
+                .isInstanceOf(TesterSetupException.class).hasMessageContaining("dispatch.retry.max-atempts")
+                .hasMessageContaining("dispatch.retry.max-attempts");
     }
 
     @Test
@@ -272,7 +289,7 @@ class HookTesterTest {
         Files.writeString(dump, Files.readString(dump) + "{\"topic\": \"chat.messages\"\n");
         FailingHook hook = new FailingHook(new IllegalStateException("must not be called"));
 
-        assertThatThrownBy(() -> HookTester.of(hook).run(dump)).isInstanceOf(DumpFormatException.class)
+        assertThatThrownBy(() -> HookTester.of(hook).run(dump)).isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("line 14");
         assertThat(hook.attempts).hasValue(0);
     }

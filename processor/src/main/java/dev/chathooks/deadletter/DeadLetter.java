@@ -100,6 +100,19 @@ public final class DeadLetter {
         return DeadLetterHeaders.get(headers, DeadLetterHeaders.HOOK);
     }
 
+    /**
+     * For {@code hook-failed}, the attempts the hook was given (0 when the call could not be prepared); else 0, as
+     * for a header that is not a number (one Chat Hooks did not write).
+     */
+    public int attempts() {
+        String attempts = DeadLetterHeaders.get(headers, DeadLetterHeaders.ATTEMPTS);
+        try {
+            return attempts == null ? 0 : Integer.parseInt(attempts);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Whether it matches the filters: a hook name and a reason code, where null matches anything. */
     boolean matches(String hookFilter, String codeFilter) {
         return (hookFilter == null || hookFilter.equals(hook())) && (codeFilter == null || codeFilter.equals(code()));

@@ -3,7 +3,6 @@ package dev.chathooks.replay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetter;
-import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterStore;
 import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.Disposition;
@@ -262,13 +261,12 @@ public final class Replayer implements AutoCloseable {
 
     private void drain() throws IOException {
         for (DeadLetter letter : lookupDeadLetters) {
-            deadLetter(letter.sourceTopic(), letter.key(), letter.timestamp(), letter.headers(), letter.value());
+            deadLetter(letter);
         }
         lookupDeadLetters.clear();
         while (!deadLetterTopic.isEmpty()) {
             TestRecord<byte[], byte[]> letter = deadLetterTopic.readRecord();
-            deadLetter(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC), letter.key(),
-                    letter.timestamp(), letter.headers(), letter.value());
+            deadLetter(new DeadLetter(letter.key(), letter.value(), letter.timestamp(), letter.headers()));
         }
         while (!invocationTopic.isEmpty()) {
             TestRecord<byte[], byte[]> invocation = invocationTopic.readRecord();
@@ -278,11 +276,9 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
-    private void deadLetter(String topic, byte[] key, long timestamp, Headers headers, byte[] value)
-            throws IOException {
+    private void deadLetter(DeadLetter letter) throws IOException {
         deadLetters++;
-        output.deadLetter(topic, key == null ? null : new String(key, StandardCharsets.UTF_8), timestamp,
-                DeadLetterHeaders.get(headers, DeadLetterHeaders.REASON), value);
+        output.deadLetter(letter);
     }
 
     /** Hands one record of the invocations topic to every hook's dispatcher, one after the other. */
@@ -299,7 +295,7 @@ public final class Replayer implements AutoCloseable {
             }
         }
         for (DeadLetter letter : dispatchDeadLetters) {
-            deadLetter(letter.sourceTopic(), letter.key(), letter.timestamp(), letter.headers(), letter.value());
+            deadLetter(letter);
         }
         dispatchDeadLetters.clear();
         Invocation invocation;
@@ -340,8 +336,11 @@ public final class Replayer implements AutoCloseable {
         /** One invocation log line. */
         void invocation(ObjectNode line) throws IOException;
 
-        /** One dead letter. */
-        void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) throws IOException;
+        /**
+         * One dead letter, whole: where it came from, its reason and code, and for {@code hook-failed} the hook and
+         * its attempts (so that no reader has to parse them back out of the reason).
+         */
+        void deadLetter(DeadLetter letter) throws IOException;
 
         /** Flushes what was written. */
         void flush() throws IOException;
@@ -364,10 +363,12 @@ public final class Replayer implements AutoCloseable {
                 }
 
                 @Override
-                public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value)
-                        throws IOException {
+                public void deadLetter(DeadLetter letter) throws IOException {
                     if (deadLetters != null) {
-                        deadLetters.writeDeadLetter(topic, key, timestamp, reason, value);
+                        byte[] key = letter.key();
+                        deadLetters.writeDeadLetter(letter.sourceTopic(),
+                                key == null ? null : new String(key, StandardCharsets.UTF_8), letter.timestamp(),
+                                letter.reason(), letter.value());
                     }
                 }
 

@@ -15,6 +15,7 @@ import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.api.HookKind;
+import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.dispatch.RetryWaits;
 import dev.chathooks.dump.DumpFormatException;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayerTest {
     private final List<ObjectNode> log = new ArrayList<>();
     private final List<String> deadLetters = new ArrayList<>();
+    /** Each dead letter's code, hook and attempts, as the output is given them. */
+    private final List<String> failures = new ArrayList<>();
 
     private final Replayer.ReplayOutput output = new Replayer.ReplayOutput() {
         @Override
@@ -46,8 +49,9 @@ class ReplayerTest {
         }
 
         @Override
-        public void deadLetter(String topic, String key, long timestamp, String reason, byte[] value) {
-            deadLetters.add(topic + " " + reason);
+        public void deadLetter(DeadLetter letter) {
+            deadLetters.add(letter.sourceTopic() + " " + letter.reason());
+            failures.add(letter.code() + " " + letter.hook() + " " + letter.attempts());
         }
 
         @Override
@@ -141,6 +145,7 @@ class ReplayerTest {
 
         assertThat(deadLetters).singleElement().satisfies(letter ->
                 assertThat(letter).startsWith("chat.messages malformed-json: "));
+        assertThat(failures).containsExactly("malformed-json null 0");
     }
 
     @Test
@@ -247,6 +252,7 @@ class ReplayerTest {
 
         assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 3 attempts: "
                 + "java.lang.IllegalStateException: downstream is down");
+        assertThat(failures).contains("hook-failed failing 3");
     }
 
     @Test

@@ -133,7 +133,7 @@ class LoggingHookTest {
                 "Message [Who is in for Saturday?] is sent to conversation [Weekend hike].",
                 "[bob] started typing in conversation [Weekend hike].");
         assertThat(run.calls()).hasSize(13);
-        assertThat(run.deadLetters()).extracting(DeadLetter::reasonCode).containsExactly("malformed-json",
+        assertThat(run.deadLetters()).extracting(DeadLetter::code).containsExactly("malformed-json",
                 "unknown-type", "missing-field", "key-mismatch", "unknown-conversation", "too-large");
     }
 

@@ -10,7 +10,7 @@ import dev.chathooks.testkit.ChatTraffic;
 import dev.chathooks.testkit.HookRun;
 import dev.chathooks.testkit.HookTester;
 import dev.chathooks.testkit.InMemoryHookContext;
-import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter.Record;
+import dev.chathooks.testkit.WrittenRecord;
 import dev.chathooks.examples.push.mock.MockApnsService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -200,11 +200,11 @@ class PushHookApnsTest {
                 .messageSent("alice", "c-4", "one")
                 .messageSent("alice", "c-4", "two"));
 
-        List<Record> reports = run.written("chat-hooks.push-feedback");
-        assertThat(reports).extracting(Record::key).containsExactlyInAnyOrder("u-bob", "u-carol", "u-carol");
+        List<WrittenRecord> reports = run.written("chat-hooks.push-feedback");
+        assertThat(reports).extracting(WrittenRecord::key).containsExactlyInAnyOrder("u-bob", "u-carol", "u-carol");
         assertThat(reports).extracting(record -> record.value().get("reason"))
                 .containsExactlyInAnyOrder("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");
-        Record gone = reports.stream().filter(r -> "Unregistered".equals(r.value().get("reason"))).findFirst()
+        WrittenRecord gone = reports.stream().filter(r -> "Unregistered".equals(r.value().get("reason"))).findFirst()
                 .orElseThrow();
         assertThat(gone.value()).containsEntry("user_id", "u-bob").containsEntry("device_id", "d-gone")
                 .containsEntry("platform", "apns").containsEntry("token", unregistered).containsKey("time");
@@ -235,7 +235,7 @@ class PushHookApnsTest {
         context.writer("chat-hooks.push-feedback").failWith(null);
         send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"), participants, "e-12");
 
-        assertThat(context.writer("chat-hooks.push-feedback").records()).extracting(Record::key)
+        assertThat(context.writer("chat-hooks.push-feedback").records()).extracting(WrittenRecord::key)
                 .containsExactly("u-bob");
         assertThat(apns.attempts(gone)).isEqualTo(2);
     }

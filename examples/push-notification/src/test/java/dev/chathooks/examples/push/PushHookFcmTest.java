@@ -6,7 +6,7 @@ import dev.chathooks.testkit.ChatTraffic;
 import dev.chathooks.testkit.HookRun;
 import dev.chathooks.testkit.HookTester;
 import dev.chathooks.testkit.InMemoryHookContext;
-import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter.Record;
+import dev.chathooks.testkit.WrittenRecord;
 import dev.chathooks.examples.push.mock.MockFcmServer;
 import dev.chathooks.examples.push.mock.MockFcmServer.ScriptedFailure;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,7 +173,7 @@ class PushHookFcmTest {
                 .messageSent("alice", "c-4", "one")
                 .messageSent("alice", "c-4", "two"));
 
-        List<Record> reports = run.written("chat-hooks.push-feedback");
+        List<WrittenRecord> reports = run.written("chat-hooks.push-feedback");
         assertThat(reports).extracting(record -> record.value().get("reason"))
                 .containsExactlyInAnyOrder("UNREGISTERED", "SENDER_ID_MISMATCH");
         assertThat(reports).filteredOn(r -> "UNREGISTERED".equals(r.value().get("reason"))).singleElement()
