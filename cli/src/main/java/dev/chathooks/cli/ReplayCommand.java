@@ -70,17 +70,17 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("No hooks found: the invocation log lists every call with \"hooks\": []."
                     + " Add hooks with --plugins PATH.");
         }
-        try (JsonLinesWriter hookWritesFile = writer(hookWrites);
+        ReplayTopicWriter.Sink written = new ReplayTopicWriter.Sink(err, Clock.systemUTC());
+        // The host first: it refuses keys of hooks that do not run before any output file is made.
+        try (HookHost host = new HookHost(hooks, config, written::writer);
+             JsonLinesWriter hookWritesFile = written.keepIn(writer(hookWrites));
              JsonLinesWriter invocationLog = writer(output);
              JsonLinesWriter deadLetterFile = writer(deadLetters)) {
-            ReplayTopicWriter.Sink written = new ReplayTopicWriter.Sink(hookWritesFile, err, Clock.systemUTC());
+            host.start();
             ReplaySummary summary;
-            try (HookHost host = new HookHost(hooks, config, written::writer)) {
-                host.start();
-                try (Replayer replayer = new Replayer(config, host,
-                        Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
-                    summary = replayer.skipUnknownTopics(skipUnknownTopics).replay(input);
-                }
+            try (Replayer replayer = new Replayer(config, host,
+                    Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
+                summary = replayer.skipUnknownTopics(skipUnknownTopics).replay(input);
             }
             err.println(summary);
             if (hookWrites != null) {

@@ -21,15 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReplayTopicWriter implements TopicWriter {
     /** The replay's hook writes: the file (null: none) and how many records went to it. */
     static final class Sink {
-        private final JsonLinesWriter file;
+        /** Set before the hooks start, which is when they get their writers. */
+        private JsonLinesWriter file;
         private final PrintWriter err;
         private final Clock clock;
         private final AtomicLong written = new AtomicLong();
 
-        Sink(JsonLinesWriter file, PrintWriter err, Clock clock) {
-            this.file = file;
+        Sink(PrintWriter err, Clock clock) {
             this.err = err;
             this.clock = clock;
+        }
+
+        /** Keeps the records in {@code file} (null: counts them only); returns it, for try-with-resources. */
+        JsonLinesWriter keepIn(JsonLinesWriter file) {
+            this.file = file;
+            return file;
         }
 
         TopicWriter writer(String topic) {
