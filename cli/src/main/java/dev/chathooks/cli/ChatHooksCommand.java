@@ -1,12 +1,6 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ConfigException;
-import dev.chathooks.dump.DumpFormatException;
-import dev.chathooks.embedded.EmbeddedKafkaException;
-import dev.chathooks.management.ManagementStartException;
-import dev.chathooks.hosting.HookStartException;
-import dev.chathooks.kafka.TopicSetupException;
-import dev.chathooks.plugins.PluginLoadException;
+import dev.chathooks.errors.UserErrorException;
 import java.io.PrintWriter;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -75,7 +69,7 @@ public final class ChatHooksCommand implements java.util.concurrent.Callable<Int
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (isUserError(e)) {
+        if (e instanceof UserErrorException) {
             err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return USER_ERROR;
         }
@@ -98,12 +92,5 @@ public final class ChatHooksCommand implements java.util.concurrent.Callable<Int
             current = current.getCause();
         }
         return current;
-    }
-
-    private static boolean isUserError(Exception e) {
-        return e instanceof ConfigException || e instanceof CliException || e instanceof DumpFormatException
-                || e instanceof HookStartException || e instanceof PluginLoadException
-                || e instanceof EmbeddedKafkaException || e instanceof TopicSetupException
-                || e instanceof ManagementStartException;
     }
 }

@@ -3,6 +3,7 @@ package dev.chathooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.deadletter.ReasonCode;
+import dev.chathooks.errors.UserErrorException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,6 +60,43 @@ class CommandLineBasicsTest {
         err.getBuffer().setLength(0);
         assertThat(run("dlq", "list", "--set", "no.such.key=1")).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).startsWith("chat-hooks dlq list: ");
+    }
+
+    @Test
+    void anyUserErrorIsOneLineAndExitCode2AndAnythingElseAFailureWithItsTrace() {
+        /** A kind of user error the CLI has never heard of: extending the base type is all it takes. */
+        final class NewKindOfUserError extends UserErrorException {
+            private static final long serialVersionUID = 1L;
+
+            NewKindOfUserError() {
+                super("the widget 'x' is not valid; use one of: a, b.");
+            }
+        }
+        @CommandLine.Command(name = "probe")
+        final class Probe implements java.util.concurrent.Callable<Integer> {
+            private final RuntimeException thrown;
+
+            Probe(RuntimeException thrown) {
+                this.thrown = thrown;
+            }
+
+            @Override
+            public Integer call() {
+                throw thrown;
+            }
+        }
+        PrintWriter errors = new PrintWriter(err, true);
+
+        assertThat(ChatHooksCommand.execute(new Probe(new NewKindOfUserError()), new PrintWriter(out, true), errors))
+                .isEqualTo(ChatHooksCommand.USER_ERROR);
+        assertThat(err.toString()).isEqualTo("probe: the widget 'x' is not valid; use one of: a, b."
+                + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        assertThat(ChatHooksCommand.execute(new Probe(new IllegalStateException("a bug")), new PrintWriter(out, true),
+                errors)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("probe failed: java.lang.IllegalStateException: a bug")
+                .contains("\tat ");
     }
 
     @Test

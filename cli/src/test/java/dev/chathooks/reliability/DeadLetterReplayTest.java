@@ -12,7 +12,6 @@ import dev.chathooks.testing.SharedKafka;
 import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

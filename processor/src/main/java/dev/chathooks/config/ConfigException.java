@@ -1,7 +1,9 @@
 package dev.chathooks.config;
 
+import dev.chathooks.errors.UserErrorException;
+
 /** A configuration key or command-line flag is wrong; the message names it and says what would be valid. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends UserErrorException {
     private static final long serialVersionUID = 1L;
 
     /** @param message a sentence naming the key or flag and what would be valid */

@@ -1,6 +1,5 @@
 package dev.chathooks.dump;
 
-import dev.chathooks.dump.DumpRecord;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

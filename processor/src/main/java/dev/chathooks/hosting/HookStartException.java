@@ -1,7 +1,9 @@
 package dev.chathooks.hosting;
 
+import dev.chathooks.errors.UserErrorException;
+
 /** A hook refused to start; the message names the hook and says what it reported. */
-public final class HookStartException extends RuntimeException {
+public final class HookStartException extends UserErrorException {
     private static final long serialVersionUID = 1L;
 
     public HookStartException(String message, Throwable cause) {

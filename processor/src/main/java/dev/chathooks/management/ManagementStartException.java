@@ -1,7 +1,9 @@
 package dev.chathooks.management;
 
+import dev.chathooks.errors.UserErrorException;
+
 /** The management endpoint could not start; the message says why and what to change. */
-public final class ManagementStartException extends RuntimeException {
+public final class ManagementStartException extends UserErrorException {
     ManagementStartException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,5 +1,6 @@
 package dev.chathooks.plugins;
 
+import dev.chathooks.errors.UserErrorException;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * that a hook author can fix them all in one round; each problem is a sentence that names the plugin path (or the
  * class path) and the class at fault, and says what to change.
  */
-public final class PluginLoadException extends RuntimeException {
+public final class PluginLoadException extends UserErrorException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> problems;

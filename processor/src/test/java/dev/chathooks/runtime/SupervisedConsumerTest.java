@@ -3,7 +3,6 @@ package dev.chathooks.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
-import dev.chathooks.runtime.SupervisedConsumer;
 import dev.chathooks.testing.Await;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.SharedKafka;

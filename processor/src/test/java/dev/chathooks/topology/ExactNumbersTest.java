@@ -4,7 +4,6 @@ import static dev.chathooks.fixtures.ChatEvents.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.api.Message;
-import dev.chathooks.fixtures.ChatEvents;
 import dev.chathooks.fixtures.TopologyFixture;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationLog;
