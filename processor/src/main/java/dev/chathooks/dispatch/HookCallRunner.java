@@ -43,7 +43,6 @@ public final class HookCallRunner {
 
     private final LoadedHook hook;
     private final AsyncChatHook callbacks;
-    private final ClassLoader loader;
     private final boolean async;
     private final ExecutorService executor;
     private final FailsafeExecutor<Object> retries;
@@ -73,7 +72,6 @@ public final class HookCallRunner {
     public HookCallRunner(LoadedHook hook, DispatchSettings settings, ExecutorService executor, RetryWaits waits) {
         this.hook = hook;
         this.callbacks = HookInvoker.asAsync(hook.hook());
-        this.loader = hook.hook().getClass().getClassLoader();
         this.async = hook.hook() instanceof AsyncChatHook;
         this.executor = executor;
         this.maxAttempts = settings.maxAttempts();
@@ -190,7 +188,7 @@ public final class HookCallRunner {
             if (result.isDone()) {
                 return; // timed out before it started (a retry that waited past the deadline)
             }
-            CompletionStage<Void> called = HookInvoker.call(callbacks, loader, arguments);
+            CompletionStage<Void> called = HookInvoker.call(callbacks, hook, arguments);
             stage = called;
             called.whenComplete((ignored, failure) -> {
                 if (failure == null) {
@@ -212,7 +210,7 @@ public final class HookCallRunner {
             long started = System.nanoTime();
             running.put(thread, started);
             try {
-                HookInvoker.call(callbacks, loader, arguments).toCompletableFuture().join();
+                HookInvoker.call(callbacks, hook, arguments).toCompletableFuture().join();
                 succeed();
             } catch (Throwable e) {
                 fail(e);

@@ -3,12 +3,14 @@ package dev.chathooks.dispatch;
 import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Hook;
+import dev.chathooks.plugins.ContextClassLoaderSwap;
+import dev.chathooks.plugins.LoadedHook;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Calls the callback of a hook that matches an invocation's kind, with the hook's class loader as the thread's
- * context class loader (libraries inside a plugin look their resources up there).
+ * Calls the callback of a hook that matches an invocation's kind, inside a {@link ContextClassLoaderSwap} to the
+ * hook's class loader (libraries inside a plugin look their resources up there).
  *
  * <p>Every hook is called in the asynchronous form: a {@link ChatHook} is {@link #asAsync adapted} once, and runs
  * on the calling thread, so callers choose the thread. Either way the result is a stage, and an exception thrown by
@@ -27,21 +29,17 @@ final class HookInvoker {
      * Calls {@code hook} for {@code arguments}.
      *
      * @param hook the hook, {@link #asAsync adapted}
-     * @param loader the hook's own class loader
+     * @param loaded the hook as loaded, whose class loader is the context class loader during the call (the same
+     *     swap as for its {@code start} and {@code close})
      */
-    static CompletionStage<Void> call(AsyncChatHook hook, ClassLoader loader, HookArguments arguments) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
+    static CompletionStage<Void> call(AsyncChatHook hook, LoadedHook loaded, HookArguments arguments) {
+        try (ContextClassLoaderSwap swap = loaded.swapContextClassLoader()) {
             CompletionStage<Void> stage = callback(hook, arguments);
             return stage == null
                     ? CompletableFuture.failedFuture(new IllegalStateException(hook.name() + " returned null"))
                     : stage;
         } catch (Throwable e) {
             return CompletableFuture.failedFuture(e);
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
