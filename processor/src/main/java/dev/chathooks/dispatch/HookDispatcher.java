@@ -4,8 +4,6 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterHeaders;
 import dev.chathooks.deadletter.DeadLetterStore;
-import dev.chathooks.deadletter.DeadLetterWriter;
-import dev.chathooks.deadletter.ProducerDeadLetterStore;
 import dev.chathooks.deadletter.ReasonCode;
 import dev.chathooks.deadletter.Rejection;
 import dev.chathooks.invocation.Invocation;
@@ -16,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,25 +49,8 @@ public final class HookDispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * A dispatcher that stores its dead letters in the dead-letter topic, trying again until they are stored.
+     * Prefer {@link HookDispatchers#wire}, which makes the runner and the de-duplication window as a run does.
      *
-     * @param hook the hook
-     * @param resolver resolves invocations against the users table
-     * @param runner calls the hook with its retry policy and timeout
-     * @param dedup the hook's de-duplication window
-     * @param deadLetterProducer writes dead letters (shared, thread-safe)
-     * @param deadLetterTopic the dead-letter topic
-     * @param onFinished told of every call that succeeded (the invocation log); what it throws is logged
-     */
-    public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
-                          Producer<byte[], byte[]> deadLetterProducer, String deadLetterTopic,
-                          BiConsumer<LoadedHook, HookArguments> onFinished) {
-        this(hook, resolver, runner, dedup, new ProducerDeadLetterStore(
-                new DeadLetterWriter(deadLetterProducer, deadLetterTopic), hook.name()), onFinished,
-                HookCallMetrics.unpublished(hook.name()));
-    }
-
-    /**
      * @param hook the hook
      * @param resolver resolves invocations against the users table
      * @param runner calls the hook with its retry policy and timeout

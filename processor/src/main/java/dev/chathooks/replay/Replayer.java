@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.config.ChatHooksConfig;
 import dev.chathooks.deadletter.DeadLetter;
 import dev.chathooks.deadletter.DeadLetterStore;
-import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.Disposition;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.HookDispatcher;
+import dev.chathooks.dispatch.HookDispatchers;
 import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.dispatch.RetryWaits;
@@ -152,8 +151,7 @@ public final class Replayer implements AutoCloseable {
             DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
             ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
             hookThreads.add(threads);
-            dispatchers.add(new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads, waits),
-                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), deadLetterStore,
+            dispatchers.add(HookDispatchers.wire(hook, settings, threads, waits, resolver, deadLetterStore,
                     output::finished, HookCallMetrics.unpublished(hook.name())));
         }
     }

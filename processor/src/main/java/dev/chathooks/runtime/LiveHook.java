@@ -5,14 +5,14 @@ import dev.chathooks.deadletter.DeadLetterWriter;
 import dev.chathooks.deadletter.ProducerDeadLetterStore;
 import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.rewind.RewindableHook;
-import dev.chathooks.dispatch.DedupWindow;
 import dev.chathooks.dispatch.DispatchSettings;
 import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.dispatch.HookCallRunner;
 import dev.chathooks.dispatch.HookDispatcher;
+import dev.chathooks.dispatch.HookDispatchers;
 import dev.chathooks.dispatch.HookGroups;
 import dev.chathooks.dispatch.HookThreads;
 import dev.chathooks.dispatch.InvocationResolver;
+import dev.chathooks.dispatch.RetryWaits;
 import dev.chathooks.dispatch.consumer.ConsumerStats;
 import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
 import dev.chathooks.kafka.ClientProperties;
@@ -63,8 +63,7 @@ final class LiveHook {
         ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
         HookDispatcher dispatcher = null;
         try {
-            dispatcher = new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads),
-                    new DedupWindow(settings.dedupWindow(), System::currentTimeMillis),
+            dispatcher = HookDispatchers.wire(hook, settings, threads, RetryWaits.REAL, resolver,
                     new ProducerDeadLetterStore(new DeadLetterWriter(producer, config.topics().deadLetters()),
                             hook.name()), finished, metrics);
             String group = HookGroups.of(config, hook.name());

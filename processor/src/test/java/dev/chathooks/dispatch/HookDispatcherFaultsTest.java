@@ -10,9 +10,12 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
 import dev.chathooks.deadletter.DeadLetterHeaders;
+import dev.chathooks.deadletter.DeadLetterWriter;
+import dev.chathooks.deadletter.ProducerDeadLetterStore;
 import dev.chathooks.invocation.Invocation;
 import dev.chathooks.invocation.InvocationCodec;
 import dev.chathooks.json.Json;
+import dev.chathooks.metrics.HookCallMetrics;
 import dev.chathooks.plugins.LoadedHook;
 import dev.chathooks.tables.TableReader;
 import dev.chathooks.testing.Await;
@@ -65,8 +68,9 @@ class HookDispatcherFaultsTest {
         DispatchSettings settings = new DispatchSettings(4, Duration.ofSeconds(5), 2, Duration.ofMillis(1),
                 Duration.ofMillis(2), Duration.ZERO);
         LoadedHook loaded = LoadedHook.of(hook);
-        return new HookDispatcher(loaded, new InvocationResolver(users), new HookCallRunner(loaded, settings, threads),
-                new DedupWindow(Duration.ZERO, System::currentTimeMillis), producer, DLQ, (h, a) -> { });
+        return HookDispatchers.wire(loaded, settings, threads, RetryWaits.REAL, new InvocationResolver(users),
+                new ProducerDeadLetterStore(new DeadLetterWriter(producer, DLQ), loaded.name()), (h, a) -> { },
+                HookCallMetrics.unpublished(loaded.name()));
     }
 
     private static ConsumerRecord<byte[], byte[]> invocationRecord() {
