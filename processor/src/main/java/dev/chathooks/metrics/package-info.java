@@ -3,7 +3,8 @@
  * endpoint. {@link dev.chathooks.metrics.ChatHooksMetrics} owns it and the binders of the JVM, Kafka Streams and
  * the Kafka clients; {@link dev.chathooks.metrics.PipelineMetrics} counts what the topology reads, rejects and
  * writes; {@link dev.chathooks.metrics.HookCallMetrics} counts and times one hook's calls; hooks' own figures go
- * through {@link dev.chathooks.api.HookMetrics}.
+ * through {@link dev.chathooks.api.HookMetrics}. {@link dev.chathooks.metrics.HookStatsMBeans} publishes each hook's call
+ * counters over JMX too ({@link dev.chathooks.metrics.HookStatsMBean}).
  *
  * <p>Labels hold only bounded values: topic names, event types, reason codes, hook kinds, hook names, outcomes.
  * Meters on the hot path are made once and kept in arrays indexed by enum ordinals, so that counting a call

@@ -5,6 +5,7 @@ import dev.chathooks.rewind.RewindableHook;
 import dev.chathooks.dispatch.HookArguments;
 import dev.chathooks.dispatch.HookGroups;
 import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.metrics.HookStatsMBeans;
 import dev.chathooks.dispatch.InvocationResolver;
 import dev.chathooks.plugins.LoadedHook;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class LiveHooks {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHooks.class);
 
     private final List<LiveHook> hooks = new ArrayList<>();
-    private final HookMetrics mbeans = new HookMetrics();
+    private final HookStatsMBeans mbeans = new HookStatsMBeans();
     private final InvocationLogFile invocationLog;
     private final BiConsumer<LoadedHook, HookArguments> finished;
 

@@ -1,7 +1,5 @@
-package dev.chathooks.runtime;
+package dev.chathooks.metrics;
 
-import dev.chathooks.metrics.HookCallMetrics;
-import dev.chathooks.dispatch.HookStatsMBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes each hook's call counters over JMX too while the runtime runs, for JMX-based tools: it costs nothing
- * on the hot path, since JMX reads the same meters as {@code /metrics} only when asked.
+ * Publishes each hook's call counters over JMX too while the runtime runs, for JMX-based tools, as
+ * {@link HookStatsMBean}s: it costs nothing on the hot path, since JMX reads the same meters as {@code /metrics}
+ * only when asked. Closing it unregisters what it registered.
  */
-final class HookMetrics implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HookMetrics.class);
+public final class HookStatsMBeans implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HookStatsMBeans.class);
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final List<ObjectName> registered = new ArrayList<>();
 
-    void register(String applicationId, String hook, HookCallMetrics stats) {
+    /**
+     * Registers hook {@code hook}'s counters as {@code dev.chathooks:type=hook,application=<applicationId>,
+     * name=<hook>} (both values quoted), taking the name over if another runtime in this JVM has it.
+     */
+    public void register(String applicationId, String hook, HookCallMetrics stats) {
         HookStatsMBean bean = new HookStatsMBean() {
             @Override
             public long getCalls() {
@@ -62,6 +65,7 @@ final class HookMetrics implements AutoCloseable {
         }
     }
 
+    /** Unregisters every MBean this registered. */
     @Override
     public void close() {
         for (ObjectName name : registered) {
