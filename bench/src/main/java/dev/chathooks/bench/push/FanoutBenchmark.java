@@ -202,6 +202,32 @@ public final class FanoutBenchmark {
                 .plan(MESSAGE, CONVERSATION, participants, event()).notifications();
     }
 
+    /** Sends one notification with a raw client, running {@code whenDone} once it is answered either way. */
+    private interface RawSend {
+        void send(Notification notification, Runnable whenDone);
+    }
+
+    /**
+     * Sends every notification with {@code send}, at most {@code MAX_IN_FLIGHT} unanswered at a time, and gives the
+     * rate of those {@code accepted} counts as accepted.
+     */
+    private static double boundedRound(List<Notification> notifications, Supplier<Integer> accepted, RawSend send)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        CountDownLatch done = new CountDownLatch(notifications.size());
+        int before = accepted.get();
+        long start = System.nanoTime();
+        for (Notification notification : notifications) {
+            inFlight.acquire();
+            send.send(notification, () -> {
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await(10, TimeUnit.MINUTES);
+        return rate(accepted.get() - before, notifications.size(), start);
+    }
+
     private static double rawApnsRound(Map<String, String> settings, Map<String, Map<String, Object>> devices,
                                        List<User> participants, Supplier<Integer> accepted) throws Exception {
         InMemoryHookContext context = context(settings, devices);
@@ -209,22 +235,11 @@ public final class FanoutBenchmark {
         List<Notification> notifications = notifications(context, participants);
         ApnsClient client = ApnsClients.build(config.apns().orElseThrow(), ApnsClientBuilder.PRODUCTION_APNS_HOST);
         try {
-            Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-            CountDownLatch done = new CountDownLatch(notifications.size());
-            int before = accepted.get();
-            long start = System.nanoTime();
-            for (Notification notification : notifications) {
-                inFlight.acquire();
-                client.sendNotification(new SimpleApnsPushNotification(notification.token(), TOPIC,
-                                ApnsPayload.json(notification), Instant.now().plusSeconds(86_400),
-                                DeliveryPriority.IMMEDIATE, PushType.ALERT, notification.collapseId()))
-                        .whenComplete((response, error) -> {
-                            inFlight.release();
-                            done.countDown();
-                        });
-            }
-            done.await(10, TimeUnit.MINUTES);
-            return rate(accepted.get() - before, notifications.size(), start);
+            return boundedRound(notifications, accepted, (notification, whenDone) -> client.sendNotification(
+                            new SimpleApnsPushNotification(notification.token(), TOPIC, ApnsPayload.json(notification),
+                                    Instant.now().plusSeconds(86_400), DeliveryPriority.IMMEDIATE, PushType.ALERT,
+                                    notification.collapseId()))
+                    .whenComplete((response, error) -> whenDone.run()));
         } finally {
             client.close().get(30, TimeUnit.SECONDS);
         }
@@ -238,20 +253,10 @@ public final class FanoutBenchmark {
         FirebaseApp app = FirebaseApps.initialize(config.fcm().orElseThrow(), MAX_IN_FLIGHT);
         try {
             FirebaseMessaging messaging = FirebaseMessaging.getInstance(app);
-            Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-            CountDownLatch done = new CountDownLatch(notifications.size());
-            int before = accepted.get();
-            long start = System.nanoTime();
-            for (Notification notification : notifications) {
-                inFlight.acquire();
+            return boundedRound(notifications, accepted, (notification, whenDone) -> {
                 ApiFuture<String> sent = messaging.sendAsync(FcmPushSender.message(notification));
-                sent.addListener(() -> {
-                    inFlight.release();
-                    done.countDown();
-                }, Runnable::run);
-            }
-            done.await(10, TimeUnit.MINUTES);
-            return rate(accepted.get() - before, notifications.size(), start);
+                sent.addListener(whenDone, Runnable::run);
+            });
         } finally {
             app.delete();
         }
