@@ -1,5 +1,7 @@
 package dev.chathooks.reliability;
 
+import static dev.chathooks.testing.ManagementGet.body;
+import static dev.chathooks.testing.ManagementGet.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,10 +12,6 @@ import dev.chathooks.runtime.ChatHooksRuntime;
 import dev.chathooks.testing.Await;
 import dev.chathooks.testing.StandaloneKafka;
 import dev.chathooks.testing.TestRecords;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +58,6 @@ class BrokerLossTest {
 
     private static StandaloneKafka cluster;
     private static Admin admin;
-    private final HttpClient http = HttpClient.newHttpClient();
     private int killed = -1;
 
     @TempDir
@@ -286,26 +283,6 @@ class BrokerLossTest {
         return scrape.lines().filter(line -> line.startsWith("chathooks_unavailable_partitions "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
                 .orElse(Double.NaN);
-    }
-
-    private int status(ManagementServer server, String path) {
-        return get(server, path).statusCode();
-    }
-
-    private String body(ManagementServer server, String path) {
-        return get(server, path).body();
-    }
-
-    private HttpResponse<String> get(ManagementServer server, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void pause(Duration duration) {

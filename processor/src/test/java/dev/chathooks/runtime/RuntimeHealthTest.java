@@ -1,5 +1,7 @@
 package dev.chathooks.runtime;
 
+import static dev.chathooks.testing.ManagementGet.body;
+import static dev.chathooks.testing.ManagementGet.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.dispatch.consumer.KeyOrderedConsumer;
@@ -9,10 +11,6 @@ import dev.chathooks.testing.Await;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.SharedKafka;
 import dev.chathooks.testing.TestTopics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 @KafkaIntegrationTest
 class RuntimeHealthTest {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void readyWhenEverythingRunsAndNotLiveOnceTheTopologyOrAConsumerStops() throws Exception {
@@ -81,26 +78,6 @@ class RuntimeHealthTest {
         } finally {
             streams.close(Duration.ofSeconds(30));
             consumer.close();
-        }
-    }
-
-    private int status(ManagementServer server, String path) {
-        return get(server, path).statusCode();
-    }
-
-    private String body(ManagementServer server, String path) {
-        return get(server, path).body();
-    }
-
-    private HttpResponse<String> get(ManagementServer server, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
