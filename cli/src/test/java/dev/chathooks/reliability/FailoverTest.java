@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chathooks.fixtures.ChatEvents;
 import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.testing.Await;
+import dev.chathooks.testing.ConsumerGroups;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.StandaloneKafka;
 import dev.chathooks.testing.TestRecords;
@@ -214,13 +215,7 @@ class FailoverTest {
     }
 
     private static int members(Admin admin, String group) {
-        try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                    .get(10, TimeUnit.SECONDS).get(group);
-            return description == null ? 0 : description.members().size();
-        } catch (Exception e) {
-            return -1;
-        }
+        return ConsumerGroups.members(admin, group);
     }
 
     private static String seconds(long nanos) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chathooks.embedded.EmbeddedKafka;
 import dev.chathooks.kafka.TopicSpec;
 import dev.chathooks.testing.Await;
+import dev.chathooks.testing.ConsumerGroups;
 import dev.chathooks.testing.KafkaIntegrationTest;
 import dev.chathooks.testing.TestRecords;
 import dev.chathooks.testing.TestTopics;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -170,14 +170,7 @@ class InstanceCrashTest {
     }
 
     private static int members(Admin admin, String app, String hook) {
-        String group = app + "-hook-" + hook;
-        try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                    .get(10, TimeUnit.SECONDS).get(group);
-            return description == null ? 0 : description.members().size();
-        } catch (Exception e) {
-            return -1;
-        }
+        return ConsumerGroups.members(admin, app + "-hook-" + hook);
     }
 
     private List<String> arguments(String servers, String app, Map<String, String> keys, JournalFile journal,
