@@ -1,7 +1,7 @@
 package dev.chathooks.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.json.Json;
+import dev.chathooks.processor.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package dev.chathooks.bench;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.runtime.StreamsFactory;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.runtime.StreamsFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.cli.ChatHooksCommand;
-import dev.chathooks.testing.KafkaIntegrationTest;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

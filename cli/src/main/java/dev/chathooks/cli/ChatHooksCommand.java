@@ -1,6 +1,6 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.errors.UserErrorException;
+import dev.chathooks.processor.errors.UserErrorException;
 import java.io.PrintWriter;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.errors.UserErrorException;
+import dev.chathooks.processor.errors.UserErrorException;
 
 /** A command-line mistake; the message names the flag and says what would be valid. */
 public final class CliException extends UserErrorException {

@@ -1,7 +1,7 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.config.ConfigSources;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

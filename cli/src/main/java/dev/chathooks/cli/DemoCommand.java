@@ -1,11 +1,11 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.api.HookKind;
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.files.Directories;
-import dev.chathooks.management.ManagementStartException;
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.runtime.ChatHooksRuntime;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.files.Directories;
+import dev.chathooks.processor.management.ManagementStartException;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

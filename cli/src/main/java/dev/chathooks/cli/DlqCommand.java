@@ -1,10 +1,10 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.deadletter.DeadLetter;
-import dev.chathooks.deadletter.DeadLetterReader;
-import dev.chathooks.deadletter.DeadLetterRerun;
-import dev.chathooks.deadletter.ReasonCode;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.deadletter.DeadLetter;
+import dev.chathooks.processor.deadletter.DeadLetterReader;
+import dev.chathooks.processor.deadletter.DeadLetterRerun;
+import dev.chathooks.processor.deadletter.ReasonCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

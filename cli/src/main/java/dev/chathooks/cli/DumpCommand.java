@@ -1,8 +1,8 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.dump.TopicDumper;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.JsonLinesWriter;
+import dev.chathooks.devtools.dump.TopicDumper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

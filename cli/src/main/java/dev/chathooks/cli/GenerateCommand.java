@@ -1,9 +1,9 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.simulation.ChatSimulator;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.dump.JsonLinesWriter;
+import dev.chathooks.devtools.simulation.ChatSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.api.HookConfig;
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.rewind.HookRewind;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.rewind.HookRewind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.kafka.ClientProperties;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.kafka.ClientProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,13 +1,14 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.TopicDumpReader;
-import dev.chathooks.kafka.TopicSetup;
-import dev.chathooks.kafka.TopicSpec;
-import dev.chathooks.topics.Replication;
-import dev.chathooks.dump.DumpLoader;
-import dev.chathooks.dump.DumpTimes;
-import dev.chathooks.dump.RetentionCheck;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.TopicDumpReader;
+import dev.chathooks.processor.kafka.TopicSetup;
+import dev.chathooks.processor.kafka.TopicSpec;
+import dev.chathooks.processor.topics.Replication;
+import dev.chathooks.processor.topics.TopicPlan;
+import dev.chathooks.devtools.dump.DumpLoader;
+import dev.chathooks.devtools.dump.DumpTimes;
+import dev.chathooks.devtools.dump.RetentionCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +66,7 @@ final class LoadCommand implements Callable<Integer> {
         try (Admin admin = kafka.admin(config)) {
             List<TopicSpec> specs = new ArrayList<>();
             for (String topic : times.oldestByTopic().keySet()) {
-                TopicSpec spec = TopicSpec.of(topic, config.topicPartitions());
-                boolean compacted = topic.equals(config.topics().users()) || topic.equals(config.topics().devices());
-                specs.add(compacted ? spec.compacted() : spec);
+                specs.add(TopicPlan.chatServerTopic(config, topic));
             }
             refuseWhatRetentionWouldDelete(input, new RetentionCheck(admin, TIMEOUT)
                     .violations(specs, times.shifted(shift), now));

@@ -1,9 +1,9 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.management.HealthProbe;
-import dev.chathooks.management.ManagementServer;
-import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.management.HealthProbe;
+import dev.chathooks.processor.management.ManagementServer;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +24,7 @@ final class ManagementEndpoint implements AutoCloseable {
      * Starts the registry and the endpoint the configuration asks for, and says where it listens through
      * {@code say}.
      *
-     * @throws dev.chathooks.management.ManagementStartException if the endpoint cannot listen
+     * @throws dev.chathooks.processor.management.ManagementStartException if the endpoint cannot listen
      */
     static ManagementEndpoint start(ChatHooksConfig config, Consumer<String> say) {
         ChatHooksConfig.Management settings = config.management();

@@ -1,5 +1,6 @@
 package dev.chathooks.cli;
 
+import dev.chathooks.processor.config.HookName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
@@ -23,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "package and replay through it."})
 final class NewHookCommand implements Callable<Integer> {
     /** Lower-case words of letters and digits joined by single hyphens: a hook name that is also a class name. */
-    private static final Pattern HOOK_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     @Spec
     CommandSpec spec;
@@ -41,7 +40,10 @@ final class NewHookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!HOOK_NAME.matcher(name).matches()) {
+        // A hook name (HookName's rule) from which the project's class and artifact names are made: so it also
+        // starts with a letter and has no empty word between hyphens.
+        if (!HookName.isValid(name) || !Character.isLetter(name.charAt(0)) || name.endsWith("-")
+                || name.contains("--")) {
             throw new CliException("--name " + name + " is not a hook name: use lower-case letters and digits, "
                     + "starting with a letter, in words joined by single hyphens (such as audit-trail)");
         }

@@ -1,7 +1,7 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.plugins.PluginLoader;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.plugins.PluginLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

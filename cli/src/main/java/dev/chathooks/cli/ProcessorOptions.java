@@ -1,13 +1,13 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.logging.DefaultLogging;
+import dev.chathooks.cli.logging.DefaultLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.runtime.ChatHooksRuntime;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.dispatch.HookArguments;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

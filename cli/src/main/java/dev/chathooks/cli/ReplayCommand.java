@@ -1,11 +1,11 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.hosting.HookHost;
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.replay.ReplaySummary;
-import dev.chathooks.replay.Replayer;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.JsonLinesWriter;
+import dev.chathooks.processor.hosting.HookHost;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.devtools.replay.ReplaySummary;
+import dev.chathooks.devtools.replay.Replayer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.api.TopicWriter;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.json.HookRecordValues;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.dump.JsonLinesWriter;
+import dev.chathooks.processor.json.HookRecordValues;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

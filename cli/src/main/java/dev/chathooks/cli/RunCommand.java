@@ -1,7 +1,7 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.runtime.ChatHooksRuntime;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,7 +1,7 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.api.HookConfig;
-import dev.chathooks.config.ChatHooksConfig;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

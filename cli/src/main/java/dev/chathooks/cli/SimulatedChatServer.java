@@ -1,14 +1,14 @@
 package dev.chathooks.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.json.Json;
-import dev.chathooks.kafka.ClientProperties;
-import dev.chathooks.kafka.TopicSetup;
-import dev.chathooks.kafka.TopicSpec;
-import dev.chathooks.topics.Replication;
-import dev.chathooks.simulation.ChatSimulator;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.processor.json.Json;
+import dev.chathooks.processor.kafka.ClientProperties;
+import dev.chathooks.processor.kafka.TopicSetup;
+import dev.chathooks.processor.topics.Replication;
+import dev.chathooks.processor.topics.TopicPlan;
+import dev.chathooks.devtools.simulation.ChatSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,16 +79,10 @@ final class SimulatedChatServer {
      * partition counts, which the processor's co-partitioning check would refuse.
      */
     void ensureInputTopics() {
-        ChatHooksConfig.Topics topics = config.topics();
-        int partitions = config.topicPartitions();
         try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
             Replication replication = Replication.forCluster(admin, config, Duration.ofSeconds(60));
-            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(Stream.of(
-                    TopicSpec.of(topics.conversations(), partitions),
-                    TopicSpec.of(topics.messages(), partitions),
-                    TopicSpec.of(topics.typing(), partitions),
-                    TopicSpec.of(topics.users(), partitions).compacted(),
-                    TopicSpec.of(topics.devices(), partitions).compacted()).map(replication::apply).toList());
+            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(
+                    TopicPlan.chatServerTopics(config).stream().map(replication::apply).toList());
         }
     }
 

@@ -2,8 +2,8 @@ package dev.chathooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.deadletter.ReasonCode;
-import dev.chathooks.errors.UserErrorException;
+import dev.chathooks.processor.deadletter.ReasonCode;
+import dev.chathooks.processor.errors.UserErrorException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package dev.chathooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.json.Json;
+import dev.chathooks.processor.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chathooks.api.HookKind;
-import dev.chathooks.json.Json;
-import dev.chathooks.testing.KafkaIntegrationTest;
+import dev.chathooks.processor.json.Json;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

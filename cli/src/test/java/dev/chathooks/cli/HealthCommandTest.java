@@ -2,10 +2,10 @@ package dev.chathooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.management.HealthProbe;
-import dev.chathooks.management.HealthStatus;
-import dev.chathooks.management.ManagementServer;
-import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.management.HealthProbe;
+import dev.chathooks.processor.management.HealthStatus;
+import dev.chathooks.processor.management.ManagementServer;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

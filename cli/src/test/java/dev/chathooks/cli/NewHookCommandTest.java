@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.json.Json;
+import dev.chathooks.processor.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

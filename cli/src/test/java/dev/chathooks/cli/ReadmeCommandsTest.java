@@ -83,6 +83,9 @@ class ReadmeCommandsTest {
         if (block.contains("kafka1:9092")) {
             return "needs a Kafka cluster of your own";
         }
+        if (block.contains("faketime ")) {
+            return "the whole suite with the clock a year ahead, which this test is part of";
+        }
         if (block.strip().startsWith("mvn ") && !block.contains("&&")) {
             return "the build and test command: the suite this test is part of";
         }

@@ -3,10 +3,10 @@ package dev.chathooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.json.Json;
-import dev.chathooks.testing.KafkaIntegrationTest;
-import dev.chathooks.testing.SharedKafka;
-import dev.chathooks.testing.TestTopics;
+import dev.chathooks.processor.json.Json;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
+import dev.chathooks.testsupport.SharedKafka;
+import dev.chathooks.testsupport.TestTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

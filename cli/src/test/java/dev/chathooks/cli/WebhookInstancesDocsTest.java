@@ -2,10 +2,10 @@ package dev.chathooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.plugins.HookInstances;
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.plugins.PluginLoader;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.plugins.HookInstances;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.plugins.PluginLoader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

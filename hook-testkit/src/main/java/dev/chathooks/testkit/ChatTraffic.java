@@ -3,9 +3,11 @@ package dev.chathooks.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.dump.JsonLinesWriter;
-import dev.chathooks.json.Json;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.JsonLinesWriter;
+import dev.chathooks.processor.event.ChatEventJson;
+import dev.chathooks.processor.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +45,13 @@ import java.util.Objects;
  * Every event is CloudEvents 1.0 structured JSON, as the processor's event contract describes. Not thread-safe.
  */
 public final class ChatTraffic {
-    static final String CONVERSATIONS = "chat.conversations";
-    static final String MESSAGES = "chat.messages";
-    static final String TYPING = "chat.typing";
-    static final String USERS = "chat.users";
-    static final String DEVICES = "chat.devices";
+    /** The processor's default topic names, which a scenario is written to; HookTester maps them to the configured. */
+    private static final ChatHooksConfig.Topics DEFAULT_TOPICS = ChatHooksConfig.of(Map.of()).topics();
+    static final String CONVERSATIONS = DEFAULT_TOPICS.conversations();
+    static final String MESSAGES = DEFAULT_TOPICS.messages();
+    static final String TYPING = DEFAULT_TOPICS.typing();
+    static final String USERS = DEFAULT_TOPICS.users();
+    static final String DEVICES = DEFAULT_TOPICS.devices();
     private static final Instant DEFAULT_START = Instant.parse("2026-01-05T09:00:00Z");
 
     private final List<DumpRecord> records = new ArrayList<>();
@@ -370,18 +374,8 @@ public final class ChatTraffic {
     }
 
     private ObjectNode cloudEvent(String type, String conversationId, String actor, Map<String, ?> data) {
-        ObjectNode event = Json.object();
-        event.put("specversion", "1.0");
-        event.put("id", "e-" + ++events);
-        event.put("source", "/chat-server");
-        event.put("type", type);
-        event.put("time", now.plusSeconds(1).toString());
-        event.put("subject", conversationId);
-        if (actor != null) {
-            event.put("actor", actor);
-        }
-        event.set("data", Json.mapper().valueToTree(data));
-        return event;
+        return ChatEventJson.event("e-" + ++events, "/chat-server", type, now.plusSeconds(1), conversationId, actor,
+                Json.mapper().valueToTree(data));
     }
 
     private ChatTraffic write(String topic, String key, Map<String, ?> value) {

@@ -1,7 +1,7 @@
 package dev.chathooks.testkit;
 
 import dev.chathooks.api.HookMetrics;
-import dev.chathooks.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;

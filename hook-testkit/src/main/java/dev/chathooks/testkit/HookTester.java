@@ -2,16 +2,16 @@ package dev.chathooks.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.Hook;
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.config.ConfigException;
-import dev.chathooks.dispatch.HookArguments;
-import dev.chathooks.dispatch.RetryWaits;
-import dev.chathooks.dump.DumpFormatException;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.hosting.HookHost;
-import dev.chathooks.hosting.HookStartException;
-import dev.chathooks.plugins.LoadedHook;
-import dev.chathooks.replay.Replayer;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.config.ConfigException;
+import dev.chathooks.processor.dispatch.HookArguments;
+import dev.chathooks.processor.dispatch.RetryWaits;
+import dev.chathooks.devtools.dump.DumpFormatException;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.processor.hosting.HookHost;
+import dev.chathooks.processor.hosting.HookStartException;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.devtools.replay.Replayer;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +160,7 @@ public final class HookTester {
         }
 
         @Override
-        public void deadLetter(dev.chathooks.deadletter.DeadLetter letter) {
+        public void deadLetter(dev.chathooks.processor.deadletter.DeadLetter letter) {
             byte[] key = letter.key();
             deadLetters.add(new DeadLetter(letter.sourceTopic(), key == null ? null : new String(key,
                     StandardCharsets.UTF_8), Instant.ofEpochMilli(letter.timestamp()), letter.code(), letter.reason(),

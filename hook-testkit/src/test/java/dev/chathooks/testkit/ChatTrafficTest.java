@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.dump.DumpRecord;
-import dev.chathooks.dump.TopicDumpReader;
-import dev.chathooks.json.Json;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.dump.TopicDumpReader;
+import dev.chathooks.processor.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.chathooks.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.config.ChatHooksConfig;
-import dev.chathooks.dump.DumpFormatException;
-import dev.chathooks.dump.DumpRecord;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.DumpFormatException;
+import dev.chathooks.devtools.dump.DumpRecord;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -91,12 +91,12 @@ class KitSignatureTest {
     @Test
     void aProcessorTypeIsFoundInAFieldAConstructorAReturnAParameterAnExceptionAndABound() {
         assertThat(violations(LeaksTheProcessor.class)).containsExactlyInAnyOrder(
-                "KitSignatureTest.LeaksTheProcessor: dev.chathooks.config.ChatHooksConfig",
-                "KitSignatureTest.LeaksTheProcessor.FIELD: dev.chathooks.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor(List): dev.chathooks.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor.returned(): dev.chathooks.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor.parameter(Function[]): dev.chathooks.config.ChatHooksConfig",
-                "KitSignatureTest.LeaksTheProcessor.thrown(): dev.chathooks.dump.DumpFormatException");
+                "KitSignatureTest.LeaksTheProcessor: dev.chathooks.processor.config.ChatHooksConfig",
+                "KitSignatureTest.LeaksTheProcessor.FIELD: dev.chathooks.devtools.dump.DumpRecord",
+                "KitSignatureTest.LeaksTheProcessor(List): dev.chathooks.devtools.dump.DumpRecord",
+                "KitSignatureTest.LeaksTheProcessor.returned(): dev.chathooks.devtools.dump.DumpRecord",
+                "KitSignatureTest.LeaksTheProcessor.parameter(Function[]): dev.chathooks.processor.config.ChatHooksConfig",
+                "KitSignatureTest.LeaksTheProcessor.thrown(): dev.chathooks.devtools.dump.DumpFormatException");
     }
 
     /** Hands out a type nested in another kit type, as {@code HookRun.written} did. */

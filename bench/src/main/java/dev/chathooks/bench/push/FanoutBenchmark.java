@@ -25,7 +25,7 @@ import dev.chathooks.examples.push.mock.MockFcmServer;
 import dev.chathooks.examples.push.notification.ApnsPayload;
 import dev.chathooks.examples.push.notification.Notification;
 import dev.chathooks.examples.push.notification.NotificationPlanner;
-import dev.chathooks.files.Directories;
+import dev.chathooks.processor.files.Directories;
 import dev.chathooks.testkit.InMemoryHookContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

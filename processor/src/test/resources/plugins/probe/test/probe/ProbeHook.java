@@ -5,7 +5,7 @@ import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
-import dev.chathooks.plugins.fixture.SharedLibrary;
+import dev.chathooks.processor.plugins.fixture.SharedLibrary;
 
 import java.util.List;
 import java.util.function.Function;

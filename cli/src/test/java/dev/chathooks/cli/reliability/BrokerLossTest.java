@@ -1,0 +1,300 @@
+package dev.chathooks.cli.reliability;
+
+import static dev.chathooks.testsupport.ManagementGet.body;
+import static dev.chathooks.testsupport.ManagementGet.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chathooks.processor.management.HealthProbe;
+import dev.chathooks.processor.management.ManagementServer;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.runtime.ChatHooksRuntime;
+import dev.chathooks.testsupport.Await;
+import dev.chathooks.testsupport.StandaloneKafka;
+import dev.chathooks.testsupport.TestRecords;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker of a three-broker cluster (Kafka's own main class, Kafka's default settings) is killed with SIGKILL and
+ * kept down. With the default replication (3, min.insync.replicas 2) one {@code run} instance under steady load
+ * goes on calling every conversation's hook and loses nothing; with replication factor 1 configured on purpose, the
+ * partitions of the lost broker stop, and readiness says so, naming them. The cluster is shared by both cases; each
+ * restarts the broker it killed.
+ */
+@Tag("reliability")
+class BrokerLossTest {
+    private static final int CONVERSATIONS = 100;
+    private static final int EVENTS = 6_000;
+    /** About 200 events a second, as an operator's simulated chat would write: a chunk, then a pause. */
+    private static final int CHUNK = 100;
+    private static final Duration PAUSE = Duration.ofMillis(400);
+    /** Generous for a loaded machine; the figure measured is in docs/reliability.md. */
+    private static final Duration RESUME_BOUND = Duration.ofSeconds(60);
+
+    private static StandaloneKafka cluster;
+    private static Admin admin;
+    private int killed = -1;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = StandaloneKafka.start(3);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void restartTheKilledBroker() {
+        if (killed >= 0 && !cluster.alive(killed)) {
+            restart(killed);
+        }
+    }
+
+    /** Restarts broker {@code i} and waits until the cluster counts it again, so the next case has three. */
+    private static void restart(int i) {
+        cluster.restart(i);
+        Await.until("the cluster has its three brokers again", Duration.ofSeconds(60),
+                () -> brokers() == cluster.size(), () -> brokers() + " brokers");
+    }
+
+    private static int brokers() {
+        try {
+            return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void withTheDefaultReplicationEveryConversationGoesOnAndNothingIsLostWhenABrokerIsKilled() throws Exception {
+        Figures figures = Figures.of("a broker of three killed and kept down, default replication");
+        CallLog log = new CallLog();
+        Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
+        ObservedHook hook = new ObservedHook("observed", log, (event, message) -> callTimes
+                .computeIfAbsent(event.conversationId(), id -> new CopyOnWriteArrayList<>()).add(System.nanoTime()));
+        try (LiveProcessors processors = new LiveProcessors(cluster.bootstrapServers(), dir, "broker-loss")) {
+            String app = processors.config().applicationId();
+            ChatHooksRuntime runtime = processors.start("instance", hook);
+
+            ChatLoad load = ChatLoad.generate("b", CONVERSATIONS, EVENTS, 11);
+            long firstTimestamp = System.currentTimeMillis();
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+                for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(processors.keys(), CHUNK,
+                        firstTimestamp)) {
+                    TestRecords.produce(cluster.bootstrapServers(), chunk);
+                    pause(PAUSE);
+                }
+            });
+            Await.until("a quarter of the calls are made", Duration.ofSeconds(120),
+                    () -> log.count("observed") >= EVENTS / 4, () -> log.count("observed") + " calls");
+
+            AtomicInteger unready = new AtomicInteger();
+            AtomicBoolean watching = new AtomicBoolean(true);
+            CompletableFuture<Void> readiness = watchReadiness(runtime.health(), watching, unready);
+            killed = leaderOf(processors.topic("messages"));
+            long killedAt = System.nanoTime();
+            cluster.kill(killed);
+            int callsAtKill = log.count("observed");
+
+            producing.get(240, TimeUnit.SECONDS);
+            Set<String> expected = load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
+            Await.until("every event's call was made", Duration.ofSeconds(180),
+                    () -> log.eventIds("observed").containsAll(expected), () -> log.count("observed") + " calls");
+            watching.set(false);
+            readiness.get(10, TimeUnit.SECONDS);
+
+            long slowestResume = slowestResume(callTimes, killedAt);
+            DeliveryCheck check = DeliveryCheck.of("observed", load, log.of("observed"));
+            figures.put("events", EVENTS).put("conversations", CONVERSATIONS)
+                    .put("calls before the kill", callsAtKill)
+                    .put("slowest conversation's first call after the kill", seconds(slowestResume))
+                    .put("longest gap between two calls of a conversation", seconds(longestGap(callTimes)))
+                    .put("readiness samples (every 0.5 s) not ready", unready.get())
+                    .put("calls", check.calls())
+                    .put("duplicates", check.duplicates() + " (" + check.duplicatePercent() + ")")
+                    .put("missing", check.missingCount()).put("order violations", check.violationCount());
+
+            Map<String, String> replication = replicationOf(app);
+            replication.forEach((topic, factors) -> System.out.println("replication of " + topic + ": " + factors));
+            figures.put("topics Chat Hooks created", replication.size());
+            figures.report();
+
+            assertThat(check.missing()).as("events never called").isEmpty();
+            assertThat(check.violations()).as("calls out of order").isEmpty();
+            assertThat(Duration.ofNanos(slowestResume)).as("every conversation's calls continue")
+                    .isLessThan(RESUME_BOUND);
+            assertThat(replication).as("the topics Chat Hooks and its Kafka Streams created")
+                    .containsKeys(processors.topic("messages"), processors.topic("dlq"), app + "-invocations",
+                            app + "-control")
+                    .anySatisfy((topic, factors) -> assertThat(topic).endsWith("-changelog"))
+                    .allSatisfy((topic, factors) -> assertThat(factors)
+                            .isEqualTo("replication factor 3, min.insync.replicas 2"));
+            assertThat(runtime.health().ready().problems()).as("ready with a broker down").isEmpty();
+            assertThat(runtime.metrics().scrape()).contains("chathooks_unavailable_partitions 0.0");
+        }
+    }
+
+    @Test
+    void withReplicationFactorOneTheLostBrokersPartitionsMakeReadinessSay503NamingThem() throws Exception {
+        Figures figures = Figures.of("a broker of three killed and kept down, replication factor 1 on purpose");
+        try (LiveProcessors processors = new LiveProcessors(cluster.bootstrapServers(), dir, "broker-loss-rf1")
+                .set("topics.replication-factor", "1").set("topics.min-insync-replicas", "1")
+                .set("management.unavailable-grace", "2s");
+             ManagementServer server = ManagementServer.start("127.0.0.1", 0, ChatHooksMetrics.bare())) {
+            ChatHooksRuntime runtime = processors.start("instance", new ObservedHook("observed", new CallLog()));
+            server.health(runtime.health());
+            assertThat(status(server, "/health/ready")).isEqualTo(200);
+
+            // The same topics, now wanted replicated three times, in production: the start is refused by name.
+            processors.set("topics.replication-factor", "3").set("topics.min-insync-replicas", "2")
+                    .set("topics.replication-check", "fail");
+            assertThatThrownBy(() -> processors.start("strict", new ObservedHook("observed", new CallLog())))
+                    .hasMessageContaining("Topic " + processors.topic("messages") + " has 1 replica(s)")
+                    .hasMessageContaining("kafka-reassign-partitions.sh")
+                    .hasMessageContaining("kafka-configs.sh")
+                    .hasMessageContaining("topics.replication-check=fail");
+
+            killed = leaderOf(processors.topic("messages"));
+            long killedAt = System.nanoTime();
+            cluster.kill(killed);
+            String lost = processors.topic("messages") + "-0";
+            Await.until("readiness names the lost partitions", Duration.ofSeconds(90),
+                    () -> status(server, "/health/ready") == 503 && body(server, "/health/ready").contains(lost),
+                    () -> body(server, "/health/ready"));
+            figures.put("time from the kill to 503 (grace 2 s)", seconds(System.nanoTime() - killedAt));
+            String reason = body(server, "/health/ready");
+            figures.put("reason", reason);
+            assertThat(reason).contains("have had no leader");
+            assertThat(status(server, "/health/live")).as("a restart would not bring the broker back").isEqualTo(200);
+            double unavailable = unavailablePartitions(runtime.metrics().scrape());
+            figures.put("chathooks_unavailable_partitions", unavailable);
+            assertThat(unavailable).isPositive();
+
+            restart(killed);
+            long restartedAt = System.nanoTime();
+            Await.until("ready again once the broker is back", Duration.ofSeconds(90),
+                    () -> status(server, "/health/ready") == 200, () -> body(server, "/health/ready"));
+            figures.put("time from the restart (the cluster whole again) to 200", seconds(System.nanoTime() - restartedAt));
+        } finally {
+            figures.report();
+        }
+    }
+
+    /** The broker leading partition 0 of {@code topic}. */
+    private static int leaderOf(String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic);
+        return description.partitions().get(0).leader().id();
+    }
+
+    /** Each topic whose name starts with the application's, and its replication. */
+    private static Map<String, String> replicationOf(String app) throws Exception {
+        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith(app)).sorted().toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                .get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList()).all()
+                .get(30, TimeUnit.SECONDS);
+        Map<String, String> replication = new TreeMap<>();
+        for (String topic : topics) {
+            String factors = descriptions.get(topic).partitions().stream()
+                    .map(partition -> Integer.toString(partition.replicas().size())).distinct()
+                    .collect(Collectors.joining("/"));
+            String minInsync = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                    .get("min.insync.replicas").value();
+            replication.put(topic, "replication factor " + factors + ", min.insync.replicas " + minInsync);
+        }
+        return replication;
+    }
+
+    /** Samples readiness every half second while {@code watching}, counting the answers that were not ready. */
+    private static CompletableFuture<Void> watchReadiness(HealthProbe health, AtomicBoolean watching,
+                                                          AtomicInteger unready) {
+        return CompletableFuture.runAsync(() -> {
+            while (watching.get()) {
+                if (!health.ready().healthy()) {
+                    unready.incrementAndGet();
+                }
+                pause(Duration.ofMillis(500));
+            }
+        });
+    }
+
+    /** The longest a conversation with calls after the kill waited for its first one. */
+    private static long slowestResume(Map<String, List<Long>> callTimes, long killedAt) {
+        long slowest = 0;
+        for (List<Long> times : callTimes.values()) {
+            long first = times.stream().filter(time -> time >= killedAt).mapToLong(Long::longValue).min()
+                    .orElse(killedAt);
+            slowest = Math.max(slowest, first - killedAt);
+        }
+        return slowest;
+    }
+
+    private static long longestGap(Map<String, List<Long>> callTimes) {
+        long longest = 0;
+        for (List<Long> times : callTimes.values()) {
+            List<Long> sorted = times.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                longest = Math.max(longest, sorted.get(i) - sorted.get(i - 1));
+            }
+        }
+        return longest;
+    }
+
+    private static double unavailablePartitions(String scrape) {
+        return scrape.lines().filter(line -> line.startsWith("chathooks_unavailable_partitions "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElse(Double.NaN);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+}

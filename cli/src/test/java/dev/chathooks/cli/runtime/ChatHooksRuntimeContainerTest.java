@@ -1,0 +1,19 @@
+package dev.chathooks.cli.runtime;
+
+import dev.chathooks.testsupport.KafkaContainers;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+@KafkaIntegrationTest
+@Testcontainers(disabledWithoutDocker = true)
+class ChatHooksRuntimeContainerTest extends ChatHooksRuntimeContract {
+    @Container
+    static final KafkaContainer KAFKA = KafkaContainers.create();
+
+    @Override
+    public String bootstrapServers() {
+        return KAFKA.getBootstrapServers();
+    }
+}

@@ -1,5 +1,0 @@
-package dev.chathooks.reliability;
-
-/** A {@link JournalHook} named {@code flaky-journal}; the tests give it a failure rate, so it is retried. */
-public final class FlakyJournalHook extends JournalHook {
-}

@@ -1,5 +1,0 @@
-package dev.chathooks.reliability;
-
-/** A {@link JournalHook} named {@code steady-journal}; the tests leave its failure rate at 0. */
-public final class SteadyJournalHook extends JournalHook {
-}

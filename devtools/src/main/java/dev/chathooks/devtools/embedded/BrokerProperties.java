@@ -1,0 +1,68 @@
+package dev.chathooks.devtools.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/** The configuration of the single-node, combined broker and controller. */
+final class BrokerProperties {
+    static final int NODE_ID = 1;
+    static final String CLIENT_LISTENER = "PLAINTEXT";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String HOST = "localhost";
+
+    /** Keys that make the node what it is; letting callers change them would break the start-up. */
+    static final Set<String> MANAGED_KEYS = Set.of(
+            "process.roles", "node.id", "broker.id", "listeners", "advertised.listeners", "controller.listener.names",
+            "listener.security.protocol.map", "inter.broker.listener.name", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir");
+
+    private BrokerProperties() {
+    }
+
+    static Properties build(Path logDirectory, int clientPort, int controllerPort, Map<String, String> extra) {
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", Integer.toString(NODE_ID));
+        properties.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        properties.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
+        properties.put("controller.listener.names", CONTROLLER_LISTENER);
+        properties.put("inter.broker.listener.name", CLIENT_LISTENER);
+        properties.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        // A static quorum of one voter: the controller's port may change from one start to the next without the
+        // stored voter set going stale, which a dynamic (formatted) quorum would not allow.
+        properties.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        properties.put("log.dirs", logDirectory.toString());
+
+        // One broker: every internal topic has one replica, and one in-sync replica is enough.
+        properties.put("offsets.topic.replication.factor", "1");
+        // The offsets topic is created on the first group request, one partition after the other (about 10 ms
+        // each here), and a new data directory's own topics wait behind it: one partition serves a single
+        // machine's groups. A data directory formatted before keeps the offsets topic it has.
+        properties.put("offsets.topic.num.partitions", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("transaction.state.log.num.partitions", "10");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("default.replication.factor", "1");
+        properties.put("min.insync.replicas", "1");
+        // Nobody else will join: waiting for more members only delays the first assignment.
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("group.streams.initial.rebalance.delay.ms", "0");
+        // Members of the new group protocols learn of a rebalance at their next heartbeat (5 s by default): on a
+        // local broker a shorter interval costs nothing and makes instances and hooks pick up work sooner.
+        properties.put("group.consumer.min.heartbeat.interval.ms", "500");
+        properties.put("group.consumer.heartbeat.interval.ms", "1000");
+        properties.put("group.streams.min.heartbeat.interval.ms", "500");
+        properties.put("group.streams.heartbeat.interval.ms", "1000");
+        // Topics are created deliberately, with their partition counts and configs; a typo must not create one.
+        properties.put("auto.create.topics.enable", "false");
+        properties.put("num.partitions", "1");
+
+        extra.forEach(properties::put);
+        return properties;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.chathooks.processor.kafka;
+
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+import dev.chathooks.testsupport.KafkaContainers;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
+
+@KafkaIntegrationTest
+@Testcontainers(disabledWithoutDocker = true)
+class TopicSetupContainerTest extends TopicSetupContract {
+    @Container
+    static final KafkaContainer KAFKA = KafkaContainers.create();
+
+    @Override
+    public String bootstrapServers() {
+        return KAFKA.getBootstrapServers();
+    }
+}

@@ -1,5 +1,0 @@
-/**
- * Local files and directories: deleting the temporary ones the processor, the CLI and the benchmarks make. Depends
- * on the JDK and logging only.
- */
-package dev.chathooks.files;
