@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -324,38 +323,7 @@ public final class Bench {
         int runs = options.sizes().startupRuns();
         options.progress().accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs each"
                 + " without and with a class-data-sharing archive, taking turns)");
-        Path archive = workDir.resolve("startup.jsa");
-        try {
-            StartupFigure.measureOnce(workDir, StartupFigure.sharedArchiveOptions(archive)); // makes the archive
-        } catch (IllegalStateException e) {
-            // A JVM that records its classes is slow, and may miss the probe's deadline on a loaded machine; it
-            // still writes the archive as it exits. A missing archive only makes the runs below make it again.
-            options.progress().accept("The run that makes the class-data archive did not complete: " + e.getMessage()
-                    .lines().findFirst().orElse(""));
-        }
-        List<StartupFigure.Run> plain = new ArrayList<>();
-        List<StartupFigure.Run> shared = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            plain.add(StartupFigure.measureOnce(workDir));
-            shared.add(StartupFigure.measureOnce(workDir, StartupFigure.sharedArchiveOptions(archive)));
-        }
-        report.put("startup_ms", median(plain).firstCallMillis());
-        report.put("startup_cds_ms", median(shared).firstCallMillis());
-        report.note(String.format(Locale.ROOT, "start-up: JVM start to first hook call, median of %d fresh"
-                + " processes (runtime started after %d ms); all: %s; with an AppCDS archive (%s): %s", runs,
-                median(plain).readyMillis(), millis(plain), String.join(" ",
-                        StartupFigure.sharedArchiveOptions(archive)).replace(archive.toString(), "FILE"),
-                millis(shared)));
-    }
-
-    private static StartupFigure.Run median(List<StartupFigure.Run> runs) {
-        List<StartupFigure.Run> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.comparingLong(StartupFigure.Run::firstCallMillis));
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static List<String> millis(List<StartupFigure.Run> runs) {
-        return runs.stream().map(run -> Long.toString(run.firstCallMillis())).toList();
+        StartupFigure.measure(workDir, runs, options.progress(), report);
     }
 
     /** The runtime's topics (with the devices, which the traffic fills as for the push hook) and the pass-through's. */

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Times start-up honestly: each run is a fresh JVM ({@link StartupProbe}, on this process's class path, with the
@@ -56,7 +59,7 @@ final class StartupFigure {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(),
                 dataDir.resolve("data").toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("CHAT_HOOKS_LOG_LEVEL", "WARN");
+        builder.environment().put("CHAT_HOOKS_LOGGING_LEVEL", "WARN");
         builder.redirectErrorStream(false).redirectError(log.toFile());
         Process process = builder.start();
         Map<String, String> reported = new HashMap<>();
@@ -94,4 +97,46 @@ final class StartupFigure {
             return "(no log: " + e + ")";
         }
     }
+
+    /**
+     * Measures {@code runs} fresh processes without and with an AppCDS archive, taking turns, after one untimed
+     * process that makes the archive, and puts the medians in {@code report} ({@code startup_ms},
+     * {@code startup_cds_ms}).
+     */
+    static void measure(Path workDir, int runs, Consumer<String> progress, BenchReport report)
+            throws IOException, InterruptedException {
+        Path archive = workDir.resolve("startup.jsa");
+        try {
+            measureOnce(workDir, sharedArchiveOptions(archive)); // makes the archive
+        } catch (IllegalStateException e) {
+            // A JVM that records its classes is slow, and may miss the probe's deadline on a loaded machine; it
+            // still writes the archive as it exits. A missing archive only makes the runs below make it again.
+            progress.accept("The run that makes the class-data archive did not complete: " + e.getMessage()
+                    .lines().findFirst().orElse(""));
+        }
+        List<Run> plain = new ArrayList<>();
+        List<Run> shared = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            plain.add(measureOnce(workDir));
+            shared.add(measureOnce(workDir, sharedArchiveOptions(archive)));
+        }
+        report.put("startup_ms", median(plain).firstCallMillis());
+        report.put("startup_cds_ms", median(shared).firstCallMillis());
+        report.note(String.format(Locale.ROOT, "start-up: JVM start to first hook call, median of %d fresh"
+                + " processes (runtime started after %d ms); all: %s; with an AppCDS archive (%s): %s", runs,
+                median(plain).readyMillis(), millis(plain), String.join(" ",
+                        sharedArchiveOptions(archive)).replace(archive.toString(), "FILE"),
+                millis(shared)));
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingLong(Run::firstCallMillis));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<String> millis(List<Run> runs) {
+        return runs.stream().map(run -> Long.toString(run.firstCallMillis())).toList();
+    }
+
 }

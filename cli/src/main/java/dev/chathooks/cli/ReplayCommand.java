@@ -5,6 +5,7 @@ import dev.chathooks.devtools.dump.JsonLinesWriter;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.devtools.replay.ReplaySummary;
+import dev.chathooks.devtools.replay.ReplayOutput;
 import dev.chathooks.devtools.replay.Replayer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
             host.start();
             ReplaySummary summary;
             try (Replayer replayer = new Replayer(config, host,
-                    Replayer.ReplayOutput.to(invocationLog, deadLetterFile))) {
+                    ReplayOutput.to(invocationLog, deadLetterFile))) {
                 summary = replayer.skipUnknownTopics(skipUnknownTopics).replay(input);
             }
             err.println(summary);

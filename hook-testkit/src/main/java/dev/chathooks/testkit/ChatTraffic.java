@@ -1,17 +1,9 @@
 package dev.chathooks.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.config.ChatHooksConfig;
-import dev.chathooks.devtools.dump.JsonLinesWriter;
-import dev.chathooks.processor.event.ChatEventJson;
-import dev.chathooks.processor.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +38,7 @@ import java.util.Objects;
  */
 public final class ChatTraffic {
     /** The processor's default topic names, which a scenario is written to; HookTester maps them to the configured. */
-    private static final ChatHooksConfig.Topics DEFAULT_TOPICS = ChatHooksConfig.of(Map.of()).topics();
+    private static final ChatHooksConfig.Topics DEFAULT_TOPICS = ChatHooksConfig.defaultConfig().topics();
     static final String CONVERSATIONS = DEFAULT_TOPICS.conversations();
     static final String MESSAGES = DEFAULT_TOPICS.messages();
     static final String TYPING = DEFAULT_TOPICS.typing();
@@ -54,17 +46,15 @@ public final class ChatTraffic {
     static final String DEVICES = DEFAULT_TOPICS.devices();
     private static final Instant DEFAULT_START = Instant.parse("2026-01-05T09:00:00Z");
 
-    private final List<DumpRecord> records = new ArrayList<>();
+    private final TrafficRecords records;
     private final Map<String, Map<String, Object>> conversations = new HashMap<>();
     private final Map<String, String> creators = new HashMap<>();
     private final Map<String, Map<String, Object>> messages = new HashMap<>();
     private final Map<String, List<Map<String, Object>>> devices = new HashMap<>();
-    private Instant now;
-    private int events;
     private int messageCount;
 
     private ChatTraffic(Instant start) {
-        this.now = start;
+        this.records = new TrafficRecords(start);
     }
 
     /** Traffic from 2026-01-05T09:00:00Z. */
@@ -84,7 +74,7 @@ public final class ChatTraffic {
 
     /** Leaves {@code gap} (instead of one second) before the next record. */
     public ChatTraffic after(Duration gap) {
-        now = now.plus(gap).minusSeconds(1);
+        records.after(gap);
         return this;
     }
 
@@ -235,7 +225,7 @@ public final class ChatTraffic {
         Map<String, Object> message = new LinkedHashMap<>(knownMessage(messageId));
         message.put("body", body);
         message.put("revision", ((Number) message.getOrDefault("revision", 1)).intValue() + 1);
-        message.put("edited_at", now.plusSeconds(1).toString());
+        message.put("edited_at", records.next().toString());
         messages.put(messageId, message);
         return event(MESSAGES, "chat.message.updated", (String) message.get("conversation_id"),
                 (String) message.get("sender_id"), Map.of("message", message));
@@ -263,7 +253,7 @@ public final class ChatTraffic {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("user_id", userId(username));
         data.put("event", state);
-        data.put("at", now.plusSeconds(1).toString());
+        data.put("at", records.next().toString());
         return event(TYPING, "chat.typing", conversationId, userId(username), data);
     }
 
@@ -287,9 +277,9 @@ public final class ChatTraffic {
 
     /** A message event whose key is not its conversation ({@code subject}): dead-lettered as {@code key-mismatch}. */
     public ChatTraffic eventWithWrongKey(String key, String conversationId) {
-        ObjectNode event = cloudEvent("chat.message.sent", conversationId, null,
+        records.event(MESSAGES, key, "chat.message.sent", conversationId, null,
                 Map.of("message", ordered("id", "m-" + ++messageCount, "body", "misrouted")));
-        return raw(MESSAGES, key, bytes(event));
+        return this;
     }
 
     /** Any record: {@code value} as JSON (null is a tombstone), for what the other methods do not write. */
@@ -299,8 +289,7 @@ public final class ChatTraffic {
 
     /** Any record, with {@code value} as its raw bytes. */
     public ChatTraffic raw(String topic, String key, byte[] value) {
-        now = now.plusSeconds(1);
-        records.add(new DumpRecord(topic, key, now.toEpochMilli(), value == null ? null : value.clone(), Map.of()));
+        records.raw(topic, key, value);
         return this;
     }
 
@@ -316,15 +305,15 @@ public final class ChatTraffic {
 
     /** The id of the last event written ({@code e-<n>}). */
     public String lastEventId() {
-        if (events == 0) {
+        if (records.events() == 0) {
             throw new IllegalStateException("no event was written yet");
         }
-        return "e-" + events;
+        return "e-" + records.events();
     }
 
     /** The records written so far, in order, on the topics' default names. */
     List<DumpRecord> records() {
-        return List.copyOf(records);
+        return records.list();
     }
 
     /**
@@ -332,11 +321,7 @@ public final class ChatTraffic {
      * does, for {@code replay} and {@code load}.
      */
     public void writeDump(Path file) throws IOException {
-        try (JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            for (DumpRecord record : records) {
-                writer.write(record);
-            }
-        }
+        records.writeDump(file);
     }
 
     private Map<String, Object> known(String conversationId) {
@@ -370,23 +355,12 @@ public final class ChatTraffic {
     }
 
     private ChatTraffic event(String topic, String type, String conversationId, String actor, Map<String, ?> data) {
-        return raw(topic, conversationId, bytes(cloudEvent(type, conversationId, actor, data)));
-    }
-
-    private ObjectNode cloudEvent(String type, String conversationId, String actor, Map<String, ?> data) {
-        return ChatEventJson.event("e-" + ++events, "/chat-server", type, now.plusSeconds(1), conversationId, actor,
-                Json.mapper().valueToTree(data));
+        records.event(topic, type, conversationId, actor, data);
+        return this;
     }
 
     private ChatTraffic write(String topic, String key, Map<String, ?> value) {
-        return raw(topic, key, value == null ? null : bytes(Json.mapper().valueToTree(value)));
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return Json.mapper().writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        records.write(topic, key, value);
+        return this;
     }
 }

@@ -11,6 +11,7 @@ import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.hosting.HookStartException;
 import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.devtools.replay.ReplayOutput;
 import dev.chathooks.devtools.replay.Replayer;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class HookTester {
     }
 
     /** Keeps what the replay reports. */
-    private static final class Recorder implements Replayer.ReplayOutput {
+    private static final class Recorder implements ReplayOutput {
         final List<HookCall> calls = Collections.synchronizedList(new ArrayList<>());
         final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
 

@@ -1,11 +1,8 @@
 package dev.chathooks.testsupport;
 
 import dev.chathooks.processor.files.Directories;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -249,36 +244,16 @@ public final class StandaloneKafka implements AutoCloseable {
             }
             properties.putAll(brokerSettings);
             Path config = directory.resolve("node-" + node.id() + ".properties");
-            write(config, properties);
+            StandaloneKafkaFiles.write(config, properties);
             configs.add(config);
-            runStorageTool(config, clusterId);
-        }
-    }
-
-    private static void write(Path file, Map<String, String> values) {
-        Properties properties = new Properties();
-        properties.putAll(values);
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            properties.store(writer, "server.properties of a standalone test broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    private static void runStorageTool(Path config, String clusterId) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {"format", "--config", config.toString(), "--cluster-id",
-                clusterId}, new PrintStream(output, true, StandardCharsets.UTF_8));
-        if (exit != 0) {
-            throw new IllegalStateException("Cannot format the log directory of " + config + ": "
-                    + output.toString(StandardCharsets.UTF_8).strip());
+            StandaloneKafkaFiles.runStorageTool(config, clusterId);
         }
     }
 
     private synchronized void launch(int i) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path logConfig = directory.resolve("logback.xml");
-        writeLogConfig(logConfig);
+        StandaloneKafkaFiles.writeLogConfig(logConfig);
         List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + logConfig,
                 "-cp", System.getProperty("java.class.path"), "kafka.Kafka", configs.get(i).toString());
@@ -287,27 +262,6 @@ public final class StandaloneKafka implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start broker " + i, e);
-        }
-    }
-
-    /** Kafka's INFO lines, as {@code kafka-server-start.sh} would print them, rather than the tests' own levels. */
-    private static void writeLogConfig(Path file) {
-        if (Files.exists(file)) {
-            return;
-        }
-        String xml = """
-                <configuration>
-                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
-                  </appender>
-                  <logger name="org.apache.kafka.clients.NetworkClient" level="ERROR"/>
-                  <root level="INFO"><appender-ref ref="OUT"/></root>
-                </configuration>
-                """;
-        try {
-            Files.writeString(file, xml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 

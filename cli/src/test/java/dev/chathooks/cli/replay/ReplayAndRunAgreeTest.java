@@ -9,6 +9,7 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
+import dev.chathooks.devtools.replay.ReplayOutput;
 import dev.chathooks.devtools.replay.Replayer;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.DeadLetter;
@@ -142,7 +143,7 @@ class ReplayAndRunAgreeTest {
         try (HookHost host = new HookHost(List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)),
                 ChatHooksConfig.of(keys), topic -> null)) {
             host.start();
-            try (Replayer replayer = new Replayer(ChatHooksConfig.of(keys), host, new Replayer.ReplayOutput() {
+            try (Replayer replayer = new Replayer(ChatHooksConfig.of(keys), host, new ReplayOutput() {
                 @Override
                 public void invocation(ObjectNode line) {
                 }

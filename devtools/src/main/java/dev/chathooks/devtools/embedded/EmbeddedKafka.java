@@ -1,12 +1,7 @@
 package dev.chathooks.devtools.embedded;
 
 import dev.chathooks.processor.runtime.LocalBroker;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,12 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -53,7 +46,6 @@ public final class EmbeddedKafka implements LocalBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String LOG_DIRECTORY = "kraft-combined-logs";
-    private static final String META_PROPERTIES = "meta.properties";
     /** When the port was picked by us and someone took it before the broker bound it, try again this often. */
     private static final int BIND_ATTEMPTS = 3;
 
@@ -125,7 +117,7 @@ public final class EmbeddedKafka implements LocalBroker {
             int controllerPort = LocalPorts.pickFree();
             Properties properties = BrokerProperties.build(logDirectory, clientPort, controllerPort, extraProperties);
             KafkaConfig config = kafkaConfig(properties);
-            formatIfNeeded(properties, logDirectory);
+            BrokerStorage.formatIfNeeded(dataDirectory, properties, logDirectory);
             KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 candidate.startup();
@@ -159,40 +151,6 @@ public final class EmbeddedKafka implements LocalBroker {
             return new KafkaConfig(properties);
         } catch (ConfigException e) {
             throw new EmbeddedKafkaException("Invalid embedded broker configuration: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Formats on the first start only, so that a restart finds its cluster id, topics and offsets again. Kafka's
-     * own storage tool does it, from the same properties the broker starts with.
-     */
-    private void formatIfNeeded(Properties properties, Path logDirectory) {
-        if (Files.exists(logDirectory.resolve(META_PROPERTIES))) {
-            return;
-        }
-        Path configFile = dataDirectory.resolve("format.properties");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try {
-            try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-                properties.store(writer, "Written by Chat Hooks to format the embedded broker's storage");
-            }
-            String[] arguments = {"format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()};
-            int exitCode = StorageTool.execute(arguments, new PrintStream(output, true, StandardCharsets.UTF_8));
-            if (exitCode != 0) {
-                throw new EmbeddedKafkaException("Cannot format the embedded broker's data directory " + logDirectory
-                        + ": " + output.toString(StandardCharsets.UTF_8).strip());
-            }
-        } catch (EmbeddedKafkaException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EmbeddedKafkaException("Cannot format the embedded broker's data directory " + logDirectory
-                    + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(configFile);
-            } catch (IOException e) {
-                LOG.debug("Could not delete {}", configFile, e);
-            }
         }
     }
 

@@ -42,7 +42,7 @@ class ReplayerTest {
     /** Each dead letter's code, hook and attempts, as the output is given them. */
     private final List<String> failures = new ArrayList<>();
 
-    private final Replayer.ReplayOutput output = new Replayer.ReplayOutput() {
+    private final ReplayOutput output = new ReplayOutput() {
         @Override
         public void invocation(ObjectNode line) {
             log.add(line);

@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -184,38 +182,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties)) {
             // First, as Kafka Streams' internal topics are replicated like the others: to the cluster's size.
             replication = Replication.forCluster(admin, options.config(), SETUP_TIMEOUT);
-            setUpTopicsAndBuildStreams(admin);
-        }
-    }
-
-    private void setUpTopicsAndBuildStreams(Admin admin) {
-        CompletableFuture<KafkaStreams> built = CompletableFuture.supplyAsync(this::buildStreams, runnable -> {
-            Thread thread = new Thread(runnable, "chat-hooks-build-streams");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        RuntimeException failure = null;
-        try {
-            setUpTopics(admin);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            // Kept even when the set-up failed, so that close() closes it.
-            streams = built.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
-            if (failure == null) {
-                failure = cause;
-            } else {
-                failure.addSuppressed(cause);
-            }
-        }
-        if (failure != null) {
-            throw failure;
+            // The streams are kept even when the set-up failed, so that close() closes them.
+            Concurrently.run(() -> setUpTopics(admin), this::buildStreams, built -> streams = built,
+                    "chat-hooks-build-streams");
         }
     }
 
