@@ -2,6 +2,7 @@ package dev.chathooks.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chathooks.apisignatures.ApiTypes;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.DumpFormatException;
 import dev.chathooks.devtools.dump.DumpRecord;
@@ -17,9 +18,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -115,52 +112,7 @@ class KitSignatureTest {
 
     /** The public types of the kit's package, and their public or protected nested types, from its classes. */
     private static Set<Class<?>> kitTypes() throws IOException {
-        Path location;
-        try {
-            location = Path.of(HookTester.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        String folder = KIT.replace('.', '/') + "/";
-        List<String> entries;
-        if (Files.isDirectory(location)) {
-            try (Stream<Path> files = Files.list(location.resolve(folder))) {
-                entries = files.map(file -> folder + file.getFileName()).toList();
-            }
-        } else {
-            try (JarFile jar = new JarFile(location.toFile())) {
-                entries = jar.stream().map(entry -> entry.getName())
-                        .filter(name -> name.startsWith(folder) && name.indexOf('/', folder.length()) < 0).toList();
-            }
-        }
-        Set<Class<?>> types = new LinkedHashSet<>();
-        for (String entry : entries) {
-            if (!entry.endsWith(".class") || entry.endsWith("package-info.class")) {
-                continue;
-            }
-            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
-            Class<?> type;
-            try {
-                type = Class.forName(name, false, HookTester.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            if (exported(type)) {
-                types.add(type);
-            }
-        }
-        return types;
-    }
-
-    /** Whether code outside the package can name it: public or protected, and so is every type around it. */
-    private static boolean exported(Class<?> type) {
-        for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
-            if (t.isAnonymousClass() || t.isLocalClass() || t.isSynthetic()
-                    || !(Modifier.isPublic(t.getModifiers()) || Modifier.isProtected(t.getModifiers()))) {
-                return false;
-            }
-        }
-        return true;
+        return new LinkedHashSet<>(ApiTypes.exported(HookTester.class));
     }
 
     /** What {@code type}'s API names that it may not, each as {@code <where>: <type>}, sorted. */
