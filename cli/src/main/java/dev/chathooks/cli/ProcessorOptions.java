@@ -68,6 +68,7 @@ final class ProcessorOptions {
      */
     void useLogFormat(ChatHooksConfig config) {
         DefaultLogging.useFormat(config.loggingFormat());
+        DefaultLogging.useLevel(config.loggingLevel());
         jsonLogs = config.loggingFormat().equals("json");
     }
 

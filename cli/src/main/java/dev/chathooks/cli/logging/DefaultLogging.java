@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * parser and logback's configuration model are loaded for it), before anything else could happen.
  *
  * <p>Logs go to standard error, so that standard output carries what hooks print. Chat Hooks' own loggers log at
- * {@code INFO}, or at the level in {@code CHAT_HOOKS_LOG_LEVEL} (a system property or an environment variable);
+ * {@code INFO}, or at the level of the key {@code logging.level}, read here from its environment form
+ * {@code CHAT_HOOKS_LOGGING_LEVEL} (or the older {@code CHAT_HOOKS_LOG_LEVEL}; either also as a system property) so
+ * that the first lines have it, and switched by {@link #useLevel} when the key is set otherwise;
  * everything else at {@code WARN}, and a few of Kafka's warnings that are normal here not at all (among them the
  * embedded broker's double close at every stop: {@link EmbeddedBrokerShutdownNoise}).
  *
@@ -35,8 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
-    /** The environment variable (or system property) that sets Chat Hooks' own log level. */
-    public static final String LEVEL_VARIABLE = "CHAT_HOOKS_LOG_LEVEL";
+    /** The environment variable (or system property) that sets Chat Hooks' own log level: key {@code logging.level}. */
+    public static final String LEVEL_VARIABLE = "CHAT_HOOKS_LOGGING_LEVEL";
+    /** The name {@link #LEVEL_VARIABLE} had before it was a configuration key; still read. */
+    private static final String OLD_LEVEL_VARIABLE = "CHAT_HOOKS_LOG_LEVEL";
+    private static final String OWN_LOGGERS = "dev.chathooks";
     /** The environment variable (or system property) that sets the format: {@code text} or {@code json}. */
     public static final String FORMAT_VARIABLE = "CHAT_HOOKS_LOGGING_FORMAT";
     private static final String APPENDER = "STDERR";
@@ -76,7 +81,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         appender.start();
 
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        context.getLogger("dev.chathooks").setLevel(Level.toLevel(ownLevel(), Level.INFO));
+        context.getLogger(OWN_LOGGERS).setLevel(Level.toLevel(ownLevel(), Level.INFO));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
@@ -102,6 +107,17 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         appender.stop();
         appender.setEncoder(encoder(context, format));
         appender.start();
+    }
+
+    /**
+     * Sets the level of Chat Hooks' own loggers to {@code level}, as the key {@code logging.level} says. Does nothing
+     * when the user's own logback configuration is in use.
+     */
+    public static void useLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) != null) {
+            context.getLogger(OWN_LOGGERS).setLevel(Level.toLevel(level, Level.INFO));
+        }
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
@@ -135,7 +151,8 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
     }
 
     private static String ownLevel() {
-        return variable(LEVEL_VARIABLE);
+        String level = variable(LEVEL_VARIABLE);
+        return level != null ? level : variable(OLD_LEVEL_VARIABLE);
     }
 
     private static String variable(String name) {

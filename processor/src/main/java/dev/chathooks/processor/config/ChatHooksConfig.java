@@ -193,6 +193,11 @@ public final class ChatHooksConfig {
         return ((String) own("logging.format")).trim();
     }
 
+    /** The level of Chat Hooks' own loggers: {@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN} or {@code ERROR}. */
+    public String loggingLevel() {
+        return ((String) own("logging.level")).trim();
+    }
+
     /** The management endpoint's settings; see {@link #management()}. */
     public record Management(boolean enabled, String host, int port) {
     }

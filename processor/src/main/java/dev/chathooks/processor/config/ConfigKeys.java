@@ -85,7 +85,9 @@ final class ConfigKeys {
             .define("management.unavailable-grace", STRING, "10s", ConfigValidators.positiveDuration("10s"),
                     MEDIUM, "How long partitions the instance needs may have no leader before /health/ready says 503.")
             .define("logging.format", STRING, "text", ConfigValidators.oneOf("text", "json"), LOW,
-                    "text for people, json for one JSON object per line.");
+                    "text for people, json for one JSON object per line.")
+            .define("logging.level", STRING, "INFO", ConfigValidators.oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
+                    LOW, "The level of Chat Hooks' own loggers (dev.chathooks); other libraries log at WARN.");
 
     private ConfigKeys() {
     }

@@ -76,6 +76,11 @@ class ConfigTest {
                 .hasMessage("management.enabled is 'yes'; it must be true or false");
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("logging.format", "xml")))
                 .hasMessage("logging.format is 'xml'; it must be text or json");
+        assertThat(defaults.loggingLevel()).isEqualTo("INFO");
+        assertThat(ChatHooksConfig.of(ConfigSources.fromEnvironment(Map.of("CHAT_HOOKS_LOGGING_LEVEL", "DEBUG")))
+                .loggingLevel()).isEqualTo("DEBUG");
+        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("logging.level", "LOUD")))
+                .hasMessage("logging.level is 'LOUD'; it must be TRACE or DEBUG or INFO or WARN or ERROR");
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.path", "/x")))
                 .hasMessageContaining("management.enabled, management.host, management.port");
         assertThat(ChatHooksConfig.defaultConfig().kafkaProperties()).doesNotContainKey("management.port")
