@@ -141,7 +141,10 @@ public final class WebhookSender implements AutoCloseable {
                         : ResponseCut.subscriber());
         CompletableFuture<Void> result = exchange.handle((response, error) -> {
             if (error != null) {
-                throw transportFailure(unwrap(error), what);
+                // handle() on the client's own future sees its failure wrapped once, if at all.
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw transportFailure(cause, what);
             }
             judge(response, what);
             return null;
@@ -204,14 +207,6 @@ public final class WebhookSender implements AutoCloseable {
         }
         return new CompletionException(new WebhookDeliveryException(endpoint + " " + problem + " (" + what + ")",
                 error));
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Stops the client's threads; requests in flight are abandoned. */
