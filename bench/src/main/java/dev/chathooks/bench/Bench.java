@@ -1,9 +1,7 @@
 package dev.chathooks.bench;
 
-import dev.chathooks.bench.push.FanoutBenchmark;
-import dev.chathooks.bench.webhook.WebhookBenchmark;
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.embedded.EmbeddedKafka;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.files.Directories;
 import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
@@ -67,10 +65,15 @@ public final class Bench {
      * @param parts the measurements to run
      * @param asyncHook true to measure the pipeline with the no-op hook as an {@code AsyncChatHook}
      */
-    public record Options(BenchSizes sizes, String title, Optional<String> bootstrapServers,
-                          Map<String, String> settings, Consumer<String> progress, boolean metrics,
-                          Set<Part> parts, boolean asyncHook) {
-    }
+    public record Options(
+            BenchSizes sizes,
+            String title,
+            Optional<String> bootstrapServers,
+            Map<String, String> settings,
+            Consumer<String> progress,
+            boolean metrics,
+            Set<Part> parts,
+            boolean asyncHook) {}
 
     /** The measurements, each of which can be run alone. */
     public enum Part {
@@ -122,17 +125,20 @@ public final class Bench {
                 bootstrap = options.bootstrapServers().get();
             } else {
                 options.progress().accept("Starting the embedded broker");
-                broker = EmbeddedKafka.builder(workDir.resolve("kafka")).port(0).build().start();
+                broker = EmbeddedKafka.builder(workDir.resolve("kafka"))
+                        .port(0)
+                        .build()
+                        .start();
                 bootstrap = broker.bootstrapServers();
             }
             if (options.parts().contains(Part.PIPELINE)) {
                 measureKafka(bootstrap, workDir);
             }
             if (options.parts().contains(Part.PUSH)) {
-                measureFanout();
+                PluginFigures.fanout(options.sizes(), options.progress(), report);
             }
             if (options.parts().contains(Part.WEBHOOK)) {
-                measureWebhook();
+                PluginFigures.webhook(options.sizes(), options.progress(), report);
             }
             if (options.parts().contains(Part.STARTUP)) {
                 measureStartup(workDir);
@@ -158,21 +164,28 @@ public final class Bench {
                 int rounds = 2 + sizes.warmUpRounds();
                 BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + rounds * sizes.events());
                 long[] events = new long[rounds];
-                options.progress().accept(String.format(Locale.ROOT, "Sending a backlog of %d rounds of %,d chat"
-                        + " events (%,d users, %,d conversations)", rounds, sizes.events(), sizes.users(),
-                        sizes.conversations()));
+                options.progress()
+                        .accept(String.format(
+                                Locale.ROOT,
+                                "Sending a backlog of %d rounds of %,d chat" + " events (%,d users, %,d conversations)",
+                                rounds,
+                                sizes.events(),
+                                sizes.users(),
+                                sizes.conversations()));
                 try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.backlogProducer(bootstrap)) {
                     for (int round = 0; round < rounds; round++) {
                         events[round] = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
                     }
                 }
                 options.progress().accept("1/7 Plain consumer over the backlog's first round");
-                report.put("consumer_events_per_s", ConsumerBaseline.eventsPerSecond(bootstrap, runId + "-consumer",
-                        topics.conversationKeyed(), events[0], PHASE_TIMEOUT));
-                options.progress().accept("2/7 Pass-through Kafka Streams application over the backlog, cold and"
-                        + " warm");
-                List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(config, bootstrap,
-                        passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
+                report.put(
+                        "consumer_events_per_s",
+                        ConsumerBaseline.eventsPerSecond(
+                                bootstrap, runId + "-consumer", topics.conversationKeyed(), events[0], PHASE_TIMEOUT));
+                options.progress()
+                        .accept("2/7 Pass-through Kafka Streams application over the backlog, cold and" + " warm");
+                List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(
+                        config, bootstrap, passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
                 PassthroughBaseline.Figures cold = passthrough.get(0);
                 PassthroughBaseline.Figures warm = passthrough.get(rounds - 1);
                 report.put("passthrough_events_per_s", cold.eventsPerSecond());
@@ -193,8 +206,9 @@ public final class Bench {
      * {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users and states
      * as a long-running service has them), then at a steady rate (latency).
      */
-    private void measurePipeline(Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic,
-                                 long[] events) throws Exception {
+    private void measurePipeline(
+            Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic, long[] events)
+            throws Exception {
         int rounds = events.length;
         LatencyProbe latency = new LatencyProbe();
         long markers = EndMarkers.callsPerPhase(partitions);
@@ -202,20 +216,28 @@ public final class Bench {
         Map<String, String> keys = new TreeMap<>(config.asMap());
         keys.put("bootstrap.servers", bootstrap);
         HeapPeak.reset();
-        options.progress().accept(String.format(Locale.ROOT, "3/7 The pipeline over the backlog, with a no-op hook"
-                + " (%d rounds: cold, %d of warm-up, warm)", rounds, sizes.warmUpRounds()));
-        try (ProcessCpu cpu = ProcessCpu.start(); ChatHooksRuntime runtime = ChatHooksRuntime.start(
-                new ChatHooksRuntime.Options(ChatHooksConfig.of(keys), List.of(options.asyncHook()
-                        ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
-                        workDir.resolve("pipeline"), null, message -> { }, null,
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "3/7 The pipeline over the backlog, with a no-op hook"
+                                + " (%d rounds: cold, %d of warm-up, warm)",
+                        rounds,
+                        sizes.warmUpRounds()));
+        try (ProcessCpu cpu = ProcessCpu.start();
+                ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                        ChatHooksConfig.of(keys),
+                        List.of(options.asyncHook() ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
+                        workDir.resolve("pipeline"),
+                        null,
+                        message -> {},
+                        null,
                         options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
             awaitPhase(admin, hook, rounds * markers);
             long coldEnd = hook.phaseEndNanos(1);
             double cold = events[0] / ((coldEnd - hook.firstCallNanos()) / 1e9);
             report.put("pipeline_events_per_s", cold);
             report.put("pipeline_vs_passthrough", cold / report.figures().get("passthrough_events_per_s"));
-            report.put("pipeline_cpu_us_per_event",
-                    cpu.nanosBetween(hook.firstCallNanos(), coldEnd) / 1e3 / events[0]);
+            report.put("pipeline_cpu_us_per_event", cpu.nanosBetween(hook.firstCallNanos(), coldEnd) / 1e3 / events[0]);
             long warmStart = hook.phaseEndNanos(rounds - 1);
             long warmEnd = hook.phaseEndNanos(rounds);
             double warm = events[rounds - 1] / ((warmEnd - warmStart) / 1e9);
@@ -223,36 +245,57 @@ public final class Bench {
             report.put("pipeline_warm_events_per_s", warm);
             report.put("pipeline_warm_vs_passthrough", warm / report.figures().get("passthrough_warm_events_per_s"));
             report.put("pipeline_warm_cpu_us_per_event", warmCpu);
-            report.put("pipeline_warm_cpu_vs_passthrough",
+            report.put(
+                    "pipeline_warm_cpu_vs_passthrough",
                     warmCpu / report.figures().get("passthrough_warm_cpu_us_per_event"));
-            report.note(String.format(Locale.ROOT, "throughput: %d rounds of %,d conversation-keyed events, sent"
-                    + " before the pipeline starts; cold is the first, warm the last; each rate from the round's"
-                    + " first record (or call) to its last", rounds, events[0]));
+            report.note(String.format(
+                    Locale.ROOT,
+                    "throughput: %d rounds of %,d conversation-keyed events, sent"
+                            + " before the pipeline starts; cold is the first, warm the last; each rate from the round's"
+                            + " first record (or call) to its last",
+                    rounds,
+                    events[0]));
             report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
                     + " event; 10 ms resolution");
             measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (rounds + 1) * markers);
         }
         report.put("peak_heap_mb", HeapPeak.megabytes());
-        report.note(String.format(Locale.ROOT, "peak heap: this process (broker, load generator and pipeline) while"
-                + " the pipeline ran; maximum heap %,d MB", Runtime.getRuntime().maxMemory() >> 20));
+        report.note(String.format(
+                Locale.ROOT,
+                "peak heap: this process (broker, load generator and pipeline) while"
+                        + " the pipeline ran; maximum heap %,d MB",
+                Runtime.getRuntime().maxMemory() >> 20));
     }
 
-    private void measureLatency(Admin admin, BenchSizes sizes, String bootstrap, BenchTraffic traffic,
-                                LatencyProbe latency, BenchHook hook, long markerCalls) throws Exception {
-        options.progress().accept(String.format(Locale.ROOT, "4/7 Latency at %,d events/s for %d s (after %d s"
-                + " of warm-up)", sizes.latencyRate(), sizes.latencyMeasured().toSeconds(),
-                sizes.latencyWarmUp().toSeconds()));
+    private void measureLatency(
+            Admin admin,
+            BenchSizes sizes,
+            String bootstrap,
+            BenchTraffic traffic,
+            LatencyProbe latency,
+            BenchHook hook,
+            long markerCalls)
+            throws Exception {
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "4/7 Latency at %,d events/s for %d s (after %d s" + " of warm-up)",
+                        sizes.latencyRate(),
+                        sizes.latencyMeasured().toSeconds(),
+                        sizes.latencyWarmUp().toSeconds()));
         try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.chatServerProducer(bootstrap)) {
-            traffic.sendPaced(producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(),
-                    latency, "latency");
+            traffic.sendPaced(
+                    producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
         }
         awaitPhase(admin, hook, markerCalls);
         Histogram histogram = latency.histogram();
         report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
         report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
         report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
-        report.note(String.format(Locale.ROOT, "latency: %,d calls measured, produce (chat server's send) to"
-                + " hook call; p99.9 %.2f ms", histogram.getTotalCount(),
+        report.note(String.format(
+                Locale.ROOT,
+                "latency: %,d calls measured, produce (chat server's send) to" + " hook call; p99.9 %.2f ms",
+                histogram.getTotalCount(),
                 histogram.getValueAtPercentile(99.9) / 1000.0));
     }
 
@@ -282,53 +325,23 @@ public final class Bench {
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-    }
-
-    private void measureFanout() throws Exception {
-        BenchSizes sizes = options.sizes();
-        options.progress().accept(String.format(Locale.ROOT, "5/7 Push fan-out to a %,d-member conversation, hook"
-                + " and direct, APNs and FCM (median of %d rounds)", sizes.fanoutMembers(), sizes.fanoutRounds()));
-        Map<String, Double> rates = FanoutBenchmark.run(sizes.fanoutMembers(),
-                sizes.fanoutRounds());
-        for (String key : List.of("apns_push_per_s", "apns_raw_per_s", "fcm_push_per_s", "fcm_raw_per_s")) {
-            Double rate = rates.get(key);
-            if (rate == null) {
-                throw new IllegalStateException("the push plugin's benchmark gave no " + key + ": " + rates);
-            }
-            report.put(key, rate);
-        }
-        report.note(String.format(Locale.ROOT, "push: notifications/s to %,d members on local mock servers,"
-                + " median of %d rounds", sizes.fanoutMembers(), sizes.fanoutRounds()));
-    }
-
-    private void measureWebhook() throws Exception {
-        BenchSizes sizes = options.sizes();
-        options.progress().accept(String.format(Locale.ROOT, "6/7 Webhook calls to a local endpoint, hook and bare"
-                + " JDK HttpClient (%,d calls, median of %d rounds)", sizes.webhookCalls(), sizes.webhookRounds()));
-        Map<String, Double> rates = WebhookBenchmark.run(sizes.webhookCalls(), sizes.webhookRounds());
-        for (String key : List.of("webhook_per_s", "webhook_raw_per_s")) {
-            Double rate = rates.get(key);
-            if (rate == null) {
-                throw new IllegalStateException("the webhook benchmark gave no " + key + ": " + rates);
-            }
-            report.put(key, rate);
-        }
-        report.note(String.format(Locale.ROOT, "webhook: signed calls/s to a local HTTP endpoint, %d in flight,"
-                + " %,d calls per round, median of %d rounds", WebhookBenchmark.MAX_IN_FLIGHT, sizes.webhookCalls(),
-                sizes.webhookRounds()));
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     private void measureStartup(Path workDir) throws IOException, InterruptedException {
         int runs = options.sizes().startupRuns();
-        options.progress().accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs each"
-                + " without and with a class-data-sharing archive, taking turns)");
+        options.progress()
+                .accept("7/7 Start-up of a fresh process with an embedded broker (" + runs + " runs each"
+                        + " without and with a class-data-sharing archive, taking turns)");
         StartupFigure.measure(workDir, runs, options.progress(), report);
     }
 
     /** The runtime's topics (with the devices, which the traffic fills as for the push hook) and the pass-through's. */
     private List<String> createTopics(Admin admin, String passthroughTopic) {
-        TopicPlan plan = TopicPlan.of(config).withLookupTables(List.of(config.topics().devices()))
+        TopicPlan plan = TopicPlan.of(config)
+                .withLookupTables(List.of(config.topics().devices()))
                 .withOutputTopics(List.of(passthroughTopic));
         plan.ensure(admin, Duration.ofSeconds(60));
         return plan.names();
@@ -337,7 +350,9 @@ public final class Bench {
     private void deleteTopics(Admin admin, List<String> topics) {
         List<String> all = new ArrayList<>(topics);
         try {
-            admin.listTopics().names().get().stream().filter(name -> name.startsWith(runId)).forEach(all::add);
+            admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(runId))
+                    .forEach(all::add);
             admin.deleteTopics(all.stream().distinct().toList()).all().get();
         } catch (Exception e) {
             options.progress().accept("Could not delete the bench's topics " + all + ": " + e);

@@ -38,7 +38,9 @@ import java.util.Objects;
  */
 public final class ChatTraffic {
     /** The processor's default topic names, which a scenario is written to; HookTester maps them to the configured. */
-    private static final ChatHooksConfig.Topics DEFAULT_TOPICS = ChatHooksConfig.defaultConfig().topics();
+    private static final ChatHooksConfig.Topics DEFAULT_TOPICS =
+            ChatHooksConfig.defaultConfig().topics();
+
     static final String CONVERSATIONS = DEFAULT_TOPICS.conversations();
     static final String MESSAGES = DEFAULT_TOPICS.messages();
     static final String TYPING = DEFAULT_TOPICS.typing();
@@ -150,12 +152,15 @@ public final class ChatTraffic {
 
     /** A snapshot of a conversation (state without a hook call), as a chat server writes to bootstrap or repair. */
     public ChatTraffic conversationSnapshot(String conversationId, String title, String... members) {
-        return conversationState("chat.conversation.snapshot", ordered("id", conversationId, "title", title),
-                Arrays.asList(members), List.of(members[0]));
+        return conversationState(
+                "chat.conversation.snapshot",
+                ordered("id", conversationId, "title", title),
+                Arrays.asList(members),
+                List.of(members[0]));
     }
 
-    private ChatTraffic conversationState(String type, Map<String, ?> conversation, List<String> members,
-                                          List<String> admins) {
+    private ChatTraffic conversationState(
+            String type, Map<String, ?> conversation, List<String> members, List<String> admins) {
         String id = (String) Objects.requireNonNull(conversation.get("id"), "the conversation has no id");
         conversations.put(id, new LinkedHashMap<>(conversation));
         creators.put(id, members.isEmpty() ? null : userId(members.get(0)));
@@ -170,8 +175,8 @@ public final class ChatTraffic {
     public ChatTraffic conversationUpdated(String conversationId, Map<String, ?> changes) {
         Map<String, Object> conversation = known(conversationId);
         conversation.putAll(changes);
-        return event(CONVERSATIONS, "chat.conversation.updated", conversationId, creators.get(conversationId),
-                Map.of("conversation", new LinkedHashMap<>(conversation)));
+        return conversationEvent(
+                "chat.conversation.updated", conversationId, Map.of("conversation", new LinkedHashMap<>(conversation)));
     }
 
     /** The conversation is given a new title. */
@@ -182,20 +187,20 @@ public final class ChatTraffic {
     /** The conversation is deleted. */
     public ChatTraffic conversationDeleted(String conversationId) {
         Map<String, Object> conversation = known(conversationId);
-        return event(CONVERSATIONS, "chat.conversation.deleted", conversationId, creators.get(conversationId),
-                Map.of("conversation", new LinkedHashMap<>(conversation)));
+        return conversationEvent(
+                "chat.conversation.deleted", conversationId, Map.of("conversation", new LinkedHashMap<>(conversation)));
     }
 
     /** Users join the conversation. */
     public ChatTraffic membersAdded(String conversationId, String... usernames) {
-        return event(CONVERSATIONS, "chat.participants.added", conversationId, creators.get(conversationId),
-                Map.of("user_ids", ids(Arrays.asList(usernames))));
+        return conversationEvent(
+                "chat.participants.added", conversationId, Map.of("user_ids", ids(Arrays.asList(usernames))));
     }
 
     /** Users leave the conversation, or are removed. */
     public ChatTraffic membersRemoved(String conversationId, String... usernames) {
-        return event(CONVERSATIONS, "chat.participants.removed", conversationId, creators.get(conversationId),
-                Map.of("user_ids", ids(Arrays.asList(usernames))));
+        return conversationEvent(
+                "chat.participants.removed", conversationId, Map.of("user_ids", ids(Arrays.asList(usernames))));
     }
 
     // Messages and typing
@@ -227,8 +232,7 @@ public final class ChatTraffic {
         message.put("revision", ((Number) message.getOrDefault("revision", 1)).intValue() + 1);
         message.put("edited_at", records.next().toString());
         messages.put(messageId, message);
-        return event(MESSAGES, "chat.message.updated", (String) message.get("conversation_id"),
-                (String) message.get("sender_id"), Map.of("message", message));
+        return messageEvent("chat.message.updated", message, Map.of("message", message));
     }
 
     /** The message's sender deletes it. */
@@ -239,8 +243,7 @@ public final class ChatTraffic {
         deleted.put("conversation_id", message.get("conversation_id"));
         deleted.put("sender_id", message.get("sender_id"));
         deleted.put("deleted", true);
-        return event(MESSAGES, "chat.message.deleted", (String) message.get("conversation_id"),
-                (String) message.get("sender_id"), Map.of("message", deleted));
+        return messageEvent("chat.message.deleted", message, Map.of("message", deleted));
     }
 
     /** The user begins typing (a {@code begin} typing event, which calls {@code typing_started}). */
@@ -271,13 +274,22 @@ public final class ChatTraffic {
 
     /** A sent message without its {@code id}: dead-lettered as {@code missing-field}. */
     public ChatTraffic eventMissingField(String conversationId) {
-        return event(MESSAGES, "chat.message.sent", conversationId, null,
+        return event(
+                MESSAGES,
+                "chat.message.sent",
+                conversationId,
+                null,
                 Map.of("message", ordered("conversation_id", conversationId, "body", "no id")));
     }
 
     /** A message event whose key is not its conversation ({@code subject}): dead-lettered as {@code key-mismatch}. */
     public ChatTraffic eventWithWrongKey(String key, String conversationId) {
-        records.event(MESSAGES, key, "chat.message.sent", conversationId, null,
+        records.event(
+                MESSAGES,
+                key,
+                "chat.message.sent",
+                conversationId,
+                null,
                 Map.of("message", ordered("id", "m-" + ++messageCount, "body", "misrouted")));
         return this;
     }
@@ -352,6 +364,16 @@ public final class ChatTraffic {
 
     private static List<String> ids(List<String> usernames) {
         return usernames.stream().map(ChatTraffic::userId).toList();
+    }
+
+    /** An event about a conversation, by whoever created it. */
+    private ChatTraffic conversationEvent(String type, String conversationId, Map<String, ?> data) {
+        return event(CONVERSATIONS, type, conversationId, creators.get(conversationId), data);
+    }
+
+    /** An event about a sent message, by its sender, in its conversation. */
+    private ChatTraffic messageEvent(String type, Map<String, Object> message, Map<String, ?> data) {
+        return event(MESSAGES, type, (String) message.get("conversation_id"), (String) message.get("sender_id"), data);
     }
 
     private ChatTraffic event(String topic, String type, String conversationId, String actor, Map<String, ?> data) {
