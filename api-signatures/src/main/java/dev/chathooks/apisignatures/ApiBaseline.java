@@ -22,8 +22,10 @@ public record ApiBaseline(List<String> removedOrChanged, List<String> added) {
             Files.write(file, actual, StandardCharsets.UTF_8);
         }
         List<String> baseline = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
-        return new ApiBaseline(baseline.stream().filter(line -> !actual.contains(line)).toList(),
+                .filter(line -> !line.isBlank())
+                .toList();
+        return new ApiBaseline(
+                baseline.stream().filter(line -> !actual.contains(line)).toList(),
                 actual.stream().filter(line -> !baseline.contains(line)).toList());
     }
 }

@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
  * type are compatible for callers and implementers when the old lines are all among the new ones.
  */
 public final class ApiSignatures {
-    private ApiSignatures() {
-    }
+    private ApiSignatures() {}
 
     /** The lines of {@code types} and their members, sorted. */
     public static List<String> of(Collection<Class<?>> types) {
@@ -43,7 +42,8 @@ public final class ApiSignatures {
             }
             for (Method method : type.getDeclaredMethods()) {
                 if (visible(method)) {
-                    String modifiers = Modifier.toString(method.getModifiers()) + (method.isDefault() ? " default" : "");
+                    String modifiers =
+                            Modifier.toString(method.getModifiers()) + (method.isDefault() ? " default" : "");
                     lines.add(name + "#" + method.getName() + parameters(method) + " " + modifiers.strip() + " -> "
                             + method.getGenericReturnType().getTypeName() + throwsClause(method));
                 }
@@ -53,15 +53,18 @@ public final class ApiSignatures {
     }
 
     private static String typeLine(Class<?> type) {
-        String kind = type.isAnnotation() ? "@interface" : type.isInterface() ? "interface"
-                : type.isEnum() ? "enum" : type.isRecord() ? "record" : "class";
+        String kind = type.isAnnotation()
+                ? "@interface"
+                : type.isInterface() ? "interface" : type.isEnum() ? "enum" : type.isRecord() ? "record" : "class";
         int modifiers = type.getModifiers() & ~Modifier.INTERFACE;
-        StringBuilder line = new StringBuilder(Modifier.toString(modifiers)).append(' ').append(kind);
+        StringBuilder line =
+                new StringBuilder(Modifier.toString(modifiers)).append(' ').append(kind);
         if (type.getGenericSuperclass() != null && type.getSuperclass() != Object.class) {
             line.append(" extends ").append(type.getGenericSuperclass().getTypeName());
         }
         if (type.getGenericInterfaces().length > 0) {
-            line.append(type.isInterface() ? " extends " : " implements ").append(typeNames(type.getGenericInterfaces()));
+            line.append(type.isInterface() ? " extends " : " implements ")
+                    .append(typeNames(type.getGenericInterfaces()));
         }
         return line.toString().strip();
     }

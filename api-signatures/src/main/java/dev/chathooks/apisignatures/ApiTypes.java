@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** The types of a package that code outside it can name, found from its class files. */
 public final class ApiTypes {
-    private ApiTypes() {
-    }
+    private ApiTypes() {}
 
     /**
      * Every exported type of {@code anchor}'s package: its public top-level types and, inside them, their public or
@@ -53,7 +52,8 @@ public final class ApiTypes {
     private static List<String> topLevelClassNames(Class<?> anchor) throws IOException {
         Path location;
         try {
-            location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -69,9 +69,11 @@ public final class ApiTypes {
     private static List<String> classNamesIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class"))
+                    .filter(name ->
+                            name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class"))
                     .map(name -> name.substring(0, name.length() - ".class".length()))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  * {@code java -jar bench/target/chat-hooks-bench.jar}: throughput, latency, CPU per event, push fan-out and start-up,
  * next to baselines of the same run. The benchmarks are an application of their own, outside the product's jar.
  */
-@Command(name = "chat-hooks-bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "chat-hooks-bench",
+        mixinStandardHelpOptions = true,
         description = "Measures, in one run: a plain consumer and a pass-through Kafka Streams application over"
                 + " simulated chat traffic (the machine's limits), the whole pipeline with a no-op hook over the same"
                 + " traffic (events per second and CPU per event), produce-to-hook-call latency at 5,000 events/s, the"
@@ -40,16 +42,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     Path json;
 
-    @Option(names = "--only", paramLabel = "PART", split = ",",
+    @Option(
+            names = "--only",
+            paramLabel = "PART",
+            split = ",",
             description = "Runs only these measurements: ${COMPLETION-CANDIDATES} (default: all).")
     java.util.List<Bench.Part> only;
 
-    @Option(names = "--no-metrics", description = "Runs the pipeline with every meter a no-op: compare with a run "
-            + "without this flag, back to back, to see what the metrics cost.")
+    @Option(
+            names = "--no-metrics",
+            description = "Runs the pipeline with every meter a no-op: compare with a run "
+                    + "without this flag, back to back, to see what the metrics cost.")
     boolean noMetrics;
 
-    @Option(names = "--async-hook", description = "Measures the pipeline with the no-op hook as an AsyncChatHook (as"
-            + " HTTP and push hooks are), which is called without a hand-over to a hook thread.")
+    @Option(
+            names = "--async-hook",
+            description = "Measures the pipeline with the no-op hook as an AsyncChatHook (as"
+                    + " HTTP and push hooks are), which is called without a hand-over to a hook thread.")
     boolean asyncHook;
 
     @Mixin
@@ -60,8 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Runs the benchmarks and exits with their code: 0, 2 for a user error, 1 for a failure. */
     public static void main(String[] args) {
-        System.exit(ChatHooksCommand.execute(new BenchCommand(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), args));
+        System.exit(ChatHooksCommand.execute(
+                new BenchCommand(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     @Override
@@ -73,18 +82,31 @@ public final class BenchCommand implements Callable<Integer> {
         String size = tiny ? "tiny" : quick ? "quick" : "full";
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String title = String.format(Locale.ROOT, "chat-hooks bench (%s) on %d cores, Java %s, %s", size,
-                Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers)
-                + String.format(Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
+        String title = String.format(
+                        Locale.ROOT,
+                        "chat-hooks bench (%s) on %d cores, Java %s, %s",
+                        size,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.version(),
+                        kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers)
+                + String.format(
+                        Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
                 + (asyncHook ? ", no-op hook asynchronous" : "");
         long start = System.nanoTime();
-        BenchReport report = Bench.run(new Bench.Options(sizes, title, Optional.ofNullable(kafka.bootstrapServers),
-                configOptions.keys(), message -> {
+        BenchReport report = Bench.run(new Bench.Options(
+                sizes,
+                title,
+                Optional.ofNullable(kafka.bootstrapServers),
+                configOptions.keys(),
+                message -> {
                     err.printf(Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
                     err.flush();
-                }, !noMetrics, only == null || only.isEmpty() ? java.util.EnumSet.allOf(Bench.Part.class)
-                        : java.util.EnumSet.copyOf(only), asyncHook));
+                },
+                !noMetrics,
+                only == null || only.isEmpty()
+                        ? java.util.EnumSet.allOf(Bench.Part.class)
+                        : java.util.EnumSet.copyOf(only),
+                asyncHook));
         out.print(report.table());
         out.flush();
         if (json != null) {

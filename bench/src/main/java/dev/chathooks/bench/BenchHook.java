@@ -23,6 +23,7 @@ final class BenchHook implements ChatHook {
     private final int markersPerPhase;
     /** When the last end marker of each phase was called ({@link System#nanoTime()}), by phase from 1. */
     private final Map<Long, Long> phaseEnds = new ConcurrentHashMap<>();
+
     private final AtomicLong firstCallNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastCallNanos = new AtomicLong(Long.MIN_VALUE);
 
@@ -92,26 +93,25 @@ final class BenchHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event) {
         called(event);
     }
 
     @Override
-    public void afterMessageUpdated(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) {
+    public void afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         called(event);
     }
 
     @Override
-    public void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) {
+    public void afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         called(event);
     }
 
     @Override
-    public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                              EventInfo event) {
+    public void typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {
         called(event);
     }
 
@@ -131,14 +131,14 @@ final class BenchHook implements ChatHook {
     }
 
     @Override
-    public void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                              List<User> newUsers, EventInfo event) {
+    public void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         called(event);
     }
 
     @Override
-    public void afterUsersRemovedFromConversation(Conversation conversation, List<User> participants,
-                                                  List<User> oldUsers, EventInfo event) {
+    public void afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
         called(event);
     }
 }

@@ -21,14 +21,30 @@ import java.util.Map;
 public final class BenchReport {
     /** Every key of a complete report, in the order printed. */
     public static final List<String> KEYS = List.of(
-            "consumer_events_per_s", "passthrough_events_per_s", "pipeline_events_per_s", "pipeline_vs_passthrough",
-            "passthrough_cpu_us_per_event", "pipeline_cpu_us_per_event",
-            "passthrough_warm_events_per_s", "pipeline_warm_events_per_s", "pipeline_warm_vs_passthrough",
-            "passthrough_warm_cpu_us_per_event", "pipeline_warm_cpu_us_per_event", "pipeline_warm_cpu_vs_passthrough",
-            "latency_p50_ms", "latency_p99_ms", "latency_max_ms",
-            "apns_push_per_s", "apns_raw_per_s", "fcm_push_per_s", "fcm_raw_per_s",
-            "webhook_per_s", "webhook_raw_per_s",
-            "startup_ms", "startup_cds_ms", "peak_heap_mb");
+            "consumer_events_per_s",
+            "passthrough_events_per_s",
+            "pipeline_events_per_s",
+            "pipeline_vs_passthrough",
+            "passthrough_cpu_us_per_event",
+            "pipeline_cpu_us_per_event",
+            "passthrough_warm_events_per_s",
+            "pipeline_warm_events_per_s",
+            "pipeline_warm_vs_passthrough",
+            "passthrough_warm_cpu_us_per_event",
+            "pipeline_warm_cpu_us_per_event",
+            "pipeline_warm_cpu_vs_passthrough",
+            "latency_p50_ms",
+            "latency_p99_ms",
+            "latency_max_ms",
+            "apns_push_per_s",
+            "apns_raw_per_s",
+            "fcm_push_per_s",
+            "fcm_raw_per_s",
+            "webhook_per_s",
+            "webhook_raw_per_s",
+            "startup_ms",
+            "startup_cds_ms",
+            "peak_heap_mb");
 
     private final String title;
     private final Map<String, Double> figures = new LinkedHashMap<>();
@@ -49,8 +65,8 @@ public final class BenchReport {
             throw new IllegalArgumentException("unknown figure " + key + "; one of " + KEYS);
         }
         if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException("the measurement of " + key + " came out as " + value
-                    + "; it ran too briefly to time");
+            throw new IllegalArgumentException(
+                    "the measurement of " + key + " came out as " + value + "; it ran too briefly to time");
         }
         figures.put(key, value);
     }
@@ -73,7 +89,11 @@ public final class BenchReport {
         out.append(String.format(Locale.ROOT, "%-34s %10s  %s%n", "figure", "value", "target"));
         for (Map.Entry<String, Double> entry : figures().entrySet()) {
             String target = target(entry.getKey());
-            out.append(String.format(Locale.ROOT, "%-34s %10s  %s%n", entry.getKey(), format(entry.getValue()),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-34s %10s  %s%n",
+                    entry.getKey(),
+                    format(entry.getValue()),
                     target.isEmpty() ? "" : target + (met(entry.getKey()) ? "  met" : "  MISSED")));
         }
         notes.forEach(note -> out.append("  ").append(note).append('\n'));

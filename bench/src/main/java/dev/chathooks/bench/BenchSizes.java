@@ -19,13 +19,32 @@ import java.time.Duration;
  * @param warmUpRounds backlogs of {@code events} each that run through the pass-through and the pipeline, unmeasured,
  *                     between the cold round and the warm one, for the JIT to settle
  */
-public record BenchSizes(int users, int conversations, int events, int latencyRate, Duration latencyWarmUp,
-                         Duration latencyMeasured, int fanoutMembers, int fanoutRounds, int webhookCalls,
-                         int webhookRounds, int startupRuns, int warmUpRounds) {
+public record BenchSizes(
+        int users,
+        int conversations,
+        int events,
+        int latencyRate,
+        Duration latencyWarmUp,
+        Duration latencyMeasured,
+        int fanoutMembers,
+        int fanoutRounds,
+        int webhookCalls,
+        int webhookRounds,
+        int startupRuns,
+        int warmUpRounds) {
     public BenchSizes {
-        if (users < 2 || conversations < 1 || events < 1 || latencyRate < 1 || fanoutMembers < 2
-                || fanoutRounds < 1 || webhookCalls < 1 || webhookRounds < 1 || startupRuns < 1 || warmUpRounds < 0) {
-            throw new IllegalArgumentException("every size must be positive (users and members at least 2, warm-up rounds at least 0)");
+        if (users < 2
+                || conversations < 1
+                || events < 1
+                || latencyRate < 1
+                || fanoutMembers < 2
+                || fanoutRounds < 1
+                || webhookCalls < 1
+                || webhookRounds < 1
+                || startupRuns < 1
+                || warmUpRounds < 0) {
+            throw new IllegalArgumentException(
+                    "every size must be positive (users and members at least 2, warm-up rounds at least 0)");
         }
         if (latencyWarmUp.isNegative() || latencyMeasured.isNegative() || latencyMeasured.isZero()) {
             throw new IllegalArgumentException("the latency measurement needs a positive duration");
@@ -34,14 +53,25 @@ public record BenchSizes(int users, int conversations, int events, int latencyRa
 
     /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
     public static BenchSizes full() {
-        return new BenchSizes(20_000, 5_000, 300_000, 5_000, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                10_000, 3, 20_000, 3, 3, 1);
+        return new BenchSizes(
+                20_000,
+                5_000,
+                300_000,
+                5_000,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                10_000,
+                3,
+                20_000,
+                3,
+                3,
+                1);
     }
 
     /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */
     public static BenchSizes quick() {
-        return new BenchSizes(5_000, 2_000, 60_000, 5_000, Duration.ofSeconds(3), Duration.ofSeconds(12), 10_000,
-                1, 10_000, 1, 1, 1);
+        return new BenchSizes(
+                5_000, 2_000, 60_000, 5_000, Duration.ofSeconds(3), Duration.ofSeconds(12), 10_000, 1, 10_000, 1, 1, 1);
     }
 
     /** Seconds of work, to keep the command working in tests; its figures mean nothing. */

@@ -3,10 +3,10 @@ package dev.chathooks.bench;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.DumpRecord;
-import dev.chathooks.processor.json.Json;
 import dev.chathooks.devtools.simulation.ChatSimulator;
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,8 +87,13 @@ final class BenchTraffic {
      *
      * @return the conversation-keyed records sent, end markers included
      */
-    long sendPaced(Producer<byte[], byte[]> producer, int rate, Duration warmUp, Duration measured,
-                   LatencyProbe latency, String phase) {
+    long sendPaced(
+            Producer<byte[], byte[]> producer,
+            int rate,
+            Duration warmUp,
+            Duration measured,
+            LatencyProbe latency,
+            String phase) {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + measured.toNanos();
@@ -137,8 +142,14 @@ final class BenchTraffic {
             created.set("conversation", markerRecord(conversation, "Bench marker"));
             created.putArray("participant_ids").add("u-1").add("u-2");
             created.putArray("admin_ids").add("u-1");
-            sendMarker(producer, topics.conversations(), conversation, "chat.conversation.created",
-                    conversation + "-created", created, firstTimestamp - 1);
+            sendMarker(
+                    producer,
+                    topics.conversations(),
+                    conversation,
+                    "chat.conversation.created",
+                    conversation + "-created",
+                    created,
+                    firstTimestamp - 1);
             sent++;
         }
         return sent;
@@ -156,8 +167,14 @@ final class BenchTraffic {
             long time = lastTimestamp + 1;
             ObjectNode updated = Json.object();
             updated.set("conversation", markerRecord(conversation, "End of " + phase));
-            sendMarker(producer, topics.conversations(), conversation, "chat.conversation.updated",
-                    EndMarkers.eventId(phase, conversation, "updated"), updated, time);
+            sendMarker(
+                    producer,
+                    topics.conversations(),
+                    conversation,
+                    "chat.conversation.updated",
+                    EndMarkers.eventId(phase, conversation, "updated"),
+                    updated,
+                    time);
             ObjectNode message = Json.object();
             ObjectNode body = message.putObject("message");
             body.put("id", conversation + "-" + phase);
@@ -165,14 +182,26 @@ final class BenchTraffic {
             body.put("sender_id", "u-1");
             body.put("body", "end of " + phase);
             body.put("revision", 1);
-            sendMarker(producer, topics.messages(), conversation, "chat.message.sent",
-                    EndMarkers.eventId(phase, conversation, "message"), message, time);
+            sendMarker(
+                    producer,
+                    topics.messages(),
+                    conversation,
+                    "chat.message.sent",
+                    EndMarkers.eventId(phase, conversation, "message"),
+                    message,
+                    time);
             ObjectNode typing = Json.object();
             typing.put("user_id", "u-2");
             typing.put("event", "begin");
             typing.put("at", Instant.ofEpochMilli(time).toString());
-            sendMarker(producer, topics.typing(), conversation, "chat.typing",
-                    EndMarkers.eventId(phase, conversation, "typing"), typing, time);
+            sendMarker(
+                    producer,
+                    topics.typing(),
+                    conversation,
+                    "chat.typing",
+                    EndMarkers.eventId(phase, conversation, "typing"),
+                    typing,
+                    time);
             sent += 3;
         }
         return sent;
@@ -188,8 +217,14 @@ final class BenchTraffic {
         return record;
     }
 
-    private void sendMarker(Producer<byte[], byte[]> producer, String topic, String conversation, String type,
-                            String eventId, ObjectNode data, long time) {
+    private void sendMarker(
+            Producer<byte[], byte[]> producer,
+            String topic,
+            String conversation,
+            String type,
+            String eventId,
+            ObjectNode data,
+            long time) {
         ObjectNode event = Json.object();
         event.put("specversion", "1.0");
         event.put("id", eventId);
@@ -200,8 +235,11 @@ final class BenchTraffic {
         event.put("actor", "u-1");
         event.set("data", data);
         try {
-            send(producer, new DumpRecord(topic, conversation, time, Json.mapper().writeValueAsBytes(event),
-                    java.util.Map.of()), time);
+            send(
+                    producer,
+                    new DumpRecord(
+                            topic, conversation, time, Json.mapper().writeValueAsBytes(event), java.util.Map.of()),
+                    time);
         } catch (IOException e) {
             throw new IllegalStateException("an end marker always serializes", e);
         }
@@ -239,11 +277,22 @@ final class BenchTraffic {
      * broker becomes leader, and its retry then falls out of sequence and is retried until the delivery timeout.
      */
     static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        false,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                        1),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /**
@@ -251,7 +300,9 @@ final class BenchTraffic {
      * of events a second it sends batches, not one request per event; the latency figures include that linger).
      */
     static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the records, over the conversation-keyed topics.
  */
 final class ConsumerBaseline {
-    private ConsumerBaseline() {
-    }
+    private ConsumerBaseline() {}
 
     /**
      * Reads {@code expected} records from the beginning of {@code topics}.
@@ -23,16 +22,21 @@ final class ConsumerBaseline {
      *         poll that returned the last (a small backlog may come in one poll)
      * @throws IllegalStateException if they are not all read within {@code timeout}
      */
-    static double eventsPerSecond(String bootstrapServers, String groupId, Collection<String> topics, long expected,
-                                  Duration timeout) {
+    static double eventsPerSecond(
+            String bootstrapServers, String groupId, Collection<String> topics, long expected, Duration timeout) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(topics);
             long deadline = System.nanoTime() + timeout.toNanos();
             long read = 0;

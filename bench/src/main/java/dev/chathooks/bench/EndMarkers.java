@@ -18,8 +18,7 @@ final class EndMarkers {
     private static final String CONVERSATION_PREFIX = "bench-marker-";
     private static final String EVENT_PREFIX = "bench-end-";
 
-    private EndMarkers() {
-    }
+    private EndMarkers() {}
 
     /** The marker conversations, the first id found for each of the {@code partitions}. */
     static List<String> conversations(int partitions) {

@@ -9,8 +9,7 @@ import java.lang.management.MemoryType;
  * last reset. The pools peak at different moments, so the sum is an upper bound of the heap ever in use at once.
  */
 final class HeapPeak {
-    private HeapPeak() {
-    }
+    private HeapPeak() {}
 
     /** Starts a new measurement. */
     static void reset() {

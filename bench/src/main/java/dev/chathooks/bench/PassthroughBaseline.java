@@ -29,11 +29,9 @@ final class PassthroughBaseline {
      * @param eventsPerSecond records per second
      * @param cpuMicrosPerEvent this process's CPU time over that span, per record, in microseconds
      */
-    record Figures(double eventsPerSecond, double cpuMicrosPerEvent) {
-    }
+    record Figures(double eventsPerSecond, double cpuMicrosPerEvent) {}
 
-    private PassthroughBaseline() {
-    }
+    private PassthroughBaseline() {}
 
     /**
      * Runs the pass-through over records sent in rounds, one after the other, and measures each round: by the count
@@ -44,8 +42,14 @@ final class PassthroughBaseline {
      * @param rounds the records of each round, in the order they were sent
      * @throws IllegalStateException if they are not all processed within {@code timeout}
      */
-    static List<Figures> measure(ChatHooksConfig config, String bootstrapServers, String outputTopic, Path stateDir,
-                                 long[] rounds, Duration timeout) throws InterruptedException {
+    static List<Figures> measure(
+            ChatHooksConfig config,
+            String bootstrapServers,
+            String outputTopic,
+            Path stateDir,
+            long[] rounds,
+            Duration timeout)
+            throws InterruptedException {
         long[] ends = new long[rounds.length];
         long total = 0;
         for (int i = 0; i < rounds.length; i++) {
@@ -57,51 +61,58 @@ final class PassthroughBaseline {
         // When each round's first and last record were processed: slot 2i and 2i+1.
         AtomicLongArray times = new AtomicLongArray(2 * rounds.length);
         Topology topology = new Topology();
-        topology.addSource("input", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        topology.addSource(
+                "input",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
                 config.topics().conversationKeyed().toArray(String[]::new));
-        topology.addProcessor("copy", () -> new Processor<byte[], byte[], byte[], byte[]>() {
-            private ProcessorContext<byte[], byte[]> context;
+        topology.addProcessor(
+                "copy",
+                () -> new Processor<byte[], byte[], byte[], byte[]>() {
+                    private ProcessorContext<byte[], byte[]> context;
 
-            @Override
-            public void init(ProcessorContext<byte[], byte[]> context) {
-                this.context = context;
-            }
+                    @Override
+                    public void init(ProcessorContext<byte[], byte[]> context) {
+                        this.context = context;
+                    }
 
-            @Override
-            public void process(Record<byte[], byte[]> record) {
-                long now = System.nanoTime();
-                long count = processed.incrementAndGet();
-                for (int i = 0; i < ends.length; i++) {
-                    if (count == ends[i] - rounds[i] + 1) {
-                        times.set(2 * i, now);
+                    @Override
+                    public void process(Record<byte[], byte[]> record) {
+                        long now = System.nanoTime();
+                        long count = processed.incrementAndGet();
+                        for (int i = 0; i < ends.length; i++) {
+                            if (count == ends[i] - rounds[i] + 1) {
+                                times.set(2 * i, now);
+                            }
+                            if (count == ends[i]) {
+                                times.set(2 * i + 1, now);
+                            }
+                        }
+                        context.forward(record);
                     }
-                    if (count == ends[i]) {
-                        times.set(2 * i + 1, now);
-                    }
-                }
-                context.forward(record);
-            }
-        }, "input");
+                },
+                "input");
         topology.addSink("output", outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), "copy");
 
         Properties properties = StreamsFactory.properties(config, bootstrapServers, stateDir);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
         List<Figures> figures = new ArrayList<>();
-        try (ProcessCpu cpu = ProcessCpu.start(); KafkaStreams streams = new KafkaStreams(topology, properties)) {
+        try (ProcessCpu cpu = ProcessCpu.start();
+                KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (processed.get() < expected) {
                 if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-                    throw new IllegalStateException("the pass-through processed " + processed.get() + " of "
-                            + expected + " records in " + timeout.toSeconds() + " s (state " + streams.state() + ")");
+                    throw new IllegalStateException("the pass-through processed " + processed.get() + " of " + expected
+                            + " records in " + timeout.toSeconds() + " s (state " + streams.state() + ")");
                 }
                 Thread.sleep(20);
             }
             for (int i = 0; i < rounds.length; i++) {
                 long first = times.get(2 * i);
                 long last = times.get(2 * i + 1);
-                figures.add(new Figures(rounds[i] / ((last - first) / 1e9),
-                        cpu.nanosBetween(first, last) / 1e3 / rounds[i]));
+                figures.add(new Figures(
+                        rounds[i] / ((last - first) / 1e9), cpu.nanosBetween(first, last) / 1e3 / rounds[i]));
             }
             streams.close(Duration.ofSeconds(30));
         }

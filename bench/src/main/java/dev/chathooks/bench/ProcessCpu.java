@@ -24,6 +24,7 @@ final class ProcessCpu implements AutoCloseable {
     private final Thread sampler;
     /** When the CPU time was first seen at each value, oldest first; the first entry is the start. */
     private long[] stepNanos = new long[1024];
+
     private long[] stepCpuNanos = new long[1024];
     private int steps;
     private volatile boolean closed;
@@ -64,8 +65,8 @@ final class ProcessCpu implements AutoCloseable {
         }
         synchronized (this) {
             if (toNanos < fromNanos || fromNanos < stepNanos[0]) {
-                throw new IllegalArgumentException("a phase must begin after the sampling starts and end after it"
-                        + " begins");
+                throw new IllegalArgumentException(
+                        "a phase must begin after the sampling starts and end after it" + " begins");
             }
             return Math.round(cpuAt(toNanos) - cpuAt(fromNanos));
         }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,11 +18,9 @@ import java.util.function.Consumer;
  */
 final class StartupFigure {
     /** What one fresh process reported, in milliseconds since its JVM started. */
-    record Run(long readyMillis, long firstCallMillis) {
-    }
+    record Run(long readyMillis, long firstCallMillis) {}
 
-    private StartupFigure() {
-    }
+    private StartupFigure() {}
 
     /**
      * Starts {@link StartupProbe} in a new JVM with its data under {@code workDir}.
@@ -44,7 +42,8 @@ final class StartupFigure {
         if (Runtime.version().feature() >= 19) {
             return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
         }
-        return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive)
+        return Files.exists(archive)
+                ? List.of("-XX:SharedArchiveFile=" + archive)
                 : List.of("-XX:ArchiveClassesAtExit=" + archive);
     }
 
@@ -56,7 +55,10 @@ final class StartupFigure {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                StartupProbe.class.getName(),
                 dataDir.resolve("data").toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CHAT_HOOKS_LOGGING_LEVEL", "WARN");
@@ -111,8 +113,8 @@ final class StartupFigure {
         } catch (IllegalStateException e) {
             // A JVM that records its classes is slow, and may miss the probe's deadline on a loaded machine; it
             // still writes the archive as it exits. A missing archive only makes the runs below make it again.
-            progress.accept("The run that makes the class-data archive did not complete: " + e.getMessage()
-                    .lines().findFirst().orElse(""));
+            progress.accept("The run that makes the class-data archive did not complete: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         List<Run> plain = new ArrayList<>();
         List<Run> shared = new ArrayList<>();
@@ -122,10 +124,14 @@ final class StartupFigure {
         }
         report.put("startup_ms", median(plain).firstCallMillis());
         report.put("startup_cds_ms", median(shared).firstCallMillis());
-        report.note(String.format(Locale.ROOT, "start-up: JVM start to first hook call, median of %d fresh"
-                + " processes (runtime started after %d ms); all: %s; with an AppCDS archive (%s): %s", runs,
-                median(plain).readyMillis(), millis(plain), String.join(" ",
-                        sharedArchiveOptions(archive)).replace(archive.toString(), "FILE"),
+        report.note(String.format(
+                Locale.ROOT,
+                "start-up: JVM start to first hook call, median of %d fresh"
+                        + " processes (runtime started after %d ms); all: %s; with an AppCDS archive (%s): %s",
+                runs,
+                median(plain).readyMillis(),
+                millis(plain),
+                String.join(" ", sharedArchiveOptions(archive)).replace(archive.toString(), "FILE"),
                 millis(shared)));
     }
 
@@ -138,5 +144,4 @@ final class StartupFigure {
     private static List<String> millis(List<Run> runs) {
         return runs.stream().map(run -> Long.toString(run.firstCallMillis())).toList();
     }
-
 }

@@ -27,8 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * call), measured from {@link java.lang.management.RuntimeMXBean#getStartTime()}. Then it stops.
  */
 public final class StartupProbe {
-    private StartupProbe() {
-    }
+    private StartupProbe() {}
 
     /** {@code args[0]}: the data directory, which should not exist yet. */
     public static void main(String[] args) throws Exception {
@@ -43,8 +42,7 @@ public final class StartupProbe {
             }
 
             @Override
-            public void afterConversationCreated(Conversation conversation, List<User> participants,
-                                                 EventInfo event) {
+            public void afterConversationCreated(Conversation conversation, List<User> participants, EventInfo event) {
                 firstCall.compareAndSet(0, System.currentTimeMillis());
                 called.countDown();
             }
@@ -52,8 +50,8 @@ public final class StartupProbe {
         Map<String, String> keys = Map.of("embedded.port", "0", "application.id", "startup-probe");
         ChatHooksConfig config = ChatHooksConfig.of(keys);
         int exit = 0;
-        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
-                List.of(LoadedHook.of(hook)), dataDir, null, message -> { }, null))) {
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                config, List.of(LoadedHook.of(hook)), dataDir, null, message -> {}, null))) {
             long ready = System.currentTimeMillis();
             sendCreation(runtime.bootstrapServers(), config.topics().conversations());
             if (called.await(60, TimeUnit.SECONDS)) {
@@ -73,11 +71,12 @@ public final class StartupProbe {
                 + "\"type\":\"chat.conversation.created\",\"subject\":\"c-startup\",\"actor\":\"u-1\","
                 + "\"data\":{\"conversation\":{\"id\":\"c-startup\",\"title\":\"Start-up\"},"
                 + "\"participant_ids\":[\"u-1\",\"u-2\"],\"admin_ids\":[\"u-1\"]}}";
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "c-startup".getBytes(StandardCharsets.UTF_8),
-                    event.getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    topic, "c-startup".getBytes(StandardCharsets.UTF_8), event.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

@@ -30,8 +30,13 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new BenchCommand(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "--tiny", "--json", json.toString());
+        int exit = ChatHooksCommand.execute(
+                new BenchCommand(),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "--tiny",
+                "--json",
+                json.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode figures = new ObjectMapper().readTree(json.toFile());

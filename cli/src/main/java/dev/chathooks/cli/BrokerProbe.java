@@ -14,8 +14,7 @@ import java.util.Optional;
 final class BrokerProbe {
     private static final int CONNECT_TIMEOUT_MS = 3_000;
 
-    private BrokerProbe() {
-    }
+    private BrokerProbe() {}
 
     /**
      * @param bootstrap {@code host:port[,host:port...]}
@@ -42,8 +41,8 @@ final class BrokerProbe {
                 socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
                 return Optional.empty();
             } catch (IOException | IllegalArgumentException e) {
-                failures.add(trimmed + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()));
+                failures.add(
+                        trimmed + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
         return Optional.of(String.join("; ", failures));

@@ -7,12 +7,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code chat-hooks} executable: one command per way of running the processor. */
-@Command(name = "chat-hooks", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = {"Turns a chat server's action events on Kafka into rich, reliable hook calls.",
-                "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS},
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DlqCommand.class, HooksCommand.class,
-                LoadCommand.class, DumpCommand.class,
-                GenerateCommand.class, SimulateCommand.class, NewHookCommand.class, HealthCommand.class})
+@Command(
+        name = "chat-hooks",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildVersion.class,
+        description = {
+            "Turns a chat server's action events on Kafka into rich, reliable hook calls.",
+            "`chat-hooks COMMAND --help` tells more of each command. " + ConfigOptions.SEE_DOCS
+        },
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
+            DlqCommand.class,
+            HooksCommand.class,
+            LoadCommand.class,
+            DumpCommand.class,
+            GenerateCommand.class,
+            SimulateCommand.class,
+            NewHookCommand.class,
+            HealthCommand.class
+        })
 public final class ChatHooksCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code for a user error: a wrong flag, key, file or plugin. */
     public static final int USER_ERROR = 2;

@@ -14,11 +14,15 @@ public final class ConfigOptions {
     static final String SEE_DOCS = "Configuration keys, their defaults and checks, and how to give them in a file,"
             + " the environment or --set: docs/configuration.md.";
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "A Java properties file of configuration keys (see docs/configuration.md).")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "Sets a configuration key, over the file and the environment (CHAT_HOOKS_*). Repeatable.")
     List<String> sets = new ArrayList<>();
 

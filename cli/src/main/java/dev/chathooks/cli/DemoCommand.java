@@ -25,28 +25,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chat-hooks demo}: the whole thing on one machine, with a simulated chat server. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Shows Chat Hooks on one machine: an embedded broker, a simulated chat server producing"
-                + " realistic traffic, and the example hooks (logging, and push notifications in dry-run) next to"
-                + " those of --plugins, printing hook calls as they happen. Ends after --duration or on Ctrl-C.",
-                ConfigOptions.SEE_DOCS})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows Chat Hooks on one machine: an embedded broker, a simulated chat server producing"
+                    + " realistic traffic, and the example hooks (logging, and push notifications in dry-run) next to"
+                    + " those of --plugins, printing hook calls as they happen. Ends after --duration or on Ctrl-C.",
+            ConfigOptions.SEE_DOCS
+        })
 final class DemoCommand implements Callable<Integer> {
     private static final int DEMO_USERS = 8;
     private static final int DEMO_CONVERSATIONS = 4;
 
-    @Option(names = "--duration", defaultValue = "60s", paramLabel = "D",
+    @Option(
+            names = "--duration",
+            defaultValue = "60s",
+            paramLabel = "D",
             description = "How long to run, such as 30s or 5m (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = "--rate",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "Chat events per second from the simulated chat server (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--embedded-port", defaultValue = "0", paramLabel = "PORT",
+    @Option(
+            names = "--embedded-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
             description = "Port of the demo's broker (default: a free one).")
     int port;
 
-    @Option(names = "--no-example-hooks",
+    @Option(
+            names = "--no-example-hooks",
             description = "Run only the hooks of --plugins, without the example hooks (logging, and push in"
                     + " dry-run), which otherwise run next to them.")
     boolean noExampleHooks;
@@ -73,8 +87,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Duration runFor = dev.chathooks.api.HookConfig.parseDuration(duration).orElseThrow(() -> new CliException(
-                "--duration '" + duration + "' is not a duration; use one such as 30s, 5m or PT1M"));
+        Duration runFor = dev.chathooks.api.HookConfig.parseDuration(duration)
+                .orElseThrow(() -> new CliException(
+                        "--duration '" + duration + "' is not a duration; use one such as 30s, 5m or PT1M"));
         SimulatedChatServer.checkRate(rate);
         if (!noExampleHooks) {
             addExampleHooks();
@@ -95,33 +110,41 @@ final class DemoCommand implements Callable<Integer> {
         Map<HookKind, Long> kinds = new EnumMap<>(HookKind.class);
         ChatHooksRuntime runtime;
         try {
-            runtime = processor.start(config, hooks, dataDir, (hook, arguments) -> {
-                synchronized (kinds) {
-                    kinds.merge(arguments.event().kind(), 1L, Long::sum);
-                }
-            }, management);
+            runtime = processor.start(
+                    config,
+                    hooks,
+                    dataDir,
+                    (hook, arguments) -> {
+                        synchronized (kinds) {
+                            kinds.merge(arguments.event().kind(), 1L, Long::sum);
+                        }
+                    },
+                    management);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(dataDir);
             throw e;
         }
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
-        Thread shutdownHook = new Thread(() -> {
-            stopping.set(true);
-            try {
-                done.await(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-shutdown");
+        Thread shutdownHook = new Thread(
+                () -> {
+                    stopping.set(true);
+                    try {
+                        done.await(40, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             processor.say("Demo: simulated chat server sending " + rate + " events/s for " + runFor.toSeconds()
-                    + " s to " + runtime.bootstrapServers() + "; hooks " + runtime.stats().keySet() + ".");
-            SimulatedChatServer chatServer = new SimulatedChatServer(config, runtime.bootstrapServers(),
-                    DEMO_USERS, DEMO_CONVERSATIONS, rate, System.nanoTime());
+                    + " s to " + runtime.bootstrapServers() + "; hooks "
+                    + runtime.stats().keySet() + ".");
+            SimulatedChatServer chatServer = new SimulatedChatServer(
+                    config, runtime.bootstrapServers(), DEMO_USERS, DEMO_CONVERSATIONS, rate, System.nanoTime());
             chatServer.ensureInputTopics();
-            chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> { });
+            chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> {});
             Thread.sleep(1500); // let the last calls finish
             processor.say("Demo over. Calls that succeeded, by kind, over all hooks: " + kinds);
             processor.say("Calls by hook, every outcome:");

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks dlq}: inspect and re-run dead letters. */
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspects and re-runs dead letters.",
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
+        description = "Inspects and re-runs dead letters.",
         subcommands = {DlqCommand.ListDeadLetters.class, DlqCommand.ReplayDeadLetters.class})
 final class DlqCommand implements Callable<Integer> {
     @Spec
@@ -41,12 +44,17 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--hook", paramLabel = "NAME", description = "Only hook-failed dead letters of this hook.")
         String hook;
 
-        @Option(names = "--reason", paramLabel = "CODE",
+        @Option(
+                names = "--reason",
+                paramLabel = "CODE",
                 description = "Only dead letters with this reason code (malformed-json, unknown-type, missing-field,"
                         + " key-mismatch, unknown-conversation, expired-state, too-large, hook-failed).")
         String reason;
 
-        @Option(names = "--from-offset", paramLabel = "N", defaultValue = "0",
+        @Option(
+                names = "--from-offset",
+                paramLabel = "N",
+                defaultValue = "0",
                 description = "Start at this offset in each partition of the dead-letter topic (default: 0).")
         long fromOffset;
 
@@ -59,8 +67,11 @@ final class DlqCommand implements Callable<Integer> {
         List<DeadLetter> read(ChatHooksConfig config) {
             if (reason != null && ReasonCode.fromCode(reason) == null) {
                 throw new CliException("--reason '" + reason + "' is not a reason code; use one of "
-                        + String.join(", ",
-                                java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::code).toList()));
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(ReasonCode.values())
+                                        .map(ReasonCode::code)
+                                        .toList()));
             }
             try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config)) {
                 return new DeadLetterReader(config.topics().deadLetters()).list(consumer, fromOffset, hook, reason);
@@ -70,7 +81,9 @@ final class DlqCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Lists dead letters: where, when, why, and from where. Never prints their values.")
     static final class ListDeadLetters implements Callable<Integer> {
         @Spec
@@ -87,8 +100,12 @@ final class DlqCommand implements Callable<Integer> {
             Map<String, Integer> byCode = new TreeMap<>();
             for (DeadLetter letter : letters) {
                 byCode.merge(letter.code(), 1, Integer::sum);
-                out.printf("%s  %s  key=%s  from %s  %s%n", letter.storedAt(),
-                        Instant.ofEpochMilli(letter.timestamp()), key(letter), letter.sourceTopic(),
+                out.printf(
+                        "%s  %s  key=%s  from %s  %s%n",
+                        letter.storedAt(),
+                        Instant.ofEpochMilli(letter.timestamp()),
+                        key(letter),
+                        letter.sourceTopic(),
                         letter.reason());
             }
             out.println(letters.size() + " dead letters" + (letters.isEmpty() ? "." : " " + byCode + "."));
@@ -97,7 +114,9 @@ final class DlqCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
             description = "Sends matching dead letters back to where they failed: input records to their topic,"
                     + " hook-failed invocations to that one hook. Fix the cause first.")
     static final class ReplayDeadLetters implements Callable<Integer> {
@@ -117,8 +136,10 @@ final class DlqCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, Integer> byTarget = new TreeMap<>();
             if (dryRun) {
-                letters.forEach(letter -> byTarget.merge(letter.sourceTopic() + (letter.hook() == null ? ""
-                        : " (hook " + letter.hook() + ")"), 1, Integer::sum));
+                letters.forEach(letter -> byTarget.merge(
+                        letter.sourceTopic() + (letter.hook() == null ? "" : " (hook " + letter.hook() + ")"),
+                        1,
+                        Integer::sum));
                 out.println("Would re-run " + letters.size() + " dead letters: " + byTarget);
                 out.flush();
                 return 0;
@@ -139,8 +160,7 @@ final class DlqCommand implements Callable<Integer> {
                     try {
                         byTarget.merge(future.join(), 1, Integer::sum);
                     } catch (CompletionException e) {
-                        problems.add("dead letter " + letter.storedAt() + " could not be sent back: "
-                                + e.getCause());
+                        problems.add("dead letter " + letter.storedAt() + " could not be sent back: " + e.getCause());
                     }
                 });
             }

@@ -1,8 +1,8 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.JsonLinesWriter;
 import dev.chathooks.devtools.dump.TopicDumper;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks dump}: live topics into a topic dump. */
-@Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Reads live topics into a topic dump, merged in timestamp order.",
-                "By default the chat server's five topics, from their beginning to their end when the dump starts."
-                        + " Without --bootstrap-servers or bootstrap.servers, it reads from "
-                        + KafkaOptions.LOCAL_BROKER + ", where `chat-hooks run` starts its embedded broker.",
-                ConfigOptions.SEE_DOCS})
+@Command(
+        name = "dump",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads live topics into a topic dump, merged in timestamp order.",
+            "By default the chat server's five topics, from their beginning to their end when the dump starts."
+                    + " Without --bootstrap-servers or bootstrap.servers, it reads from "
+                    + KafkaOptions.LOCAL_BROKER + ", where `chat-hooks run` starts its embedded broker.",
+            ConfigOptions.SEE_DOCS
+        })
 final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +38,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "The topic dump to write.")
     Path output;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
             description = "A topic to dump (repeatable; default: the conversations, messages, typing, users and"
                     + " devices topics).")
     List<String> topics = new ArrayList<>();
@@ -66,12 +72,14 @@ final class DumpCommand implements Callable<Integer> {
         ChatHooksConfig.Topics names = config.topics();
         List<String> wanted = topics.isEmpty()
                 ? List.of(names.conversations(), names.messages(), names.typing(), names.users(), names.devices())
-                        .stream().distinct().toList() // the one-topic layout names one topic three times
+                        .stream()
+                        .distinct()
+                        .toList() // the one-topic layout names one topic three times
                 : topics;
         TopicDumper.Range range = new TopicDumper.Range(time("--from", from), time("--to", to), fromOffset, toOffset);
         long count;
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(config);
-             JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+                JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
             count = TopicDumper.dump(consumer, wanted, range, record -> {
                 try {
                     writer.write(record);

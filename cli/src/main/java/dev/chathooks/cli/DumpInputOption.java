@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --input FILE}: the topic dump that {@code replay} and {@code load} read. */
 final class DumpInputOption {
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
             description = "The topic dump to read (JSON lines, as `chat-hooks dump` and `chat-hooks generate` write).")
     Path input;
 

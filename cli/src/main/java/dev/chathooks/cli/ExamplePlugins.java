@@ -13,22 +13,28 @@ import java.util.List;
 final class ExamplePlugins {
     private static final List<String> EXAMPLES = List.of("logging-hook", "push-notification");
 
-    private ExamplePlugins() {
-    }
+    private ExamplePlugins() {}
 
     /** The plugin folders found, empty if this is not a build of the repository. */
     static List<Path> find() {
         List<Path> found = new ArrayList<>();
         Path start;
         try {
-            start = Path.of(ExamplePlugins.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            start = Path.of(ExamplePlugins.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             return found;
         }
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("examples"))) {
                 for (String example : EXAMPLES) {
-                    Path plugin = dir.resolve("examples").resolve(example).resolve("target").resolve("plugin");
+                    Path plugin = dir.resolve("examples")
+                            .resolve(example)
+                            .resolve("target")
+                            .resolve("plugin");
                     if (Files.isDirectory(plugin)) {
                         found.add(plugin);
                     }

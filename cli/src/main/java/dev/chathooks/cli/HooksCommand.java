@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks hooks}: operate on one hook's progress. */
-@Command(name = "hooks", mixinStandardHelpOptions = true, description = "Operates on one hook's progress.",
+@Command(
+        name = "hooks",
+        mixinStandardHelpOptions = true,
+        description = "Operates on one hook's progress.",
         subcommands = {HooksCommand.Rewind.class})
 final class HooksCommand implements Callable<Integer> {
     @Spec
@@ -24,7 +27,9 @@ final class HooksCommand implements Callable<Integer> {
         return ChatHooksCommand.usageError(spec);
     }
 
-    @Command(name = "rewind", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rewind",
+            mixinStandardHelpOptions = true,
             description = "Moves a hook's consumer group on the invocations topic to a time or an offset, so that"
                     + " the hook re-runs from there. Other hooks are not affected. With the processor stopped, the"
                     + " group's offsets are moved here; with it running, its instances move them (through the"
@@ -42,7 +47,10 @@ final class HooksCommand implements Callable<Integer> {
         @Option(names = "--to-offset", paramLabel = "N", description = "An offset, in every partition.")
         Long toOffset;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
                 description = "How long to wait for running instances to rewind (default: ${DEFAULT-VALUE}).")
         String timeout;
 
@@ -57,12 +65,13 @@ final class HooksCommand implements Callable<Integer> {
             if ((toTime == null) == (toOffset == null)) {
                 throw new CliException("give exactly one of --to-time and --to-offset");
             }
-            Duration wait = HookConfig.parseDuration(timeout).filter(d -> !d.isZero()).orElseThrow(() ->
-                    new CliException("--timeout '" + timeout + "' is not a duration such as 30s or 2m"));
+            Duration wait = HookConfig.parseDuration(timeout)
+                    .filter(d -> !d.isZero())
+                    .orElseThrow(
+                            () -> new CliException("--timeout '" + timeout + "' is not a duration such as 30s or 2m"));
             ChatHooksConfig config = configOptions.config();
             Long time = DumpCommand.time("--to-time", toTime);
-            HookRewind.Target target = time != null ? HookRewind.Target.time(time)
-                    : HookRewind.Target.offset(toOffset);
+            HookRewind.Target target = time != null ? HookRewind.Target.time(time) : HookRewind.Target.offset(toOffset);
             HookRewind.Outcome outcome;
             try {
                 outcome = HookRewind.rewind(config, kafka.bootstrapOrLocal(config), hook, target, wait);

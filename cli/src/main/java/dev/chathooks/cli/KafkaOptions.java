@@ -16,9 +16,11 @@ public final class KafkaOptions {
     /** Where {@code load} and {@code dump} look when nothing is configured: {@code run}'s embedded broker. */
     static final String LOCAL_BROKER = "localhost:9092";
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster (over bootstrap.servers from the config and"
-                    + " CHAT_HOOKS_BOOTSTRAP_SERVERS).")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            description =
+                    "The Kafka cluster (over bootstrap.servers from the config and" + " CHAT_HOOKS_BOOTSTRAP_SERVERS).")
     public String bootstrapServers;
 
     /** The configuration with {@code --bootstrap-servers} applied. */
@@ -55,10 +57,12 @@ public final class KafkaOptions {
         String bootstrap = bootstrapOrLocal(config);
         BrokerProbe.requireListening(bootstrap).ifPresent(failure -> {
             throw new CliException("no Kafka broker answers at " + bootstrap + " (" + failure + "). "
-                    + (bootstrapServers == null && apply(config).bootstrapServers().isEmpty()
-                    ? "That is where `chat-hooks run` starts its embedded broker: start it, or give your cluster"
-                    + " with --bootstrap-servers HOST:PORT." : "Check that the cluster is running, or give another"
-                    + " address with --bootstrap-servers HOST:PORT (or bootstrap.servers)."));
+                    + (bootstrapServers == null
+                                    && apply(config).bootstrapServers().isEmpty()
+                            ? "That is where `chat-hooks run` starts its embedded broker: start it, or give your cluster"
+                                    + " with --bootstrap-servers HOST:PORT."
+                            : "Check that the cluster is running, or give another"
+                                    + " address with --bootstrap-servers HOST:PORT (or bootstrap.servers)."));
         });
         return bootstrap;
     }

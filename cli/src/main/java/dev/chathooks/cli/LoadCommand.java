@@ -1,14 +1,14 @@
 package dev.chathooks.cli;
 
-import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.devtools.dump.DumpLoader;
+import dev.chathooks.devtools.dump.DumpTimes;
+import dev.chathooks.devtools.dump.RetentionCheck;
 import dev.chathooks.devtools.dump.TopicDumpReader;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.kafka.TopicSetup;
 import dev.chathooks.processor.kafka.TopicSpec;
 import dev.chathooks.processor.topics.Replication;
 import dev.chathooks.processor.topics.TopicPlan;
-import dev.chathooks.devtools.dump.DumpLoader;
-import dev.chathooks.devtools.dump.DumpTimes;
-import dev.chathooks.devtools.dump.RetentionCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +25,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks load}: a topic dump into live topics. */
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Writes a topic dump into live topics, in the dump's order, with keys, timestamps and headers.",
-                "Missing topics are created (the processor's partition count; users and devices compacted). Without"
-                        + " --bootstrap-servers or bootstrap.servers, it writes to " + KafkaOptions.LOCAL_BROKER
-                        + ", where `chat-hooks run` starts its embedded broker.",
-                "Kafka deletes records older than a topic's retention.ms by their timestamps: load refuses a dump "
-                        + "whose records a target topic would delete, unless given --retime.",
-                ConfigOptions.SEE_DOCS})
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a topic dump into live topics, in the dump's order, with keys, timestamps and headers.",
+            "Missing topics are created (the processor's partition count; users and devices compacted). Without"
+                    + " --bootstrap-servers or bootstrap.servers, it writes to " + KafkaOptions.LOCAL_BROKER
+                    + ", where `chat-hooks run` starts its embedded broker.",
+            "Kafka deletes records older than a topic's retention.ms by their timestamps: load refuses a dump "
+                    + "whose records a target topic would delete, unless given --retime.",
+            ConfigOptions.SEE_DOCS
+        })
 final class LoadCommand implements Callable<Integer> {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -42,8 +46,12 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     DumpInputOption dump;
 
-    @Option(names = "--retime", description = {"Shift every timestamp by one offset so that the dump's newest "
-            + "record is stamped now, keeping the records' order and spacing (for a dump recorded long ago)."})
+    @Option(
+            names = "--retime",
+            description = {
+                "Shift every timestamp by one offset so that the dump's newest "
+                        + "record is stamped now, keeping the records' order and spacing (for a dump recorded long ago)."
+            })
     boolean retime;
 
     @Mixin
@@ -68,19 +76,24 @@ final class LoadCommand implements Callable<Integer> {
             for (String topic : times.oldestByTopic().keySet()) {
                 specs.add(TopicPlan.chatServerTopic(config, topic));
             }
-            refuseWhatRetentionWouldDelete(input, new RetentionCheck(admin, TIMEOUT)
-                    .violations(specs, times.shifted(shift), now));
+            refuseWhatRetentionWouldDelete(
+                    input, new RetentionCheck(admin, TIMEOUT).violations(specs, times.shifted(shift), now));
             Replication replication = Replication.forCluster(admin, config, TIMEOUT);
-            new TopicSetup(admin, TIMEOUT).ensureTopics(specs.stream().map(replication::apply).toList());
+            new TopicSetup(admin, TIMEOUT)
+                    .ensureTopics(specs.stream().map(replication::apply).toList());
         }
         long count;
         try (TopicDumpReader reader = TopicDumpReader.open(input);
-             KafkaProducer<byte[], byte[]> producer = kafka.producer(config, "chat-hooks-load")) {
+                KafkaProducer<byte[], byte[]> producer = kafka.producer(config, "chat-hooks-load")) {
             count = DumpLoader.load(reader, producer, shift);
         }
-        spec.commandLine().getErr().println("Loaded " + count + " records into " + times.oldestByTopic().keySet()
-                + " on " + bootstrap + (retime ? ", every timestamp shifted by " + Duration.ofMillis(shift) : "")
-                + ".");
+        spec.commandLine()
+                .getErr()
+                .println("Loaded " + count + " records into "
+                        + times.oldestByTopic().keySet()
+                        + " on " + bootstrap
+                        + (retime ? ", every timestamp shifted by " + Duration.ofMillis(shift) : "")
+                        + ".");
         return 0;
     }
 
@@ -88,16 +101,18 @@ final class LoadCommand implements Callable<Integer> {
         if (violations.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder("Kafka would delete records of --input " + input
-                + " by their timestamps, before they are read: ");
-        message.append(violations.stream().map(RetentionCheck.Violation::describe)
-                .collect(Collectors.joining("; ")));
-        message.append(retime
-                ? ". The dump spans more than that retention even with --retime; raise the topic's retention.ms. "
-                        + "Nothing was loaded."
-                : ". Give --retime to stamp the newest record now (order and spacing kept), or raise the topic's "
-                        + "retention.ms (records must outlive loading by " + RetentionCheck.READ_MARGIN.toMinutes()
-                        + " minutes). Nothing was loaded.");
+        StringBuilder message = new StringBuilder(
+                "Kafka would delete records of --input " + input + " by their timestamps, before they are read: ");
+        message.append(
+                violations.stream().map(RetentionCheck.Violation::describe).collect(Collectors.joining("; ")));
+        message.append(
+                retime
+                        ? ". The dump spans more than that retention even with --retime; raise the topic's retention.ms. "
+                                + "Nothing was loaded."
+                        : ". Give --retime to stamp the newest record now (order and spacing kept), or raise the topic's "
+                                + "retention.ms (records must outlive loading by "
+                                + RetentionCheck.READ_MARGIN.toMinutes()
+                                + " minutes). Nothing was loaded.");
         throw new CliException(message.toString());
     }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --plugins}: where hooks come from besides the class path. */
 final class PluginOptions {
-    @Option(names = "--plugins", paramLabel = "PATH",
+    @Option(
+            names = "--plugins",
+            paramLabel = "PATH",
             description = "A hook's JAR, or a folder of JARs that form one plugin (such as"
                     + " examples/logging-hook/target/plugin). Each plugin gets its own class loader. Repeatable.")
     List<Path> paths = new ArrayList<>();

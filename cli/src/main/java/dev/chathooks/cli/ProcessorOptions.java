@@ -1,9 +1,6 @@
 package dev.chathooks.cli;
 
 import dev.chathooks.cli.logging.DefaultLogging;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.dispatch.HookArguments;
 import dev.chathooks.processor.plugins.LoadedHook;
@@ -12,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +32,9 @@ final class ProcessorOptions {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
             description = "Appends the invocation log: a JSON line each time a hook finishes a call, \"hook\" naming"
                     + " that hook (a replay's log has a line per invocation, \"hooks\" listing those it reached).")
     Path output;
@@ -48,12 +49,16 @@ final class ProcessorOptions {
      * @param dataDir the instance's local state
      * @param listener told of each call a hook finished, or null
      */
-    ChatHooksRuntime start(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
-                           BiConsumer<LoadedHook, HookArguments> listener, ManagementEndpoint management) {
+    ChatHooksRuntime start(
+            ChatHooksConfig config,
+            List<LoadedHook> hooks,
+            Path dataDir,
+            BiConsumer<LoadedHook, HookArguments> listener,
+            ManagementEndpoint management) {
         ChatHooksRuntime runtime;
         try {
-            runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config, hooks, dataDir, output, this::say,
-                    listener, management.metrics()));
+            runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                    config, hooks, dataDir, output, this::say, listener, management.metrics()));
         } catch (RuntimeException | Error e) {
             management.close();
             throw e;

@@ -23,6 +23,7 @@ final class ReplayTopicWriter implements TopicWriter {
     static final class Sink {
         /** Set before the hooks start, which is when they get their writers. */
         private JsonLinesWriter file;
+
         private final PrintWriter err;
         private final Clock clock;
         private final AtomicLong written = new AtomicLong();

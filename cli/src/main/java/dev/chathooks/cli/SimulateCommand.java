@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chat-hooks simulate}: the demo's simulated chat server, against any cluster. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
         description = "Runs the demo's simulated chat server against a Kafka cluster: users, their devices, and"
                 + " conversations with realistic traffic of every event type, at --rate events/s, until stopped"
                 + " (Ctrl-C or SIGTERM), after --duration, or after --events events. Use it to try a deployment or to"
@@ -28,28 +30,43 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--rate", defaultValue = "10", paramLabel = "N",
+    @Option(
+            names = "--rate",
+            defaultValue = "10",
+            paramLabel = "N",
             description = "Chat events per second, from 1 to " + SimulatedChatServer.MAX_RATE
                     + " (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--duration", paramLabel = "D",
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
             description = "How long to run, such as 30s or 5m (default: until stopped).")
     String duration;
 
-    @Option(names = "--events", paramLabel = "N",
+    @Option(
+            names = "--events",
+            paramLabel = "N",
             description = "Stop after this many chat events (user and device records not counted; default: no limit).")
     Long events;
 
-    @Option(names = "--users", defaultValue = "50", paramLabel = "N",
+    @Option(
+            names = "--users",
+            defaultValue = "50",
+            paramLabel = "N",
             description = "Simulated users (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--conversations", defaultValue = "20", paramLabel = "N",
+    @Option(
+            names = "--conversations",
+            defaultValue = "20",
+            paramLabel = "N",
             description = "Simulated conversations (default: ${DEFAULT-VALUE}).")
     int conversations;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Random seed, to produce the same traffic again (default: a new one each run).")
     Long seed;
 
@@ -58,39 +75,53 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration runFor = duration == null ? null : HookConfig.parseDuration(duration).orElseThrow(
-                () -> new CliException("--duration '" + duration + "' is not a duration; use one such as 30s, 5m"
-                        + " or PT1M, or leave it out to run until stopped"));
+        Duration runFor = duration == null
+                ? null
+                : HookConfig.parseDuration(duration)
+                        .orElseThrow(() -> new CliException(
+                                "--duration '" + duration + "' is not a duration; use one such as 30s, 5m"
+                                        + " or PT1M, or leave it out to run until stopped"));
         if (events != null && events < 1) {
             throw new CliException("--events " + events + " must be at least 1, or left out for no limit");
         }
         ChatHooksConfig config = kafka.apply(configOptions.config());
-        SimulatedChatServer chatServer = new SimulatedChatServer(config, kafka.bootstrapOrLocal(config), users,
-                conversations, rate, seed == null ? System.nanoTime() : seed);
+        SimulatedChatServer chatServer = new SimulatedChatServer(
+                config,
+                kafka.bootstrapOrLocal(config),
+                users,
+                conversations,
+                rate,
+                seed == null ? System.nanoTime() : seed);
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM and Ctrl-C: stop producing, flush what was sent, print the summary, then let the JVM exit.
-        Thread shutdownHook = new Thread(() -> {
-            stopping.set(true);
-            try {
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulate-shutdown");
+        Thread shutdownHook = new Thread(
+                () -> {
+                    stopping.set(true);
+                    try {
+                        done.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             chatServer.ensureInputTopics();
-            say(out, "Simulated chat server: " + users + " users in " + conversations + " conversations, " + rate
-                    + " events/s to " + chatServer.bootstrapServers() + " ("
-                    + (runFor == null ? "until stopped" : "for " + runFor.toSeconds() + " s") + ").");
-            chatServer.run(runFor, events == null ? Long.MAX_VALUE : events, stopping::get,
-                    message -> say(out, message));
+            say(
+                    out,
+                    "Simulated chat server: " + users + " users in " + conversations + " conversations, " + rate
+                            + " events/s to " + chatServer.bootstrapServers() + " ("
+                            + (runFor == null ? "until stopped" : "for " + runFor.toSeconds() + " s") + ").");
+            chatServer.run(
+                    runFor, events == null ? Long.MAX_VALUE : events, stopping::get, message -> say(out, message));
             say(out, "Produced " + chatServer.total() + " records in all: " + chatServer.produced());
             if (chatServer.failed() > 0) {
-                spec.commandLine().getErr().println("chat-hooks simulate: the cluster refused " + chatServer.failed()
-                        + " records; the first error: " + chatServer.firstFailure());
+                spec.commandLine()
+                        .getErr()
+                        .println("chat-hooks simulate: the cluster refused " + chatServer.failed()
+                                + " records; the first error: " + chatServer.firstFailure());
                 return 1;
             }
             return 0;

@@ -1,14 +1,14 @@
 package dev.chathooks.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.simulation.ChatSimulator;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.kafka.ClientProperties;
 import dev.chathooks.processor.kafka.TopicSetup;
 import dev.chathooks.processor.topics.Replication;
 import dev.chathooks.processor.topics.TopicPlan;
-import dev.chathooks.devtools.simulation.ChatSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class SimulatedChatServer {
     /** The fastest rate accepted: beyond it a single producer thread cannot keep the pace honest. */
     static final int MAX_RATE = 10_000;
+
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ChatHooksConfig config;
@@ -51,8 +52,8 @@ final class SimulatedChatServer {
      * @param seed the simulation's random seed
      * @throws CliException if the rate is out of range
      */
-    SimulatedChatServer(ChatHooksConfig config, String bootstrapServers, int users, int conversations, int rate,
-                        long seed) {
+    SimulatedChatServer(
+            ChatHooksConfig config, String bootstrapServers, int users, int conversations, int rate, long seed) {
         checkRate(rate);
         if (users < 2) {
             throw new CliException("--users " + users + " must be at least 2");
@@ -81,8 +82,10 @@ final class SimulatedChatServer {
     void ensureInputTopics() {
         try (Admin admin = Admin.create(ClientProperties.admin(config, bootstrapServers))) {
             Replication replication = Replication.forCluster(admin, config, Duration.ofSeconds(60));
-            new TopicSetup(admin, Duration.ofSeconds(60)).ensureTopics(
-                    TopicPlan.chatServerTopics(config).stream().map(replication::apply).toList());
+            new TopicSetup(admin, Duration.ofSeconds(60))
+                    .ensureTopics(TopicPlan.chatServerTopics(config).stream()
+                            .map(replication::apply)
+                            .toList());
         }
     }
 
@@ -104,11 +107,18 @@ final class SimulatedChatServer {
         long nextProgress = start + PROGRESS_EVERY_NANOS;
         long events = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            while (events < maxEvents && !stopping.getAsBoolean() && System.nanoTime() - end < 0
+            while (events < maxEvents
+                    && !stopping.getAsBoolean()
+                    && System.nanoTime() - end < 0
                     && firstFailure.get() == null) {
                 DumpRecord record = simulator.next();
-                producer.send(new ProducerRecord<>(record.topic(), null, System.currentTimeMillis(),
-                        record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value()),
+                producer.send(
+                        new ProducerRecord<>(
+                                record.topic(),
+                                null,
+                                System.currentTimeMillis(),
+                                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+                                record.value()),
                         (metadata, exception) -> {
                             if (exception != null) {
                                 failed.incrementAndGet();
@@ -159,7 +169,8 @@ final class SimulatedChatServer {
     }
 
     private boolean isEvent(DumpRecord record) {
-        return !record.topic().equals(config.topics().users()) && !record.topic().equals(config.topics().devices());
+        return !record.topic().equals(config.topics().users())
+                && !record.topic().equals(config.topics().devices());
     }
 
     private String kind(DumpRecord record) {

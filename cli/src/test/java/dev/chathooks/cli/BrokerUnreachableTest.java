@@ -35,17 +35,23 @@ class BrokerUnreachableTest {
         int exit = run("load", "--input", ReplayCommandTest.DUMP.toString(), "--bootstrap-servers", closedAddress);
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("no Kafka broker answers at " + closedAddress)
+        assertThat(err.toString())
+                .contains("no Kafka broker answers at " + closedAddress)
                 .contains("--bootstrap-servers");
     }
 
     @Test
     void dumpNamesTheAddressConfiguredAndTheFlag() {
-        int exit = run("dump", "--output", dir.resolve("dump.jsonl").toString(), "--set",
+        int exit = run(
+                "dump",
+                "--output",
+                dir.resolve("dump.jsonl").toString(),
+                "--set",
                 "bootstrap.servers=" + closedAddress);
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("no Kafka broker answers at " + closedAddress)
+        assertThat(err.toString())
+                .contains("no Kafka broker answers at " + closedAddress)
                 .contains("--bootstrap-servers");
     }
 

@@ -54,8 +54,8 @@ class CommandLineBasicsTest {
     @Test
     void errorsNameTheWholeCommand() {
         assertThat(run("hooks", "rewind", "--hook", "logging")).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).startsWith("chat-hooks hooks rewind: give exactly one of --to-time and "
-                + "--to-offset");
+        assertThat(err.toString())
+                .startsWith("chat-hooks hooks rewind: give exactly one of --to-time and " + "--to-offset");
 
         err.getBuffer().setLength(0);
         assertThat(run("dlq", "list", "--set", "no.such.key=1")).isEqualTo(ChatHooksCommand.USER_ERROR);
@@ -89,13 +89,15 @@ class CommandLineBasicsTest {
 
         assertThat(ChatHooksCommand.execute(new Probe(new NewKindOfUserError()), new PrintWriter(out, true), errors))
                 .isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).isEqualTo("probe: the widget 'x' is not valid; use one of: a, b."
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("probe: the widget 'x' is not valid; use one of: a, b." + System.lineSeparator());
 
         err.getBuffer().setLength(0);
-        assertThat(ChatHooksCommand.execute(new Probe(new IllegalStateException("a bug")), new PrintWriter(out, true),
-                errors)).isEqualTo(1);
-        assertThat(err.toString()).startsWith("probe failed: java.lang.IllegalStateException: a bug")
+        assertThat(ChatHooksCommand.execute(
+                        new Probe(new IllegalStateException("a bug")), new PrintWriter(out, true), errors))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("probe failed: java.lang.IllegalStateException: a bug")
                 .contains("\tat ");
     }
 
@@ -112,11 +114,15 @@ class CommandLineBasicsTest {
     void generateSaysWhatItWroteAndWhatToDoWithIt(@TempDir Path dir) throws IOException {
         Path dump = dir.resolve("small.jsonl");
 
-        assertThat(run("generate", "--records", "50", "--output", dump.toString())).isZero();
+        assertThat(run("generate", "--records", "50", "--output", dump.toString()))
+                .isZero();
 
         assertThat(Files.readAllLines(dump)).hasSize(50);
-        assertThat(out.toString()).startsWith("Wrote 50 records {").contains("chat.users=")
-                .contains("chat-hooks replay --input " + dump).contains("chat-hooks load --input " + dump);
+        assertThat(out.toString())
+                .startsWith("Wrote 50 records {")
+                .contains("chat.users=")
+                .contains("chat-hooks replay --input " + dump)
+                .contains("chat-hooks load --input " + dump);
     }
 
     @Test
@@ -127,10 +133,12 @@ class CommandLineBasicsTest {
         }
         for (CommandLine command : commands) {
             CommandSpec spec = command.getCommandSpec();
-            List<String> paragraphs = new ArrayList<>(List.of(spec.usageMessage().description()));
+            List<String> paragraphs =
+                    new ArrayList<>(List.of(spec.usageMessage().description()));
             spec.options().forEach(option -> paragraphs.addAll(List.of(option.description())));
             for (String paragraph : paragraphs) {
-                assertThat(paragraph.strip()).as("a paragraph of %s --help", spec.qualifiedName())
+                assertThat(paragraph.strip())
+                        .as("a paragraph of %s --help", spec.qualifiedName())
                         .matches("(?s).*[.:)]");
             }
         }

@@ -33,16 +33,22 @@ class ConfigurationCheckTest {
         // The logging hook prints every call: kept out of the build's output.
         System.setOut(new PrintStream(PrintStream.nullOutputStream()));
         try {
-            return ChatHooksCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-                    args);
+            return ChatHooksCommand.execute(
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
         } finally {
             System.setOut(stdout);
         }
     }
 
     private int replay(String... settings) {
-        List<String> args = new ArrayList<>(List.of("replay", "--input", DUMP.toString(), "--plugins",
-                LOGGING_PLUGIN.toString(), "--output", dir.resolve("out.jsonl").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "replay",
+                "--input",
+                DUMP.toString(),
+                "--plugins",
+                LOGGING_PLUGIN.toString(),
+                "--output",
+                dir.resolve("out.jsonl").toString()));
         for (String setting : settings) {
             args.addAll(List.of("--set", setting));
         }
@@ -52,7 +58,8 @@ class ConfigurationCheckTest {
     @Test
     void aDispatchKeyForAHookThatIsNotLoadedStopsReplayNamingTheKey() {
         assertThat(replay("dispatch.hook.loging.timeout=1s")).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("dispatch.hook.loging.timeout is for hook 'loging'")
+        assertThat(err.toString())
+                .contains("dispatch.hook.loging.timeout is for hook 'loging'")
                 .contains("the hooks that run are logging");
         assertThat(dir.resolve("out.jsonl")).as("nothing was replayed").doesNotExist();
     }
@@ -67,8 +74,16 @@ class ConfigurationCheckTest {
     void keysForAHookThatIsNotLoadedStopRunBeforeTheBrokerStarts() {
         for (String setting : List.of("dispatch.hook.typo.timeout=1s", "hook.typo.x=1")) {
             Path dataDir = dir.resolve("data-" + setting.charAt(0));
-            int exit = run("run", "--embedded-port", "0", "--data-dir", dataDir.toString(), "--plugins",
-                    LOGGING_PLUGIN.toString(), "--set", setting);
+            int exit = run(
+                    "run",
+                    "--embedded-port",
+                    "0",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--plugins",
+                    LOGGING_PLUGIN.toString(),
+                    "--set",
+                    setting);
 
             assertThat(exit).as(err.toString()).isEqualTo(ChatHooksCommand.USER_ERROR);
             assertThat(err.toString()).contains(setting.substring(0, setting.indexOf('=')) + " is for hook 'typo'");
@@ -79,7 +94,9 @@ class ConfigurationCheckTest {
     @Test
     void aKeyTheHookDoesNotReadStopsReplayNamingWhatTheHookReads() {
         assertThat(replay("hook.logging.verbose=true")).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("Hook 'logging'").contains("did not read hook.logging.verbose")
+        assertThat(err.toString())
+                .contains("Hook 'logging'")
+                .contains("did not read hook.logging.verbose")
                 .contains("it reads no configuration key");
     }
 
@@ -91,7 +108,9 @@ class ConfigurationCheckTest {
 
     @Test
     void anInstanceIsReachedByEveryInvocationAsTheHookIs() throws IOException {
-        assertThat(replay("instances.second-logging=logging")).as(err.toString()).isZero();
+        assertThat(replay("instances.second-logging=logging"))
+                .as(err.toString())
+                .isZero();
 
         List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
         assertThat(lines).hasSize(13);

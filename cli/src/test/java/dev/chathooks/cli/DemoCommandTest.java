@@ -29,10 +29,20 @@ class DemoCommandTest {
         Path notifications = dir.resolve("notifications.jsonl");
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "demo", "--duration", "12s", "--rate", "20", "--output", output.toString(),
-                "--plugins", ReplayCommandTest.LOGGING_PLUGIN.toString(),
-                "--set", "hook.push.dry-run-file=" + notifications);
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "demo",
+                "--duration",
+                "12s",
+                "--rate",
+                "20",
+                "--output",
+                output.toString(),
+                "--plugins",
+                ReplayCommandTest.LOGGING_PLUGIN.toString(),
+                "--set",
+                "hook.push.dry-run-file=" + notifications);
 
         assertThat(exit).as(err.toString()).isZero();
         Set<String> kinds = new HashSet<>();
@@ -42,13 +52,17 @@ class DemoCommandTest {
             kinds.add(call.path("kind").asText());
             hooks.add(call.path("hook").asText());
         }
-        assertThat(kinds).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
+        assertThat(kinds)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
         // The example push hook runs next to the logging hook given with --plugins (itself an example hook too).
         assertThat(hooks).containsExactlyInAnyOrder("logging", "push");
-        assertThat(Files.readAllLines(notifications)).isNotEmpty()
+        assertThat(Files.readAllLines(notifications))
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("\"platform\":"));
-        assertThat(err.toString()).contains("Demo over. Calls that succeeded, by kind, over all hooks: {")
-                .contains("Calls by hook, every outcome:").contains("  logging: calls=");
+        assertThat(err.toString())
+                .contains("Demo over. Calls that succeeded, by kind, over all hooks: {")
+                .contains("Calls by hook, every outcome:")
+                .contains("  logging: calls=");
     }
 }

@@ -26,7 +26,7 @@ class HealthCommandTest {
     @Test
     void exitsZeroWhenReadyAndOneWithTheReasonWhenNot() {
         try (ChatHooksMetrics metrics = ChatHooksMetrics.bare();
-             ManagementServer server = ManagementServer.start("127.0.0.1", 0, metrics)) {
+                ManagementServer server = ManagementServer.start("127.0.0.1", 0, metrics)) {
             String ready = "http://127.0.0.1:" + server.port() + "/health/ready";
 
             assertThat(health("--url", ready)).isEqualTo(1);
@@ -56,7 +56,8 @@ class HealthCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        assertThat(health("--url", "http://127.0.0.1:" + port + "/health/ready")).isEqualTo(1);
+        assertThat(health("--url", "http://127.0.0.1:" + port + "/health/ready"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("nothing answers").contains("management.port");
     }
 

@@ -23,9 +23,12 @@ class HelpTest {
 
     @Test
     void theTopLevelHelpGivesEachCommandAWholeSentence() {
-        for (CommandLine command : new CommandLine(new ChatHooksCommand()).getSubcommands().values()) {
+        for (CommandLine command :
+                new CommandLine(new ChatHooksCommand()).getSubcommands().values()) {
             String first = command.getCommandSpec().usageMessage().description()[0];
-            assertThat(first).as("the first line of %s's description", command.getCommandName()).endsWith(".");
+            assertThat(first)
+                    .as("the first line of %s's description", command.getCommandName())
+                    .endsWith(".");
         }
     }
 
@@ -35,9 +38,12 @@ class HelpTest {
             StringWriter help = new StringWriter();
             command.usage(new PrintWriter(help));
             if (help.toString().contains("docs/configuration.md")) {
-                assertThat(Files.isRegularFile(ReplayCommandTest.REPO.resolve("docs/configuration.md"))).isTrue();
+                assertThat(Files.isRegularFile(ReplayCommandTest.REPO.resolve("docs/configuration.md")))
+                        .isTrue();
             }
-            assertThat(help.toString()).as("help of %s", command.getCommandName()).doesNotContain("DESIGN.md");
+            assertThat(help.toString())
+                    .as("help of %s", command.getCommandName())
+                    .doesNotContain("DESIGN.md");
         }
     }
 
@@ -47,7 +53,8 @@ class HelpTest {
             if (command.getCommandSpec().findOption("--config") != null) {
                 StringWriter help = new StringWriter();
                 command.usage(new PrintWriter(help));
-                assertThat(help.toString()).as("help of %s", command.getCommandName())
+                assertThat(help.toString())
+                        .as("help of %s", command.getCommandName())
                         .contains("docs/configuration.md");
             }
         }

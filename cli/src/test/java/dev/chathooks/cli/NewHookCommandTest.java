@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NewHookCommandTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path DUMP = REPO.resolve("examples/dumps/all-nine-kinds.jsonl");
-    private static final Pattern PINNED_PLUGIN = Pattern.compile(
-            "<artifactId>(maven-[a-z-]+-plugin)</artifactId>\\s*<version>([^<]+)</version>");
+    private static final Pattern PINNED_PLUGIN =
+            Pattern.compile("<artifactId>(maven-[a-z-]+-plugin)</artifactId>\\s*<version>([^<]+)</version>");
 
     @TempDir
     Path dir;
@@ -52,21 +52,27 @@ class NewHookCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         Path hook = project.resolve("src/main/java/com/example/hooks/AuditTrailHook.java");
-        assertThat(Files.readString(hook)).contains("package com.example.hooks;")
+        assertThat(Files.readString(hook))
+                .contains("package com.example.hooks;")
                 .contains("public final class AuditTrailHook implements ChatHook")
                 .contains("return \"audit-trail\";");
-        assertThat(Files.readString(project.resolve(
-                "src/main/resources/META-INF/services/dev.chathooks.api.ChatHook")).trim())
+        assertThat(Files.readString(project.resolve("src/main/resources/META-INF/services/dev.chathooks.api.ChatHook"))
+                        .trim())
                 .isEqualTo("com.example.hooks.AuditTrailHook");
         assertThat(Files.readString(project.resolve("src/test/java/com/example/hooks/AuditTrailHookTest.java")))
-                .contains("HookTester.of(new AuditTrailHook())").contains("ChatTraffic.create()")
+                .contains("HookTester.of(new AuditTrailHook())")
+                .contains("ChatTraffic.create()")
                 .doesNotContain("TESTKIT-TESTER");
         String pom = Files.readString(project.resolve("pom.xml"));
-        assertThat(pom).doesNotContain("{{").contains("<artifactId>hook-api</artifactId>")
+        assertThat(pom)
+                .doesNotContain("{{")
+                .contains("<artifactId>hook-api</artifactId>")
                 .contains("<chat-hooks.version>0.1.0-SNAPSHOT</chat-hooks.version>")
                 .contains("<outputDirectory>${project.build.directory}/plugin</outputDirectory>");
-        assertThat(Files.readString(project.resolve("README.md"))).contains("mvn -B test")
-                .contains("mvn -B -q package").contains("replay --plugins target/plugin");
+        assertThat(Files.readString(project.resolve("README.md")))
+                .contains("mvn -B test")
+                .contains("mvn -B -q package")
+                .contains("replay --plugins target/plugin");
         assertThat(out.toString()).contains("Wrote hook audit-trail (com.example.hooks.AuditTrailHook)");
     }
 
@@ -76,9 +82,17 @@ class NewHookCommandTest {
         Map<String, String> generated = pinnedPlugins(Files.readString(dir.resolve("p/pom.xml")));
         Map<String, String> parent = pinnedPlugins(Files.readString(REPO.resolve("pom.xml")));
 
-        assertThat(generated.keySet()).contains("maven-clean-plugin", "maven-resources-plugin",
-                "maven-compiler-plugin", "maven-surefire-plugin", "maven-jar-plugin", "maven-dependency-plugin",
-                "maven-install-plugin", "maven-deploy-plugin", "maven-site-plugin");
+        assertThat(generated.keySet())
+                .contains(
+                        "maven-clean-plugin",
+                        "maven-resources-plugin",
+                        "maven-compiler-plugin",
+                        "maven-surefire-plugin",
+                        "maven-jar-plugin",
+                        "maven-dependency-plugin",
+                        "maven-install-plugin",
+                        "maven-deploy-plugin",
+                        "maven-site-plugin");
         generated.forEach((plugin, version) -> assertThat(version).as(plugin).isEqualTo(parent.get(plugin)));
     }
 
@@ -96,7 +110,9 @@ class NewHookCommandTest {
         int exit = run("new-hook", dir.resolve("x").toString(), "--name", "Audit_Trail", "--package", "com.example");
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("--name Audit_Trail is not a hook name").contains("audit-trail");
+        assertThat(err.toString())
+                .contains("--name Audit_Trail is not a hook name")
+                .contains("audit-trail");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 
@@ -135,34 +151,39 @@ class NewHookCommandTest {
     void theProjectBuildsOfflineRunsItsTestAndItsPluginFolderReplaysADump() throws Exception {
         Optional<Path> mvn = onPath("mvn");
         assumeTrue(mvn.isPresent(), "no mvn on the PATH");
-        Path localRepository = Path.of(System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository"));
+        Path localRepository =
+                Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
         for (String artifact : List.of("hook-api", "hook-testkit", "processor")) {
-            assumeTrue(Files.isDirectory(localRepository.resolve("dev/chathooks/" + artifact + "/0.1.0-SNAPSHOT")),
+            assumeTrue(
+                    Files.isDirectory(localRepository.resolve("dev/chathooks/" + artifact + "/0.1.0-SNAPSHOT")),
                     "dev.chathooks:" + artifact + " is not in " + localRepository + ": build with `mvn install`");
         }
         Path project = dir.resolve("greeter");
         assertThat(run("new-hook", project.toString(), "--name", "greeter", "--package", "com.example.greeter"))
-                .as(err.toString()).isZero();
+                .as(err.toString())
+                .isZero();
 
         List<String> command = new ArrayList<>(List.of(mvn.get().toString(), "-B", "-o", "-q", "package"));
         if (System.getProperty("maven.repo.local") != null) {
             command.add("-Dmaven.repo.local=" + localRepository);
         }
         Path buildLog = dir.resolve("build.log");
-        Process build = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(buildLog.toFile()).start();
+        Process build = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(buildLog.toFile())
+                .start();
         assertThat(build.waitFor(15, TimeUnit.MINUTES)).as("the build ends").isTrue();
         assertThat(build.exitValue()).as(Files.readString(buildLog)).isZero();
-        String report = Files.readString(project.resolve(
-                "target/surefire-reports/TEST-com.example.greeter.GreeterHookTest.xml"));
+        String report = Files.readString(
+                project.resolve("target/surefire-reports/TEST-com.example.greeter.GreeterHookTest.xml"));
         assertThat(report).contains("tests=\"1\"").contains("failures=\"0\"").contains("errors=\"0\"");
         Path plugin = project.resolve("target/plugin");
         assertThat(plugin.resolve("greeter-0.1.0-SNAPSHOT.jar")).exists();
 
         Path calls = dir.resolve("calls.jsonl");
-        int exit = run("replay", "--input", DUMP.toString(), "--output", calls.toString(), "--plugins",
-                plugin.toString());
+        int exit =
+                run("replay", "--input", DUMP.toString(), "--output", calls.toString(), "--plugins", plugin.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         List<JsonNode> sent = new ArrayList<>();
@@ -172,8 +193,9 @@ class NewHookCommandTest {
                 sent.add(call);
             }
         }
-        assertThat(sent).isNotEmpty().allSatisfy(call ->
-                assertThat(call.path("hooks").toString()).isEqualTo("[\"greeter\"]"));
+        assertThat(sent)
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.path("hooks").toString()).isEqualTo("[\"greeter\"]"));
         assertThat(err.toString()).contains("A hook wrote to topic greeter.recipients");
     }
 

@@ -26,21 +26,31 @@ class PushDryRunReplayTest {
         Path notifications = dir.resolve("notifications.jsonl");
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "replay", "--input", ReplayCommandTest.DUMP.toString(), "--plugins", PUSH_PLUGIN.toString(),
-                "--set", "hook.push.mode=dry-run", "--set", "hook.push.dry-run-file=" + notifications);
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "replay",
+                "--input",
+                ReplayCommandTest.DUMP.toString(),
+                "--plugins",
+                PUSH_PLUGIN.toString(),
+                "--set",
+                "hook.push.mode=dry-run",
+                "--set",
+                "hook.push.dry-run-file=" + notifications);
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(Files.readAllLines(notifications)).containsExactly(
-                // m-1 from alice: bob on both his devices; carol muted the conversation
-                line("apns", "a1b2c3", "u-bob", "alice: Who is in for Saturday?", "m-1"),
-                line("fcm", "fcm-bob-1", "u-bob", "alice: Who is in for Saturday?", "m-1"),
-                // m-2 and m-3 from bob: alice; carol still muted
-                line("apns", "apns-alice-1", "u-alice", "bob: Me! Bringing snacks.", "m-2"),
-                line("apns", "apns-alice-1", "u-alice", "bob sent you a file.", "m-3"),
-                // m-4 from dave has push false: nothing. m-5 from alice: bob; dave has push disabled
-                line("apns", "a1b2c3", "u-bob", "alice: See you all at 8!", "m-5"),
-                line("fcm", "fcm-bob-1", "u-bob", "alice: See you all at 8!", "m-5"));
+        assertThat(Files.readAllLines(notifications))
+                .containsExactly(
+                        // m-1 from alice: bob on both his devices; carol muted the conversation
+                        line("apns", "a1b2c3", "u-bob", "alice: Who is in for Saturday?", "m-1"),
+                        line("fcm", "fcm-bob-1", "u-bob", "alice: Who is in for Saturday?", "m-1"),
+                        // m-2 and m-3 from bob: alice; carol still muted
+                        line("apns", "apns-alice-1", "u-alice", "bob: Me! Bringing snacks.", "m-2"),
+                        line("apns", "apns-alice-1", "u-alice", "bob sent you a file.", "m-3"),
+                        // m-4 from dave has push false: nothing. m-5 from alice: bob; dave has push disabled
+                        line("apns", "a1b2c3", "u-bob", "alice: See you all at 8!", "m-5"),
+                        line("fcm", "fcm-bob-1", "u-bob", "alice: See you all at 8!", "m-5"));
     }
 
     private static String line(String platform, String token, String user, String body, String message) {

@@ -104,8 +104,12 @@ class ReadmeCommandsTest {
             }
             run.add(block);
             Result result = runBlock(block, run.size());
-            assertThat(result.exitCode()).as("README block:%n%s%nprinted:%n%s", block, result.output()).isZero();
-            assertThat(result.output()).as("README block:%n%s", block).doesNotContain("Traceback")
+            assertThat(result.exitCode())
+                    .as("README block:%n%s%nprinted:%n%s", block, result.output())
+                    .isZero();
+            assertThat(result.output())
+                    .as("README block:%n%s", block)
+                    .doesNotContain("Traceback")
                     .doesNotContain("Exception in thread");
         }
         // The quick start, the replay, the Python webhook, and run with load and dump.
@@ -115,8 +119,7 @@ class ReadmeCommandsTest {
         assertThat(work.resolve("recorded.jsonl")).isNotEmptyFile();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result runBlock(String block, int number) throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder("""
@@ -133,7 +136,7 @@ class ReadmeCommandsTest {
         for (String line : block.split("\n")) {
             String command = line.replaceAll("\\s+#.*$", "").strip();
             if (command.startsWith("mvn ") && command.contains("&&")) {
-                command = command.substring(command.indexOf("&&") + 2).strip();   // built already
+                command = command.substring(command.indexOf("&&") + 2).strip(); // built already
             }
             if (command.matches(".*chat-hooks\\.jar demo\\b.*") && !command.contains("--duration")) {
                 // The demo's minute proves no more than its first seconds.
@@ -141,20 +144,30 @@ class ReadmeCommandsTest {
             }
             if (command.endsWith("&")) {
                 String log = "block-" + number + "-background-" + (++backgrounded) + ".log";
-                String inner = command.substring(0, command.length() - 1).strip().replace("'", "'\\''");
-                script.append("setsid bash -c '").append(inner).append("' > ").append(log).append(" 2>&1 &\n")
+                String inner =
+                        command.substring(0, command.length() - 1).strip().replace("'", "'\\''");
+                script.append("setsid bash -c '")
+                        .append(inner)
+                        .append("' > ")
+                        .append(log)
+                        .append(" 2>&1 &\n")
                         .append("background+=($!)\n")
-                        .append("ready ").append(log).append('\n');
+                        .append("ready ")
+                        .append(log)
+                        .append('\n');
             } else {
                 script.append(command).append('\n');
             }
         }
-        script.append("stop\ntrap - EXIT\ncat block-").append(number).append("-background-*.log 2>/dev/null "
-                + "|| true\n");
+        script.append("stop\ntrap - EXIT\ncat block-")
+                .append(number)
+                .append("-background-*.log 2>/dev/null " + "|| true\n");
         Path file = work.resolve("block-" + number + ".sh");
         Files.writeString(file, script.toString());
-        Process bash = new ProcessBuilder("bash", file.toString()).directory(work.toFile())
-                .redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", file.toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!bash.waitFor(5, TimeUnit.MINUTES)) {
             bash.destroyForcibly();
@@ -169,7 +182,8 @@ class ReadmeCommandsTest {
         assertThat(python.find()).isTrue();
         String example;
         try (Stream<String> lines = Files.lines(REPO.resolve("examples/webhook/python/example_hooks.py"))) {
-            example = String.join("\n", lines.dropWhile(line -> line.startsWith("#")).toList()) + "\n";
+            example = String.join(
+                            "\n", lines.dropWhile(line -> line.startsWith("#")).toList()) + "\n";
         }
         assertThat(python.group(1)).isEqualTo(example);
         assertThat(readme).contains("python3 examples/webhook/python/example_hooks.py &");

@@ -54,8 +54,16 @@ class ReplayCommandTest {
         int exit;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            exit = run("replay", "--input", DUMP.toString(), "--output", output.toString(), "--dead-letters",
-                    deadLetters.toString(), "--plugins", LOGGING_PLUGIN.toString());
+            exit = run(
+                    "replay",
+                    "--input",
+                    DUMP.toString(),
+                    "--output",
+                    output.toString(),
+                    "--dead-letters",
+                    deadLetters.toString(),
+                    "--plugins",
+                    LOGGING_PLUGIN.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -64,19 +72,29 @@ class ReplayCommandTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("Message [Who is in for Saturday?] is sent to conversation [Weekend hike].");
         List<JsonNode> invocations = lines(output);
-        assertThat(invocations).extracting(line -> line.path("kind").asText()).containsAll(
-                Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
+        assertThat(invocations)
+                .extracting(line -> line.path("kind").asText())
+                .containsAll(
+                        Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
         assertThat(invocations).allSatisfy(line -> {
             assertThat(line.path("hooks").toString()).isEqualTo("[\"logging\"]");
-            assertThat(line.has("event_id") && line.has("time") && line.has("conversation")).isTrue();
+            assertThat(line.has("event_id") && line.has("time") && line.has("conversation"))
+                    .isTrue();
         });
         JsonNode added = invocations.stream()
                 .filter(line -> line.path("kind").asText().equals("after_users_added_to_conversation"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(added.path("new_users").toString()).contains("u-dave").doesNotContain("u-bob");
-        assertThat(lines(deadLetters)).extracting(line -> line.path("reason").asText().split(":")[0])
-                .containsExactly("malformed-json", "unknown-type", "missing-field", "key-mismatch",
-                        "unknown-conversation", "too-large");
+        assertThat(lines(deadLetters))
+                .extracting(line -> line.path("reason").asText().split(":")[0])
+                .containsExactly(
+                        "malformed-json",
+                        "unknown-type",
+                        "missing-field",
+                        "key-mismatch",
+                        "unknown-conversation",
+                        "too-large");
         assertThat(err.toString()).contains("Replayed 30 records");
     }
 
@@ -85,21 +103,38 @@ class ReplayCommandTest {
         Path dump = dir.resolve("one-topic.jsonl");
         Path output = dir.resolve("out.jsonl");
         Path deadLetters = dir.resolve("dl.jsonl");
-        String[] oneTopic = {"--set", "topics.conversations=chat.events", "--set", "topics.messages=chat.events",
-            "--set", "topics.typing=chat.events"};
+        String[] oneTopic = {
+            "--set",
+            "topics.conversations=chat.events",
+            "--set",
+            "topics.messages=chat.events",
+            "--set",
+            "topics.typing=chat.events"
+        };
         List<String> generate = new ArrayList<>(List.of("generate", "--output", dump.toString(), "--records", "500"));
         generate.addAll(List.of(oneTopic));
         assertThat(run(generate.toArray(String[]::new))).as(err.toString()).isZero();
-        List<String> replay = new ArrayList<>(List.of("replay", "--input", dump.toString(), "--output",
-                output.toString(), "--dead-letters", deadLetters.toString(), "--plugins", LOGGING_PLUGIN.toString()));
+        List<String> replay = new ArrayList<>(List.of(
+                "replay",
+                "--input",
+                dump.toString(),
+                "--output",
+                output.toString(),
+                "--dead-letters",
+                deadLetters.toString(),
+                "--plugins",
+                LOGGING_PLUGIN.toString()));
         replay.addAll(List.of(oneTopic));
 
         int exit = run(replay.toArray(String[]::new));
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(lines(dump)).extracting(line -> line.path("topic").asText()).contains("chat.events")
+        assertThat(lines(dump))
+                .extracting(line -> line.path("topic").asText())
+                .contains("chat.events")
                 .doesNotContain("chat.conversations", "chat.messages", "chat.typing");
-        assertThat(lines(output)).extracting(line -> line.path("kind").asText())
+        assertThat(lines(output))
+                .extracting(line -> line.path("kind").asText())
                 .contains("after_conversation_created", "after_message_sent");
         assertThat(lines(deadLetters)).isEmpty();
     }
@@ -123,7 +158,8 @@ class ReplayCommandTest {
     @Test
     void aBadDumpLineIsAUserErrorNamingTheLine() throws IOException {
         Path dump = dir.resolve("bad.jsonl");
-        Files.writeString(dump, "{\"topic\":\"chat.messages\",\"key\":\"c-1\",\"timestamp\":\"yesterday\",\"value\":null}\n");
+        Files.writeString(
+                dump, "{\"topic\":\"chat.messages\",\"key\":\"c-1\",\"timestamp\":\"yesterday\",\"value\":null}\n");
 
         int exit = run("replay", "--input", dump.toString());
 
@@ -133,7 +169,12 @@ class ReplayCommandTest {
 
     @Test
     void aBrokenPluginPathIsAUserError() {
-        int exit = run("replay", "--input", DUMP.toString(), "--plugins", dir.resolve("missing").toString());
+        int exit = run(
+                "replay",
+                "--input",
+                DUMP.toString(),
+                "--plugins",
+                dir.resolve("missing").toString());
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).contains("missing");
@@ -149,7 +190,13 @@ class ReplayCommandTest {
         int exit;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            exit = run("replay", "--input", dump.toString(), "--output", output.toString(), "--plugins",
+            exit = run(
+                    "replay",
+                    "--input",
+                    dump.toString(),
+                    "--output",
+                    output.toString(),
+                    "--plugins",
                     LOGGING_PLUGIN.toString());
         } finally {
             System.setOut(stdout);
@@ -157,26 +204,33 @@ class ReplayCommandTest {
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).contains("line 31");
-        assertThat(printed.toString(StandardCharsets.UTF_8)).as("the logging hook printed nothing")
-                .doesNotContain("Conversation [Weekend hike]").doesNotContain("Message [");
-        assertThat(Files.exists(output) ? Files.readAllLines(output) : List.of()).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .as("the logging hook printed nothing")
+                .doesNotContain("Conversation [Weekend hike]")
+                .doesNotContain("Message [");
+        assertThat(Files.exists(output) ? Files.readAllLines(output) : List.of())
+                .isEmpty();
     }
 
     @Test
     void aMisspelledTopicIsAUserErrorNamingTheTopicsUnlessSkipped() throws IOException {
         Path dump = dir.resolve("misspelled.jsonl");
-        Files.writeString(dump, Files.readString(DUMP).replace("\"topic\":\"chat.messages\"",
-                "\"topic\":\"chat.mesages\""));
+        Files.writeString(
+                dump, Files.readString(DUMP).replace("\"topic\":\"chat.messages\"", "\"topic\":\"chat.mesages\""));
         Path output = dir.resolve("out.jsonl");
 
         assertThat(run("replay", "--input", dump.toString(), "--output", output.toString()))
                 .isEqualTo(ChatHooksCommand.USER_ERROR);
-        assertThat(err.toString()).contains("chat-hooks replay: the dump has records of [chat.mesages], which")
-                .contains("chat.messages").contains("--skip-unknown-topics");
+        assertThat(err.toString())
+                .contains("chat-hooks replay: the dump has records of [chat.mesages], which")
+                .contains("chat.messages")
+                .contains("--skip-unknown-topics");
         assertThat(output.toFile().length()).as("invocations written").isZero();
 
         err.getBuffer().setLength(0);
-        assertThat(run("replay", "--input", dump.toString(), "--skip-unknown-topics")).as(err.toString()).isZero();
+        assertThat(run("replay", "--input", dump.toString(), "--skip-unknown-topics"))
+                .as(err.toString())
+                .isZero();
         assertThat(err.toString()).contains("Replayed 30 records");
     }
 }

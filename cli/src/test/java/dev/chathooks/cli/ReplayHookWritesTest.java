@@ -36,7 +36,7 @@ class ReplayHookWritesTest {
         Path jar = dir.resolve("welcome-writer.jar");
         String classFile = WelcomeWriterHook.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             InputStream bytes = WelcomeWriterHook.class.getClassLoader().getResourceAsStream(classFile)) {
+                InputStream bytes = WelcomeWriterHook.class.getClassLoader().getResourceAsStream(classFile)) {
             out.putNextEntry(new JarEntry(classFile));
             bytes.transferTo(out);
             out.putNextEntry(new JarEntry("META-INF/services/" + ChatHook.class.getName()));
@@ -50,8 +50,14 @@ class ReplayHookWritesTest {
         Path writes = dir.resolve("written/hook-writes.jsonl");
         Instant before = Instant.now();
 
-        int exit = run("replay", "--input", ReplayCommandTest.DUMP.toString(), "--plugins", welcomePlugin().toString(),
-                "--hook-writes", writes.toString());
+        int exit = run(
+                "replay",
+                "--input",
+                ReplayCommandTest.DUMP.toString(),
+                "--plugins",
+                welcomePlugin().toString(),
+                "--hook-writes",
+                writes.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         List<JsonNode> lines = new ArrayList<>();
@@ -72,10 +78,16 @@ class ReplayHookWritesTest {
 
     @Test
     void withoutTheFileTheReplaySaysWhichOptionKeepsThem() throws IOException {
-        int exit = run("replay", "--input", ReplayCommandTest.DUMP.toString(), "--plugins", welcomePlugin().toString());
+        int exit = run(
+                "replay",
+                "--input",
+                ReplayCommandTest.DUMP.toString(),
+                "--plugins",
+                welcomePlugin().toString());
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("A hook wrote to topic chat.welcome; a replay has no broker, so such "
-                + "records are not kept: --hook-writes FILE keeps them.");
+        assertThat(err.toString())
+                .contains("A hook wrote to topic chat.welcome; a replay has no broker, so such "
+                        + "records are not kept: --hook-writes FILE keeps them.");
     }
 }

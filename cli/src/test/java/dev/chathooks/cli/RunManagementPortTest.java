@@ -22,15 +22,28 @@ class RunManagementPortTest {
             StringWriter err = new StringWriter();
             Path data = dir.resolve("data");
 
-            int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                    "run", "--embedded-port", "0", "--data-dir", data.toString(),
-                    "--set", "management.host=127.0.0.1", "--set", "management.port=" + taken.getLocalPort());
+            int exit = ChatHooksCommand.execute(
+                    new PrintWriter(new StringWriter()),
+                    new PrintWriter(err, true),
+                    "run",
+                    "--embedded-port",
+                    "0",
+                    "--data-dir",
+                    data.toString(),
+                    "--set",
+                    "management.host=127.0.0.1",
+                    "--set",
+                    "management.port=" + taken.getLocalPort());
 
             assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
-            assertThat(err.toString()).contains("127.0.0.1:" + taken.getLocalPort())
-                    .contains("different management.port values").contains("--data-dir");
-            assertThat(data).as("no broker was started").satisfies(path -> assertThat(Files.exists(path.resolve(
-                    "kafka"))).isFalse());
+            assertThat(err.toString())
+                    .contains("127.0.0.1:" + taken.getLocalPort())
+                    .contains("different management.port values")
+                    .contains("--data-dir");
+            assertThat(data)
+                    .as("no broker was started")
+                    .satisfies(path ->
+                            assertThat(Files.exists(path.resolve("kafka"))).isFalse());
         }
     }
 
@@ -38,8 +51,14 @@ class RunManagementPortTest {
     void anInvalidManagementKeyIsRefusedBeforeAnythingStarts() {
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "run", "--data-dir", dir.resolve("data").toString(), "--set", "management.port=http");
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "run",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--set",
+                "management.port=http");
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).contains("management.port is 'http'; it must be a whole number");

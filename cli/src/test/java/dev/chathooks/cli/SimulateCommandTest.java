@@ -42,27 +42,60 @@ class SimulateCommandTest {
         String bootstrap = SharedKafka.bootstrapServers();
         String prefix = TestTopics.uniqueName("simulate");
         Map<String, String> topics = oneTopic
-                ? Map.of("conversations", prefix + ".events", "messages", prefix + ".events", "typing",
-                        prefix + ".events", "users", prefix + ".users", "devices", prefix + ".devices")
-                : Map.of("conversations", prefix + ".conversations", "messages", prefix + ".messages", "typing",
-                        prefix + ".typing", "users", prefix + ".users", "devices", prefix + ".devices");
+                ? Map.of(
+                        "conversations",
+                        prefix + ".events",
+                        "messages",
+                        prefix + ".events",
+                        "typing",
+                        prefix + ".events",
+                        "users",
+                        prefix + ".users",
+                        "devices",
+                        prefix + ".devices")
+                : Map.of(
+                        "conversations",
+                        prefix + ".conversations",
+                        "messages",
+                        prefix + ".messages",
+                        "typing",
+                        prefix + ".typing",
+                        "users",
+                        prefix + ".users",
+                        "devices",
+                        prefix + ".devices");
         Set<String> topicNames = new HashSet<>(topics.values());
-        List<String> args = new ArrayList<>(List.of("simulate", "--bootstrap-servers", bootstrap, "--rate", "500",
-                "--events", "400", "--users", "12", "--conversations", "5", "--seed", "7",
-                "--set", "topics.partitions=3"));
+        List<String> args = new ArrayList<>(List.of(
+                "simulate",
+                "--bootstrap-servers",
+                bootstrap,
+                "--rate",
+                "500",
+                "--events",
+                "400",
+                "--users",
+                "12",
+                "--conversations",
+                "5",
+                "--seed",
+                "7",
+                "--set",
+                "topics.partitions=3"));
         topics.forEach((name, topic) -> args.addAll(List.of("--set", "topics." + name + "=" + topic)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                args.toArray(String[]::new));
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
 
         assertThat(exit).as(err.toString()).isZero();
         Matcher total = TOTAL.matcher(out.toString());
         assertThat(total.find()).as(out.toString()).isTrue();
         try (Admin admin = TestTopics.admin(bootstrap)) {
-            Map<String, TopicDescription> described = admin.describeTopics(topicNames).allTopicNames().get();
-            assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topicNames).allTopicNames().get();
+            assertThat(described.values())
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         }
         List<ConsumerRecord<byte[], byte[]>> records = readAll(bootstrap, topicNames);
         assertThat(records).hasSize(Integer.parseInt(total.group(1)));
@@ -78,12 +111,20 @@ class SimulateCommandTest {
             }
         }
         assertThat(records.size() - byTopic.get(topics.get("users")) - byTopic.get(topics.get("devices")))
-                .as("chat events").isEqualTo(400);
-        assertThat(byTopic.keySet()).as("every chat event on its layout's topics").isEqualTo(topicNames);
+                .as("chat events")
+                .isEqualTo(400);
+        assertThat(byTopic.keySet())
+                .as("every chat event on its layout's topics")
+                .isEqualTo(topicNames);
         assertThat(byTopic.get(topics.get("users"))).isEqualTo(12);
         assertThat(byTopic.get(topics.get("devices"))).isEqualTo(12);
-        assertThat(types).contains("chat.conversation.created", "chat.message.sent", "chat.typing",
-                "chat.participants.added", "chat.conversation.deleted");
+        assertThat(types)
+                .contains(
+                        "chat.conversation.created",
+                        "chat.message.sent",
+                        "chat.typing",
+                        "chat.participants.added",
+                        "chat.conversation.deleted");
         assertThat(out.toString()).contains("chat.message.sent=");
     }
 
@@ -91,8 +132,14 @@ class SimulateCommandTest {
     void aRateOutOfRangeIsAUserErrorNamingTheFlag() {
         StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "simulate", "--bootstrap-servers", SharedKafka.bootstrapServers(), "--rate", "0");
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "simulate",
+                "--bootstrap-servers",
+                SharedKafka.bootstrapServers(),
+                "--rate",
+                "0");
 
         assertThat(exit).isEqualTo(ChatHooksCommand.USER_ERROR);
         assertThat(err.toString()).contains("--rate 0 must be from 1 to 10000");
@@ -100,14 +147,18 @@ class SimulateCommandTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, Iterable<String> topics)
             throws IOException {
-        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                consumer.partitionsFor(topic)
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

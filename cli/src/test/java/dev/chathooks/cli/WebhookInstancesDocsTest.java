@@ -35,8 +35,7 @@ class WebhookInstancesDocsTest {
         List<LoadedHook> running = HookInstances.resolve(loaded, config);
 
         assertThat(running).extracting(LoadedHook::name).containsExactly("webhook", "audit");
-        assertThat(keys).containsKeys("hook.webhook.url", "hook.webhook.secret", "hook.audit.url",
-                "hook.audit.secret");
+        assertThat(keys).containsKeys("hook.webhook.url", "hook.webhook.secret", "hook.audit.url", "hook.audit.secret");
     }
 
     /** The keys of the doc's first {@code properties} code block that holds {@code line}. */

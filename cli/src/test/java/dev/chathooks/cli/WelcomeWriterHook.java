@@ -22,11 +22,12 @@ public final class WelcomeWriterHook implements ChatHook {
     }
 
     @Override
-    public void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                              List<User> newUsers, EventInfo event) {
+    public void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         for (User user : newUsers) {
             welcomes.send(user.id(), Map.of("conversation_id", conversation.id(), "user_id", user.id()))
-                    .toCompletableFuture().join();
+                    .toCompletableFuture()
+                    .join();
         }
     }
 }

@@ -22,57 +22,56 @@ import java.util.concurrent.CompletionStage;
  */
 public non-sealed interface AsyncChatHook extends Hook {
     /** A message was sent to {@code conversation}. */
-    default CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
-                                                   List<User> participants, EventInfo event) {
+    default CompletionStage<Void> afterMessageSent(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** A message was edited; {@code message} is its new revision. */
-    default CompletionStage<Void> afterMessageUpdated(Message message, Conversation conversation,
-                                                      List<User> participants, EventInfo event) {
+    default CompletionStage<Void> afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** A message was deleted. Never also reported as an update. */
-    default CompletionStage<Void> afterMessageDeleted(Message message, Conversation conversation,
-                                                      List<User> participants, EventInfo event) {
+    default CompletionStage<Void> afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** Someone began typing; see {@link ChatHook#typingStarted}. */
-    default CompletionStage<Void> typingStarted(Conversation conversation, List<User> participants,
-                                                List<TypingEvent> events, EventInfo event) {
+    default CompletionStage<Void> typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** A conversation was created with {@code participants} as its members. */
-    default CompletionStage<Void> afterConversationCreated(Conversation conversation, List<User> participants,
-                                                           EventInfo event) {
+    default CompletionStage<Void> afterConversationCreated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** A conversation's record changed; a change of metadata alone counts. */
-    default CompletionStage<Void> afterConversationUpdated(Conversation conversation, List<User> participants,
-                                                           EventInfo event) {
+    default CompletionStage<Void> afterConversationUpdated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** A conversation was deleted; see {@link ChatHook#afterConversationDeleted}. */
-    default CompletionStage<Void> afterConversationDeleted(Conversation conversation, List<User> participants,
-                                                           EventInfo event) {
+    default CompletionStage<Void> afterConversationDeleted(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** Users joined; see {@link ChatHook#afterUsersAddedToConversation}. */
-    default CompletionStage<Void> afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                                                List<User> newUsers, EventInfo event) {
+    default CompletionStage<Void> afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 
     /** Users left or were removed; see {@link ChatHook#afterUsersRemovedFromConversation}. */
-    default CompletionStage<Void> afterUsersRemovedFromConversation(Conversation conversation,
-                                                                    List<User> participants, List<User> oldUsers,
-                                                                    EventInfo event) {
+    default CompletionStage<Void> afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
         return CompletableFuture.completedFuture(null);
     }
 }

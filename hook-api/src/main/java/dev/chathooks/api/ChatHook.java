@@ -36,59 +36,53 @@ import java.util.List;
  */
 public non-sealed interface ChatHook extends Hook {
     /** A message was sent to {@code conversation}. */
-    default void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                  EventInfo event) throws Exception {
-    }
+    default void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event)
+            throws Exception {}
 
     /** A message was edited; {@code message} is its new revision. */
-    default void afterMessageUpdated(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) throws Exception {
-    }
+    default void afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws Exception {}
 
     /** A message was deleted. Never also reported as an update. */
-    default void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) throws Exception {
-    }
+    default void afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws Exception {}
 
     /**
      * Someone began typing. {@code events} holds that one {@code begin} event, or, when the processor coalesces
      * typing, every typing event of the conversation in the window (with at least one {@code begin}).
      */
-    default void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                               EventInfo event) throws Exception {
-    }
+    default void typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event)
+            throws Exception {}
 
     /** A conversation was created with {@code participants} as its members. */
     default void afterConversationCreated(Conversation conversation, List<User> participants, EventInfo event)
-            throws Exception {
-    }
+            throws Exception {}
 
     /** A conversation's record changed; a change of metadata alone counts. */
     default void afterConversationUpdated(Conversation conversation, List<User> participants, EventInfo event)
-            throws Exception {
-    }
+            throws Exception {}
 
     /**
      * A conversation was deleted; {@code participants} are the members it had. Called once, with no
      * {@link #afterUsersRemovedFromConversation} for its members.
      */
     default void afterConversationDeleted(Conversation conversation, List<User> participants, EventInfo event)
-            throws Exception {
-    }
+            throws Exception {}
 
     /**
      * Users joined. {@code participants} are the members after the change; {@code newUsers} exactly those who
      * were not members before (never empty: adding only existing members calls no hook).
      */
-    default void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                               List<User> newUsers, EventInfo event) throws Exception {
-    }
+    default void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event)
+            throws Exception {}
 
     /**
      * Users left or were removed. {@code participants} are the members after the change; {@code oldUsers} exactly
      * those who were members before (never empty: removing only non-members calls no hook).
      */
-    default void afterUsersRemovedFromConversation(Conversation conversation, List<User> participants,
-                                                   List<User> oldUsers, EventInfo event) throws Exception {
-    }
+    default void afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event)
+            throws Exception {}
 }

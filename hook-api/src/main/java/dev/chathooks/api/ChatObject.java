@@ -100,7 +100,10 @@ public class ChatObject {
 
     /** The field as a list of strings, leaving out elements that are not strings. */
     public final List<String> getStringList(String name) {
-        return getList(name).stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        return getList(name).stream()
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList();
     }
 
     /**

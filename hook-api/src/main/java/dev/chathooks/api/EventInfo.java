@@ -30,8 +30,14 @@ public final class EventInfo {
      * @param attributes every CloudEvents attribute but {@code data}, unknown extensions included
      * @throws NullPointerException if any argument but actor is null
      */
-    public EventInfo(String id, HookKind kind, String type, String conversationId, String actor, Instant time,
-                     Map<String, ?> attributes) {
+    public EventInfo(
+            String id,
+            HookKind kind,
+            String type,
+            String conversationId,
+            String actor,
+            Instant time,
+            Map<String, ?> attributes) {
         this.id = Objects.requireNonNull(id, "id is null");
         this.kind = Objects.requireNonNull(kind, "kind is null");
         this.type = Objects.requireNonNull(type, "type is null");
@@ -82,9 +88,13 @@ public final class EventInfo {
             return false;
         }
         EventInfo that = (EventInfo) other;
-        return id.equals(that.id) && kind == that.kind && type.equals(that.type)
-                && conversationId.equals(that.conversationId) && Objects.equals(actor, that.actor)
-                && time.equals(that.time) && attributes.equals(that.attributes);
+        return id.equals(that.id)
+                && kind == that.kind
+                && type.equals(that.type)
+                && conversationId.equals(that.conversationId)
+                && Objects.equals(actor, that.actor)
+                && time.equals(that.time)
+                && attributes.equals(that.attributes);
     }
 
     @Override
@@ -94,7 +104,7 @@ public final class EventInfo {
 
     @Override
     public String toString() {
-        return "EventInfo{id=" + id + ", kind=" + kind.seedName() + ", conversation=" + conversationId
-                + ", actor=" + actor + ", time=" + time + "}";
+        return "EventInfo{id=" + id + ", kind=" + kind.seedName() + ", conversation=" + conversationId + ", actor="
+                + actor + ", time=" + time + "}";
     }
 }

@@ -44,13 +44,11 @@ public sealed interface Hook permits ChatHook, AsyncChatHook {
      * @param context the hook's configuration and the processor's services
      * @throws Exception to refuse to start; a {@link HookConfigException} names the configuration key at fault
      */
-    default void start(HookContext context) throws Exception {
-    }
+    default void start(HookContext context) throws Exception {}
 
     /**
      * Releases what {@link #start(HookContext)} acquired. Called once, after the last callback; no method is
      * called after it.
      */
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

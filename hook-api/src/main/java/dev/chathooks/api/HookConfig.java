@@ -99,8 +99,8 @@ public final class HookConfig {
     public String oneOf(String key, String fallback, String... allowed) {
         String value = get(key, fallback);
         if (!Arrays.asList(allowed).contains(value)) {
-            throw new HookConfigException(fullKey(key),
-                    "is '" + value + "'; valid values are " + String.join(", ", allowed));
+            throw new HookConfigException(
+                    fullKey(key), "is '" + value + "'; valid values are " + String.join(", ", allowed));
         }
         return value;
     }
@@ -123,8 +123,8 @@ public final class HookConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new HookConfigException(fullKey(key), "is '" + value.get() + "'; it must be a whole number of at least "
-                + min);
+        throw new HookConfigException(
+                fullKey(key), "is '" + value.get() + "'; it must be a whole number of at least " + min);
     }
 
     /**
@@ -159,8 +159,8 @@ public final class HookConfig {
             return fallback;
         }
         Optional<Duration> parsed = parseDuration(value.get());
-        return parsed.orElseThrow(() -> new HookConfigException(fullKey(key), "is '" + value.get()
-                + "'; it must be a duration such as 250ms, 10s, 5m, 1h or PT10S"));
+        return parsed.orElseThrow(() -> new HookConfigException(
+                fullKey(key), "is '" + value.get() + "'; it must be a duration such as 250ms, 10s, 5m, 1h or PT10S"));
     }
 
     /**

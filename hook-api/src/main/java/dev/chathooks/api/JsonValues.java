@@ -14,8 +14,7 @@ import java.util.Map;
  * nested map or list to anyone without fear of it changing.
  */
 final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /**
      * Copies a JSON object given as a map into an unmodifiable, insertion-ordered map whose nested maps and lists
@@ -78,7 +77,9 @@ final class JsonValues {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Long || value instanceof Double || value instanceof BigDecimal
+        if (value instanceof Long
+                || value instanceof Double
+                || value instanceof BigDecimal
                 || value instanceof BigInteger) {
             return value;
         }

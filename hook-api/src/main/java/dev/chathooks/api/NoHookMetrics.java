@@ -6,8 +6,7 @@ import java.time.Duration;
 final class NoHookMetrics implements HookMetrics, HookMetrics.Counter, HookMetrics.Timer {
     static final NoHookMetrics INSTANCE = new NoHookMetrics();
 
-    private NoHookMetrics() {
-    }
+    private NoHookMetrics() {}
 
     @Override
     public Counter counter(String name, String... tags) {
@@ -20,14 +19,11 @@ final class NoHookMetrics implements HookMetrics, HookMetrics.Counter, HookMetri
     }
 
     @Override
-    public void increment() {
-    }
+    public void increment() {}
 
     @Override
-    public void add(long amount) {
-    }
+    public void add(long amount) {}
 
     @Override
-    public void record(Duration duration) {
-    }
+    public void record(Duration duration) {}
 }

@@ -25,9 +25,10 @@ class ApiCompatibilityTest {
     void thePublicApiMatchesTheBaseline() throws IOException {
         ApiBaseline compared = ApiBaseline.compare(ApiSignatures.of(ApiTypes.exported(ChatHook.class)), BASELINE);
         assertThat(compared.removedOrChanged())
-                .as("incompatible change of the hook API: these signatures of %s are gone or changed (hooks built"
-                        + " against them would break); added or changed now: %s", BASELINE.toAbsolutePath(),
-                        compared.added())
+                .as(
+                        "incompatible change of the hook API: these signatures of %s are gone or changed (hooks built"
+                                + " against them would break); added or changed now: %s",
+                        BASELINE.toAbsolutePath(), compared.added())
                 .isEmpty();
         assertThat(compared.added())
                 .as("the hook API grew; if on purpose, regenerate the baseline with"
@@ -38,7 +39,12 @@ class ApiCompatibilityTest {
     @Test
     void everyPublicTypeOfThePackageIsCovered() throws IOException {
         // The scan must see the types the old hand-written list named, and nested public types.
-        assertThat(ApiTypes.exported(ChatHook.class)).contains(ChatHook.class, AsyncChatHook.class,
-                HookMetrics.Counter.class, TypingEvent.State.class, PermanentHookFailureException.class);
+        assertThat(ApiTypes.exported(ChatHook.class))
+                .contains(
+                        ChatHook.class,
+                        AsyncChatHook.class,
+                        HookMetrics.Counter.class,
+                        TypingEvent.State.class,
+                        PermanentHookFailureException.class);
     }
 }

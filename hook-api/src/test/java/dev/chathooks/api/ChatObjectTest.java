@@ -29,8 +29,19 @@ class ChatObjectTest {
 
     @Test
     void typedAccessorsReadWellKnownFieldsAndTolerateWrongTypes() {
-        Message message = Message.of(Map.of("id", "m-1", "body", 42, "push", false, "revision", 3,
-                "edited_at", "2026-11-24T10:00:00Z", "attachment", Map.of("name", "a.png", "size", 12)));
+        Message message = Message.of(Map.of(
+                "id",
+                "m-1",
+                "body",
+                42,
+                "push",
+                false,
+                "revision",
+                3,
+                "edited_at",
+                "2026-11-24T10:00:00Z",
+                "attachment",
+                Map.of("name", "a.png", "size", 12)));
 
         assertThat(message.body()).as("a number is not a body").isEmpty();
         assertThat(message.push()).isFalse();
@@ -48,13 +59,15 @@ class ChatObjectTest {
         assertThat(User.unknown("u-1").pushEnabled()).isTrue();
         assertThat(Message.of(Map.of("id", "m")).push()).isTrue();
         assertThat(Device.of(Map.of("id", "d")).sandbox()).isFalse();
-        assertThat(Conversation.of(Map.of("id", "c", "muted_user_ids", List.of("u-1", 7))).mutedUserIds())
+        assertThat(Conversation.of(Map.of("id", "c", "muted_user_ids", List.of("u-1", 7)))
+                        .mutedUserIds())
                 .containsExactly("u-1");
     }
 
     @Test
     void aRecordNeedsAStringId() {
-        assertThatThrownBy(() -> User.of(Map.of("username", "x"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> User.of(Map.of("username", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("id");
         assertThatThrownBy(() -> Conversation.of(Map.of("id", 5))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -62,13 +75,15 @@ class ChatObjectTest {
     @Test
     void nonJsonValuesAreRefused() {
         assertThatThrownBy(() -> ChatObject.of(Map.of("when", new Object())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("when");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("when");
     }
 
     @Test
     void aNonJsonValueDeepInsideIsNamedByItsPath() {
         Map<String, Object> fields = Map.of("metadata", Map.of("tags", java.util.List.of("a", new Object())));
-        assertThatThrownBy(() -> ChatObject.of(fields)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ChatObject.of(fields))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("metadata.tags[1] holds a java.lang.Object");
         assertThatThrownBy(() -> ChatObject.of(Map.of("metadata", Map.of(1, "x"))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -86,7 +101,8 @@ class ChatObjectTest {
 
     @Test
     void equalFieldsMakeEqualRecords() {
-        assertThat(User.of(Map.of("id", "u", "name", "N"))).isEqualTo(User.of(Map.of("id", "u", "name", "N")))
+        assertThat(User.of(Map.of("id", "u", "name", "N")))
+                .isEqualTo(User.of(Map.of("id", "u", "name", "N")))
                 .isNotEqualTo(ChatObject.of(Map.of("id", "u", "name", "N")));
     }
 }

@@ -8,14 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HookTest {
-    static final class LoggingHook implements ChatHook {
-    }
+    static final class LoggingHook implements ChatHook {}
 
-    static final class AuditTrailHook implements AsyncChatHook {
-    }
+    static final class AuditTrailHook implements AsyncChatHook {}
 
-    static final class Webhooks implements ChatHook {
-    }
+    static final class Webhooks implements ChatHook {}
 
     @Test
     void theDefaultNameIsTheClassNameInKebabCaseWithoutHook() {
@@ -26,7 +23,8 @@ class HookTest {
 
     @Test
     void kindsHaveTheSeedNames() {
-        assertThat(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION.seedName()).isEqualTo("after_users_added_to_conversation");
+        assertThat(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION.seedName())
+                .isEqualTo("after_users_added_to_conversation");
         assertThat(HookKind.fromSeedName("typing_started")).contains(HookKind.TYPING_STARTED);
         assertThat(HookKind.fromSeedName("typing")).isEmpty();
         assertThat(HookKind.values()).hasSize(9);
@@ -41,7 +39,8 @@ class HookTest {
                 .hasMessage("hook.push.mode: is 'loud'; valid values are send, dry-run");
         assertThatThrownBy(() -> config.getInt("max-in-flight", 10, 1)).hasMessageContaining("hook.push.max-in-flight");
         assertThatThrownBy(() -> config.getDuration("timeout", Duration.ZERO)).hasMessageContaining("250ms");
-        assertThatThrownBy(() -> config.require("apns.key-id", "the key id")).isInstanceOf(HookConfigException.class)
+        assertThatThrownBy(() -> config.require("apns.key-id", "the key id"))
+                .isInstanceOf(HookConfigException.class)
                 .satisfies(e -> assertThat(((HookConfigException) e).key()).isEqualTo("hook.push.apns.key-id"));
     }
 

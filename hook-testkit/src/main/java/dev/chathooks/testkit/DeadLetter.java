@@ -22,8 +22,15 @@ import java.util.Optional;
  *     prepared); else 0
  * @param value the record value, unchanged; null for a tombstone
  */
-public record DeadLetter(String topic, String key, Instant timestamp, String code, String reason,
-                         Optional<String> hook, int attempts, byte[] value) {
+public record DeadLetter(
+        String topic,
+        String key,
+        Instant timestamp,
+        String code,
+        String reason,
+        Optional<String> hook,
+        int attempts,
+        byte[] value) {
     /** Checks that the topic, code, reason and hook are given, and keeps a copy of the value. */
     public DeadLetter {
         Objects.requireNonNull(topic, "topic is null");

@@ -20,8 +20,13 @@ import java.util.Optional;
  * @param typingEvents the typing events, for {@code typing_started}; else empty
  * @param users the users added ({@code new_users}) or removed ({@code old_users}); else empty
  */
-public record HookCall(EventInfo event, Conversation conversation, List<User> participants,
-                       Optional<Message> message, List<TypingEvent> typingEvents, List<User> users) {
+public record HookCall(
+        EventInfo event,
+        Conversation conversation,
+        List<User> participants,
+        Optional<Message> message,
+        List<TypingEvent> typingEvents,
+        List<User> users) {
     public HookCall {
         Objects.requireNonNull(event, "event is null");
         Objects.requireNonNull(conversation, "conversation is null");
@@ -38,7 +43,9 @@ public record HookCall(EventInfo event, Conversation conversation, List<User> pa
 
     /** The participants' usernames, or their ids for users without one, in order: handy in assertions. */
     public List<String> participantNames() {
-        return participants.stream().map(user -> user.username().orElse(user.id())).toList();
+        return participants.stream()
+                .map(user -> user.username().orElse(user.id()))
+                .toList();
     }
 
     @Override

@@ -15,7 +15,10 @@ public final class HookRun {
     private final Map<String, List<WrittenRecord>> written;
     private final HookFigures figures;
 
-    HookRun(List<HookCall> calls, List<DeadLetter> deadLetters, Map<String, List<WrittenRecord>> written,
+    HookRun(
+            List<HookCall> calls,
+            List<DeadLetter> deadLetters,
+            Map<String, List<WrittenRecord>> written,
             HookFigures figures) {
         this.calls = List.copyOf(calls);
         this.deadLetters = List.copyOf(deadLetters);

@@ -2,17 +2,17 @@ package dev.chathooks.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.Hook;
+import dev.chathooks.devtools.dump.DumpFormatException;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.replay.ReplayOutput;
+import dev.chathooks.devtools.replay.Replayer;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.config.ConfigException;
 import dev.chathooks.processor.dispatch.HookArguments;
 import dev.chathooks.processor.dispatch.RetryWaits;
-import dev.chathooks.devtools.dump.DumpFormatException;
-import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.hosting.HookStartException;
 import dev.chathooks.processor.plugins.LoadedHook;
-import dev.chathooks.devtools.replay.ReplayOutput;
-import dev.chathooks.devtools.replay.Replayer;
 import dev.chathooks.testkit.InMemoryHookContext.RecordingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,16 +90,31 @@ public final class HookTester {
 
     /** Runs {@code traffic} through the hook, on the topic names configured with {@link #set}. */
     public HookRun run(ChatTraffic traffic) {
-        return run((replayer, topics) -> replayer.replay(onTopics(traffic.records(), topics).iterator()));
+        return run((replayer, topics) ->
+                replayer.replay(onTopics(traffic.records(), topics).iterator()));
     }
 
     /** The traffic's records with each of its default topic names replaced by the configured one. */
     private static List<DumpRecord> onTopics(List<DumpRecord> records, ChatHooksConfig.Topics topics) {
-        Map<String, String> names = Map.of(ChatTraffic.CONVERSATIONS, topics.conversations(),
-                ChatTraffic.MESSAGES, topics.messages(), ChatTraffic.TYPING, topics.typing(),
-                ChatTraffic.USERS, topics.users(), ChatTraffic.DEVICES, topics.devices());
-        return records.stream().map(record -> new DumpRecord(names.getOrDefault(record.topic(), record.topic()),
-                record.key(), record.timestamp(), record.value(), record.headers())).toList();
+        Map<String, String> names = Map.of(
+                ChatTraffic.CONVERSATIONS,
+                topics.conversations(),
+                ChatTraffic.MESSAGES,
+                topics.messages(),
+                ChatTraffic.TYPING,
+                topics.typing(),
+                ChatTraffic.USERS,
+                topics.users(),
+                ChatTraffic.DEVICES,
+                topics.devices());
+        return records.stream()
+                .map(record -> new DumpRecord(
+                        names.getOrDefault(record.topic(), record.topic()),
+                        record.key(),
+                        record.timestamp(),
+                        record.value(),
+                        record.headers()))
+                .toList();
     }
 
     /**
@@ -130,8 +145,11 @@ public final class HookTester {
         HookFigures figures = new HookFigures();
         try {
             ChatHooksConfig config = ChatHooksConfig.of(keys);
-            try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config,
-                    topic -> writers.computeIfAbsent(topic, RecordingWriter::new), figures::forHook)) {
+            try (HookHost host = new HookHost(
+                    List.of(LoadedHook.of(hook)),
+                    config,
+                    topic -> writers.computeIfAbsent(topic, RecordingWriter::new),
+                    figures::forHook)) {
                 host.start();
                 try (Replayer replayer = new Replayer(config, host, recorder, RetryWaits.SKIPPED)) {
                     feed.into(replayer, config.topics());
@@ -163,19 +181,29 @@ public final class HookTester {
         @Override
         public void deadLetter(dev.chathooks.processor.deadletter.DeadLetter letter) {
             byte[] key = letter.key();
-            deadLetters.add(new DeadLetter(letter.sourceTopic(), key == null ? null : new String(key,
-                    StandardCharsets.UTF_8), Instant.ofEpochMilli(letter.timestamp()), letter.code(), letter.reason(),
-                    Optional.ofNullable(letter.hook()), letter.attempts(), letter.value()));
+            deadLetters.add(new DeadLetter(
+                    letter.sourceTopic(),
+                    key == null ? null : new String(key, StandardCharsets.UTF_8),
+                    Instant.ofEpochMilli(letter.timestamp()),
+                    letter.code(),
+                    letter.reason(),
+                    Optional.ofNullable(letter.hook()),
+                    letter.attempts(),
+                    letter.value()));
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void finished(LoadedHook hook, HookArguments a) {
-            calls.add(new HookCall(a.event(), a.conversation(), a.participants(), Optional.ofNullable(a.message()),
-                    a.events(), a.users()));
+            calls.add(new HookCall(
+                    a.event(),
+                    a.conversation(),
+                    a.participants(),
+                    Optional.ofNullable(a.message()),
+                    a.events(),
+                    a.users()));
         }
     }
 }

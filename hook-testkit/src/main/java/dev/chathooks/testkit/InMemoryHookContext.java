@@ -6,7 +6,6 @@ import dev.chathooks.api.HookContext;
 import dev.chathooks.api.HookMetrics;
 import dev.chathooks.api.LookupTable;
 import dev.chathooks.api.TopicWriter;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,8 +137,10 @@ public final class InMemoryHookContext implements HookContext {
             if (failing != null) {
                 return CompletableFuture.failedFuture(failing);
             }
-            records.add(new WrittenRecord(key,
-                    ChatObject.of(Objects.requireNonNull(value, "value is null")).fields()));
+            records.add(new WrittenRecord(
+                    key,
+                    ChatObject.of(Objects.requireNonNull(value, "value is null"))
+                            .fields()));
             return CompletableFuture.completedFuture(null);
         }
 

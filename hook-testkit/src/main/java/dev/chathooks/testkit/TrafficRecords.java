@@ -50,7 +50,13 @@ final class TrafficRecords {
 
     /** An event of the contract under record key {@code key}, which a chat server should make its conversation. */
     void event(String topic, String key, String type, String conversationId, String actor, Map<String, ?> data) {
-        JsonNode event = ChatEventJson.event("e-" + ++events, SOURCE, type, next(), conversationId, actor,
+        JsonNode event = ChatEventJson.event(
+                "e-" + ++events,
+                SOURCE,
+                type,
+                next(),
+                conversationId,
+                actor,
                 Json.mapper().valueToTree(data));
         raw(topic, key, bytes(event));
     }

@@ -33,11 +33,15 @@ class ChatTrafficTest {
                 .messageSent("alice", "c-1", "hi")
                 .records();
 
-        assertThat(records).extracting(DumpRecord::topic)
+        assertThat(records)
+                .extracting(DumpRecord::topic)
                 .containsExactly("chat.users", "chat.conversations", "chat.messages");
-        assertThat(records).extracting(DumpRecord::timestamp).containsExactly(
-                Instant.parse("2026-03-01T12:00:01Z").toEpochMilli(), Instant.parse("2026-03-01T12:00:02Z").toEpochMilli(),
-                Instant.parse("2026-03-01T12:00:03Z").toEpochMilli());
+        assertThat(records)
+                .extracting(DumpRecord::timestamp)
+                .containsExactly(
+                        Instant.parse("2026-03-01T12:00:01Z").toEpochMilli(),
+                        Instant.parse("2026-03-01T12:00:02Z").toEpochMilli(),
+                        Instant.parse("2026-03-01T12:00:03Z").toEpochMilli());
         assertThat(value(records.get(0)).toString())
                 .isEqualTo("{\"id\":\"u-alice\",\"username\":\"alice\",\"name\":\"Alice\"}");
         JsonNode created = value(records.get(1));
@@ -57,10 +61,11 @@ class ChatTrafficTest {
 
     @Test
     void anEditIsTheNextRevisionAndADeletionKeepsOnlyTheIds() throws IOException {
-        ChatTraffic traffic = ChatTraffic.create().conversationCreated("c-1", "Team", "alice")
-                .messageSent("alice", "c-1", "hi");
+        ChatTraffic traffic =
+                ChatTraffic.create().conversationCreated("c-1", "Team", "alice").messageSent("alice", "c-1", "hi");
         String id = traffic.lastMessageId();
-        List<DumpRecord> records = traffic.messageEdited(id, "hi all").messageDeleted(id).records();
+        List<DumpRecord> records =
+                traffic.messageEdited(id, "hi all").messageDeleted(id).records();
 
         JsonNode edited = value(records.get(2)).path("data").path("message");
         assertThat(edited.path("body").asText()).isEqualTo("hi all");
@@ -71,11 +76,15 @@ class ChatTrafficTest {
 
     @Test
     void aDeviceListGrowsAndAGapMovesTheClock() throws IOException {
-        List<DumpRecord> records = ChatTraffic.create().fcmDevice("bob", "f-1").after(Duration.ofHours(1))
-                .apnsDevice("bob", "a-1").records();
+        List<DumpRecord> records = ChatTraffic.create()
+                .fcmDevice("bob", "f-1")
+                .after(Duration.ofHours(1))
+                .apnsDevice("bob", "a-1")
+                .records();
 
-        assertThat(value(records.get(1)).toString()).isEqualTo("{\"devices\":[{\"id\":\"d-bob-1\",\"platform\":"
-                + "\"fcm\",\"token\":\"f-1\"},{\"id\":\"d-bob-2\",\"platform\":\"apns\",\"token\":\"a-1\"}]}");
+        assertThat(value(records.get(1)).toString())
+                .isEqualTo("{\"devices\":[{\"id\":\"d-bob-1\",\"platform\":"
+                        + "\"fcm\",\"token\":\"f-1\"},{\"id\":\"d-bob-2\",\"platform\":\"apns\",\"token\":\"a-1\"}]}");
         assertThat(records.get(1).timestamp() - records.get(0).timestamp()).isEqualTo(3_600_000);
     }
 
@@ -83,14 +92,19 @@ class ChatTrafficTest {
     void editingAMessageThatWasNeverSentNamesTheMessagesThereAre() {
         ChatTraffic traffic = ChatTraffic.create().messageSent("alice", "c-1", "hi");
 
-        assertThatThrownBy(() -> traffic.messageEdited("m-7", "x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("m-7").hasMessageContaining("m-1 to m-1");
+        assertThatThrownBy(() -> traffic.messageEdited("m-7", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m-7")
+                .hasMessageContaining("m-1 to m-1");
     }
 
     @Test
     void theDumpItWritesIsReadBackRecordForRecord() throws IOException {
-        ChatTraffic traffic = ChatTraffic.create().user("alice").conversationCreated("c-1", "Team", "alice")
-                .malformedRecord("c-1").userDeleted("alice");
+        ChatTraffic traffic = ChatTraffic.create()
+                .user("alice")
+                .conversationCreated("c-1", "Team", "alice")
+                .malformedRecord("c-1")
+                .userDeleted("alice");
         Path dump = dir.resolve("traffic.jsonl");
         traffic.writeDump(dump);
 

@@ -37,40 +37,31 @@ class HookTesterTest {
         }
 
         @Override
-        public void afterMessageSent(Message m, Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterMessageSent(Message m, Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterMessageUpdated(Message m, Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterMessageUpdated(Message m, Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterMessageDeleted(Message m, Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterMessageDeleted(Message m, Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void typingStarted(Conversation c, List<User> p, List<TypingEvent> t, EventInfo e) {
-        }
+        public void typingStarted(Conversation c, List<User> p, List<TypingEvent> t, EventInfo e) {}
 
         @Override
-        public void afterConversationCreated(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationCreated(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterConversationUpdated(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationUpdated(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterConversationDeleted(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationDeleted(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterUsersAddedToConversation(Conversation c, List<User> p, List<User> n, EventInfo e) {
-        }
+        public void afterUsersAddedToConversation(Conversation c, List<User> p, List<User> n, EventInfo e) {}
 
         @Override
-        public void afterUsersRemovedFromConversation(Conversation c, List<User> p, List<User> o, EventInfo e) {
-        }
+        public void afterUsersRemovedFromConversation(Conversation c, List<User> p, List<User> o, EventInfo e) {}
     }
 
     /** Fails every sent message, counting its attempts. */
@@ -91,7 +82,9 @@ class HookTesterTest {
 
     private static ChatTraffic story() {
         return ChatTraffic.create()
-                .user("alice").user("bob").user("carol")
+                .user("alice")
+                .user("bob")
+                .user("carol")
                 .conversationCreated("c-1", "Weekend hike", "alice", "bob")
                 .messageSent("alice", "c-1", "Who is in?")
                 .typingStarted("bob", "c-1")
@@ -108,37 +101,52 @@ class HookTesterTest {
     void aStoryOfEveryKindCallsTheHookOnceForEachWithTheProcessorsArguments() {
         HookRun run = HookTester.of(new EveryKindHook()).run(story());
 
-        assertThat(run.calls()).extracting(HookCall::kind).containsExactly(
-                HookKind.AFTER_CONVERSATION_CREATED, HookKind.AFTER_MESSAGE_SENT, HookKind.TYPING_STARTED,
-                HookKind.AFTER_MESSAGE_SENT, HookKind.AFTER_MESSAGE_UPDATED, HookKind.AFTER_MESSAGE_DELETED,
-                HookKind.AFTER_USERS_ADDED_TO_CONVERSATION, HookKind.AFTER_USERS_REMOVED_FROM_CONVERSATION,
-                HookKind.AFTER_CONVERSATION_UPDATED, HookKind.AFTER_CONVERSATION_DELETED);
+        assertThat(run.calls())
+                .extracting(HookCall::kind)
+                .containsExactly(
+                        HookKind.AFTER_CONVERSATION_CREATED,
+                        HookKind.AFTER_MESSAGE_SENT,
+                        HookKind.TYPING_STARTED,
+                        HookKind.AFTER_MESSAGE_SENT,
+                        HookKind.AFTER_MESSAGE_UPDATED,
+                        HookKind.AFTER_MESSAGE_DELETED,
+                        HookKind.AFTER_USERS_ADDED_TO_CONVERSATION,
+                        HookKind.AFTER_USERS_REMOVED_FROM_CONVERSATION,
+                        HookKind.AFTER_CONVERSATION_UPDATED,
+                        HookKind.AFTER_CONVERSATION_DELETED);
         HookCall firstMessage = run.calls(HookKind.AFTER_MESSAGE_SENT).get(0);
         assertThat(firstMessage.message().orElseThrow().body()).contains("Who is in?");
         assertThat(firstMessage.participantNames()).containsExactly("alice", "bob");
         assertThat(firstMessage.conversation().title()).contains("Weekend hike");
         assertThat(firstMessage.event().actor()).contains("u-alice");
         assertThat(run.calls(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION).get(0).users())
-                .extracting(User::id).containsExactly("u-carol");
+                .extracting(User::id)
+                .containsExactly("u-carol");
         assertThat(run.calls(HookKind.AFTER_CONVERSATION_DELETED).get(0).participantNames())
                 .containsExactly("alice", "carol");
-        assertThat(run.calls(HookKind.AFTER_CONVERSATION_DELETED).get(0).conversation().title())
+        assertThat(run.calls(HookKind.AFTER_CONVERSATION_DELETED)
+                        .get(0)
+                        .conversation()
+                        .title())
                 .contains("Saturday hike");
         assertThat(run.deadLetters()).isEmpty();
     }
 
     @Test
     void badRecordsBecomeDeadLettersWithTheirReasons() {
-        HookRun run = HookTester.of(new EveryKindHook()).run(ChatTraffic.create()
-                .conversationCreated("c-1", "Team", "alice")
-                .malformedRecord("c-1")
-                .unknownTypeEvent("c-1")
-                .eventMissingField("c-1")
-                .eventWithWrongKey("c-2", "c-1")
-                .messageSent("alice", "c-404", "nobody here"));
+        HookRun run = HookTester.of(new EveryKindHook())
+                .run(ChatTraffic.create()
+                        .conversationCreated("c-1", "Team", "alice")
+                        .malformedRecord("c-1")
+                        .unknownTypeEvent("c-1")
+                        .eventMissingField("c-1")
+                        .eventWithWrongKey("c-2", "c-1")
+                        .messageSent("alice", "c-404", "nobody here"));
 
-        assertThat(run.deadLetters()).extracting(DeadLetter::code).containsExactly("malformed-json",
-                "unknown-type", "missing-field", "key-mismatch", "unknown-conversation");
+        assertThat(run.deadLetters())
+                .extracting(DeadLetter::code)
+                .containsExactly(
+                        "malformed-json", "unknown-type", "missing-field", "key-mismatch", "unknown-conversation");
         assertThat(run.deadLetters()).allSatisfy(letter -> {
             assertThat(letter.reason()).startsWith(letter.code() + ": ");
             assertThat(letter.hook()).isEmpty();
@@ -153,16 +161,20 @@ class HookTesterTest {
     void aFailingCallIsRetriedAsConfiguredWithoutWaitingAndThenDeadLettered() {
         FailingHook hook = new FailingHook(new IllegalStateException("push service down"));
 
-        HookRun run = HookTester.of(hook).set("dispatch.retry.max-attempts", "3")
-                .set("dispatch.retry.initial-backoff", "1h").set("dispatch.retry.max-backoff", "2h")
-                .run(ChatTraffic.create().conversationCreated("c-1", "Team", "alice", "bob")
+        HookRun run = HookTester.of(hook)
+                .set("dispatch.retry.max-attempts", "3")
+                .set("dispatch.retry.initial-backoff", "1h")
+                .set("dispatch.retry.max-backoff", "2h")
+                .run(ChatTraffic.create()
+                        .conversationCreated("c-1", "Team", "alice", "bob")
                         .messageSent("alice", "c-1", "hi"));
 
         assertThat(hook.attempts).hasValue(3);
         assertThat(run.calls()).isEmpty();
         assertThat(run.deadLetters()).singleElement().satisfies(letter -> {
-            assertThat(letter.reason()).isEqualTo("hook-failed: failing after 3 attempts: "
-                    + "java.lang.IllegalStateException: push service down");
+            assertThat(letter.reason())
+                    .isEqualTo("hook-failed: failing after 3 attempts: "
+                            + "java.lang.IllegalStateException: push service down");
             assertThat(letter.code()).isEqualTo("hook-failed");
             assertThat(letter.hook()).contains("failing");
             assertThat(letter.attempts()).isEqualTo(3);
@@ -174,12 +186,17 @@ class HookTesterTest {
     void aPermanentFailureIsNotRetried() {
         FailingHook hook = new FailingHook(new PermanentHookFailureException("no such tenant"));
 
-        HookRun run = HookTester.of(hook).run(ChatTraffic.create().conversationCreated("c-1", "Team", "alice")
-                .messageSent("alice", "c-1", "hi"));
+        HookRun run = HookTester.of(hook)
+                .run(ChatTraffic.create()
+                        .conversationCreated("c-1", "Team", "alice")
+                        .messageSent("alice", "c-1", "hi"));
 
         assertThat(hook.attempts).hasValue(1);
-        assertThat(run.deadLetters()).extracting(DeadLetter::reason)
-                .singleElement().asString().startsWith("hook-failed: failing after 1 attempt: ");
+        assertThat(run.deadLetters())
+                .extracting(DeadLetter::reason)
+                .singleElement()
+                .asString()
+                .startsWith("hook-failed: failing after 1 attempt: ");
         assertThat(run.deadLetters()).extracting(DeadLetter::attempts).containsExactly(1);
     }
 
@@ -199,7 +216,8 @@ class HookTesterTest {
         @Override
         public void afterMessageSent(Message m, Conversation c, List<User> participants, EventInfo e) {
             for (User user : participants) {
-                List<Object> list = devices.get(user.id()).map(d -> d.getList("devices")).orElse(List.of());
+                List<Object> list =
+                        devices.get(user.id()).map(d -> d.getList("devices")).orElse(List.of());
                 for (Object device : list) {
                     out.send(user.id(), Map.of("text", greeting, "token", ((Map<?, ?>) device).get("token")));
                 }
@@ -209,29 +227,43 @@ class HookTesterTest {
 
     @Test
     void configurationAndLookupTablesComeFromTheScenarioAndWritesAreReturned() {
-        HookRun run = HookTester.of(new GreeterHook()).config("greeting", "hello").run(ChatTraffic.create()
-                .user("alice").user("bob").fcmDevice("bob", "fcm-1").apnsDevice("bob", "apns-1")
-                .conversationCreated("c-1", "Team", "alice", "bob")
-                .messageSent("alice", "c-1", "hi"));
+        HookRun run = HookTester.of(new GreeterHook())
+                .config("greeting", "hello")
+                .run(ChatTraffic.create()
+                        .user("alice")
+                        .user("bob")
+                        .fcmDevice("bob", "fcm-1")
+                        .apnsDevice("bob", "apns-1")
+                        .conversationCreated("c-1", "Team", "alice", "bob")
+                        .messageSent("alice", "c-1", "hi"));
 
-        assertThat(run.written("greetings")).extracting(w -> w.key() + " " + w.value().get("text") + " "
-                + w.value().get("token")).containsExactly("u-bob hello fcm-1", "u-bob hello apns-1");
+        assertThat(run.written("greetings"))
+                .extracting(w ->
+                        w.key() + " " + w.value().get("text") + " " + w.value().get("token"))
+                .containsExactly("u-bob hello fcm-1", "u-bob hello apns-1");
         assertThat(run.written("elsewhere")).isEmpty();
     }
 
     @Test
     void theTrafficGoesToTheTopicsTheConfigurationNames() {
-        HookRun run = HookTester.of(new GreeterHook()).config("greeting", "hello")
-                .config("devices-topic", "acme.devices").set("topics.devices", "acme.devices")
-                .set("topics.conversations", "acme.conversations").set("topics.messages", "acme.messages")
-                .set("topics.typing", "acme.typing").set("topics.users", "acme.users")
+        HookRun run = HookTester.of(new GreeterHook())
+                .config("greeting", "hello")
+                .config("devices-topic", "acme.devices")
+                .set("topics.devices", "acme.devices")
+                .set("topics.conversations", "acme.conversations")
+                .set("topics.messages", "acme.messages")
+                .set("topics.typing", "acme.typing")
+                .set("topics.users", "acme.users")
                 .run(ChatTraffic.create()
-                        .user("alice").user("bob").fcmDevice("bob", "fcm-1")
+                        .user("alice")
+                        .user("bob")
+                        .fcmDevice("bob", "fcm-1")
                         .conversationCreated("c-1", "Team", "alice", "bob")
                         .messageSent("alice", "c-1", "hi")
                         .malformedRecord("c-1"));
 
-        assertThat(run.written("greetings")).extracting(w -> w.key() + " " + w.value().get("token"))
+        assertThat(run.written("greetings"))
+                .extracting(w -> w.key() + " " + w.value().get("token"))
                 .containsExactly("u-bob fcm-1");
         assertThat(run.deadLetters()).extracting(DeadLetter::topic).containsExactly("acme.messages");
     }
@@ -239,31 +271,41 @@ class HookTesterTest {
     @Test
     void theTrafficsUsersAndConversationsReachTheHookOnConfiguredTopics() {
         HookRun run = HookTester.of(new EveryKindHook())
-                .set("topics.conversations", "acme.conversations").set("topics.messages", "acme.messages")
-                .set("topics.typing", "acme.typing").set("topics.users", "acme.users")
-                .run(ChatTraffic.create().user("alice").user("bob")
+                .set("topics.conversations", "acme.conversations")
+                .set("topics.messages", "acme.messages")
+                .set("topics.typing", "acme.typing")
+                .set("topics.users", "acme.users")
+                .run(ChatTraffic.create()
+                        .user("alice")
+                        .user("bob")
                         .conversationCreated("c-1", "Team", "alice", "bob")
                         .typingStarted("bob", "c-1")
                         .messageSent("alice", "c-1", "hi"));
 
-        assertThat(run.calls()).extracting(HookCall::kind).containsExactly(HookKind.AFTER_CONVERSATION_CREATED,
-                HookKind.TYPING_STARTED, HookKind.AFTER_MESSAGE_SENT);
-        assertThat(run.calls(HookKind.AFTER_MESSAGE_SENT).get(0).participantNames()).containsExactly("alice", "bob");
+        assertThat(run.calls())
+                .extracting(HookCall::kind)
+                .containsExactly(
+                        HookKind.AFTER_CONVERSATION_CREATED, HookKind.TYPING_STARTED, HookKind.AFTER_MESSAGE_SENT);
+        assertThat(run.calls(HookKind.AFTER_MESSAGE_SENT).get(0).participantNames())
+                .containsExactly("alice", "bob");
         assertThat(run.deadLetters()).isEmpty();
     }
 
     @Test
     void aHookThatRefusesItsConfigurationFailsTheRunNamingTheKey() {
         assertThatThrownBy(() -> HookTester.of(new GreeterHook()).run(ChatTraffic.create()))
-                .isInstanceOf(TesterSetupException.class).hasMessageContaining("hook.greeter.greeting")
+                .isInstanceOf(TesterSetupException.class)
+                .hasMessageContaining("hook.greeter.greeting")
                 .hasCauseInstanceOf(HookConfigException.class);
     }
 
     @Test
     void anUnknownKeyFailsTheRunNamingIt() {
-        assertThatThrownBy(() -> HookTester.of(new EveryKindHook()).set("dispatch.retry.max-atempts", "3")
-                .run(ChatTraffic.create()))
-                .isInstanceOf(TesterSetupException.class).hasMessageContaining("dispatch.retry.max-atempts")
+        assertThatThrownBy(() -> HookTester.of(new EveryKindHook())
+                        .set("dispatch.retry.max-atempts", "3")
+                        .run(ChatTraffic.create()))
+                .isInstanceOf(TesterSetupException.class)
+                .hasMessageContaining("dispatch.retry.max-atempts")
                 .hasMessageContaining("dispatch.retry.max-attempts");
     }
 
@@ -276,10 +318,13 @@ class HookTesterTest {
         HookRun fromTraffic = HookTester.of(new EveryKindHook()).run(story());
 
         assertThat(fromDump.calls()).hasSize(10);
-        assertThat(fromDump.calls()).extracting(call -> call.event().id() + " " + call.kind() + " "
-                + call.participantNames() + " " + call.conversation().fields())
-                .isEqualTo(fromTraffic.calls().stream().map(call -> call.event().id() + " " + call.kind() + " "
-                        + call.participantNames() + " " + call.conversation().fields()).toList());
+        assertThat(fromDump.calls())
+                .extracting(call -> call.event().id() + " " + call.kind() + " " + call.participantNames() + " "
+                        + call.conversation().fields())
+                .isEqualTo(fromTraffic.calls().stream()
+                        .map(call -> call.event().id() + " " + call.kind() + " " + call.participantNames() + " "
+                                + call.conversation().fields())
+                        .toList());
     }
 
     @Test
@@ -289,7 +334,8 @@ class HookTesterTest {
         Files.writeString(dump, Files.readString(dump) + "{\"topic\": \"chat.messages\"\n");
         FailingHook hook = new FailingHook(new IllegalStateException("must not be called"));
 
-        assertThatThrownBy(() -> HookTester.of(hook).run(dump)).isInstanceOf(BadDumpException.class)
+        assertThatThrownBy(() -> HookTester.of(hook).run(dump))
+                .isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("line 14");
         assertThat(hook.attempts).hasValue(0);
     }

@@ -23,8 +23,10 @@ class KitApiCompatibilityTest {
     void theKitsApiMatchesTheBaseline() throws IOException {
         ApiBaseline compared = ApiBaseline.compare(ApiSignatures.of(ApiTypes.exported(HookTester.class)), BASELINE);
         assertThat(compared.removedOrChanged())
-                .as("incompatible change of the kit's API: these signatures of %s are gone or changed (hook authors'"
-                        + " tests would break); added or changed now: %s", BASELINE.toAbsolutePath(), compared.added())
+                .as(
+                        "incompatible change of the kit's API: these signatures of %s are gone or changed (hook authors'"
+                                + " tests would break); added or changed now: %s",
+                        BASELINE.toAbsolutePath(), compared.added())
                 .isEmpty();
         assertThat(compared.added())
                 .as("the kit's API grew; if on purpose, regenerate the baseline with"

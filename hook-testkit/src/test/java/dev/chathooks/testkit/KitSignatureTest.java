@@ -3,9 +3,9 @@ package dev.chathooks.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.apisignatures.ApiTypes;
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.DumpFormatException;
 import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -57,9 +57,19 @@ class KitSignatureTest {
 
     @Test
     void everyPublicTypeOfTheKitIsChecked() throws IOException {
-        assertThat(kitTypes()).contains(HookTester.class, HookRun.class, HookCall.class, DeadLetter.class,
-                WrittenRecord.class, BadDumpException.class, TesterSetupException.class, ChatTraffic.class, InMemoryHookContext.class,
-                InMemoryHookContext.RecordingWriter.class, InMemoryHookContext.MapLookupTable.class);
+        assertThat(kitTypes())
+                .contains(
+                        HookTester.class,
+                        HookRun.class,
+                        HookCall.class,
+                        DeadLetter.class,
+                        WrittenRecord.class,
+                        BadDumpException.class,
+                        TesterSetupException.class,
+                        ChatTraffic.class,
+                        InMemoryHookContext.class,
+                        InMemoryHookContext.RecordingWriter.class,
+                        InMemoryHookContext.MapLookupTable.class);
         assertThat(kitTypes()).as("package-private types are not API").doesNotContain(HookFigures.class);
     }
 
@@ -67,33 +77,30 @@ class KitSignatureTest {
     public static class LeaksTheProcessor<T extends ChatHooksConfig> {
         public static final DumpRecord FIELD = null;
 
-        protected LeaksTheProcessor(List<? super DumpRecord> records) {
-        }
+        protected LeaksTheProcessor(List<? super DumpRecord> records) {}
 
         public Map<String, List<DumpRecord>> returned() {
             return Map.of();
         }
 
-        public void parameter(Function<ChatHooksConfig, String>[] functions) {
-        }
+        public void parameter(Function<ChatHooksConfig, String>[] functions) {}
 
-        public void thrown() throws DumpFormatException {
-        }
+        public void thrown() throws DumpFormatException {}
 
         /** Not API: not checked. */
-        void packagePrivate(DumpRecord record) {
-        }
+        void packagePrivate(DumpRecord record) {}
     }
 
     @Test
     void aProcessorTypeIsFoundInAFieldAConstructorAReturnAParameterAnExceptionAndABound() {
-        assertThat(violations(LeaksTheProcessor.class)).containsExactlyInAnyOrder(
-                "KitSignatureTest.LeaksTheProcessor: dev.chathooks.processor.config.ChatHooksConfig",
-                "KitSignatureTest.LeaksTheProcessor.FIELD: dev.chathooks.devtools.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor(List): dev.chathooks.devtools.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor.returned(): dev.chathooks.devtools.dump.DumpRecord",
-                "KitSignatureTest.LeaksTheProcessor.parameter(Function[]): dev.chathooks.processor.config.ChatHooksConfig",
-                "KitSignatureTest.LeaksTheProcessor.thrown(): dev.chathooks.devtools.dump.DumpFormatException");
+        assertThat(violations(LeaksTheProcessor.class))
+                .containsExactlyInAnyOrder(
+                        "KitSignatureTest.LeaksTheProcessor: dev.chathooks.processor.config.ChatHooksConfig",
+                        "KitSignatureTest.LeaksTheProcessor.FIELD: dev.chathooks.devtools.dump.DumpRecord",
+                        "KitSignatureTest.LeaksTheProcessor(List): dev.chathooks.devtools.dump.DumpRecord",
+                        "KitSignatureTest.LeaksTheProcessor.returned(): dev.chathooks.devtools.dump.DumpRecord",
+                        "KitSignatureTest.LeaksTheProcessor.parameter(Function[]): dev.chathooks.processor.config.ChatHooksConfig",
+                        "KitSignatureTest.LeaksTheProcessor.thrown(): dev.chathooks.devtools.dump.DumpFormatException");
     }
 
     /** Hands out a type nested in another kit type, as {@code HookRun.written} did. */
@@ -105,9 +112,10 @@ class KitSignatureTest {
 
     @Test
     void aKitTypeNestedInAnotherTypeIsFound() {
-        assertThat(violations(ReachesIntoAnotherType.class)).containsExactly(
-                "KitSignatureTest.ReachesIntoAnotherType.table(): dev.chathooks.testkit.InMemoryHookContext$"
-                        + "MapLookupTable is nested in another type");
+        assertThat(violations(ReachesIntoAnotherType.class))
+                .containsExactly(
+                        "KitSignatureTest.ReachesIntoAnotherType.table(): dev.chathooks.testkit.InMemoryHookContext$"
+                                + "MapLookupTable is nested in another type");
     }
 
     /** The public types of the kit's package, and their public or protected nested types, from its classes. */
@@ -140,8 +148,12 @@ class KitSignatureTest {
                 continue;
             }
             String where = (executable instanceof Constructor<?> ? name : name + "." + executable.getName()) + "("
-                    + String.join(", ", Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName)
-                    .toList()) + ")";
+                    + String.join(
+                            ", ",
+                            Arrays.stream(executable.getParameterTypes())
+                                    .map(Class::getSimpleName)
+                                    .toList())
+                    + ")";
             for (TypeVariable<?> parameter : executable.getTypeParameters()) {
                 check.visit(where, parameter);
             }
@@ -164,7 +176,8 @@ class KitSignatureTest {
     }
 
     private static String displayName(Class<?> type) {
-        return type.getEnclosingClass() == null ? type.getSimpleName()
+        return type.getEnclosingClass() == null
+                ? type.getSimpleName()
                 : displayName(type.getEnclosingClass()) + "." + type.getSimpleName();
     }
 
@@ -216,8 +229,11 @@ class KitSignatureTest {
                 return;
             }
             String pkg = c.getPackageName();
-            if (!(pkg.startsWith("java.") || pkg.equals("dev.chathooks.api") || pkg.startsWith("dev.chathooks.api.")
-                    || pkg.equals(KIT) || pkg.startsWith(KIT + "."))) {
+            if (!(pkg.startsWith("java.")
+                    || pkg.equals("dev.chathooks.api")
+                    || pkg.startsWith("dev.chathooks.api.")
+                    || pkg.equals(KIT)
+                    || pkg.startsWith(KIT + "."))) {
                 found.add(where + ": " + c.getName());
             } else if (pkg.equals(KIT) && c.getEnclosingClass() != null && topLevel(c) != topLevel(owner)) {
                 found.add(where + ": " + c.getName() + " is nested in another type");

@@ -78,13 +78,18 @@ class ReadmeExampleTest {
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean compiled = compiler.getTask(diagnostics, null, null,
-                List.of("-classpath", classPath(), "-d", classes.toString(), "--release", "17"), null,
-                compiler.getStandardFileManager(null, null, null).getJavaFileObjectsFromFiles(sources)).call();
+        boolean compiled = compiler.getTask(
+                        diagnostics,
+                        null,
+                        null,
+                        List.of("-classpath", classPath(), "-d", classes.toString(), "--release", "17"),
+                        null,
+                        compiler.getStandardFileManager(null, null, null).getJavaFileObjectsFromFiles(sources))
+                .call();
         assertThat(compiled).as(diagnostics.toString()).isTrue();
 
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             assertThat(ChatHook.class).isAssignableFrom(loader.loadClass(className(blocks.get(0))));
             Class<?> testClass = loader.loadClass(className(blocks.get(1)));
             int ran = 0;
@@ -107,10 +112,14 @@ class ReadmeExampleTest {
 
     /** The test's class path, and the folders and JARs of the API, the kit and JUnit, wherever the runner put them. */
     private static String classPath() throws URISyntaxException {
-        Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path")
-                .split(File.pathSeparator)));
+        Set<String> entries = new LinkedHashSet<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         for (Class<?> type : List.of(ChatHook.class, HookTester.class, Test.class)) {
-            entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            entries.add(Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
         }
         return String.join(File.pathSeparator, entries);
     }

@@ -12,8 +12,7 @@ public final class Await {
     /** What tests wait for at most by default: long enough for a rebalance on a busy machine. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds, failing with {@code description} after {@link #DEFAULT_TIMEOUT}. */
     public static void until(String description, BooleanSupplier condition) {

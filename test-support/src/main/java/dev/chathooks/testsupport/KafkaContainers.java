@@ -24,8 +24,7 @@ public final class KafkaContainers {
     /** A released Apache Kafka image running in KRaft mode. */
     public static final String IMAGE = "apache/kafka:4.1.0";
 
-    private KafkaContainers() {
-    }
+    private KafkaContainers() {}
 
     /**
      * A single-node Kafka container, not started: the {@code @Container} extension starts it. Its group settings

@@ -12,8 +12,7 @@ import java.net.http.HttpResponse;
 public final class ManagementGet {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private ManagementGet() {
-    }
+    private ManagementGet() {}
 
     /** The status of {@code GET path} on {@code server}. */
     public static int status(ManagementServer server, String path) {
@@ -28,7 +27,9 @@ public final class ManagementGet {
     /** {@code GET path} on {@code server}. */
     public static HttpResponse<String> get(ManagementServer server, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

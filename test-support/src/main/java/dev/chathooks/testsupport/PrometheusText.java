@@ -19,12 +19,10 @@ import java.util.TreeMap;
  */
 public final class PrometheusText {
     /** One sample. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     /** One metric family: its TYPE, HELP and samples. */
-    public record Family(String name, String type, String help, List<Sample> samples) {
-    }
+    public record Family(String name, String type, String help, List<Sample> samples) {}
 
     private final Map<String, Family> families;
 
@@ -53,7 +51,8 @@ public final class PrometheusText {
                 if (parts.length >= 3 && parts[1].equals("TYPE")) {
                     String name = checkName(parts[2], number);
                     String type = parts.length == 4 ? parts[3].strip() : "";
-                    if (!Set.of("counter", "gauge", "histogram", "summary", "untyped").contains(type)) {
+                    if (!Set.of("counter", "gauge", "histogram", "summary", "untyped")
+                            .contains(type)) {
                         throw new IllegalArgumentException("line " + number + ": unknown type '" + type + "'");
                     }
                     if (families.containsKey(name)) {
@@ -68,8 +67,8 @@ public final class PrometheusText {
             Sample sample = new SampleScanner(line, number).sample();
             Family family = familyOf(families, sample.name());
             if (family == null) {
-                throw new IllegalArgumentException("line " + number + ": sample " + sample.name()
-                        + " comes before its family's TYPE");
+                throw new IllegalArgumentException(
+                        "line " + number + ": sample " + sample.name() + " comes before its family's TYPE");
             }
             String series = sample.name() + new TreeMap<>(sample.labels());
             if (!seriesSeen.add(series)) {
@@ -78,8 +77,8 @@ public final class PrometheusText {
             family.samples().add(sample);
         }
         Map<String, Family> withHelp = new LinkedHashMap<>();
-        families.forEach((name, family) -> withHelp.put(name,
-                new Family(name, family.type(), helps.get(name), List.copyOf(family.samples()))));
+        families.forEach((name, family) ->
+                withHelp.put(name, new Family(name, family.type(), helps.get(name), List.copyOf(family.samples()))));
         withHelp.values().stream().filter(f -> f.type().equals("histogram")).forEach(PrometheusText::checkHistogram);
         return new PrometheusText(withHelp);
     }
@@ -92,8 +91,9 @@ public final class PrometheusText {
         for (String suffix : List.of("_bucket", "_sum", "_count")) {
             if (sampleName.endsWith(suffix)) {
                 Family family = families.get(sampleName.substring(0, sampleName.length() - suffix.length()));
-                if (family != null && (family.type().equals("histogram")
-                        || family.type().equals("summary") && !suffix.equals("_bucket"))) {
+                if (family != null
+                        && (family.type().equals("histogram")
+                                || family.type().equals("summary") && !suffix.equals("_bucket"))) {
                     return family;
                 }
             }
@@ -126,7 +126,8 @@ public final class PrometheusText {
                 previousBound = bound;
                 previousCount = bucket.value();
             }
-            if (previousBound != Double.POSITIVE_INFINITY || !Double.valueOf(previousCount).equals(counts.get(series))) {
+            if (previousBound != Double.POSITIVE_INFINITY
+                    || !Double.valueOf(previousCount).equals(counts.get(series))) {
                 throw new IllegalArgumentException(family.name() + series + ": no +Inf bucket equal to _count");
             }
         });
@@ -309,8 +310,10 @@ public final class PrometheusText {
     /** The samples called {@code sampleName}. */
     public List<Sample> samples(String sampleName) {
         List<Sample> found = new ArrayList<>();
-        families.values().forEach(f -> f.samples().stream().filter(s -> s.name().equals(sampleName))
-                .forEach(found::add));
+        families.values()
+                .forEach(f -> f.samples().stream()
+                        .filter(s -> s.name().equals(sampleName))
+                        .forEach(found::add));
         return found;
     }
 

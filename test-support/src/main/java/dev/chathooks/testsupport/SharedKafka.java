@@ -15,8 +15,7 @@ import java.nio.file.Path;
 public final class SharedKafka {
     private static EmbeddedKafka broker;
 
-    private SharedKafka() {
-    }
+    private SharedKafka() {}
 
     /** The shared broker's bootstrap servers, starting it if this is the first call. */
     public static synchronized String bootstrapServers() {
@@ -34,11 +33,13 @@ public final class SharedKafka {
             throw new UncheckedIOException("No temporary directory for the test broker", e);
         }
         EmbeddedKafka started = EmbeddedKafka.builder(directory).port(0).build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.close();
-            Directories.deleteRecursively(directory);
-        }, "test-kafka-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            started.close();
+                            Directories.deleteRecursively(directory);
+                        },
+                        "test-kafka-shutdown"));
         return started;
     }
-
 }

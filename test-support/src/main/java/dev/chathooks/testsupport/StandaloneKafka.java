@@ -52,10 +52,13 @@ public final class StandaloneKafka implements AutoCloseable {
     private static final String HOST = "localhost";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** The internal topics whose default replication factor (3) a smaller cluster cannot give. */
-    private static final List<String> REPLICATION_FACTOR_KEYS = List.of("offsets.topic.replication.factor",
-            "transaction.state.log.replication.factor", "share.coordinator.state.topic.replication.factor");
-    private static final List<String> MIN_ISR_KEYS = List.of("transaction.state.log.min.isr",
-            "share.coordinator.state.topic.min.isr");
+    private static final List<String> REPLICATION_FACTOR_KEYS = List.of(
+            "offsets.topic.replication.factor",
+            "transaction.state.log.replication.factor",
+            "share.coordinator.state.topic.replication.factor");
+
+    private static final List<String> MIN_ISR_KEYS =
+            List.of("transaction.state.log.min.isr", "share.coordinator.state.topic.min.isr");
 
     private final Path directory;
     private final List<Node> nodes;
@@ -230,13 +233,16 @@ public final class StandaloneKafka implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("node.id", Integer.toString(node.id()));
             properties.put("process.roles", "broker,controller");
-            properties.put("listeners", "PLAINTEXT://" + HOST + ":" + node.port()
-                    + ",CONTROLLER://" + HOST + ":" + controllerPorts.get(node.id()));
+            properties.put(
+                    "listeners",
+                    "PLAINTEXT://" + HOST + ":" + node.port() + ",CONTROLLER://" + HOST + ":"
+                            + controllerPorts.get(node.id()));
             properties.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.port());
             properties.put("controller.listener.names", "CONTROLLER");
             properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             properties.put("controller.quorum.voters", voters.toString());
-            properties.put("log.dirs", directory.resolve("node-" + node.id() + "-data").toString());
+            properties.put(
+                    "log.dirs", directory.resolve("node-" + node.id() + "-data").toString());
             if (nodes.size() < 3) {
                 String size = Integer.toString(nodes.size());
                 REPLICATION_FACTOR_KEYS.forEach(key -> properties.put(key, size));
@@ -254,12 +260,20 @@ public final class StandaloneKafka implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path logConfig = directory.resolve("logback.xml");
         StandaloneKafkaFiles.writeLogConfig(logConfig);
-        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = List.of(
+                java,
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + logConfig,
-                "-cp", System.getProperty("java.class.path"), "kafka.Kafka", configs.get(i).toString());
+                "-cp",
+                System.getProperty("java.class.path"),
+                "kafka.Kafka",
+                configs.get(i).toString());
         try {
-            processes[i] = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
+            processes[i] = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start broker " + i, e);
         }
@@ -270,9 +284,13 @@ public final class StandaloneKafka implements AutoCloseable {
      * broker alone) and the cluster lists it as an unfenced broker.
      */
     private void awaitReady(int i) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(i),
-                AdminClientConfig.CLIENT_ID_CONFIG, "standalone-kafka-readiness",
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(i),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "standalone-kafka-readiness",
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                "500");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(config)) {
             ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(i));
@@ -282,18 +300,23 @@ public final class StandaloneKafka implements AutoCloseable {
                     process = processes[i];
                 }
                 if (process == null || !process.isAlive()) {
-                    throw new IllegalStateException("Broker " + i + " exited while starting; its output: "
-                            + tail(log(i)));
+                    throw new IllegalStateException(
+                            "Broker " + i + " exited while starting; its output: " + tail(log(i)));
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Broker " + i + " did not answer within "
                             + START_TIMEOUT.toSeconds() + " s; its output: " + tail(log(i)));
                 }
                 try {
-                    admin.describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(2_000)).all()
+                    admin.describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(2_000))
+                            .all()
                             .get(3, TimeUnit.SECONDS);
-                    boolean listed = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
-                            .get(3, TimeUnit.SECONDS).stream().anyMatch(node -> node.id() == i);
+                    boolean listed = admin
+                            .describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .stream()
+                            .anyMatch(node -> node.id() == i);
                     if (listed) {
                         return;
                     }

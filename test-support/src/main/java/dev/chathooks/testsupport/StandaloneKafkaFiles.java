@@ -14,8 +14,7 @@ import kafka.tools.StorageTool;
 
 /** The files of a {@link StandaloneKafka}'s nodes: their {@code server.properties}, storage and logging. */
 final class StandaloneKafkaFiles {
-    private StandaloneKafkaFiles() {
-    }
+    private StandaloneKafkaFiles() {}
 
     static void write(Path file, Map<String, String> values) {
         Properties properties = new Properties();
@@ -29,8 +28,9 @@ final class StandaloneKafkaFiles {
 
     static void runStorageTool(Path config, String clusterId) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {"format", "--config", config.toString(), "--cluster-id",
-                clusterId}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        int exit = StorageTool.execute(
+                new String[] {"format", "--config", config.toString(), "--cluster-id", clusterId},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("Cannot format the log directory of " + config + ": "
                     + output.toString(StandardCharsets.UTF_8).strip());

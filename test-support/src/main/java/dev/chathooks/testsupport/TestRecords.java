@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Writes records to and reads them from a real broker, for tests. */
 public final class TestRecords {
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** A record of {@code topic} with UTF-8 key and value (either may be null). */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
@@ -37,16 +35,24 @@ public final class TestRecords {
      *
      * @return their metadata (partition, offset), in the same order
      */
-    public static List<RecordMetadata> produce(String bootstrapServers, Collection<ProducerRecord<byte[], byte[]>> records) {
+    public static List<RecordMetadata> produce(
+            String bootstrapServers, Collection<ProducerRecord<byte[], byte[]>> records) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            List<Future<RecordMetadata>> sent =
+                    records.stream().map(producer::send).toList();
             List<RecordMetadata> acknowledged = new ArrayList<>(sent.size());
             for (Future<RecordMetadata> future : sent) {
                 acknowledged.add(future.get());
@@ -65,8 +71,8 @@ public final class TestRecords {
      * records arrived or {@code timeout} passed; returns what it read, in partition order then offset order. A
      * caller asserts on the result: fewer records than expected means they did not arrive in time.
      */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int count,
-                                                              Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrapServers, String topic, int count, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -74,7 +80,8 @@ public final class TestRecords {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -83,7 +90,8 @@ public final class TestRecords {
             }
         }
         records.sort((a, b) -> a.partition() != b.partition()
-                ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()));
+                ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
         return records;
     }
 

@@ -1,25 +1,22 @@
 package dev.chathooks.testsupport;
 
+import dev.chathooks.processor.kafka.TopicSetup;
+import dev.chathooks.processor.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-
-import dev.chathooks.processor.kafka.TopicSetup;
-import dev.chathooks.processor.kafka.TopicSpec;
 
 /** Names and creates topics for tests that share a broker. */
 public final class TestTopics {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     /**
      * A topic (or group) name no other test in this run uses: {@code prefix}, a sequence number and a random

@@ -20,11 +20,18 @@ class StandaloneKafkaTest {
             String servers = kafka.bootstrapServers();
             try (Admin admin = TestTopics.admin(servers)) {
                 Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "0")))
-                        .all().get().values().iterator().next();
+                        .all()
+                        .get()
+                        .values()
+                        .iterator()
+                        .next();
                 // Kafka's defaults, not the embedded broker's tuning.
-                assertThat(config.get("group.consumer.session.timeout.ms").value()).isEqualTo("45000");
-                assertThat(config.get("group.initial.rebalance.delay.ms").value()).isEqualTo("3000");
-                assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("1");
+                assertThat(config.get("group.consumer.session.timeout.ms").value())
+                        .isEqualTo("45000");
+                assertThat(config.get("group.initial.rebalance.delay.ms").value())
+                        .isEqualTo("3000");
+                assertThat(config.get("offsets.topic.replication.factor").value())
+                        .isEqualTo("1");
             }
             String topic = TestTopics.uniqueName("standalone");
             TestTopics.create(servers, TopicSpec.of(topic, 1));

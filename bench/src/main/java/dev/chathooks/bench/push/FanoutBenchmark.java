@@ -55,19 +55,21 @@ import java.util.function.Supplier;
 public final class FanoutBenchmark {
     /** The in-flight bound of the hook (its default) and of the direct baselines. */
     public static final int MAX_IN_FLIGHT = 64;
+
     private static final String TOPIC = "dev.chathooks.bench";
     private static final String PROJECT = "chat-hooks-bench";
 
-    private FanoutBenchmark() {
-    }
+    private FanoutBenchmark() {}
 
     /** Runs with {@code args[0]} members (default 10000) and {@code args[1]} rounds (default 3). */
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Map<String, Double> rates = run(members, rounds);
-        System.out.printf("Fan-out of one message to %,d members (%,d notifications), in-flight bound %d, median of %d"
-                + " rounds%n", members, members - 1, MAX_IN_FLIGHT, rounds);
+        System.out.printf(
+                "Fan-out of one message to %,d members (%,d notifications), in-flight bound %d, median of %d"
+                        + " rounds%n",
+                members, members - 1, MAX_IN_FLIGHT, rounds);
         System.out.printf("%-8s %18s %18s%n", "", "push hook /s", "direct /s");
         System.out.printf("%-8s %,18.0f %,18.0f%n", "APNs", rates.get("apns_push_per_s"), rates.get("apns_raw_per_s"));
         System.out.printf("%-8s %,18.0f %,18.0f%n", "FCM", rates.get("fcm_push_per_s"), rates.get("fcm_raw_per_s"));
@@ -95,7 +97,7 @@ public final class FanoutBenchmark {
         }
         Path folder = Files.createTempDirectory("push-bench");
         try (MockApnsService apns = MockApnsService.startAcceptingAll(TOPIC, folder);
-             MockFcmServer fcm = MockFcmServer.start(PROJECT, 8, false)) {
+                MockFcmServer fcm = MockFcmServer.start(PROJECT, 8, false)) {
             Path serviceAccount = fcm.writeServiceAccount(folder.resolve("service-account.json"));
             List<User> participants = new ArrayList<>(members);
             Map<String, Map<String, Object>> apnsDevices = new HashMap<>();
@@ -105,19 +107,23 @@ public final class FanoutBenchmark {
                 participants.add(User.of(Map.of("id", userId, "username", "user" + i)));
                 String apnsToken = String.format("%064x", i + 1);
                 apns.registerToken(apnsToken);
-                apnsDevices.put(userId, Map.of("devices", List.of(Map.of("id", "d-" + i, "platform", "apns",
-                        "token", apnsToken))));
-                fcmDevices.put(userId, Map.of("devices", List.of(Map.of("id", "d-" + i, "platform", "fcm",
-                        "token", "fcm-" + i))));
+                apnsDevices.put(
+                        userId,
+                        Map.of("devices", List.of(Map.of("id", "d-" + i, "platform", "apns", "token", apnsToken))));
+                fcmDevices.put(
+                        userId,
+                        Map.of("devices", List.of(Map.of("id", "d-" + i, "platform", "fcm", "token", "fcm-" + i))));
             }
             Map<String, String> apnsSettings = new HashMap<>(apns.hookSettings());
             Map<String, String> fcmSettings = new HashMap<>(fcm.hookSettings(serviceAccount));
 
             Map<String, Double> rates = new LinkedHashMap<>();
-            double[] apnsRates = interleaved(rounds,
+            double[] apnsRates = interleaved(
+                    rounds,
                     () -> hookRound(apnsSettings, apnsDevices, participants, apns::acceptedCount),
                     () -> rawApnsRound(apnsSettings, apnsDevices, participants, apns::acceptedCount));
-            double[] fcmRates = interleaved(rounds,
+            double[] fcmRates = interleaved(
+                    rounds,
                     () -> hookRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount),
                     () -> rawFcmRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount));
             rates.put("apns_push_per_s", apnsRates[0]);
@@ -155,12 +161,13 @@ public final class FanoutBenchmark {
 
     private static double median(List<Double> rates) {
         rates.sort(Comparator.naturalOrder());
-        return rates.size() % 2 == 1 ? rates.get(rates.size() / 2)
+        return rates.size() % 2 == 1
+                ? rates.get(rates.size() / 2)
                 : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
     }
 
-    private static InMemoryHookContext context(Map<String, String> platformSettings,
-                                               Map<String, Map<String, Object>> devices) {
+    private static InMemoryHookContext context(
+            Map<String, String> platformSettings, Map<String, Map<String, Object>> devices) {
         Map<String, String> settings = new HashMap<>(platformSettings);
         settings.put("mode", "send");
         settings.put("max-in-flight", Integer.toString(MAX_IN_FLIGHT));
@@ -173,22 +180,40 @@ public final class FanoutBenchmark {
 
     private static EventInfo event() {
         String id = "bench-" + EVENTS.incrementAndGet();
-        return new EventInfo(id, HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", "c-bench", "u-0", Instant.now(),
+        return new EventInfo(
+                id,
+                HookKind.AFTER_MESSAGE_SENT,
+                "chat.message.sent",
+                "c-bench",
+                "u-0",
+                Instant.now(),
                 Map.of("id", id));
     }
 
-    private static final Message MESSAGE = Message.of(Map.of("id", "m-bench", "conversation_id", "c-bench",
-            "sender_id", "u-0", "body", "Hello, everyone: the benchmark is starting."));
+    private static final Message MESSAGE = Message.of(Map.of(
+            "id",
+            "m-bench",
+            "conversation_id",
+            "c-bench",
+            "sender_id",
+            "u-0",
+            "body",
+            "Hello, everyone: the benchmark is starting."));
     private static final Conversation CONVERSATION = Conversation.of(Map.of("id", "c-bench", "title", "Everyone"));
 
-    private static double hookRound(Map<String, String> settings, Map<String, Map<String, Object>> devices,
-                                    List<User> participants, Supplier<Integer> accepted) throws Exception {
+    private static double hookRound(
+            Map<String, String> settings,
+            Map<String, Map<String, Object>> devices,
+            List<User> participants,
+            Supplier<Integer> accepted)
+            throws Exception {
         PushHook hook = new PushHook();
         hook.start(context(settings, devices));
         try {
             int before = accepted.get();
             long start = System.nanoTime();
-            hook.afterMessageSent(MESSAGE, CONVERSATION, participants, event()).toCompletableFuture()
+            hook.afterMessageSent(MESSAGE, CONVERSATION, participants, event())
+                    .toCompletableFuture()
                     .get(10, TimeUnit.MINUTES);
             return rate(accepted.get() - before, participants.size() - 1, start);
         } finally {
@@ -199,7 +224,8 @@ public final class FanoutBenchmark {
     /** The notifications the hook would send, computed the same way. */
     private static List<Notification> notifications(InMemoryHookContext context, List<User> participants) {
         return new NotificationPlanner(new DeviceDirectory(context.table("chat.devices")))
-                .plan(MESSAGE, CONVERSATION, participants, event()).notifications();
+                .plan(MESSAGE, CONVERSATION, participants, event())
+                .notifications();
     }
 
     /** Sends one notification with a raw client, running {@code whenDone} once it is answered either way. */
@@ -228,25 +254,40 @@ public final class FanoutBenchmark {
         return rate(accepted.get() - before, notifications.size(), start);
     }
 
-    private static double rawApnsRound(Map<String, String> settings, Map<String, Map<String, Object>> devices,
-                                       List<User> participants, Supplier<Integer> accepted) throws Exception {
+    private static double rawApnsRound(
+            Map<String, String> settings,
+            Map<String, Map<String, Object>> devices,
+            List<User> participants,
+            Supplier<Integer> accepted)
+            throws Exception {
         InMemoryHookContext context = context(settings, devices);
         PushConfig config = PushConfig.from(context.config());
         List<Notification> notifications = notifications(context, participants);
         ApnsClient client = ApnsClients.build(config.apns().orElseThrow(), ApnsClientBuilder.PRODUCTION_APNS_HOST);
         try {
-            return boundedRound(notifications, accepted, (notification, whenDone) -> client.sendNotification(
-                            new SimpleApnsPushNotification(notification.token(), TOPIC, ApnsPayload.json(notification),
-                                    Instant.now().plusSeconds(86_400), DeliveryPriority.IMMEDIATE, PushType.ALERT,
+            return boundedRound(
+                    notifications,
+                    accepted,
+                    (notification, whenDone) -> client.sendNotification(new SimpleApnsPushNotification(
+                                    notification.token(),
+                                    TOPIC,
+                                    ApnsPayload.json(notification),
+                                    Instant.now().plusSeconds(86_400),
+                                    DeliveryPriority.IMMEDIATE,
+                                    PushType.ALERT,
                                     notification.collapseId()))
-                    .whenComplete((response, error) -> whenDone.run()));
+                            .whenComplete((response, error) -> whenDone.run()));
         } finally {
             client.close().get(30, TimeUnit.SECONDS);
         }
     }
 
-    private static double rawFcmRound(Map<String, String> settings, Map<String, Map<String, Object>> devices,
-                                      List<User> participants, Supplier<Integer> accepted) throws Exception {
+    private static double rawFcmRound(
+            Map<String, String> settings,
+            Map<String, Map<String, Object>> devices,
+            List<User> participants,
+            Supplier<Integer> accepted)
+            throws Exception {
         InMemoryHookContext context = context(settings, devices);
         PushConfig config = PushConfig.from(context.config());
         List<Notification> notifications = notifications(context, participants);

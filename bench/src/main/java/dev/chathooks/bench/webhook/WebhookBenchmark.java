@@ -13,7 +13,6 @@ import dev.chathooks.examples.webhook.payload.CloudEventWriter;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
 import dev.chathooks.examples.webhook.testing.LocalEndpoint;
 import dev.chathooks.testkit.InMemoryHookContext;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,22 +53,26 @@ public final class WebhookBenchmark {
     public static final int MAX_IN_FLIGHT = 64;
     /** Calls in flight from the driver, as the processor's {@code dispatch.max-in-flight} default. */
     private static final int DISPATCH_IN_FLIGHT = 256;
-    private static final int ENDPOINT_THREADS = 8;
-    private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
-            "chat-hooks webhook bench secret!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-    private WebhookBenchmark() {
-    }
+    private static final int ENDPOINT_THREADS = 8;
+    private static final String SECRET = "whsec_"
+            + Base64.getEncoder()
+                    .encodeToString(
+                            "chat-hooks webhook bench secret!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private WebhookBenchmark() {}
 
     /** Runs with {@code args[0]} calls per round (default 20000) and {@code args[1]} rounds (default 3). */
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Map<String, Double> rates = run(calls, rounds);
-        System.out.printf("Webhook calls to a local endpoint, %,d per round, in-flight bound %d, median of %d rounds%n",
+        System.out.printf(
+                "Webhook calls to a local endpoint, %,d per round, in-flight bound %d, median of %d rounds%n",
                 calls, MAX_IN_FLIGHT, rounds);
-        System.out.printf("%-14s %,14.0f%n%-14s %,14.0f%n", "webhook hook /s", rates.get("webhook_per_s"),
-                "bare client /s", rates.get("webhook_raw_per_s"));
+        System.out.printf(
+                "%-14s %,14.0f%n%-14s %,14.0f%n",
+                "webhook hook /s", rates.get("webhook_per_s"), "bare client /s", rates.get("webhook_raw_per_s"));
         System.out.println(new ObjectMapper().writeValueAsString(rates));
     }
 
@@ -85,14 +88,16 @@ public final class WebhookBenchmark {
             throw new IllegalArgumentException("calls and rounds must be at least 1");
         }
         AtomicInteger answered = new AtomicInteger();
-        try (LocalEndpoint endpoint = LocalEndpoint.forThroughput(request -> {
-            answered.incrementAndGet();
-            return LocalEndpoint.Reply.status(204);
-        }, ENDPOINT_THREADS)) {
+        try (LocalEndpoint endpoint = LocalEndpoint.forThroughput(
+                request -> {
+                    answered.incrementAndGet();
+                    return LocalEndpoint.Reply.status(204);
+                },
+                ENDPOINT_THREADS)) {
             URI url = endpoint.url("/hooks");
             List<Call> work = calls(calls);
-            double[] medians = interleaved(rounds, () -> hookRound(url, work, answered),
-                    () -> bareRound(url, work, answered));
+            double[] medians =
+                    interleaved(rounds, () -> hookRound(url, work, answered), () -> bareRound(url, work, answered));
             Map<String, Double> rates = new LinkedHashMap<>();
             rates.put("webhook_per_s", medians[0]);
             rates.put("webhook_raw_per_s", medians[1]);
@@ -101,8 +106,7 @@ public final class WebhookBenchmark {
     }
 
     /** One call's arguments: a message to a conversation of five. */
-    private record Call(Message message, Conversation conversation, List<User> participants, EventInfo event) {
-    }
+    private record Call(Message message, Conversation conversation, List<User> participants, EventInfo event) {}
 
     private static List<Call> calls(int count) {
         List<User> members = new ArrayList<>();
@@ -113,11 +117,26 @@ public final class WebhookBenchmark {
         List<Call> calls = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String conversationId = "c-" + i;
-            calls.add(new Call(Message.of(Map.of("id", "m-" + i, "conversation_id", conversationId, "sender_id", "u-0",
-                    "body", "Hello, everyone: this is message " + i + " of the benchmark.")),
-                    Conversation.of(Map.of("id", conversationId, "title", "Conversation " + i)), members,
-                    new EventInfo("e-" + i, HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", conversationId, "u-0",
-                            time, Map.of("id", "e-" + i))));
+            calls.add(new Call(
+                    Message.of(Map.of(
+                            "id",
+                            "m-" + i,
+                            "conversation_id",
+                            conversationId,
+                            "sender_id",
+                            "u-0",
+                            "body",
+                            "Hello, everyone: this is message " + i + " of the benchmark.")),
+                    Conversation.of(Map.of("id", conversationId, "title", "Conversation " + i)),
+                    members,
+                    new EventInfo(
+                            "e-" + i,
+                            HookKind.AFTER_MESSAGE_SENT,
+                            "chat.message.sent",
+                            conversationId,
+                            "u-0",
+                            time,
+                            Map.of("id", "e-" + i))));
         }
         return calls;
     }
@@ -141,7 +160,8 @@ public final class WebhookBenchmark {
 
     private static double median(List<Double> rates) {
         rates.sort(Comparator.naturalOrder());
-        return rates.size() % 2 == 1 ? rates.get(rates.size() / 2)
+        return rates.size() % 2 == 1
+                ? rates.get(rates.size() / 2)
                 : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
     }
 
@@ -151,8 +171,9 @@ public final class WebhookBenchmark {
 
     private static double hookRound(URI url, List<Call> work, AtomicInteger answered) throws Exception {
         WebhookHook hook = new WebhookHook();
-        hook.start(new InMemoryHookContext("webhook", Map.of("url", url.toString(), "secret", SECRET,
-                "max-in-flight", Integer.toString(MAX_IN_FLIGHT))));
+        hook.start(new InMemoryHookContext(
+                "webhook",
+                Map.of("url", url.toString(), "secret", SECRET, "max-in-flight", Integer.toString(MAX_IN_FLIGHT))));
         try {
             Semaphore dispatch = new Semaphore(DISPATCH_IN_FLIGHT);
             CountDownLatch done = new CountDownLatch(work.size());
@@ -161,8 +182,8 @@ public final class WebhookBenchmark {
             long start = System.nanoTime();
             for (Call call : work) {
                 dispatch.acquire();
-                retriedOnce(() -> hook.afterMessageSent(call.message(), call.conversation(), call.participants(),
-                        call.event()))
+                retriedOnce(() -> hook.afterMessageSent(
+                                call.message(), call.conversation(), call.participants(), call.event()))
                         .whenComplete((ignored, error) -> {
                             if (error != null) {
                                 FIRST_ERROR.compareAndSet(null, "hook: " + error);
@@ -184,17 +205,21 @@ public final class WebhookBenchmark {
         List<byte[]> bodies = new ArrayList<>(work.size());
         List<String> ids = new ArrayList<>(work.size());
         for (Call call : work) {
-            bodies.add(writer.write(call.event(), new CallData(call.message(), call.conversation(),
-                    call.participants(), null, null)));
-            ids.add(WebhookSigner.webhookId("webhook", call.event().kind(), call.event().id()));
+            bodies.add(writer.write(
+                    call.event(), new CallData(call.message(), call.conversation(), call.participants(), null, null)));
+            ids.add(WebhookSigner.webhookId(
+                    "webhook", call.event().kind(), call.event().id()));
         }
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "bare-client");
             thread.setDaemon(true);
             return thread;
         });
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15)).executor(executor)
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(15))
+                .executor(executor)
                 .build();
         try {
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -206,27 +231,30 @@ public final class WebhookBenchmark {
                 inFlight.acquire();
                 long timestamp = System.currentTimeMillis() / 1000;
                 byte[] body = bodies.get(i);
-                HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(15))
+                HttpRequest request = HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(15))
                         .header("Content-Type", CloudEventWriter.CONTENT_TYPE)
                         .header("User-Agent", "chat-hooks-webhook")
                         .header("webhook-id", ids.get(i))
                         .header("webhook-timestamp", Long.toString(timestamp))
                         .header("webhook-signature", signer.signature(ids.get(i), timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
                 retriedOnce(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .thenApply(response -> {
-                            if (response.statusCode() / 100 != 2) {
-                                throw new IllegalStateException("HTTP " + response.statusCode());
+                                .thenApply(response -> {
+                                    if (response.statusCode() / 100 != 2) {
+                                        throw new IllegalStateException("HTTP " + response.statusCode());
+                                    }
+                                    return response;
+                                }))
+                        .whenComplete((response, error) -> {
+                            if (error != null) {
+                                FIRST_ERROR.compareAndSet(null, "bare client: " + error);
+                                failed.incrementAndGet();
                             }
-                            return response;
-                        })).whenComplete((response, error) -> {
-                    if (error != null) {
-                        FIRST_ERROR.compareAndSet(null, "bare client: " + error);
-                        failed.incrementAndGet();
-                    }
-                    inFlight.release();
-                    done.countDown();
-                });
+                            inFlight.release();
+                            done.countDown();
+                        });
             }
             return rate(done, failed, work.size(), start, answered, before);
         } finally {
@@ -239,12 +267,19 @@ public final class WebhookBenchmark {
      * local server closed under load, say); both the hook's and the bare client's calls get the same second chance.
      */
     private static <T> CompletionStage<T> retriedOnce(Supplier<CompletionStage<T>> call) {
-        return call.get().handle((result, error) -> error == null ? CompletableFuture.completedStage(result)
-                : call.get()).thenCompose(stage -> stage);
+        return call.get()
+                .handle((result, error) -> error == null ? CompletableFuture.completedStage(result) : call.get())
+                .thenCompose(stage -> stage);
     }
 
-    private static double rate(CountDownLatch done, AtomicInteger failed, int expected, long startNanos,
-                               AtomicInteger answered, int before) throws InterruptedException {
+    private static double rate(
+            CountDownLatch done,
+            AtomicInteger failed,
+            int expected,
+            long startNanos,
+            AtomicInteger answered,
+            int before)
+            throws InterruptedException {
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the calls did not finish within 10 minutes");
         }

@@ -41,9 +41,11 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
     public static final String LEVEL_VARIABLE = "CHAT_HOOKS_LOGGING_LEVEL";
     /** The name {@link #LEVEL_VARIABLE} had before it was a configuration key; still read. */
     private static final String OLD_LEVEL_VARIABLE = "CHAT_HOOKS_LOG_LEVEL";
+
     private static final String OWN_LOGGERS = "dev.chathooks";
     /** The environment variable (or system property) that sets the format: {@code text} or {@code json}. */
     public static final String FORMAT_VARIABLE = "CHAT_HOOKS_LOGGING_FORMAT";
+
     private static final String APPENDER = "STDERR";
 
     private static final Map<String, Level> LEVELS = Map.of(
@@ -61,8 +63,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
             "org.apache.kafka.streams.processor.internals.assignment.DefaultStandbyTaskAssignor", Level.ERROR);
 
     /** Called by logback's {@link java.util.ServiceLoader}. */
-    public DefaultLogging() {
-    }
+    public DefaultLogging() {}
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -20,7 +20,8 @@ final class EmbeddedBrokerShutdownNoise extends Filter<ILoggingEvent> {
     public FilterReply decide(ILoggingEvent event) {
         if (event.getLevel() == Level.WARN && LOGGER.equals(event.getLoggerName())) {
             String message = event.getFormattedMessage();
-            if (message != null && message.startsWith("[NodeToControllerChannelManager ")
+            if (message != null
+                    && message.startsWith("[NodeToControllerChannelManager ")
                     && message.contains(" name=registration]")
                     && message.endsWith("Attempting to close NetworkClient that has already been closed.")) {
                 return FilterReply.DENY;

@@ -25,15 +25,20 @@ class PackageInfoTest {
     @Test
     void everyMainPackageHasAPackageInfoSayingWhatItIsFor() throws IOException {
         List<Path> roots = mainSourceRoots();
-        assertThat(roots).as("main source folders found from %s", REPO)
-                .contains(REPO.resolve("hook-api/src/main/java"), REPO.resolve("processor/src/main/java"),
-                        REPO.resolve("cli/src/main/java"), REPO.resolve("examples/webhook/src/main/java"));
+        assertThat(roots)
+                .as("main source folders found from %s", REPO)
+                .contains(
+                        REPO.resolve("hook-api/src/main/java"),
+                        REPO.resolve("processor/src/main/java"),
+                        REPO.resolve("cli/src/main/java"),
+                        REPO.resolve("examples/webhook/src/main/java"));
 
         List<String> undescribed = new ArrayList<>();
         for (Path root : roots) {
             for (Path folder : packageFolders(root)) {
                 Path info = folder.resolve("package-info.java");
-                if (!Files.exists(info) || !DESCRIBED.matcher(Files.readString(info)).find()) {
+                if (!Files.exists(info)
+                        || !DESCRIBED.matcher(Files.readString(info)).find()) {
                     undescribed.add(REPO.relativize(folder).toString());
                 }
             }
@@ -46,9 +51,12 @@ class PackageInfoTest {
     /** {@code <module>/src/main/java} and {@code examples/<example>/src/main/java}. */
     static List<Path> mainSourceRoots() throws IOException {
         TreeSet<Path> roots = new TreeSet<>();
-        try (Stream<Path> paths = Files.find(REPO, 5, (path, attributes) -> attributes.isDirectory()
-                && path.endsWith(Path.of("src", "main", "java")))) {
-            paths.filter(path -> !REPO.relativize(path).toString().contains("target")).forEach(roots::add);
+        try (Stream<Path> paths = Files.find(
+                REPO,
+                5,
+                (path, attributes) -> attributes.isDirectory() && path.endsWith(Path.of("src", "main", "java")))) {
+            paths.filter(path -> !REPO.relativize(path).toString().contains("target"))
+                    .forEach(roots::add);
         }
         return new ArrayList<>(roots);
     }
@@ -57,7 +65,9 @@ class PackageInfoTest {
     static List<Path> packageFolders(Path root) throws IOException {
         TreeSet<Path> folders = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(file -> file.toString().endsWith(".java")).map(Path::getParent).forEach(folders::add);
+            files.filter(file -> file.toString().endsWith(".java"))
+                    .map(Path::getParent)
+                    .forEach(folders::add);
         }
         return new ArrayList<>(folders);
     }

@@ -21,17 +21,18 @@ final class EventSchemas {
 
     // The schemas' $ids are read from the files in the repository: nothing is fetched from the network.
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, builder -> builder
-                    .schemas(EventSchemas::readById)
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemas(EventSchemas::readById)
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build()));
 
     static final Schema EVENT = load("event.schema.json");
     static final Schema USER = load("records/user.schema.json");
     static final Schema DEVICES = load("records/devices.schema.json");
     static final Schema DUMP_LINE = load("topic-dump-line.schema.json");
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     static Schema load(String path) {
         return REGISTRY.getSchema(SchemaLocation.of(BASE_ID + path));

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.simulation.ChatSimulator;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.ReasonCode;
 import dev.chathooks.processor.deadletter.RejectedRecordException;
-import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.event.EventParser;
 import dev.chathooks.processor.event.EventType;
 import dev.chathooks.processor.json.Json;
-import dev.chathooks.devtools.simulation.ChatSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +50,17 @@ class EventSchemasTest {
         for (DumpRecord record : simulator.take(5_000)) {
             JsonNode value = Json.mapper().readTree(record.value());
             if (record.topic().equals(TOPICS.users())) {
-                assertThat(EventSchemas.errors(EventSchemas.USER, value)).as(record.toString()).isEmpty();
+                assertThat(EventSchemas.errors(EventSchemas.USER, value))
+                        .as(record.toString())
+                        .isEmpty();
             } else if (record.topic().equals(TOPICS.devices())) {
-                assertThat(EventSchemas.errors(EventSchemas.DEVICES, value)).as(record.toString()).isEmpty();
+                assertThat(EventSchemas.errors(EventSchemas.DEVICES, value))
+                        .as(record.toString())
+                        .isEmpty();
             } else {
-                assertThat(EventSchemas.errors(EventSchemas.EVENT, value)).as(record.toString()).isEmpty();
+                assertThat(EventSchemas.errors(EventSchemas.EVENT, value))
+                        .as(record.toString())
+                        .isEmpty();
                 parser.parse(key(record), record.value(), record.timestamp());
                 types.add(value.get("type").textValue());
             }
@@ -67,7 +73,9 @@ class EventSchemasTest {
     void everyExampleDumpLineMatchesTheSchemasExactlyWhereTheProcessorAcceptsIt() throws IOException {
         List<Path> dumps;
         try (Stream<Path> files = Files.list(EventSchemas.REPO.resolve("examples/dumps"))) {
-            dumps = files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList();
+            dumps = files.filter(path -> path.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         }
         assertThat(dumps).isNotEmpty();
         int valid = 0;
@@ -75,24 +83,35 @@ class EventSchemasTest {
         for (Path dump : dumps) {
             for (String line : Files.readAllLines(dump)) {
                 JsonNode record = Json.mapper().readTree(line);
-                assertThat(EventSchemas.errors(EventSchemas.DUMP_LINE, record)).as(line).isEmpty();
+                assertThat(EventSchemas.errors(EventSchemas.DUMP_LINE, record))
+                        .as(line)
+                        .isEmpty();
                 JsonNode value = record.get("value");
                 String topic = record.get("topic").textValue();
                 if (topic.equals(TOPICS.users())) {
-                    assertThat(EventSchemas.errors(EventSchemas.USER, value)).as(line).isEmpty();
+                    assertThat(EventSchemas.errors(EventSchemas.USER, value))
+                            .as(line)
+                            .isEmpty();
                 } else if (topic.equals(TOPICS.devices())) {
-                    assertThat(EventSchemas.errors(EventSchemas.DEVICES, value)).as(line).isEmpty();
+                    assertThat(EventSchemas.errors(EventSchemas.DEVICES, value))
+                            .as(line)
+                            .isEmpty();
                 } else if (value.isObject()) {
-                    boolean schemaValid = EventSchemas.errors(EventSchemas.EVENT, value).isEmpty();
+                    boolean schemaValid =
+                            EventSchemas.errors(EventSchemas.EVENT, value).isEmpty();
                     ReasonCode parserVerdict = verdict(record.get("key").textValue(), value);
                     if (schemaValid) {
                         valid++;
-                        assertThat(parserVerdict).as("accepted by the schemas: " + line)
-                                .satisfiesAnyOf(code -> assertThat(code).isNull(),
+                        assertThat(parserVerdict)
+                                .as("accepted by the schemas: " + line)
+                                .satisfiesAnyOf(
+                                        code -> assertThat(code).isNull(),
                                         code -> assertThat(BEYOND_SCHEMAS).contains(code));
                     } else {
                         refused++;
-                        assertThat(parserVerdict).as("refused by the schemas: " + line).isIn(SCHEMA_CODES);
+                        assertThat(parserVerdict)
+                                .as("refused by the schemas: " + line)
+                                .isIn(SCHEMA_CODES);
                     }
                 }
             }
@@ -102,28 +121,29 @@ class EventSchemasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{'id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'0.3','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','id':'','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.forwarded','subject':'c-1','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','actor':7,'data':{'message':{'id':'m-1'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':'hi'}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.updated','subject':'c-1','data':{'message':{'body':'no id'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.deleted','subject':'c-1','data':{'message':{'id':'m-1','sender_id':5}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.created','subject':'c-1','data':{'conversation':{'id':'c-1'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.snapshot','subject':'c-1','data':{'conversation':{'id':'c-1'},'participant_ids':['u-1',2]}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.updated','subject':'c-1','data':{}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.deleted','subject':'c-1','data':{'conversation':{'title':'no id'}}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.participants.added','subject':'c-1','data':{'user_ids':[]}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.participants.removed','subject':'c-1','data':{'user_ids':'u-1'}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'user_id':'u-1','event':'typing'}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'event':'begin'}}",
-        "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'user_id':'u-1','event':'begin','at':true}}"
-    })
+    @ValueSource(
+            strings = {
+                "{'id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'0.3','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','id':'','source':'/s','type':'chat.message.sent','subject':'c-1','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.forwarded','subject':'c-1','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','actor':7,'data':{'message':{'id':'m-1'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':'hi'}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.sent','subject':'c-1','data':{}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.updated','subject':'c-1','data':{'message':{'body':'no id'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.message.deleted','subject':'c-1','data':{'message':{'id':'m-1','sender_id':5}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.created','subject':'c-1','data':{'conversation':{'id':'c-1'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.snapshot','subject':'c-1','data':{'conversation':{'id':'c-1'},'participant_ids':['u-1',2]}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.updated','subject':'c-1','data':{}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.conversation.deleted','subject':'c-1','data':{'conversation':{'title':'no id'}}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.participants.added','subject':'c-1','data':{'user_ids':[]}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.participants.removed','subject':'c-1','data':{'user_ids':'u-1'}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'user_id':'u-1','event':'typing'}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'event':'begin'}}",
+                "{'specversion':'1.0','id':'e-1','source':'/s','type':'chat.typing','subject':'c-1','data':{'user_id':'u-1','event':'begin','at':true}}"
+            })
     void anInvalidEventIsRefusedByTheSchemasAndDeadLetteredByTheProcessor(String singleQuoted) throws IOException {
         JsonNode event = Json.mapper().readTree(singleQuoted.replace('\'', '"'));
 
@@ -133,21 +153,25 @@ class EventSchemasTest {
 
     @Test
     void aDeviceOfAnUnknownPlatformIsRefused() throws IOException {
-        JsonNode devices = Json.mapper().readTree("{\"devices\":[{\"id\":\"d-1\",\"platform\":\"sms\",\"token\":\"t\"}]}");
+        JsonNode devices =
+                Json.mapper().readTree("{\"devices\":[{\"id\":\"d-1\",\"platform\":\"sms\",\"token\":\"t\"}]}");
 
         assertThat(EventSchemas.errors(EventSchemas.DEVICES, devices)).isNotEmpty();
     }
 
     @Test
     void theSchemasKnowExactlyTheProcessorsEventTypes() throws IOException {
-        JsonNode envelope = Json.mapper().readTree(EventSchemas.SCHEMAS.resolve("envelope.schema.json").toFile());
+        JsonNode envelope = Json.mapper()
+                .readTree(EventSchemas.SCHEMAS.resolve("envelope.schema.json").toFile());
         List<String> schemaTypes = new ArrayList<>();
         envelope.at("/properties/type/enum").forEach(type -> schemaTypes.add(type.textValue()));
-        List<String> processorTypes = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+        List<String> processorTypes =
+                Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
         assertThat(schemaTypes).containsExactlyInAnyOrderElementsOf(processorTypes);
         for (String type : processorTypes) {
-            assertThat(EventSchemas.SCHEMAS.resolve("events/" + type + ".schema.json")).exists();
+            assertThat(EventSchemas.SCHEMAS.resolve("events/" + type + ".schema.json"))
+                    .exists();
         }
     }
 
@@ -171,8 +195,8 @@ class EventSchemasTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        RejectedRecordException rejected = catchThrowableOfType(RejectedRecordException.class,
-                () -> parser.parse(key.getBytes(StandardCharsets.UTF_8), value, 0));
+        RejectedRecordException rejected = catchThrowableOfType(
+                RejectedRecordException.class, () -> parser.parse(key.getBytes(StandardCharsets.UTF_8), value, 0));
         return rejected == null ? null : rejected.rejection().code();
     }
 

@@ -34,24 +34,35 @@ class ComposeStackContainerTest {
 
     @Test
     void prometheusScrapesEveryInstanceAndSeesEventsFlow() {
-        String prometheus = "http://" + STACK.getServiceHost("prometheus", 9090) + ":"
-                + STACK.getServicePort("prometheus", 9090);
-        Await.until("Prometheus scrapes three healthy Chat Hooks instances", STACK_START,
-                () -> value(prometheus, "count(up{job=\"chat-hooks\"} == 1)") == 3, () -> "");
-        Await.until("events read from the simulated chat server show in the metrics", STACK_START,
-                () -> value(prometheus, "sum(chathooks_events_total)") > 0, () -> "");
+        String prometheus =
+                "http://" + STACK.getServiceHost("prometheus", 9090) + ":" + STACK.getServicePort("prometheus", 9090);
+        Await.until(
+                "Prometheus scrapes three healthy Chat Hooks instances",
+                STACK_START,
+                () -> value(prometheus, "count(up{job=\"chat-hooks\"} == 1)") == 3,
+                () -> "");
+        Await.until(
+                "events read from the simulated chat server show in the metrics",
+                STACK_START,
+                () -> value(prometheus, "sum(chathooks_events_total)") > 0,
+                () -> "");
     }
 
     @Test
     void grafanaServesTheProvisionedDashboard() {
-        String grafana = "http://" + STACK.getServiceHost("grafana", 3000) + ":" + STACK.getServicePort("grafana", 3000);
-        Await.until("Grafana serves the Chat Hooks dashboard", STACK_START,
-                () -> Http.getOk(grafana + "/api/dashboards/uid/chat-hooks") != null, () -> "");
+        String grafana =
+                "http://" + STACK.getServiceHost("grafana", 3000) + ":" + STACK.getServicePort("grafana", 3000);
+        Await.until(
+                "Grafana serves the Chat Hooks dashboard",
+                STACK_START,
+                () -> Http.getOk(grafana + "/api/dashboards/uid/chat-hooks") != null,
+                () -> "");
     }
 
     /** A PromQL query's single value, or -1 while there is none. */
     private static double value(String prometheus, String query) {
-        String body = Http.getOk(prometheus + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        String body =
+                Http.getOk(prometheus + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         if (body == null) {
             return -1;
         }

@@ -25,6 +25,7 @@ final class DeploymentFiles {
     static final Path COMPOSE_ONE_TOPIC = REPO.resolve("deploy/one-topic.yml");
     /** The override files, which a user adds to docker-compose.yml's with {@code -f}. */
     static final List<Path> COMPOSE_OVERRIDES = List.of(COMPOSE_PUSH_SEND, COMPOSE_WEBHOOK, COMPOSE_ONE_TOPIC);
+
     static final Path PROMETHEUS = REPO.resolve("deploy/prometheus.yml");
     static final Path DASHBOARDS = REPO.resolve("deploy/grafana/dashboards");
     static final Path GRAFANA_PROVISIONING = REPO.resolve("deploy/grafana/provisioning");
@@ -34,8 +35,7 @@ final class DeploymentFiles {
     /** Compose's interpolation: ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
-    private DeploymentFiles() {
-    }
+    private DeploymentFiles() {}
 
     static JsonNode yaml(Path file) {
         try {
@@ -74,12 +74,15 @@ final class DeploymentFiles {
         Map<String, String> environment = new LinkedHashMap<>();
         JsonNode node = service.path("environment");
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> environment.put(field.getKey(), interpolate(field.getValue().asText())));
+            node.fields()
+                    .forEachRemaining(field -> environment.put(
+                            field.getKey(), interpolate(field.getValue().asText())));
         } else if (node.isArray()) {
             for (JsonNode item : node) {
                 String entry = item.asText();
                 int eq = entry.indexOf('=');
-                environment.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : interpolate(entry.substring(eq + 1)));
+                environment.put(
+                        eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : interpolate(entry.substring(eq + 1)));
             }
         }
         return environment;
@@ -133,17 +136,20 @@ final class DeploymentFiles {
             }
         }
         return instructions.subList(lastFrom, instructions.size()).stream()
-                .filter(instruction -> instruction.startsWith(keyword + " ")).toList();
+                .filter(instruction -> instruction.startsWith(keyword + " "))
+                .toList();
     }
 
     /** The exec-form JSON array that follows {@code prefix} in an instruction. */
     static List<String> execForm(String instruction, String prefix) {
-        String rest = instruction.substring(instruction.indexOf(prefix) + prefix.length()).strip();
+        String rest = instruction
+                .substring(instruction.indexOf(prefix) + prefix.length())
+                .strip();
         if (!rest.startsWith("[")) {
             throw new AssertionError("not in exec form (a JSON array): " + instruction);
         }
         try {
-            return JSON.readValue(rest, new TypeReference<List<String>>() { });
+            return JSON.readValue(rest, new TypeReference<List<String>>() {});
         } catch (IOException e) {
             throw new AssertionError("not a JSON array of strings: " + instruction, e);
         }

@@ -31,7 +31,8 @@ class DeploymentFilesTest {
     @Test
     void everyChatHooksVariableTheFilesSetIsAValidKeyForAHookTheImageShips() {
         Map<String, List<String>> invocations = cliInvocations();
-        for (Map.Entry<String, Map<String, String>> service : chatHooksEnvironments().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> service :
+                chatHooksEnvironments().entrySet()) {
             Map<String, String> keys = ConfigSources.fromEnvironment(service.getValue());
             assertThat(keys).as(service.getKey()).isNotEmpty();
 
@@ -46,8 +47,11 @@ class DeploymentFilesTest {
                     assertThat(running).as(service.getKey() + " sets " + key).contains(hook);
                 }
             }
-            ChatHooksConfig.of(keys).instances().forEach((instance, hook) -> assertThat(shippedHooks)
-                    .as(service.getKey() + " declares instances." + instance).contains(hook));
+            ChatHooksConfig.of(keys)
+                    .instances()
+                    .forEach((instance, hook) -> assertThat(shippedHooks)
+                            .as(service.getKey() + " declares instances." + instance)
+                            .contains(hook));
         }
     }
 
@@ -55,7 +59,8 @@ class DeploymentFilesTest {
     void aMisspelledVariableFailsTheSameValidation() {
         Map<String, String> keys = ConfigSources.fromEnvironment(Map.of("CHAT_HOOKS_TOPICS_MESAGES", "chat.messages"));
 
-        assertThatThrownBy(() -> ChatHooksConfig.of(keys)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ChatHooksConfig.of(keys))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("topics.mesages");
     }
 
@@ -67,13 +72,16 @@ class DeploymentFilesTest {
 
             CommandLine.ParseResult parsed = commandLine.parseArgs(args.toArray(String[]::new));
 
-            assertThat(parsed.hasSubcommand()).as(invocation.getKey() + ": " + args).isTrue();
+            assertThat(parsed.hasSubcommand())
+                    .as(invocation.getKey() + ": " + args)
+                    .isTrue();
         }
     }
 
     @Test
     void prometheusScrapesTheManagementPortOfEveryChatHooksInstance() {
-        String managementPort = Integer.toString(ChatHooksConfig.defaultConfig().management().port());
+        String managementPort =
+                Integer.toString(ChatHooksConfig.defaultConfig().management().port());
         JsonNode services = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services");
         List<String> jobs = new ArrayList<>();
 
@@ -83,32 +91,44 @@ class DeploymentFilesTest {
             for (JsonNode discovery : job.get("dns_sd_configs")) {
                 assertThat(discovery.get("type").asText()).isEqualTo("A");
                 assertThat(discovery.get("port").asText()).isEqualTo(managementPort);
-                discovery.get("names").forEach(name -> assertThat(services.has(name.asText()))
-                        .as("a compose service named " + name).isTrue());
+                discovery
+                        .get("names")
+                        .forEach(name -> assertThat(services.has(name.asText()))
+                                .as("a compose service named " + name)
+                                .isTrue());
             }
         }
         assertThat(jobs).containsExactly("chat-hooks");
-        assertThat(services.get("chat-hooks").get("expose")).extracting(JsonNode::asText).contains(managementPort);
+        assertThat(services.get("chat-hooks").get("expose"))
+                .extracting(JsonNode::asText)
+                .contains(managementPort);
         assertThat(DeploymentFiles.finalStage("EXPOSE")).contains("EXPOSE " + managementPort);
     }
 
     @Test
     void theChatHooksServiceScalesWithNoFixedNameOrHostPort() {
-        JsonNode chatHooks = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services").get("chat-hooks");
+        JsonNode chatHooks =
+                DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services").get("chat-hooks");
 
         assertThat(chatHooks.has("container_name")).isFalse();
         assertThat(chatHooks.has("ports")).isFalse();
         assertThat(chatHooks.has("build")).isTrue();
-        assertThat(chatHooks.has("volumes")).as("a shared volume would give replicas one data directory").isFalse();
+        assertThat(chatHooks.has("volumes"))
+                .as("a shared volume would give replicas one data directory")
+                .isFalse();
     }
 
     @Test
     void theImageRunsAsNonRootWithItsDataDirectoryAVolumeAndAContainerAwareHeap() {
-        List<String> entrypoint = DeploymentFiles.execForm(DeploymentFiles.finalStage("ENTRYPOINT").get(0), "ENTRYPOINT");
-        List<String> command = DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD");
+        List<String> entrypoint = DeploymentFiles.execForm(
+                DeploymentFiles.finalStage("ENTRYPOINT").get(0), "ENTRYPOINT");
+        List<String> command =
+                DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD");
         String dataDir = command.get(command.indexOf("--data-dir") + 1);
 
-        assertThat(DeploymentFiles.finalStage("USER")).hasSize(1).noneMatch(user -> user.matches("USER (root|0)(:.*)?"));
+        assertThat(DeploymentFiles.finalStage("USER"))
+                .hasSize(1)
+                .noneMatch(user -> user.matches("USER (root|0)(:.*)?"));
         assertThat(DeploymentFiles.finalStage("VOLUME")).contains("VOLUME " + dataDir);
         assertThat(entrypoint).first().isEqualTo("java");
         assertThat(entrypoint).anyMatch(option -> option.startsWith("-XX:MaxRAMPercentage="));
@@ -123,21 +143,27 @@ class DeploymentFilesTest {
 
     @Test
     void theWebhookOverrideLoadsTheWebhookHookTheImageShipsWithItsSecretInAFile() {
-        JsonNode chatHooks = DeploymentFiles.yaml(DeploymentFiles.COMPOSE_WEBHOOK).get("services").get("chat-hooks");
+        JsonNode chatHooks = DeploymentFiles.yaml(DeploymentFiles.COMPOSE_WEBHOOK)
+                .get("services")
+                .get("chat-hooks");
         List<String> command = DeploymentFiles.command(chatHooks);
 
         assertThat(hookNamesLoadedBy(command)).containsExactlyInAnyOrder("logging", "push", "webhook");
         assertThat(command.get(command.indexOf("--config") + 1)).startsWith("/run/secrets/");
-        assertThat(DeploymentFiles.environment(chatHooks)).as("no secret in the environment")
-                .containsKey("CHAT_HOOKS_HOOK_WEBHOOK_URL").doesNotContainKey("CHAT_HOOKS_HOOK_WEBHOOK_SECRET");
+        assertThat(DeploymentFiles.environment(chatHooks))
+                .as("no secret in the environment")
+                .containsKey("CHAT_HOOKS_HOOK_WEBHOOK_URL")
+                .doesNotContainKey("CHAT_HOOKS_HOOK_WEBHOOK_SECRET");
     }
 
     /** Every way the files start the application: the image's default, its health check, and compose's commands. */
     private static Map<String, List<String>> cliInvocations() {
         Map<String, List<String>> invocations = new LinkedHashMap<>();
-        List<String> imageCommand = DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD");
+        List<String> imageCommand =
+                DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD");
         invocations.put("Dockerfile CMD", imageCommand);
-        List<String> healthCheck = DeploymentFiles.execForm(DeploymentFiles.finalStage("HEALTHCHECK").get(0), " CMD ");
+        List<String> healthCheck = DeploymentFiles.execForm(
+                DeploymentFiles.finalStage("HEALTHCHECK").get(0), " CMD ");
         invocations.put("Dockerfile HEALTHCHECK", afterJar(healthCheck));
         JsonNode services = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services");
         for (String service : chatHooksServices(services)) {
@@ -147,8 +173,9 @@ class DeploymentFilesTest {
             for (Path file : DeploymentFiles.COMPOSE_OVERRIDES) {
                 JsonNode override = DeploymentFiles.yaml(file).get("services").path(service);
                 List<String> overridden = DeploymentFiles.command(override);
-                invocations.put(where(file) + service, overridden.isEmpty()
-                        ? invocations.get("docker-compose.yml " + service) : overridden);
+                invocations.put(
+                        where(file) + service,
+                        overridden.isEmpty() ? invocations.get("docker-compose.yml " + service) : overridden);
             }
             JsonNode test = services.get(service).path("healthcheck").path("test");
             if (test.isArray() && test.size() > 1) {
@@ -206,7 +233,8 @@ class DeploymentFilesTest {
 
     /** The hooks the image's default command loads. */
     private static Set<String> hookNamesInTheImage() {
-        return hookNamesLoadedBy(DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD"));
+        return hookNamesLoadedBy(
+                DeploymentFiles.execForm(DeploymentFiles.finalStage("CMD").get(0), "CMD"));
     }
 
     /**
@@ -223,7 +251,10 @@ class DeploymentFilesTest {
         for (int i = 0; i < command.size() - 1; i++) {
             if (command.get(i).equals("--plugins")) {
                 String source = copied.get(strip(command.get(i + 1)));
-                assertThat(source).as("a COPY into " + command.get(i + 1)).isNotNull().startsWith("/src/");
+                assertThat(source)
+                        .as("a COPY into " + command.get(i + 1))
+                        .isNotNull()
+                        .startsWith("/src/");
                 plugins.add(DeploymentFiles.REPO.resolve(source.substring("/src/".length())));
             }
         }

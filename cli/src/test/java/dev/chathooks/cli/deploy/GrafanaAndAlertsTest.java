@@ -21,10 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class GrafanaAndAlertsTest {
     /** The metric names of the management endpoint's contract, as Prometheus shows them. */
-    private static final Set<String> METRICS = Set.of("chathooks_events_total", "chathooks_rejected_total",
-            "chathooks_invocations_total", "chathooks_hook_calls_total", "chathooks_hook_call_seconds",
-            "chathooks_hook_latency_seconds", "chathooks_hook_in_flight", "chathooks_hook_lag_records",
+    private static final Set<String> METRICS = Set.of(
+            "chathooks_events_total",
+            "chathooks_rejected_total",
+            "chathooks_invocations_total",
+            "chathooks_hook_calls_total",
+            "chathooks_hook_call_seconds",
+            "chathooks_hook_latency_seconds",
+            "chathooks_hook_in_flight",
+            "chathooks_hook_lag_records",
             "chathooks_unavailable_partitions");
+
     private static final Pattern METRIC = Pattern.compile("\\bchathooks_[a-z_]+");
     private static final Pattern HISTOGRAM_SERIES = Pattern.compile("_(bucket|count|sum)$");
 
@@ -36,29 +43,47 @@ class GrafanaAndAlertsTest {
         Set<String> uids = new HashSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = DeploymentFiles.json(file);
-            assertThat(dashboard.path("uid").asText()).as(file + " uid").isNotBlank().hasSizeLessThanOrEqualTo(40);
+            assertThat(dashboard.path("uid").asText())
+                    .as(file + " uid")
+                    .isNotBlank()
+                    .hasSizeLessThanOrEqualTo(40);
             assertThat(uids.add(dashboard.get("uid").asText())).as("unique uid").isTrue();
             assertThat(dashboard.path("title").asText()).as(file + " title").isNotBlank();
             assertThat(dashboard.path("schemaVersion").isInt()).isTrue();
             assertThat(dashboard.has("id") && !dashboard.get("id").isNull())
-                    .as("a provisioned dashboard has no database id").isFalse();
+                    .as("a provisioned dashboard has no database id")
+                    .isFalse();
             JsonNode panels = dashboard.get("panels");
-            assertThat(panels.isArray() && panels.size() > 0).as(file + " panels").isTrue();
+            assertThat(panels.isArray() && panels.size() > 0)
+                    .as(file + " panels")
+                    .isTrue();
             Set<Integer> panelIds = new HashSet<>();
             for (JsonNode panel : panels) {
                 String title = panel.path("title").asText();
-                assertThat(panelIds.add(panel.path("id").asInt())).as("unique panel id: " + title).isTrue();
+                assertThat(panelIds.add(panel.path("id").asInt()))
+                        .as("unique panel id: " + title)
+                        .isTrue();
                 assertThat(panel.path("type").asText()).as(title).isNotBlank();
                 for (String field : List.of("x", "y", "w", "h")) {
-                    assertThat(panel.path("gridPos").path(field).isInt()).as(title + " gridPos." + field).isTrue();
+                    assertThat(panel.path("gridPos").path(field).isInt())
+                            .as(title + " gridPos." + field)
+                            .isTrue();
                 }
-                assertThat(dataSources).as(title + " data source").contains(panel.path("datasource").path("uid").asText());
+                assertThat(dataSources)
+                        .as(title + " data source")
+                        .contains(panel.path("datasource").path("uid").asText());
                 JsonNode targets = panel.get("targets");
-                assertThat(targets.isArray() && targets.size() > 0).as(title + " targets").isTrue();
+                assertThat(targets.isArray() && targets.size() > 0)
+                        .as(title + " targets")
+                        .isTrue();
                 for (JsonNode target : targets) {
-                    assertThat(target.path("refId").asText()).as(title + " refId").isNotBlank();
-                    assertThat(metricsIn(target.path("expr").asText())).as(title + ": " + target.get("expr"))
-                            .isNotEmpty().isSubsetOf(METRICS);
+                    assertThat(target.path("refId").asText())
+                            .as(title + " refId")
+                            .isNotBlank();
+                    assertThat(metricsIn(target.path("expr").asText()))
+                            .as(title + ": " + target.get("expr"))
+                            .isNotEmpty()
+                            .isSubsetOf(METRICS);
                 }
             }
         }
@@ -69,17 +94,25 @@ class GrafanaAndAlertsTest {
         Set<String> used = new HashSet<>();
         for (Path file : dashboards()) {
             for (JsonNode panel : DeploymentFiles.json(file).get("panels")) {
-                panel.get("targets").forEach(target -> used.addAll(metricsIn(target.path("expr").asText())));
+                panel.get("targets")
+                        .forEach(target ->
+                                used.addAll(metricsIn(target.path("expr").asText())));
             }
         }
 
-        assertThat(used).contains("chathooks_hook_lag_records", "chathooks_hook_calls_total",
-                "chathooks_hook_latency_seconds", "chathooks_rejected_total", "chathooks_events_total");
+        assertThat(used)
+                .contains(
+                        "chathooks_hook_lag_records",
+                        "chathooks_hook_calls_total",
+                        "chathooks_hook_latency_seconds",
+                        "chathooks_rejected_total",
+                        "chathooks_events_total");
     }
 
     @Test
     void theDashboardProviderReadsTheFolderComposeMountsTheDashboardsAt() throws IOException {
-        JsonNode grafana = DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services").get("grafana");
+        JsonNode grafana =
+                DeploymentFiles.yaml(DeploymentFiles.COMPOSE).get("services").get("grafana");
         List<String> mounts = new ArrayList<>();
         grafana.get("volumes").forEach(volume -> mounts.add(volume.asText()));
         List<String> providerPaths = new ArrayList<>();
@@ -144,7 +177,9 @@ class GrafanaAndAlertsTest {
 
     private static List<Path> dashboards() {
         try (Stream<Path> files = Files.list(DeploymentFiles.DASHBOARDS)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -152,8 +187,10 @@ class GrafanaAndAlertsTest {
 
     private static List<Path> yamlFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.toString().endsWith(".yml") || file.toString().endsWith(".yaml"))
-                    .sorted().toList();
+            return files.filter(file ->
+                            file.toString().endsWith(".yml") || file.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

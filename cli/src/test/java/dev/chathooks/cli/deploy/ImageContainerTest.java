@@ -26,11 +26,12 @@ class ImageContainerTest {
     private static final Network NETWORK = Network.newNetwork();
 
     @Container
-    static final KafkaContainer KAFKA = KafkaContainers.create().withNetwork(NETWORK).withListener("kafka:19092");
+    static final KafkaContainer KAFKA =
+            KafkaContainers.create().withNetwork(NETWORK).withListener("kafka:19092");
 
     @Container
     static final GenericContainer<?> CHAT_HOOKS = new GenericContainer<>(
-            new ImageFromDockerfile("chat-hooks-test", true).withDockerfile(DeploymentFiles.DOCKERFILE))
+                    new ImageFromDockerfile("chat-hooks-test", true).withDockerfile(DeploymentFiles.DOCKERFILE))
             .withNetwork(NETWORK)
             .dependsOn(KAFKA)
             .withEnv("CHAT_HOOKS_BOOTSTRAP_SERVERS", "kafka:19092")
@@ -52,9 +53,17 @@ class ImageContainerTest {
         });
 
         // docker stop sends SIGTERM; `run` finishes its calls, commits and exits 0.
-        CHAT_HOOKS.getDockerClient().stopContainerCmd(CHAT_HOOKS.getContainerId()).withTimeout(45).exec();
-        Long exitCode = CHAT_HOOKS.getDockerClient().inspectContainerCmd(CHAT_HOOKS.getContainerId()).exec()
-                .getState().getExitCodeLong();
+        CHAT_HOOKS
+                .getDockerClient()
+                .stopContainerCmd(CHAT_HOOKS.getContainerId())
+                .withTimeout(45)
+                .exec();
+        Long exitCode = CHAT_HOOKS
+                .getDockerClient()
+                .inspectContainerCmd(CHAT_HOOKS.getContainerId())
+                .exec()
+                .getState()
+                .getExitCodeLong();
         assertThat(exitCode).isZero();
     }
 }

@@ -43,7 +43,8 @@ class EmbeddedBrokerShutdownNoiseTest {
             networkClient.detachAppender(seen);
         }
 
-        List<ILoggingEvent> warnings = seen.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        List<ILoggingEvent> warnings = seen.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .toList();
         EmbeddedBrokerShutdownNoise noise = new EmbeddedBrokerShutdownNoise();
         assertThat(warnings).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.endsWith(DOUBLE_CLOSE));
@@ -56,10 +57,16 @@ class EmbeddedBrokerShutdownNoiseTest {
         Logger logger = context.getLogger(EmbeddedBrokerShutdownNoise.LOGGER);
         EmbeddedBrokerShutdownNoise noise = new EmbeddedBrokerShutdownNoise();
 
-        assertThat(noise.decide(new LoggingEvent("x", logger, Level.WARN,
-                "[Producer clientId=p-1] " + DOUBLE_CLOSE, null, null))).isEqualTo(FilterReply.NEUTRAL);
-        assertThat(noise.decide(new LoggingEvent("x", logger, Level.WARN,
-                "[NodeToControllerChannelManager id=1 name=registration] Connection to node 1 could not be established.",
-                null, null))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(noise.decide(new LoggingEvent(
+                        "x", logger, Level.WARN, "[Producer clientId=p-1] " + DOUBLE_CLOSE, null, null)))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(noise.decide(new LoggingEvent(
+                        "x",
+                        logger,
+                        Level.WARN,
+                        "[NodeToControllerChannelManager id=1 name=registration] Connection to node 1 could not be established.",
+                        null,
+                        null)))
+                .isEqualTo(FilterReply.NEUTRAL);
     }
 }

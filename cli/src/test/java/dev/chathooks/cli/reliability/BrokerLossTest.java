@@ -52,6 +52,7 @@ class BrokerLossTest {
     private static final int EVENTS = 6_000;
     /** About 200 events a second, as an operator's simulated chat would write: a chunk, then a pause. */
     private static final int CHUNK = 100;
+
     private static final Duration PAUSE = Duration.ofMillis(400);
     /** Generous for a loaded machine; the figure measured is in docs/reliability.md. */
     private static final Duration RESUME_BOUND = Duration.ofSeconds(60);
@@ -89,8 +90,11 @@ class BrokerLossTest {
     /** Restarts broker {@code i} and waits until the cluster counts it again, so the next case has three. */
     private static void restart(int i) {
         cluster.restart(i);
-        Await.until("the cluster has its three brokers again", Duration.ofSeconds(60),
-                () -> brokers() == cluster.size(), () -> brokers() + " brokers");
+        Await.until(
+                "the cluster has its three brokers again",
+                Duration.ofSeconds(60),
+                () -> brokers() == cluster.size(),
+                () -> brokers() + " brokers");
     }
 
     private static int brokers() {
@@ -106,8 +110,12 @@ class BrokerLossTest {
         Figures figures = Figures.of("a broker of three killed and kept down, default replication");
         CallLog log = new CallLog();
         Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
-        ObservedHook hook = new ObservedHook("observed", log, (event, message) -> callTimes
-                .computeIfAbsent(event.conversationId(), id -> new CopyOnWriteArrayList<>()).add(System.nanoTime()));
+        ObservedHook hook = new ObservedHook(
+                "observed",
+                log,
+                (event, message) -> callTimes
+                        .computeIfAbsent(event.conversationId(), id -> new CopyOnWriteArrayList<>())
+                        .add(System.nanoTime()));
         try (LiveProcessors processors = new LiveProcessors(cluster.bootstrapServers(), dir, "broker-loss")) {
             String app = processors.config().applicationId();
             ChatHooksRuntime runtime = processors.start("instance", hook);
@@ -115,14 +123,17 @@ class BrokerLossTest {
             ChatLoad load = ChatLoad.generate("b", CONVERSATIONS, EVENTS, 11);
             long firstTimestamp = System.currentTimeMillis();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(processors.keys(), CHUNK,
-                        firstTimestamp)) {
+                for (List<ProducerRecord<byte[], byte[]>> chunk :
+                        load.chunks(processors.keys(), CHUNK, firstTimestamp)) {
                     TestRecords.produce(cluster.bootstrapServers(), chunk);
                     pause(PAUSE);
                 }
             });
-            Await.until("a quarter of the calls are made", Duration.ofSeconds(120),
-                    () -> log.count("observed") >= EVENTS / 4, () -> log.count("observed") + " calls");
+            Await.until(
+                    "a quarter of the calls are made",
+                    Duration.ofSeconds(120),
+                    () -> log.count("observed") >= EVENTS / 4,
+                    () -> log.count("observed") + " calls");
 
             AtomicInteger unready = new AtomicInteger();
             AtomicBoolean watching = new AtomicBoolean(true);
@@ -133,22 +144,28 @@ class BrokerLossTest {
             int callsAtKill = log.count("observed");
 
             producing.get(240, TimeUnit.SECONDS);
-            Set<String> expected = load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
-            Await.until("every event's call was made", Duration.ofSeconds(180),
-                    () -> log.eventIds("observed").containsAll(expected), () -> log.count("observed") + " calls");
+            Set<String> expected =
+                    load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
+            Await.until(
+                    "every event's call was made",
+                    Duration.ofSeconds(180),
+                    () -> log.eventIds("observed").containsAll(expected),
+                    () -> log.count("observed") + " calls");
             watching.set(false);
             readiness.get(10, TimeUnit.SECONDS);
 
             long slowestResume = slowestResume(callTimes, killedAt);
             DeliveryCheck check = DeliveryCheck.of("observed", load, log.of("observed"));
-            figures.put("events", EVENTS).put("conversations", CONVERSATIONS)
+            figures.put("events", EVENTS)
+                    .put("conversations", CONVERSATIONS)
                     .put("calls before the kill", callsAtKill)
                     .put("slowest conversation's first call after the kill", seconds(slowestResume))
                     .put("longest gap between two calls of a conversation", seconds(longestGap(callTimes)))
                     .put("readiness samples (every 0.5 s) not ready", unready.get())
                     .put("calls", check.calls())
                     .put("duplicates", check.duplicates() + " (" + check.duplicatePercent() + ")")
-                    .put("missing", check.missingCount()).put("order violations", check.violationCount());
+                    .put("missing", check.missingCount())
+                    .put("order violations", check.violationCount());
 
             Map<String, String> replication = replicationOf(app);
             replication.forEach((topic, factors) -> System.out.println("replication of " + topic + ": " + factors));
@@ -157,15 +174,22 @@ class BrokerLossTest {
 
             assertThat(check.missing()).as("events never called").isEmpty();
             assertThat(check.violations()).as("calls out of order").isEmpty();
-            assertThat(Duration.ofNanos(slowestResume)).as("every conversation's calls continue")
+            assertThat(Duration.ofNanos(slowestResume))
+                    .as("every conversation's calls continue")
                     .isLessThan(RESUME_BOUND);
-            assertThat(replication).as("the topics Chat Hooks and its Kafka Streams created")
-                    .containsKeys(processors.topic("messages"), processors.topic("dlq"), app + "-invocations",
+            assertThat(replication)
+                    .as("the topics Chat Hooks and its Kafka Streams created")
+                    .containsKeys(
+                            processors.topic("messages"),
+                            processors.topic("dlq"),
+                            app + "-invocations",
                             app + "-control")
                     .anySatisfy((topic, factors) -> assertThat(topic).endsWith("-changelog"))
-                    .allSatisfy((topic, factors) -> assertThat(factors)
-                            .isEqualTo("replication factor 3, min.insync.replicas 2"));
-            assertThat(runtime.health().ready().problems()).as("ready with a broker down").isEmpty();
+                    .allSatisfy((topic, factors) ->
+                            assertThat(factors).isEqualTo("replication factor 3, min.insync.replicas 2"));
+            assertThat(runtime.health().ready().problems())
+                    .as("ready with a broker down")
+                    .isEmpty();
             assertThat(runtime.metrics().scrape()).contains("chathooks_unavailable_partitions 0.0");
         }
     }
@@ -174,15 +198,18 @@ class BrokerLossTest {
     void withReplicationFactorOneTheLostBrokersPartitionsMakeReadinessSay503NamingThem() throws Exception {
         Figures figures = Figures.of("a broker of three killed and kept down, replication factor 1 on purpose");
         try (LiveProcessors processors = new LiveProcessors(cluster.bootstrapServers(), dir, "broker-loss-rf1")
-                .set("topics.replication-factor", "1").set("topics.min-insync-replicas", "1")
-                .set("management.unavailable-grace", "2s");
-             ManagementServer server = ManagementServer.start("127.0.0.1", 0, ChatHooksMetrics.bare())) {
+                        .set("topics.replication-factor", "1")
+                        .set("topics.min-insync-replicas", "1")
+                        .set("management.unavailable-grace", "2s");
+                ManagementServer server = ManagementServer.start("127.0.0.1", 0, ChatHooksMetrics.bare())) {
             ChatHooksRuntime runtime = processors.start("instance", new ObservedHook("observed", new CallLog()));
             server.health(runtime.health());
             assertThat(status(server, "/health/ready")).isEqualTo(200);
 
             // The same topics, now wanted replicated three times, in production: the start is refused by name.
-            processors.set("topics.replication-factor", "3").set("topics.min-insync-replicas", "2")
+            processors
+                    .set("topics.replication-factor", "3")
+                    .set("topics.min-insync-replicas", "2")
                     .set("topics.replication-check", "fail");
             assertThatThrownBy(() -> processors.start("strict", new ObservedHook("observed", new CallLog())))
                     .hasMessageContaining("Topic " + processors.topic("messages") + " has 1 replica(s)")
@@ -194,23 +221,32 @@ class BrokerLossTest {
             long killedAt = System.nanoTime();
             cluster.kill(killed);
             String lost = processors.topic("messages") + "-0";
-            Await.until("readiness names the lost partitions", Duration.ofSeconds(90),
-                    () -> status(server, "/health/ready") == 503 && body(server, "/health/ready").contains(lost),
+            Await.until(
+                    "readiness names the lost partitions",
+                    Duration.ofSeconds(90),
+                    () -> status(server, "/health/ready") == 503
+                            && body(server, "/health/ready").contains(lost),
                     () -> body(server, "/health/ready"));
             figures.put("time from the kill to 503 (grace 2 s)", seconds(System.nanoTime() - killedAt));
             String reason = body(server, "/health/ready");
             figures.put("reason", reason);
             assertThat(reason).contains("have had no leader");
-            assertThat(status(server, "/health/live")).as("a restart would not bring the broker back").isEqualTo(200);
+            assertThat(status(server, "/health/live"))
+                    .as("a restart would not bring the broker back")
+                    .isEqualTo(200);
             double unavailable = unavailablePartitions(runtime.metrics().scrape());
             figures.put("chathooks_unavailable_partitions", unavailable);
             assertThat(unavailable).isPositive();
 
             restart(killed);
             long restartedAt = System.nanoTime();
-            Await.until("ready again once the broker is back", Duration.ofSeconds(90),
-                    () -> status(server, "/health/ready") == 200, () -> body(server, "/health/ready"));
-            figures.put("time from the restart (the cluster whole again) to 200", seconds(System.nanoTime() - restartedAt));
+            Await.until(
+                    "ready again once the broker is back",
+                    Duration.ofSeconds(90),
+                    () -> status(server, "/health/ready") == 200,
+                    () -> body(server, "/health/ready"));
+            figures.put(
+                    "time from the restart (the cluster whole again) to 200", seconds(System.nanoTime() - restartedAt));
         } finally {
             figures.report();
         }
@@ -218,7 +254,9 @@ class BrokerLossTest {
 
     /** The broker leading partition 0 of {@code topic}. */
     private static int leaderOf(String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
                 .get(topic);
         return description.partitions().get(0).leader().id();
     }
@@ -226,27 +264,33 @@ class BrokerLossTest {
     /** Each topic whose name starts with the application's, and its replication. */
     private static Map<String, String> replicationOf(String app) throws Exception {
         List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(name -> name.startsWith(app)).sorted().toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                .get(30, TimeUnit.SECONDS);
+                .filter(name -> name.startsWith(app))
+                .sorted()
+                .toList();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList()).all()
+                        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                        .toList())
+                .all()
                 .get(30, TimeUnit.SECONDS);
         Map<String, String> replication = new TreeMap<>();
         for (String topic : topics) {
             String factors = descriptions.get(topic).partitions().stream()
-                    .map(partition -> Integer.toString(partition.replicas().size())).distinct()
+                    .map(partition -> Integer.toString(partition.replicas().size()))
+                    .distinct()
                     .collect(Collectors.joining("/"));
             String minInsync = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                    .get("min.insync.replicas").value();
+                    .get("min.insync.replicas")
+                    .value();
             replication.put(topic, "replication factor " + factors + ", min.insync.replicas " + minInsync);
         }
         return replication;
     }
 
     /** Samples readiness every half second while {@code watching}, counting the answers that were not ready. */
-    private static CompletableFuture<Void> watchReadiness(HealthProbe health, AtomicBoolean watching,
-                                                          AtomicInteger unready) {
+    private static CompletableFuture<Void> watchReadiness(
+            HealthProbe health, AtomicBoolean watching, AtomicInteger unready) {
         return CompletableFuture.runAsync(() -> {
             while (watching.get()) {
                 if (!health.ready().healthy()) {
@@ -261,7 +305,10 @@ class BrokerLossTest {
     private static long slowestResume(Map<String, List<Long>> callTimes, long killedAt) {
         long slowest = 0;
         for (List<Long> times : callTimes.values()) {
-            long first = times.stream().filter(time -> time >= killedAt).mapToLong(Long::longValue).min()
+            long first = times.stream()
+                    .filter(time -> time >= killedAt)
+                    .mapToLong(Long::longValue)
+                    .min()
                     .orElse(killedAt);
             slowest = Math.max(slowest, first - killedAt);
         }
@@ -280,8 +327,10 @@ class BrokerLossTest {
     }
 
     private static double unavailablePartitions(String scrape) {
-        return scrape.lines().filter(line -> line.startsWith("chathooks_unavailable_partitions "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+        return scrape.lines()
+                .filter(line -> line.startsWith("chathooks_unavailable_partitions "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
                 .orElse(Double.NaN);
     }
 

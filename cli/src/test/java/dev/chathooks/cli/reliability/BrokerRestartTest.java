@@ -32,6 +32,7 @@ class BrokerRestartTest {
     private static final int EVENTS = 10_000;
     /** Events are produced in chunks, a pause apart, so the broker stops while they arrive. */
     private static final int CHUNK = 250;
+
     private static final Duration PAUSE = Duration.ofMillis(300);
     private static final Duration DOWNTIME = Duration.ofSeconds(3);
 
@@ -47,23 +48,29 @@ class BrokerRestartTest {
         CallLog log = new CallLog();
         try (LiveProcessors processors = new LiveProcessors(broker.bootstrapServers(), dir, "broker-restart")) {
             String servers = broker.bootstrapServers();
-            TestTopics.create(servers, TopicSpec.of(processors.topic("conversations"), 4),
-                    TopicSpec.of(processors.topic("messages"), 4), TopicSpec.of(processors.topic("typing"), 4));
+            TestTopics.create(
+                    servers,
+                    TopicSpec.of(processors.topic("conversations"), 4),
+                    TopicSpec.of(processors.topic("messages"), 4),
+                    TopicSpec.of(processors.topic("typing"), 4));
             processors.start("instance", new ObservedHook("observed", log));
 
             ChatLoad load = ChatLoad.generate("r", CONVERSATIONS, EVENTS, 7);
             long firstTimestamp = System.currentTimeMillis();
             long start = System.nanoTime();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(processors.keys(), CHUNK,
-                        firstTimestamp)) {
+                for (List<ProducerRecord<byte[], byte[]>> chunk :
+                        load.chunks(processors.keys(), CHUNK, firstTimestamp)) {
                     // Waits for the broker while it is down: the chat server's producer would do the same.
                     TestRecords.produce(servers, chunk);
                     pause();
                 }
             });
 
-            Await.until("30 % of the calls are made", Duration.ofSeconds(120), () -> log.count("observed") >= 0.3 * EVENTS,
+            Await.until(
+                    "30 % of the calls are made",
+                    Duration.ofSeconds(120),
+                    () -> log.count("observed") >= 0.3 * EVENTS,
                     () -> log.count("observed") + " calls");
             int callsAtStop = log.count("observed");
             broker.close();
@@ -78,20 +85,27 @@ class BrokerRestartTest {
                     .put("production still under way at the stop", !producing.isDone());
 
             producing.get(180, TimeUnit.SECONDS);
-            Set<String> expected = load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
-            Await.until("every event's call was made", Duration.ofSeconds(180),
-                    () -> log.eventIds("observed").containsAll(expected), () -> log.count("observed") + " calls");
-            figures.put("events", EVENTS).put("conversations", CONVERSATIONS)
+            Set<String> expected =
+                    load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
+            Await.until(
+                    "every event's call was made",
+                    Duration.ofSeconds(180),
+                    () -> log.eventIds("observed").containsAll(expected),
+                    () -> log.count("observed") + " calls");
+            figures.put("events", EVENTS)
+                    .put("conversations", CONVERSATIONS)
                     .put("time to every call", seconds(System.nanoTime() - start))
                     .put("time from the restart to every call", seconds(System.nanoTime() - restartedAt));
 
             DeliveryCheck check = DeliveryCheck.of("observed", load, log.of("observed"));
             figures.put("calls", check.calls())
                     .put("duplicates", check.duplicates() + " (" + check.duplicatePercent() + ")")
-                    .put("missing", check.missingCount()).put("order violations", check.violationCount());
+                    .put("missing", check.missingCount())
+                    .put("order violations", check.violationCount());
             assertThat(check.missing()).as("events never called").isEmpty();
             assertThat(check.violations()).as("calls out of order").isEmpty();
-            int deadLetters = TestRecords.readAll(servers, processors.topic("dlq"), 1, Duration.ofSeconds(3)).size();
+            int deadLetters = TestRecords.readAll(servers, processors.topic("dlq"), 1, Duration.ofSeconds(3))
+                    .size();
             figures.put("dead letters", deadLetters);
             assertThat(deadLetters).as("dead letters").isZero();
         } finally {

@@ -20,8 +20,7 @@ import java.util.Set;
  * Calls of events not in the stream are violations too.
  */
 final class CallOrder {
-    private CallOrder() {
-    }
+    private CallOrder() {}
 
     /**
      * The verdict on one stream.

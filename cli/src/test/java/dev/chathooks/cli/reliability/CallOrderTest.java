@@ -27,8 +27,8 @@ class CallOrderTest {
 
     @Test
     void redeliveriesOfRedeliveriesAreInOrder() {
-        CallOrder.Verdict verdict = CallOrder.check(EVENTS,
-                List.of("e1", "e2", "e3", "e4", "e2", "e3", "e4", "e3", "e4", "e2", "e4", "e5"));
+        CallOrder.Verdict verdict = CallOrder.check(
+                EVENTS, List.of("e1", "e2", "e3", "e4", "e2", "e3", "e4", "e3", "e4", "e2", "e4", "e5"));
 
         assertThat(verdict.inOrderAndComplete()).isTrue();
         assertThat(verdict.duplicates()).isEqualTo(7);

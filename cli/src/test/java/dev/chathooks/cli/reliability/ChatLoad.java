@@ -1,8 +1,8 @@
 package dev.chathooks.cli.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.testsupport.TestRecords;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +24,7 @@ final class ChatLoad {
      * @param eventId the event id
      * @param value the CloudEvent
      */
-    record Event(String topic, String conversationId, String eventId, ObjectNode value) {
-    }
+    record Event(String topic, String conversationId, String eventId, ObjectNode value) {}
 
     private final List<Event> events;
 
@@ -43,8 +42,9 @@ final class ChatLoad {
         Map<String, List<String>> messages = new LinkedHashMap<>();
         for (int c = 0; c < conversations; c++) {
             String conversation = prefix + "-" + c;
-            events.add(event("conversations", ChatEvents.created(conversation,
-                    List.of("u-1", "u-2", "u-" + (3 + c % 50)), List.of("u-1"))));
+            events.add(event(
+                    "conversations",
+                    ChatEvents.created(conversation, List.of("u-1", "u-2", "u-" + (3 + c % 50)), List.of("u-1"))));
             messages.put(conversation, new ArrayList<>());
         }
         for (int n = events.size(); n < total; n++) {
@@ -56,12 +56,13 @@ final class ChatLoad {
                 events.add(event("typing", ChatEvents.typing(conversation, sender, "begin")));
             } else if (roll < 12 && !sent.isEmpty()) {
                 String message = sent.get(random.nextInt(sent.size()));
-                events.add(event("messages", ChatEvents.message("chat.message.updated", conversation, message, sender,
-                        "edited text " + n)));
+                events.add(event(
+                        "messages",
+                        ChatEvents.message("chat.message.updated", conversation, message, sender, "edited text " + n)));
             } else if (roll < 15 && !sent.isEmpty()) {
                 String message = sent.remove(random.nextInt(sent.size()));
-                events.add(event("messages", ChatEvents.message("chat.message.deleted", conversation, message, sender,
-                        "")));
+                events.add(event(
+                        "messages", ChatEvents.message("chat.message.deleted", conversation, message, sender, "")));
             } else {
                 String message = "m-" + n;
                 sent.add(message);
@@ -73,7 +74,9 @@ final class ChatLoad {
 
     /** This load without the events {@code eventIds}: what a hook that never succeeds on them is expected to call. */
     ChatLoad without(java.util.Set<String> eventIds) {
-        return new ChatLoad(events.stream().filter(event -> !eventIds.contains(event.eventId())).toList());
+        return new ChatLoad(events.stream()
+                .filter(event -> !eventIds.contains(event.eventId()))
+                .toList());
     }
 
     private static Event event(String topic, ObjectNode value) {
@@ -137,8 +140,12 @@ final class ChatLoad {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             Event event = events.get(i);
-            records.add(new ProducerRecord<>(keys.get("topics." + event.topic()), null, firstTimestamp + i,
-                    TestRecords.bytes(event.conversationId()), ChatEvents.bytes(event.value())));
+            records.add(new ProducerRecord<>(
+                    keys.get("topics." + event.topic()),
+                    null,
+                    firstTimestamp + i,
+                    TestRecords.bytes(event.conversationId()),
+                    ChatEvents.bytes(event.value())));
         }
         return records;
     }

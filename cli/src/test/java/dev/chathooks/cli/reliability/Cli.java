@@ -21,8 +21,8 @@ record Cli(int exitCode, String out, String err) {
         keys.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = ChatHooksCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                command.toArray(String[]::new));
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true), command.toArray(String[]::new));
         return new Cli(exit, out.toString(), err.toString());
     }
 

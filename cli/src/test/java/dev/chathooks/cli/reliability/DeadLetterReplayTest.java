@@ -3,7 +3,6 @@ package dev.chathooks.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.processor.kafka.TopicSpec;
 import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import dev.chathooks.testsupport.Await;
@@ -11,6 +10,7 @@ import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.TestTopics;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +45,28 @@ class DeadLetterReplayTest {
     }
 
     private ProducerRecord<byte[], byte[]> record(String topic, ObjectNode event) {
-        return new ProducerRecord<>(processors.topic(topic), TestRecords.bytes(event.path("subject").asText()),
-                ChatEvents.bytes(event));
+        return new ProducerRecord<>(
+                processors.topic(topic), TestRecords.bytes(event.path("subject").asText()), ChatEvents.bytes(event));
     }
 
     @Test
     void aHookFailedDeadLetterIsReRunForThatHookAloneOnceTheHookIsFixed() {
         Figures figures = Figures.of("dlq replay of hook-failed dead letters");
-        processors.set("dispatch.hook.fixable.retry.max-attempts", "2")
+        processors
+                .set("dispatch.hook.fixable.retry.max-attempts", "2")
                 .set("dispatch.hook.fixable.retry.initial-backoff", "1ms")
                 .set("dispatch.hook.fixable.retry.max-backoff", "2ms");
         AtomicBoolean broken = new AtomicBoolean(true);
-        ChatHooksRuntime runtime = processors.start("a", new ObservedHook("fixable", log, (event, message) -> {
-            if (broken.get() && message != null && message.body().orElse("").contains("needs-fix")) {
-                throw new IllegalStateException("the downstream service rejects it");
-            }
-        }), new ObservedHook("steady", log));
+        ChatHooksRuntime runtime = processors.start(
+                "a",
+                new ObservedHook("fixable", log, (event, message) -> {
+                    if (broken.get()
+                            && message != null
+                            && message.body().orElse("").contains("needs-fix")) {
+                        throw new IllegalStateException("the downstream service rejects it");
+                    }
+                }),
+                new ObservedHook("steady", log));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.add(record("conversations", ChatEvents.created("d-1", List.of("u-1", "u-2"), List.of())));
         Set<String> failing = new TreeSet<>();
@@ -73,26 +79,41 @@ class DeadLetterReplayTest {
         }
 
         TestRecords.produce(processors.bootstrapServers(), records);
-        Await.until("the steady hook made every call and the other one every call but the failing ones",
+        Await.until(
+                "the steady hook made every call and the other one every call but the failing ones",
                 () -> log.count("steady") == 51 && log.count("fixable") == 51 - failing.size());
-        Await.until("the failing calls are dead letters", () -> Cli.run(processors.keys(), "dlq", "list",
-                "--hook", "fixable").out().contains(failing.size() + " dead letters {hook-failed=" + failing.size()));
+        Await.until(
+                "the failing calls are dead letters",
+                () -> Cli.run(processors.keys(), "dlq", "list", "--hook", "fixable")
+                        .out()
+                        .contains(failing.size() + " dead letters {hook-failed=" + failing.size()));
         Cli list = Cli.run(processors.keys(), "dlq", "list", "--hook", "fixable");
         broken.set(false);
         Cli replay = Cli.run(processors.keys(), "dlq", "replay", "--hook", "fixable");
 
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
-        assertThat(replay.out()).contains("Re-ran " + failing.size() + " dead letters: {"
-                + processors.config().topics().invocations() + "=" + failing.size() + "}");
-        Await.until("the fixed hook made the failed calls", () -> log.eventIds("fixable").containsAll(failing));
-        Await.until("the other hook skipped the re-runs", () -> runtime.stats().get("steady").skippedKind() == failing.size());
-        figures.put("dead letters listed", failing.size()).put("re-run", failing.size())
+        assertThat(replay.out())
+                .contains("Re-ran " + failing.size() + " dead letters: {"
+                        + processors.config().topics().invocations() + "=" + failing.size() + "}");
+        Await.until(
+                "the fixed hook made the failed calls",
+                () -> log.eventIds("fixable").containsAll(failing));
+        Await.until(
+                "the other hook skipped the re-runs",
+                () -> runtime.stats().get("steady").skippedKind() == failing.size());
+        figures.put("dead letters listed", failing.size())
+                .put("re-run", failing.size())
                 .put("calls of the fixed hook", log.count("fixable"))
-                .put("calls of the other hook", log.count("steady")).put("time", figures.elapsed()).report();
-        assertThat(list.out()).contains("hook-failed: fixable after 2 attempts: java.lang.IllegalStateException: "
-                + "the downstream service rejects it");
+                .put("calls of the other hook", log.count("steady"))
+                .put("time", figures.elapsed())
+                .report();
+        assertThat(list.out())
+                .contains("hook-failed: fixable after 2 attempts: java.lang.IllegalStateException: "
+                        + "the downstream service rejects it");
         assertThat(log.count("fixable")).as("each event once").isEqualTo(51);
-        assertThat(log.count("steady")).as("the other hook was not called again").isEqualTo(51);
+        assertThat(log.count("steady"))
+                .as("the other hook was not called again")
+                .isEqualTo(51);
     }
 
     @Test
@@ -104,16 +125,23 @@ class DeadLetterReplayTest {
         String earlyId = early.path("id").asText();
 
         TestRecords.produce(processors.bootstrapServers(), List.of(record("messages", early)));
-        Await.until("the message is a dead letter", () -> Cli.run(processors.keys(), "dlq", "list", "--reason",
-                "unknown-conversation").out().contains("1 dead letters {unknown-conversation=1}"));
+        Await.until(
+                "the message is a dead letter",
+                () -> Cli.run(processors.keys(), "dlq", "list", "--reason", "unknown-conversation")
+                        .out()
+                        .contains("1 dead letters {unknown-conversation=1}"));
         ObjectNode created = ChatEvents.created("late-1", List.of("u-1", "u-2"), List.of());
         TestRecords.produce(processors.bootstrapServers(), List.of(record("conversations", created)));
-        Await.until("the conversation exists", () -> log.eventIds("observed").contains(created.path("id").asText()));
+        Await.until(
+                "the conversation exists",
+                () -> log.eventIds("observed").contains(created.path("id").asText()));
         Cli replay = Cli.run(processors.keys(), "dlq", "replay", "--reason", "unknown-conversation");
 
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
         assertThat(replay.out()).contains("Re-ran 1 dead letters: {" + processors.topic("messages") + "=1}");
-        Await.until("the message's hook call was made", () -> log.eventIds("observed").contains(earlyId));
+        Await.until(
+                "the message's hook call was made",
+                () -> log.eventIds("observed").contains(earlyId));
         figures.put("re-run", 1).put("time", figures.elapsed()).report();
     }
 
@@ -121,14 +149,15 @@ class DeadLetterReplayTest {
     void aDeadLetterThatDoesNotSayWhereItCameFromIsReportedAndNotReRun() {
         // As Kafka Streams' own exception handler writes them: none of Chat Hooks' headers.
         TestTopics.create(processors.bootstrapServers(), TopicSpec.of(processors.topic("dlq"), 1));
-        TestRecords.produce(processors.bootstrapServers(), List.of(TestRecords.record(processors.topic("dlq"), "k",
-                "{}")));
+        TestRecords.produce(
+                processors.bootstrapServers(), List.of(TestRecords.record(processors.topic("dlq"), "k", "{}")));
 
         Cli replay = Cli.run(processors.keys(), "dlq", "replay");
 
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(1);
         assertThat(replay.out()).contains("Re-ran 0 dead letters");
-        assertThat(replay.err()).contains("has no chat-hooks.source-topic header: it cannot be re-run")
+        assertThat(replay.err())
+                .contains("has no chat-hooks.source-topic header: it cannot be re-run")
                 .contains("1 of 1 dead letters were not re-run.");
     }
 }

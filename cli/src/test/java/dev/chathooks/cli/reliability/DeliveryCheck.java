@@ -17,8 +17,15 @@ import java.util.Map;
  * @param violations order violations (the first few)
  * @param violationCount how many order violations there were
  */
-record DeliveryCheck(String hook, int events, int calls, int duplicates, List<String> missing, int missingCount,
-                     List<String> violations, int violationCount) {
+record DeliveryCheck(
+        String hook,
+        int events,
+        int calls,
+        int duplicates,
+        List<String> missing,
+        int missingCount,
+        List<String> violations,
+        int violationCount) {
     private static final int SHOWN = 10;
 
     /** Checks {@code calls} (those of {@code hook}, in the order they were made) against {@code load}. */
@@ -30,13 +37,14 @@ record DeliveryCheck(String hook, int events, int calls, int duplicates, List<St
         int missingCount = 0;
         int violationCount = 0;
         for (Map.Entry<String, List<String>> stream : load.streams().entrySet()) {
-            CallOrder.Verdict verdict = CallOrder.check(stream.getValue(),
-                    observed.getOrDefault(stream.getKey(), List.of()));
+            CallOrder.Verdict verdict =
+                    CallOrder.check(stream.getValue(), observed.getOrDefault(stream.getKey(), List.of()));
             duplicates += verdict.duplicates();
             missingCount += verdict.missing().size();
             violationCount += verdict.violations().size();
             verdict.missing().stream().limit(SHOWN - missing.size()).forEach(missing::add);
-            verdict.violations().stream().limit(SHOWN - violations.size())
+            verdict.violations().stream()
+                    .limit(SHOWN - violations.size())
                     .forEach(violation -> violations.add(stream.getKey() + ": " + violation));
         }
         for (String stream : observed.keySet()) {
@@ -47,8 +55,8 @@ record DeliveryCheck(String hook, int events, int calls, int duplicates, List<St
                 }
             }
         }
-        return new DeliveryCheck(hook, load.size(), calls.size(), duplicates, missing, missingCount, violations,
-                violationCount);
+        return new DeliveryCheck(
+                hook, load.size(), calls.size(), duplicates, missing, missingCount, violations, violationCount);
     }
 
     /** Duplicates as a percentage of the events. */

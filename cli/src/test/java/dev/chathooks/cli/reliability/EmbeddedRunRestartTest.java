@@ -42,16 +42,27 @@ class EmbeddedRunRestartTest {
         String servers = "localhost:" + port;
         JournalFile journal = new JournalFile(dir.resolve("journal.txt"));
         Path hooks = ProcessorProcess.hooksFolder(dir.resolve("hooks"), SteadyJournalHook.class);
-        List<String> arguments = List.of("--embedded-port", Integer.toString(port), "--data-dir",
-                dir.resolve("data").toString(), "--set", "hook.steady-journal.journal=" + journal.path(),
-                "--set", "hook.steady-journal.instance=first");
+        List<String> arguments = List.of(
+                "--embedded-port",
+                Integer.toString(port),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--set",
+                "hook.steady-journal.journal=" + journal.path(),
+                "--set",
+                "hook.steady-journal.instance=first");
         ProcessorProcess first = ProcessorProcess.start("first", dir, hooks, arguments);
         ProcessorProcess second = null;
         try {
             first.awaitRunning();
             ChatLoad load = ChatLoad.generate("e", CONVERSATIONS, EVENTS, 51);
-            Map<String, String> topics = Map.of("topics.conversations", "chat.conversations",
-                    "topics.messages", "chat.messages", "topics.typing", "chat.typing");
+            Map<String, String> topics = Map.of(
+                    "topics.conversations",
+                    "chat.conversations",
+                    "topics.messages",
+                    "chat.messages",
+                    "topics.typing",
+                    "chat.typing");
             long firstTimestamp = System.currentTimeMillis();
             long start = System.nanoTime();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
@@ -61,34 +72,55 @@ class EmbeddedRunRestartTest {
                     pause();
                 }
             });
-            Await.until("30 % of the calls are made", Duration.ofSeconds(120),
-                    () -> journal.calls().size() >= 0.3 * EVENTS, () -> journal.calls().size() + " calls");
+            Await.until(
+                    "30 % of the calls are made",
+                    Duration.ofSeconds(120),
+                    () -> journal.calls().size() >= 0.3 * EVENTS,
+                    () -> journal.calls().size() + " calls");
             first.kill();
             figures.put("calls before the kill", journal.calls().size())
                     .put("production still under way at the kill", !producing.isDone());
             long killedAt = System.nanoTime();
-            second = ProcessorProcess.start("second", dir, hooks, arguments.stream()
-                    .map(argument -> argument.equals("hook.steady-journal.instance=first")
-                            ? "hook.steady-journal.instance=second" : argument).toList());
+            second = ProcessorProcess.start(
+                    "second",
+                    dir,
+                    hooks,
+                    arguments.stream()
+                            .map(argument -> argument.equals("hook.steady-journal.instance=first")
+                                    ? "hook.steady-journal.instance=second"
+                                    : argument)
+                            .toList());
             second.awaitRunning();
             figures.put("restart until running", seconds(System.nanoTime() - killedAt));
 
             producing.get(180, TimeUnit.SECONDS);
-            Set<String> expected = load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
-            Await.until("every event's call was made", Duration.ofSeconds(180),
-                    () -> journal.calls().stream().map(Call::eventId).collect(Collectors.toSet()).containsAll(expected),
+            Set<String> expected =
+                    load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
+            Await.until(
+                    "every event's call was made",
+                    Duration.ofSeconds(180),
+                    () -> journal.calls().stream()
+                            .map(Call::eventId)
+                            .collect(Collectors.toSet())
+                            .containsAll(expected),
                     () -> journal.calls().size() + " calls");
             DeliveryCheck check = DeliveryCheck.of("steady-journal", load, journal.calls());
-            figures.put("events", EVENTS).put("time to every call", seconds(System.nanoTime() - start))
+            figures.put("events", EVENTS)
+                    .put("time to every call", seconds(System.nanoTime() - start))
                     .put("calls", check.calls())
                     .put("duplicates", check.duplicates() + " (" + check.duplicatePercent() + ")")
-                    .put("missing", check.missingCount()).put("order violations", check.violationCount())
-                    .put("calls by instance", journal.calls().stream().collect(Collectors.groupingBy(Call::instance,
-                            java.util.TreeMap::new, Collectors.counting())));
+                    .put("missing", check.missingCount())
+                    .put("order violations", check.violationCount())
+                    .put(
+                            "calls by instance",
+                            journal.calls().stream()
+                                    .collect(Collectors.groupingBy(
+                                            Call::instance, java.util.TreeMap::new, Collectors.counting())));
             assertThat(check.missing()).as("events never called").isEmpty();
             assertThat(check.violations()).as("calls out of order").isEmpty();
             assertThat(second.output()).as("the restarted run found its data").doesNotContain("Created topics");
-            int deadLetters = TestRecords.readAll(servers, "chat-hooks.dlq", 1, Duration.ofSeconds(3)).size();
+            int deadLetters = TestRecords.readAll(servers, "chat-hooks.dlq", 1, Duration.ofSeconds(3))
+                    .size();
             figures.put("dead letters", deadLetters);
             assertThat(deadLetters).isZero();
         } finally {

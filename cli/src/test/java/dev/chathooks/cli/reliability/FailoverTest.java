@@ -2,7 +2,6 @@ package dev.chathooks.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.processor.kafka.TopicSpec;
 import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.ConsumerGroups;
@@ -10,6 +9,7 @@ import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.StandaloneKafka;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.TestTopics;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +46,7 @@ class FailoverTest {
     private static final int CONVERSATIONS = 40;
     /** Events a second, round-robin over the conversations: each gets a message every 0.27 s. */
     private static final int RATE = 150;
+
     private static final Duration TICK = Duration.ofMillis(100);
     private static final String HOOK = "steady-journal";
     /**
@@ -53,6 +54,7 @@ class FailoverTest {
      * average of 21). Kafka's former defaults took 45 s and more after a kill.
      */
     private static final Duration KILL_LIMIT = Duration.ofSeconds(20);
+
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     private static final Duration CATCH_UP = Duration.ofSeconds(3);
     /**
@@ -71,9 +73,15 @@ class FailoverTest {
             String servers = kafka.bootstrapServers();
             Map<String, String> keys = keys(TestTopics.uniqueName("failover"));
             // Before anything writes: the broker's defaults would auto-create them with one partition.
-            TestTopics.create(servers, TopicSpec.of(keys.get("topics.conversations"), 6),
-                    TopicSpec.of(keys.get("topics.messages"), 6), TopicSpec.of(keys.get("topics.typing"), 6));
-            measure("failover on a standalone broker with Kafka's defaults", servers, keys,
+            TestTopics.create(
+                    servers,
+                    TopicSpec.of(keys.get("topics.conversations"), 6),
+                    TopicSpec.of(keys.get("topics.messages"), 6),
+                    TopicSpec.of(keys.get("topics.typing"), 6));
+            measure(
+                    "failover on a standalone broker with Kafka's defaults",
+                    servers,
+                    keys,
                     List.of("--bootstrap-servers", servers));
         }
     }
@@ -85,7 +93,10 @@ class FailoverTest {
             port = socket.getLocalPort();
         }
         // The first instance runs the broker; the others join it, as the operator did.
-        measure("failover on the embedded broker", "localhost:" + port, keys(TestTopics.uniqueName("failover")),
+        measure(
+                "failover on the embedded broker",
+                "localhost:" + port,
+                keys(TestTopics.uniqueName("failover")),
                 List.of("--embedded-port", Integer.toString(port)));
     }
 
@@ -107,12 +118,17 @@ class FailoverTest {
             ProcessorProcess b = start("b", joining, hooks, keys, journal, processes);
             b.awaitRunning();
             try (Admin admin = TestTopics.admin(servers);
-                 SteadyLoad load = new SteadyLoad(servers, keys)) {
+                    SteadyLoad load = new SteadyLoad(servers, keys)) {
                 awaitMembers(admin, keys, 2);
                 load.start();
-                Await.until("both instances make calls", Duration.ofSeconds(60),
-                        () -> calls.poll().stream().map(TimedCall::instance).collect(Collectors.toSet())
-                                .containsAll(Set.of("a", "b")), () -> calls.size() + " calls");
+                Await.until(
+                        "both instances make calls",
+                        Duration.ofSeconds(60),
+                        () -> calls.poll().stream()
+                                .map(TimedCall::instance)
+                                .collect(Collectors.toSet())
+                                .containsAll(Set.of("a", "b")),
+                        () -> calls.size() + " calls");
                 calls.pollFor(Duration.ofSeconds(2));
 
                 long killedAt = System.nanoTime();
@@ -122,21 +138,30 @@ class FailoverTest {
                         .put("SIGKILL: longest without a call", seconds(kill.longestGap()))
                         .put("SIGKILL: last conversation resumed after the kill", seconds(kill.lastResumed()))
                         .put("SIGKILL: calls made twice", kill.duplicates())
-                        .put("SIGKILL: conversations not resumed", kill.unresumed().size());
+                        .put(
+                                "SIGKILL: conversations not resumed",
+                                kill.unresumed().size());
 
                 ProcessorProcess c = start("c", joining, hooks, keys, journal, processes);
                 c.awaitRunning();
                 awaitMembers(admin, keys, 2);
-                Await.until("the new instance makes calls", Duration.ofSeconds(60),
-                        () -> calls.poll().stream().anyMatch(call -> call.instance().equals("c")),
+                Await.until(
+                        "the new instance makes calls",
+                        Duration.ofSeconds(60),
+                        () -> calls.poll().stream()
+                                .anyMatch(call -> call.instance().equals("c")),
                         () -> calls.size() + " calls");
                 // A graceful stop is measured on settled groups: one that stops while its groups still rebalance
                 // (its own join) cannot commit what it processed, and its successor makes those calls again.
-                Await.until("both groups settled", Duration.ofSeconds(60), () -> {
-                    calls.poll();
-                    return settled(admin, keys.get("application.id")) && settled(admin,
-                            keys.get("application.id") + "-hook-" + HOOK);
-                }, () -> "");
+                Await.until(
+                        "both groups settled",
+                        Duration.ofSeconds(60),
+                        () -> {
+                            calls.poll();
+                            return settled(admin, keys.get("application.id"))
+                                    && settled(admin, keys.get("application.id") + "-hook-" + HOOK);
+                        },
+                        () -> "");
                 calls.pollFor(Duration.ofSeconds(3));
 
                 long stoppedAt = System.nanoTime();
@@ -147,18 +172,32 @@ class FailoverTest {
                         .put("SIGTERM: longest without a call", seconds(stop.longestGap()))
                         .put("SIGTERM: last conversation resumed after the stop", seconds(stop.lastResumed()))
                         .put("SIGTERM: calls made twice", stop.duplicates())
-                        .put("SIGTERM: conversations not resumed", stop.unresumed().size())
+                        .put(
+                                "SIGTERM: conversations not resumed",
+                                stop.unresumed().size())
                         .put("events written", load.written());
 
-                assertThat(kill.conversations()).as("conversations the killed instance held").isPositive();
-                assertThat(kill.unresumed()).as("conversations of the killed instance with no call since").isEmpty();
-                assertThat(kill.longestGap()).as("longest time without a call after SIGKILL")
+                assertThat(kill.conversations())
+                        .as("conversations the killed instance held")
+                        .isPositive();
+                assertThat(kill.unresumed())
+                        .as("conversations of the killed instance with no call since")
+                        .isEmpty();
+                assertThat(kill.longestGap())
+                        .as("longest time without a call after SIGKILL")
                         .isLessThanOrEqualTo(KILL_LIMIT.toNanos());
-                assertThat(stop.conversations()).as("conversations the stopped instance held").isPositive();
-                assertThat(stop.unresumed()).as("conversations of the stopped instance with no call since").isEmpty();
-                assertThat(stop.longestGap()).as("longest time without a call after SIGTERM")
+                assertThat(stop.conversations())
+                        .as("conversations the stopped instance held")
+                        .isPositive();
+                assertThat(stop.unresumed())
+                        .as("conversations of the stopped instance with no call since")
+                        .isEmpty();
+                assertThat(stop.longestGap())
+                        .as("longest time without a call after SIGTERM")
                         .isLessThanOrEqualTo(STOP_LIMIT.toNanos());
-                assertThat(stop.duplicates()).as("calls made twice after SIGTERM").isZero();
+                assertThat(stop.duplicates())
+                        .as("calls made twice after SIGTERM")
+                        .isZero();
             }
         } finally {
             // b and c first: a may hold the broker.
@@ -178,8 +217,13 @@ class FailoverTest {
         return keys;
     }
 
-    private ProcessorProcess start(String name, List<String> broker, Path hooks, Map<String, String> keys,
-                                   JournalFile journal, List<ProcessorProcess> processes) {
+    private ProcessorProcess start(
+            String name,
+            List<String> broker,
+            Path hooks,
+            Map<String, String> keys,
+            JournalFile journal,
+            List<ProcessorProcess> processes) {
         List<String> arguments = new ArrayList<>(broker);
         arguments.addAll(List.of("--data-dir", dir.resolve(name).toString()));
         // Chat Hooks' defaults otherwise: no session, heartbeat, protocol or standby settings.
@@ -188,7 +232,9 @@ class FailoverTest {
         settings.put("hook." + HOOK + ".instance", name);
         for (String pair : EXTRA_SETTINGS.split(",")) {
             if (pair.contains("=")) {
-                settings.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+                settings.put(
+                        pair.substring(0, pair.indexOf('=')).trim(),
+                        pair.substring(pair.indexOf('=') + 1).trim());
             }
         }
         settings.forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
@@ -199,15 +245,20 @@ class FailoverTest {
 
     private static void awaitMembers(Admin admin, Map<String, String> keys, int members) {
         String group = keys.get("application.id") + "-hook-" + HOOK;
-        Await.until(members + " members in the hook's group", Duration.ofSeconds(60),
-                () -> members(admin, group) == members, () -> "");
+        Await.until(
+                members + " members in the hook's group",
+                Duration.ofSeconds(60),
+                () -> members(admin, group) == members,
+                () -> "");
     }
 
     /** Whether {@code group} has two members and no rebalance under way. */
     private static boolean settled(Admin admin, String group) {
         try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                    .get(10, TimeUnit.SECONDS).get(group);
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(group);
             return description.members().size() == 2 && description.groupState() == GroupState.STABLE;
         } catch (Exception e) {
             return false;
@@ -268,8 +319,8 @@ class FailoverTest {
      * What one instance's fault did to the conversations it held (those whose last call before the fault it
      * made): how long each went without a call, and the calls made again after the fault.
      */
-    private record Outage(int conversations, long longestGap, long lastResumed, Set<String> unresumed,
-                          long duplicates) {
+    private record Outage(
+            int conversations, long longestGap, long lastResumed, Set<String> unresumed, long duplicates) {
         static Outage after(TimedCalls calls, String instance, long faultAt, Duration watch)
                 throws InterruptedException {
             long deadline = faultAt + watch.toNanos();
@@ -296,7 +347,8 @@ class FailoverTest {
                 }
             }
             Set<String> held = lastBefore.entrySet().stream()
-                    .filter(entry -> entry.getValue().instance().equals(instance)).map(Map.Entry::getKey)
+                    .filter(entry -> entry.getValue().instance().equals(instance))
+                    .map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
             long longestGap = 0;
             long lastResumed = 0;
@@ -307,7 +359,8 @@ class FailoverTest {
                     unresumed.add(conversation);
                     continue;
                 }
-                longestGap = Math.max(longestGap, next.seenAt() - lastBefore.get(conversation).seenAt());
+                longestGap = Math.max(
+                        longestGap, next.seenAt() - lastBefore.get(conversation).seenAt());
                 lastResumed = Math.max(lastResumed, next.seenAt() - faultAt);
             }
             return new Outage(held.size(), longestGap, lastResumed, unresumed, duplicates);
@@ -324,7 +377,8 @@ class FailoverTest {
                     calledAfter.add(call.conversation());
                 }
             }
-            return lastCaller.entrySet().stream().filter(entry -> entry.getValue().equals(instance))
+            return lastCaller.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(instance))
                     .allMatch(entry -> calledAfter.contains(entry.getKey()));
         }
     }
@@ -339,16 +393,23 @@ class FailoverTest {
 
         SteadyLoad(String servers, Map<String, String> keys) {
             this.keys = keys;
-            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                    ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            this.producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    servers,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class));
         }
 
         void start() {
             List<ProducerRecord<byte[], byte[]>> creations = new ArrayList<>();
             for (int c = 0; c < CONVERSATIONS; c++) {
-                creations.add(record("conversations", conversation(c),
+                creations.add(record(
+                        "conversations",
+                        conversation(c),
                         ChatEvents.created(conversation(c), List.of("u-1", "u-2"), List.of("u-1"))));
             }
             creations.forEach(producer::send);
@@ -367,7 +428,9 @@ class FailoverTest {
             while (running.get()) {
                 for (int i = 0; i < perTick; i++, n++) {
                     String conversation = conversation((int) (n % CONVERSATIONS));
-                    producer.send(record("messages", conversation,
+                    producer.send(record(
+                            "messages",
+                            conversation,
                             ChatEvents.sent(conversation, "m-" + n, "u-" + (1 + n % 2), "hello " + n)));
                 }
                 written = n;
@@ -383,10 +446,14 @@ class FailoverTest {
             }
         }
 
-        private ProducerRecord<byte[], byte[]> record(String topic, String conversation,
-                                                      com.fasterxml.jackson.databind.node.ObjectNode event) {
-            return new ProducerRecord<>(keys.get("topics." + topic), null, System.currentTimeMillis(),
-                    TestRecords.bytes(conversation), ChatEvents.bytes(event));
+        private ProducerRecord<byte[], byte[]> record(
+                String topic, String conversation, com.fasterxml.jackson.databind.node.ObjectNode event) {
+            return new ProducerRecord<>(
+                    keys.get("topics." + topic),
+                    null,
+                    System.currentTimeMillis(),
+                    TestRecords.bytes(conversation),
+                    ChatEvents.bytes(event));
         }
 
         private static String conversation(int n) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestRecords;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +62,12 @@ class HostileInputTest {
             Random random = new Random(32);
             for (ObjectNode odd : oddButValid(conversations, random)) {
                 goodIds.add(odd.path("id").asText());
-                good.add(new ProducerRecord<>(processors.topic("messages"), null, time + GOOD_EVENTS,
-                        TestRecords.bytes(odd.path("subject").asText()), ChatEvents.bytes(odd)));
+                good.add(new ProducerRecord<>(
+                        processors.topic("messages"),
+                        null,
+                        time + GOOD_EVENTS,
+                        TestRecords.bytes(odd.path("subject").asText()),
+                        ChatEvents.bytes(odd)));
             }
             List<HostileRecords.Hostile> hostile = new HostileRecords(conversations, 33).generate(HOSTILE);
 
@@ -72,29 +76,48 @@ class HostileInputTest {
             good.forEach(record -> entries.add(new Entry(record, null)));
             for (HostileRecords.Hostile bad : hostile) {
                 int at = CONVERSATIONS + random.nextInt(entries.size() - CONVERSATIONS + 1);
-                entries.add(at, new Entry(new ProducerRecord<>(processors.topic(bad.topic()), null, time + GOOD_EVENTS,
-                        bad.key(), bad.value()), bad));
+                entries.add(
+                        at,
+                        new Entry(
+                                new ProducerRecord<>(
+                                        processors.topic(bad.topic()),
+                                        null,
+                                        time + GOOD_EVENTS,
+                                        bad.key(),
+                                        bad.value()),
+                                bad));
             }
             // The creations first, acknowledged, then the rest (see ChatLoad.chunks).
-            List<RecordMetadata> written = new ArrayList<>(TestRecords.produce(processors.bootstrapServers(),
-                    entries.subList(0, CONVERSATIONS).stream().map(Entry::record).toList()));
-            written.addAll(TestRecords.produce(processors.bootstrapServers(),
-                    entries.subList(CONVERSATIONS, entries.size()).stream().map(Entry::record).toList()));
+            List<RecordMetadata> written = new ArrayList<>(TestRecords.produce(
+                    processors.bootstrapServers(),
+                    entries.subList(0, CONVERSATIONS).stream()
+                            .map(Entry::record)
+                            .toList()));
+            written.addAll(TestRecords.produce(
+                    processors.bootstrapServers(),
+                    entries.subList(CONVERSATIONS, entries.size()).stream()
+                            .map(Entry::record)
+                            .toList()));
             Map<String, HostileRecords.Hostile> expectedBySource = new HashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 if (entries.get(i).bad() != null) {
                     RecordMetadata metadata = written.get(i);
-                    expectedBySource.put(metadata.topic() + "/" + metadata.partition() + "/" + metadata.offset(),
+                    expectedBySource.put(
+                            metadata.topic() + "/" + metadata.partition() + "/" + metadata.offset(),
                             entries.get(i).bad());
                 }
             }
 
-            Await.until("every good event reached the hook", Duration.ofSeconds(180),
-                    () -> log.eventIds("observed").containsAll(goodIds), () -> log.count("observed") + " calls");
-            TestRecords.readAll(processors.bootstrapServers(), processors.topic("dlq"), HOSTILE, Duration.ofSeconds(120));
+            Await.until(
+                    "every good event reached the hook",
+                    Duration.ofSeconds(180),
+                    () -> log.eventIds("observed").containsAll(goodIds),
+                    () -> log.count("observed") + " calls");
+            TestRecords.readAll(
+                    processors.bootstrapServers(), processors.topic("dlq"), HOSTILE, Duration.ofSeconds(120));
             // All there: read once more, briefly, for any dead letter beyond one per hostile record.
-            List<ConsumerRecord<byte[], byte[]>> letters = TestRecords.readAll(processors.bootstrapServers(),
-                    processors.topic("dlq"), HOSTILE + 1, Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> letters = TestRecords.readAll(
+                    processors.bootstrapServers(), processors.topic("dlq"), HOSTILE + 1, Duration.ofSeconds(3));
 
             Map<String, Integer> byCode = new TreeMap<>();
             List<String> wrong = new ArrayList<>();
@@ -121,24 +144,31 @@ class HostileInputTest {
             }
             Map<String, Integer> byKind = new TreeMap<>();
             hostile.forEach(bad -> byKind.merge(bad.kind(), 1, Integer::sum));
-            figures.put("hostile records", hostile.size()).put("kinds", byKind.size())
-                    .put("good events", goodIds.size()).put("dead letters", letters.size())
+            figures.put("hostile records", hostile.size())
+                    .put("kinds", byKind.size())
+                    .put("good events", goodIds.size())
+                    .put("dead letters", letters.size())
                     .put("dead letters by reason", byCode)
                     .put("good events called", log.eventIds("observed").size())
                     .put("calls of hostile records", log.count("observed", call -> !goodIds.contains(call.eventId())))
-                    .put("topology", runtime.topologyState()).put("time", figures.elapsed()).report();
+                    .put("topology", runtime.topologyState())
+                    .put("time", figures.elapsed())
+                    .report();
 
             assertThat(wrong).as("dead letters that are wrong").isEmpty();
-            assertThat(letters).as("one dead letter per hostile record, no more").hasSize(HOSTILE);
-            assertThat(log.eventIds("observed")).as("only good events reach the hook").isEqualTo(goodIds);
+            assertThat(letters)
+                    .as("one dead letter per hostile record, no more")
+                    .hasSize(HOSTILE);
+            assertThat(log.eventIds("observed"))
+                    .as("only good events reach the hook")
+                    .isEqualTo(goodIds);
             assertThat(runtime.topologyState()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(runtime.consumerRestarts()).containsEntry("observed", 0);
         }
     }
 
     /** A record to produce, and what is wrong with it (null for a good one). */
-    private record Entry(ProducerRecord<byte[], byte[]> record, HostileRecords.Hostile bad) {
-    }
+    private record Entry(ProducerRecord<byte[], byte[]> record, HostileRecords.Hostile bad) {}
 
     /** Messages that are valid however odd: a 200 KB body, nesting 50 deep, exotic text, unknown attributes. */
     private static List<ObjectNode> oddButValid(List<String> conversations, Random random) {
@@ -151,7 +181,10 @@ class HostileInputTest {
             for (int d = 0; d < 50; d++) {
                 level = level.putObject("a");
             }
-            ObjectNode exotic = ChatEvents.sent(conversation, "odd-text-" + i, "u-1",
+            ObjectNode exotic = ChatEvents.sent(
+                    conversation,
+                    "odd-text-" + i,
+                    "u-1",
                     "\u00e9t\u00e9 \ud83d\ude00 \u202e\u0000 \"quoted\" \\ \u4f60\u597d");
             exotic.put("x-unknown-extension", "kept");
             exotic.set("x-object-extension", Json.object().put("n", i));

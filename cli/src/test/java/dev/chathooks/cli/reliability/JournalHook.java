@@ -32,8 +32,11 @@ public abstract class JournalHook implements ChatHook {
 
     @Override
     public void start(HookContext context) throws IOException {
-        journal = FileChannel.open(Path.of(context.config().require("journal", "the journal file's path")),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        journal = FileChannel.open(
+                Path.of(context.config().require("journal", "the journal file's path")),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         instance = context.config().get("instance", "");
         failureRate = Double.parseDouble(context.config().get("failure-rate", "0"));
     }
@@ -47,32 +50,35 @@ public abstract class JournalHook implements ChatHook {
         if (failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate) {
             throw new IllegalStateException("failing at random, as configured");
         }
-        byte[] line = new Call(name(), event.conversationId(), event.id(), event.kind().seedName(), instance).toLine()
+        byte[] line = new Call(
+                        name(), event.conversationId(), event.id(), event.kind().seedName(), instance)
+                .toLine()
                 .getBytes(StandardCharsets.UTF_8);
         journal.write(ByteBuffer.wrap(line));
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) throws IOException {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event)
+            throws IOException {
         record(event);
     }
 
     @Override
-    public void afterMessageUpdated(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) throws IOException {
+    public void afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws IOException {
         record(event);
     }
 
     @Override
-    public void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) throws IOException {
+    public void afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws IOException {
         record(event);
     }
 
     @Override
-    public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                              EventInfo event) throws IOException {
+    public void typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event)
+            throws IOException {
         record(event);
     }
 
@@ -95,14 +101,16 @@ public abstract class JournalHook implements ChatHook {
     }
 
     @Override
-    public void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                              List<User> newUsers, EventInfo event) throws IOException {
+    public void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event)
+            throws IOException {
         record(event);
     }
 
     @Override
-    public void afterUsersRemovedFromConversation(Conversation conversation, List<User> participants,
-                                                  List<User> oldUsers, EventInfo event) throws IOException {
+    public void afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event)
+            throws IOException {
         record(event);
     }
 }

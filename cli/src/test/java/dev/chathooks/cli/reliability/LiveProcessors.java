@@ -62,8 +62,8 @@ final class LiveProcessors implements AutoCloseable {
         for (Hook hook : hooks) {
             loaded.add(LoadedHook.of(hook));
         }
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config(), loaded,
-                dir.resolve(instance), null, message -> { }, null));
+        ChatHooksRuntime runtime = ChatHooksRuntime.start(
+                new ChatHooksRuntime.Options(config(), loaded, dir.resolve(instance), null, message -> {}, null));
         started.add(runtime);
         return runtime;
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.kafka.TopicSpec;
 import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestTopics;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,8 +60,11 @@ class LoadRetentionTest {
         List<String> lines = new ArrayList<>();
         lines.add(line("conversations", ChatEvents.created("r-1", List.of("u-1", "u-2"), List.of()), start, eventIds));
         for (int m = 0; m < messages; m++) {
-            lines.add(line("messages", ChatEvents.sent("r-1", "m-" + m, "u-1", "hello " + m),
-                    start + 1000L * (m + 1), eventIds));
+            lines.add(line(
+                    "messages",
+                    ChatEvents.sent("r-1", "m-" + m, "u-1", "hello " + m),
+                    start + 1000L * (m + 1),
+                    eventIds));
         }
         Path file = dir.resolve("old.jsonl");
         Files.write(file, lines, StandardCharsets.UTF_8);
@@ -92,18 +95,21 @@ class LoadRetentionTest {
         Cli load = Cli.run(processors.keys(), "load", "--input", file.toString());
 
         assertThat(load.exitCode()).as(load.toString()).isNotZero();
-        assertThat(load.err()).contains("topic " + processors.topic("conversations"))
+        assertThat(load.err())
+                .contains("topic " + processors.topic("conversations"))
                 .contains("topic " + processors.topic("messages"))
                 .contains("retention.ms=" + 7 * DAY)
                 .contains(Instant.ofEpochMilli(start).toString())
                 .contains("--retime");
-        assertThat(existingTopics()).as("nothing was created or loaded")
+        assertThat(existingTopics())
+                .as("nothing was created or loaded")
                 .doesNotContain(processors.topic("conversations"), processors.topic("messages"));
     }
 
     @Test
     void aDumpOlderThanAnExistingTopicsRetentionIsRefused() throws Exception {
-        TestTopics.create(processors.bootstrapServers(),
+        TestTopics.create(
+                processors.bootstrapServers(),
                 TopicSpec.of(processors.topic("messages"), 4).withConfig("retention.ms", String.valueOf(DAY)));
         long start = System.currentTimeMillis() - 2 * DAY;
         Path file = dump(start, 3, new TreeSet<>());
@@ -111,8 +117,9 @@ class LoadRetentionTest {
         Cli load = Cli.run(processors.keys(), "load", "--input", file.toString());
 
         assertThat(load.exitCode()).as(load.toString()).isNotZero();
-        assertThat(load.err()).contains("topic " + processors.topic("messages") + " keeps records for retention.ms="
-                + DAY).contains(Instant.ofEpochMilli(start + 1000).toString())
+        assertThat(load.err())
+                .contains("topic " + processors.topic("messages") + " keeps records for retention.ms=" + DAY)
+                .contains(Instant.ofEpochMilli(start + 1000).toString())
                 .doesNotContain("topic " + processors.topic("conversations"));
     }
 
@@ -127,10 +134,19 @@ class LoadRetentionTest {
         Cli load = Cli.run(processors.keys(), "load", "--input", file.toString(), "--retime");
 
         assertThat(load.exitCode()).as(load.toString()).isZero();
-        Await.until("every loaded event was processed", () -> log.eventIds("observed").equals(eventIds));
+        Await.until(
+                "every loaded event was processed",
+                () -> log.eventIds("observed").equals(eventIds));
         Path dumped = dir.resolve("dumped.jsonl");
-        Cli dump = Cli.run(processors.keys(), "dump", "--output", dumped.toString(),
-                "--topic", processors.topic("conversations"), "--topic", processors.topic("messages"));
+        Cli dump = Cli.run(
+                processors.keys(),
+                "dump",
+                "--output",
+                dumped.toString(),
+                "--topic",
+                processors.topic("conversations"),
+                "--topic",
+                processors.topic("messages"));
         assertThat(dump.exitCode()).as(dump.toString()).isZero();
         List<Long> timestamps = new ArrayList<>();
         for (String line : Files.readAllLines(dumped, StandardCharsets.UTF_8)) {

@@ -3,13 +3,13 @@ package dev.chathooks.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.PrometheusText;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.TestTopics;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,10 +56,10 @@ class ManagementEndpointTest {
             topics.put(topic, app + "." + topic);
         }
         Path gate = dir.resolve("gate");
-        Path hooks = ProcessorProcess.hooksFolder(dir.resolve("hooks"), SteadyJournalHook.class,
-                FlakyJournalHook.class, StuckHook.class);
-        try (ProcessorProcess process = ProcessorProcess.start("management", dir, hooks,
-                arguments(servers, app, topics, gate))) {
+        Path hooks = ProcessorProcess.hooksFolder(
+                dir.resolve("hooks"), SteadyJournalHook.class, FlakyJournalHook.class, StuckHook.class);
+        try (ProcessorProcess process =
+                ProcessorProcess.start("management", dir, hooks, arguments(servers, app, topics, gate))) {
             int port = awaitPort(process);
 
             // The stuck hook's start waits for the gate: the topology cannot run yet.
@@ -69,53 +69,89 @@ class ManagementEndpointTest {
             assertThat(starting.body()).contains("\"status\":\"DOWN\"").contains("the topology does not run yet");
 
             Files.createFile(gate);
-            Await.until("the instance is ready", Duration.ofSeconds(120),
-                    () -> status(port, "/health/ready") == 200, () -> process.output());
+            Await.until(
+                    "the instance is ready",
+                    Duration.ofSeconds(120),
+                    () -> status(port, "/health/ready") == 200,
+                    () -> process.output());
             HttpResponse<String> ready = get(port, "/health/ready");
             assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"problems\":[]");
 
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int c = 0; c < CONVERSATIONS; c++) {
-                records.add(record(topics.get("conversations"), ChatEvents.created("c-" + c,
-                        List.of("u-1", "u-2"), List.of("u-1"))));
+                records.add(record(
+                        topics.get("conversations"),
+                        ChatEvents.created("c-" + c, List.of("u-1", "u-2"), List.of("u-1"))));
             }
             // The conversations first: a message read before its conversation would be dead-lettered.
             TestRecords.produce(servers, records);
             records.clear();
-            awaitScrape(port, "the conversations were created", text -> text.sum("chathooks_invocations_total",
-                    "kind", "after_conversation_created") == CONVERSATIONS);
+            awaitScrape(
+                    port,
+                    "the conversations were created",
+                    text -> text.sum("chathooks_invocations_total", "kind", "after_conversation_created")
+                            == CONVERSATIONS);
             for (int m = 0; m < MESSAGES; m++) {
-                records.add(record(topics.get("messages"), ChatEvents.sent("c-" + m % CONVERSATIONS, "m-" + m,
-                        "u-1", "hello " + m)));
+                records.add(record(
+                        topics.get("messages"),
+                        ChatEvents.sent("c-" + m % CONVERSATIONS, "m-" + m, "u-1", "hello " + m)));
             }
             records.add(TestRecords.record(topics.get("messages"), "c-0", "{not json"));
             TestRecords.produce(servers, records);
 
             int calls = CONVERSATIONS + MESSAGES;
-            PrometheusText settled = awaitScrape(port, "every call finished or dead-lettered",
+            PrometheusText settled = awaitScrape(
+                    port,
+                    "every call finished or dead-lettered",
                     text -> text.sum("chathooks_hook_calls_total", "hook", "steady-journal", "outcome", "succeeded")
-                            == calls
-                            && text.sum("chathooks_hook_calls_total", "hook", "flaky-journal", "outcome",
-                            "dead_lettered") == calls);
+                                    == calls
+                            && text.sum(
+                                            "chathooks_hook_calls_total",
+                                            "hook",
+                                            "flaky-journal",
+                                            "outcome",
+                                            "dead_lettered")
+                                    == calls);
 
             assertThat(settled.sum("chathooks_events_total")).isEqualTo(calls);
-            assertThat(settled.sum("chathooks_events_total", "topic", topics.get("conversations"), "type",
-                    "chat.conversation.created")).isEqualTo(CONVERSATIONS);
-            assertThat(settled.sum("chathooks_events_total", "topic", topics.get("messages"), "type",
-                    "chat.message.sent")).isEqualTo(MESSAGES);
-            assertThat(settled.sum("chathooks_rejected_total", "reason", "malformed-json")).isEqualTo(1);
+            assertThat(settled.sum(
+                            "chathooks_events_total",
+                            "topic",
+                            topics.get("conversations"),
+                            "type",
+                            "chat.conversation.created"))
+                    .isEqualTo(CONVERSATIONS);
+            assertThat(settled.sum(
+                            "chathooks_events_total", "topic", topics.get("messages"), "type", "chat.message.sent"))
+                    .isEqualTo(MESSAGES);
+            assertThat(settled.sum("chathooks_rejected_total", "reason", "malformed-json"))
+                    .isEqualTo(1);
             assertThat(settled.sum("chathooks_rejected_total")).isEqualTo(1);
             assertThat(settled.sum("chathooks_invocations_total", "kind", "after_conversation_created"))
                     .isEqualTo(CONVERSATIONS);
-            assertThat(settled.sum("chathooks_invocations_total", "kind", "after_message_sent")).isEqualTo(MESSAGES);
+            assertThat(settled.sum("chathooks_invocations_total", "kind", "after_message_sent"))
+                    .isEqualTo(MESSAGES);
 
-            assertThat(settled.sum("chathooks_hook_calls_total", "hook", "steady-journal", "kind",
-                    "after_message_sent", "outcome", "succeeded")).isEqualTo(MESSAGES);
-            assertThat(settled.sum("chathooks_hook_calls_total", "hook", "steady-journal", "outcome",
-                    "dead_lettered")).isZero();
-            assertThat(settled.sum("chathooks_hook_call_seconds_count", "hook", "steady-journal", "kind",
-                    "after_message_sent")).isEqualTo(MESSAGES);
-            assertThat(settled.sum("chathooks_hook_latency_seconds_count", "hook", "steady-journal")).isEqualTo(calls);
+            assertThat(settled.sum(
+                            "chathooks_hook_calls_total",
+                            "hook",
+                            "steady-journal",
+                            "kind",
+                            "after_message_sent",
+                            "outcome",
+                            "succeeded"))
+                    .isEqualTo(MESSAGES);
+            assertThat(settled.sum("chathooks_hook_calls_total", "hook", "steady-journal", "outcome", "dead_lettered"))
+                    .isZero();
+            assertThat(settled.sum(
+                            "chathooks_hook_call_seconds_count",
+                            "hook",
+                            "steady-journal",
+                            "kind",
+                            "after_message_sent"))
+                    .isEqualTo(MESSAGES);
+            assertThat(settled.sum("chathooks_hook_latency_seconds_count", "hook", "steady-journal"))
+                    .isEqualTo(calls);
             // Always failing, two attempts each: one retry and one dead letter per call, no success.
             assertThat(settled.sum("chathooks_hook_calls_total", "hook", "flaky-journal", "outcome", "retried"))
                     .isEqualTo(calls);
@@ -123,28 +159,37 @@ class ManagementEndpointTest {
                     .isZero();
             assertThat(settled.sum("chathooks_hook_in_flight", "hook", "stuck")).isEqualTo(1);
             assertThat(settled.family("chathooks_hook_call_seconds").type()).isEqualTo("histogram");
-            assertThat(settled.families().keySet()).contains("jvm_memory_used_bytes")
+            assertThat(settled.families().keySet())
+                    .contains("jvm_memory_used_bytes")
                     .anyMatch(name -> name.startsWith("kafka_stream_"))
                     .anyMatch(name -> name.startsWith("kafka_producer_"));
 
-            PrometheusText watched = awaitScrape(port, "the partitions' leaders are known",
+            PrometheusText watched = awaitScrape(
+                    port,
+                    "the partitions' leaders are known",
                     text -> text.sum("chathooks_unavailable_partitions") == 0);
-            assertThat(watched.family("chathooks_unavailable_partitions").type()).isEqualTo("gauge");
+            assertThat(watched.family("chathooks_unavailable_partitions").type())
+                    .isEqualTo("gauge");
 
-            PrometheusText before = awaitScrape(port, "the stuck hook's lag is known",
+            PrometheusText before = awaitScrape(
+                    port,
+                    "the stuck hook's lag is known",
                     text -> text.sum("chathooks_hook_lag_records", "hook", "stuck") > 0
                             && text.sum("chathooks_hook_lag_records", "hook", "steady-journal") == 0);
             double stuckLag = before.sum("chathooks_hook_lag_records", "hook", "stuck");
 
             List<ProducerRecord<byte[], byte[]>> later = new ArrayList<>();
             for (int m = MESSAGES; m < MESSAGES + LATER_MESSAGES; m++) {
-                later.add(record(topics.get("messages"), ChatEvents.sent("c-" + m % CONVERSATIONS, "m-" + m, "u-2",
-                        "later " + m)));
+                later.add(record(
+                        topics.get("messages"),
+                        ChatEvents.sent("c-" + m % CONVERSATIONS, "m-" + m, "u-2", "later " + m)));
             }
             TestRecords.produce(servers, later);
-            PrometheusText after = awaitScrape(port, "the later messages were called",
+            PrometheusText after = awaitScrape(
+                    port,
+                    "the later messages were called",
                     text -> text.sum("chathooks_hook_calls_total", "hook", "steady-journal", "outcome", "succeeded")
-                            == calls + LATER_MESSAGES
+                                    == calls + LATER_MESSAGES
                             && text.sum("chathooks_hook_lag_records", "hook", "stuck") >= stuckLag + LATER_MESSAGES);
             assertThat(after.sum("chathooks_hook_lag_records", "hook", "stuck"))
                     .isGreaterThanOrEqualTo(stuckLag + LATER_MESSAGES);
@@ -156,14 +201,19 @@ class ManagementEndpointTest {
     }
 
     private static List<String> arguments(String servers, String app, Map<String, String> topics, Path gate) {
-        List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", servers, "--data-dir",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                servers,
+                "--data-dir",
                 gate.resolveSibling("data").toString()));
         Map<String, String> settings = new LinkedHashMap<>();
         topics.forEach((topic, name) -> settings.put("topics." + topic, name));
         settings.put("application.id", app);
         settings.put("topics.partitions", "3");
-        settings.put("hook.steady-journal.journal", gate.resolveSibling("steady.txt").toString());
-        settings.put("hook.flaky-journal.journal", gate.resolveSibling("flaky.txt").toString());
+        settings.put(
+                "hook.steady-journal.journal", gate.resolveSibling("steady.txt").toString());
+        settings.put(
+                "hook.flaky-journal.journal", gate.resolveSibling("flaky.txt").toString());
         settings.put("hook.flaky-journal.failure-rate", "1");
         settings.put("dispatch.hook.flaky-journal.retry.max-attempts", "2");
         settings.put("dispatch.hook.flaky-journal.retry.initial-backoff", "1ms");
@@ -181,26 +231,41 @@ class ManagementEndpointTest {
 
     private static int awaitPort(ProcessorProcess process) {
         int[] port = new int[1];
-        Await.until("the management endpoint listens", Duration.ofSeconds(60), () -> {
-            Matcher matcher = ENDPOINT.matcher(process.output());
-            if (matcher.find()) {
-                port[0] = Integer.parseInt(matcher.group(1));
-                return true;
-            }
-            assertThat(process.alive()).as("the process runs; see %s", process.log()).isTrue();
-            return false;
-        }, process::output);
+        Await.until(
+                "the management endpoint listens",
+                Duration.ofSeconds(60),
+                () -> {
+                    Matcher matcher = ENDPOINT.matcher(process.output());
+                    if (matcher.find()) {
+                        port[0] = Integer.parseInt(matcher.group(1));
+                        return true;
+                    }
+                    assertThat(process.alive())
+                            .as("the process runs; see %s", process.log())
+                            .isTrue();
+                    return false;
+                },
+                process::output);
         return port[0];
     }
 
-    private PrometheusText awaitScrape(int port, String description,
-                                       java.util.function.Predicate<PrometheusText> condition) {
+    private PrometheusText awaitScrape(
+            int port, String description, java.util.function.Predicate<PrometheusText> condition) {
         PrometheusText[] last = new PrometheusText[1];
-        Await.until(description, Duration.ofSeconds(90), () -> {
-            last[0] = PrometheusText.parse(get(port, "/metrics").body());
-            return condition.test(last[0]);
-        }, () -> last[0] == null ? "no scrape yet" : "chathooks figures: " + last[0].families().keySet().stream()
-                .filter(name -> name.startsWith("chathooks_")).map(name -> last[0].family(name).samples()).toList());
+        Await.until(
+                description,
+                Duration.ofSeconds(90),
+                () -> {
+                    last[0] = PrometheusText.parse(get(port, "/metrics").body());
+                    return condition.test(last[0]);
+                },
+                () -> last[0] == null
+                        ? "no scrape yet"
+                        : "chathooks figures: "
+                                + last[0].families().keySet().stream()
+                                        .filter(name -> name.startsWith("chathooks_"))
+                                        .map(name -> last[0].family(name).samples())
+                                        .toList());
         return last[0];
     }
 
@@ -214,8 +279,11 @@ class ManagementEndpointTest {
 
     private HttpResponse<String> send(int port, String path, String method) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -31,7 +31,7 @@ final class ObservedHook implements ChatHook {
 
     /** A hook whose calls always succeed. */
     ObservedHook(String name, CallLog log) {
-        this(name, log, (event, message) -> { });
+        this(name, log, (event, message) -> {});
     }
 
     @Override
@@ -45,26 +45,27 @@ final class ObservedHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) throws Exception {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event)
+            throws Exception {
         handle(event, message);
     }
 
     @Override
-    public void afterMessageUpdated(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) throws Exception {
+    public void afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws Exception {
         handle(event, message);
     }
 
     @Override
-    public void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) throws Exception {
+    public void afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) throws Exception {
         handle(event, message);
     }
 
     @Override
-    public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                              EventInfo event) throws Exception {
+    public void typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event)
+            throws Exception {
         handle(event, null);
     }
 
@@ -87,14 +88,14 @@ final class ObservedHook implements ChatHook {
     }
 
     @Override
-    public void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                              List<User> newUsers, EventInfo event) throws Exception {
+    public void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) throws Exception {
         handle(event, null);
     }
 
     @Override
-    public void afterUsersRemovedFromConversation(Conversation conversation, List<User> participants,
-                                                  List<User> oldUsers, EventInfo event) throws Exception {
+    public void afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) throws Exception {
         handle(event, null);
     }
 }

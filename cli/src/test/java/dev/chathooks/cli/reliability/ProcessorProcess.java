@@ -35,17 +35,25 @@ final class ProcessorProcess implements AutoCloseable {
      */
     static ProcessorProcess start(String name, Path work, Path hooks, List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path") + File.pathSeparator + hooks,
-                ChatHooksCommand.class.getName(), "run",
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path") + File.pathSeparator + hooks,
+                ChatHooksCommand.class.getName(),
+                "run",
                 // Several instances run on one machine: each takes a free management port.
-                "--set", "management.port=0"));
+                "--set",
+                "management.port=0"));
         command.addAll(arguments);
         Path log = work.resolve(name + ".log");
         try {
             Files.createDirectories(work);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new ProcessorProcess(name, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -70,12 +78,16 @@ final class ProcessorProcess implements AutoCloseable {
 
     /** Waits until the instance says it runs (its hooks consume), failing if it exits first. */
     void awaitRunning() {
-        Await.until(name + " is running", Duration.ofSeconds(120), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            return output().contains("Chat Hooks is running");
-        }, () -> "see " + log);
+        Await.until(
+                name + " is running",
+                Duration.ofSeconds(120),
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return output().contains("Chat Hooks is running");
+                },
+                () -> "see " + log);
     }
 
     /** Everything it printed so far. */

@@ -31,8 +31,8 @@ public final class StuckHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) throws InterruptedException {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event)
+            throws InterruptedException {
         new CountDownLatch(1).await();
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.examples.webhook.testing.LocalEndpoint;
 import dev.chathooks.examples.webhook.testing.PythonProcess;
+import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.processor.invocation.InvocationCodec;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.testsupport.Await;
@@ -46,30 +46,38 @@ class WebhookInstancesEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path WEBHOOK_PLUGIN = REPO.resolve("examples/webhook/target/plugin");
     private static final Path PYTHON_DIR = REPO.resolve("examples/webhook/python");
-    private static final Path RECEIVER = Path.of("src/test/python/recording_example_hooks.py").toAbsolutePath();
+    private static final Path RECEIVER =
+            Path.of("src/test/python/recording_example_hooks.py").toAbsolutePath();
     private static final String DLQ = "chat-hooks.dlq";
-    private static final Map<String, String> TOPICS = Map.of("topics.conversations", "chat.conversations",
-            "topics.messages", "chat.messages", "topics.typing", "chat.typing");
+    private static final Map<String, String> TOPICS = Map.of(
+            "topics.conversations",
+            "chat.conversations",
+            "topics.messages",
+            "chat.messages",
+            "topics.typing",
+            "chat.typing");
 
     @TempDir
     Path dir;
 
     @Test
     void aPythonReceiverGetsEveryCallInOrderWhileAFailingInstanceIsDeadLetteredWithoutDelayingIt() throws Exception {
-        assumeTrue(PythonProcess.available(), "python3 is not on the PATH: the end-to-end test of the Python receiver"
-                + " needs it (Python 3.9 or later)");
+        assumeTrue(
+                PythonProcess.available(),
+                "python3 is not on the PATH: the end-to-end test of the Python receiver"
+                        + " needs it (Python 3.9 or later)");
         Figures figures = Figures.of("webhook instances: a Python receiver next to an endpoint that always fails");
         String secret = newSecret();
         ChatLoad load = ChatLoad.generate("c", 8, 160, 13);
         CountDownLatch brokenHolds = new CountDownLatch(1);
         // The first attempts wait until the Python receiver has every call, then every attempt fails with a 500.
         try (PythonProcess python = PythonProcess.serve(RECEIVER, secret, PYTHON_DIR);
-             LocalEndpoint broken = LocalEndpoint.start(request -> {
-                 brokenHolds.await();
-                 return new LocalEndpoint.Reply(500, Map.of(), "broken on purpose");
-             });
-             LocalEndpoint own = LocalEndpoint.start(request -> LocalEndpoint.Reply.status(204));
-             ProcessorProcess run = startRun(secret, python, broken, own)) {
+                LocalEndpoint broken = LocalEndpoint.start(request -> {
+                    brokenHolds.await();
+                    return new LocalEndpoint.Reply(500, Map.of(), "broken on purpose");
+                });
+                LocalEndpoint own = LocalEndpoint.start(request -> LocalEndpoint.Reply.status(204));
+                ProcessorProcess run = startRun(secret, python, broken, own)) {
             run.awaitRunning();
             String servers = bootstrapServers(run);
             long start = System.nanoTime();
@@ -77,16 +85,28 @@ class WebhookInstancesEndToEndTest {
 
             Received received = receive(python, load.size());
             DeliveryCheck check = DeliveryCheck.of("py", load, received.calls());
-            assertThat(check.missing()).as("events the Python receiver never got").isEmpty();
-            assertThat(check.violations()).as("calls the Python receiver got out of order").isEmpty();
-            figures.put("events", load.size()).put("Python receiver's calls", received.calls().size())
-                    .put("duplicates", check.duplicates()).put("missing", check.missingCount())
+            assertThat(check.missing())
+                    .as("events the Python receiver never got")
+                    .isEmpty();
+            assertThat(check.violations())
+                    .as("calls the Python receiver got out of order")
+                    .isEmpty();
+            figures.put("events", load.size())
+                    .put("Python receiver's calls", received.calls().size())
+                    .put("duplicates", check.duplicates())
+                    .put("missing", check.missingCount())
                     .put("order violations", check.violationCount())
                     .put("every Python call made after", seconds(System.nanoTime() - start));
             // The broken instance runs meanwhile: it sent its first requests, none of which has been answered yet.
-            Await.until("the broken endpoint holds requests", () -> !broken.received().isEmpty());
-            figures.put("broken endpoint's requests held meanwhile", broken.received().size());
-            assertThat(hookFailures(servers, 0)).as("no call failed for good yet").isEmpty();
+            Await.until(
+                    "the broken endpoint holds requests",
+                    () -> !broken.received().isEmpty());
+            figures.put(
+                    "broken endpoint's requests held meanwhile",
+                    broken.received().size());
+            assertThat(hookFailures(servers, 0))
+                    .as("no call failed for good yet")
+                    .isEmpty();
 
             brokenHolds.countDown();
             List<ConsumerRecord<byte[], byte[]>> failures = hookFailures(servers, load.size());
@@ -94,14 +114,22 @@ class WebhookInstancesEndToEndTest {
                     .put("broken endpoint's requests", broken.received().size());
             assertThat(failures).hasSize(load.size()).allSatisfy(letter -> {
                 assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON))
-                        .startsWith("hook-failed: broken after 2 attempts: ").contains("HTTP 500");
-                assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.HOOK)).isEqualTo("broken");
+                        .startsWith("hook-failed: broken after 2 attempts: ")
+                        .contains("HTTP 500");
+                assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.HOOK))
+                        .isEqualTo("broken");
             });
-            assertThat(failures.stream().map(letter -> InvocationCodec.decode(letter.value()).eventId())
-                    .collect(Collectors.toSet()))
-                    .as("every call of the broken instance, dead-lettered").isEqualTo(eventIds(load));
-            Await.until("the hook's own instance got every call too", () -> eventIds(own).containsAll(eventIds(load)));
-            assertThat(received.seedLines()).as("the seed's snippet printed each message sent")
+            assertThat(failures.stream()
+                            .map(letter ->
+                                    InvocationCodec.decode(letter.value()).eventId())
+                            .collect(Collectors.toSet()))
+                    .as("every call of the broken instance, dead-lettered")
+                    .isEqualTo(eventIds(load));
+            Await.until(
+                    "the hook's own instance got every call too",
+                    () -> eventIds(own).containsAll(eventIds(load)));
+            assertThat(received.seedLines())
+                    .as("the seed's snippet printed each message sent")
                     .isEqualTo(expectedSeedLines(load));
         } finally {
             brokenHolds.countDown();
@@ -117,8 +145,13 @@ class WebhookInstancesEndToEndTest {
      */
     private ProcessorProcess startRun(String secret, PythonProcess python, LocalEndpoint broken, LocalEndpoint own)
             throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("--embedded-port", Integer.toString(freePort()),
-                "--data-dir", dir.resolve("data").toString(), "--plugins", WEBHOOK_PLUGIN.toString()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--embedded-port",
+                Integer.toString(freePort()),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--plugins",
+                WEBHOOK_PLUGIN.toString()));
         List<String> keys = List.of(
                 "instances.py=webhook",
                 "instances.broken=webhook",
@@ -135,8 +168,7 @@ class WebhookInstancesEndToEndTest {
                 "dispatch.hook.broken.retry.max-backoff=10ms",
                 "management.enabled=false");
         keys.forEach(key -> arguments.addAll(List.of("--set", key)));
-        return ProcessorProcess.start("webhook-run", dir, Files.createDirectories(dir.resolve("no-hooks")),
-                arguments);
+        return ProcessorProcess.start("webhook-run", dir, Files.createDirectories(dir.resolve("no-hooks")), arguments);
     }
 
     /** The embedded broker's address, as {@code run} prints it. */
@@ -150,8 +182,8 @@ class WebhookInstancesEndToEndTest {
     private static void produce(String servers, ChatLoad load) {
         List<ProducerRecord<byte[], byte[]>> users = new ArrayList<>();
         for (int u = 1; u <= 52; u++) { // the users ChatLoad's conversations have: u-1 to u-52
-            users.add(TestRecords.record("chat.users", "u-" + u, "{\"id\":\"u-" + u + "\",\"username\":\"user" + u
-                    + "\"}"));
+            users.add(TestRecords.record(
+                    "chat.users", "u-" + u, "{\"id\":\"u-" + u + "\",\"username\":\"user" + u + "\"}"));
         }
         TestRecords.produce(servers, users);
         for (List<ProducerRecord<byte[], byte[]>> chunk : load.chunks(TOPICS, 40, System.currentTimeMillis())) {
@@ -165,8 +197,7 @@ class WebhookInstancesEndToEndTest {
      * @param calls the calls its recorders printed, in the order they were made
      * @param seedLines the lines the seed's snippet printed
      */
-    private record Received(List<Call> calls, Set<String> seedLines) {
-    }
+    private record Received(List<Call> calls, Set<String> seedLines) {}
 
     private static Received receive(PythonProcess python, int events) throws Exception {
         List<Call> calls = new ArrayList<>();
@@ -174,12 +205,18 @@ class WebhookInstancesEndToEndTest {
         Set<String> called = new TreeSet<>();
         while (called.size() < events) {
             String line = python.nextLine();
-            assertThat(line).as("the Python receiver's next call after " + called.size() + " of " + events
-                    + "; it printed to stderr " + python.stderr()).isNotNull();
+            assertThat(line)
+                    .as("the Python receiver's next call after " + called.size() + " of " + events
+                            + "; it printed to stderr " + python.stderr())
+                    .isNotNull();
             if (line.startsWith("{")) {
                 JsonNode call = Json.mapper().readTree(line);
-                calls.add(new Call("py", call.path("conversation_id").asText(), call.path("event_id").asText(),
-                        call.path("kind").asText(), ""));
+                calls.add(new Call(
+                        "py",
+                        call.path("conversation_id").asText(),
+                        call.path("event_id").asText(),
+                        call.path("kind").asText(),
+                        ""));
                 called.add(call.path("event_id").asText());
             } else {
                 seedLines.add(line);
@@ -206,8 +243,9 @@ class WebhookInstancesEndToEndTest {
         long deadline = System.nanoTime() + Await.DEFAULT_TIMEOUT.toNanos();
         do {
             failures = TestRecords.readAll(servers, DLQ, Integer.MAX_VALUE, Duration.ofSeconds(1)).stream()
-                    .filter(letter -> "hook-failed".equals(DeadLetterHeaders.get(letter.headers(),
-                            DeadLetterHeaders.REASON_CODE))).toList();
+                    .filter(letter -> "hook-failed"
+                            .equals(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE)))
+                    .toList();
         } while (failures.size() < count && System.nanoTime() < deadline);
         return failures;
     }

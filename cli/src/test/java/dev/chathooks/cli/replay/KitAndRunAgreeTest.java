@@ -16,15 +16,15 @@ import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.processor.runtime.ChatHooksRuntime;
+import dev.chathooks.testkit.ChatTraffic;
+import dev.chathooks.testkit.DeadLetter;
+import dev.chathooks.testkit.HookRun;
+import dev.chathooks.testkit.HookTester;
 import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.TestTopics;
-import dev.chathooks.testkit.ChatTraffic;
-import dev.chathooks.testkit.DeadLetter;
-import dev.chathooks.testkit.HookRun;
-import dev.chathooks.testkit.HookTester;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +37,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hook test kit tells a hook author the truth: one scenario of good and bad records, through a hook that fails
@@ -66,44 +66,48 @@ class KitAndRunAgreeTest {
         }
 
         @Override
-        public void afterMessageUpdated(Message m, Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterMessageUpdated(Message m, Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterMessageDeleted(Message m, Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterMessageDeleted(Message m, Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void typingStarted(Conversation c, List<User> p, List<TypingEvent> t, EventInfo e) {
-        }
+        public void typingStarted(Conversation c, List<User> p, List<TypingEvent> t, EventInfo e) {}
 
         @Override
-        public void afterConversationCreated(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationCreated(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterConversationUpdated(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationUpdated(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterConversationDeleted(Conversation c, List<User> p, EventInfo e) {
-        }
+        public void afterConversationDeleted(Conversation c, List<User> p, EventInfo e) {}
 
         @Override
-        public void afterUsersAddedToConversation(Conversation c, List<User> p, List<User> n, EventInfo e) {
-        }
+        public void afterUsersAddedToConversation(Conversation c, List<User> p, List<User> n, EventInfo e) {}
 
         @Override
-        public void afterUsersRemovedFromConversation(Conversation c, List<User> p, List<User> o, EventInfo e) {
-        }
+        public void afterUsersRemovedFromConversation(Conversation c, List<User> p, List<User> o, EventInfo e) {}
     }
 
     /** Two conversations with every kind of call, two messages the hook fails for, and five bad records. */
     private static ChatTraffic story() {
-        Map<String, Object> photo = Map.of("attachment", Map.of("name", "summit.jpg", "content_type", "image/jpeg",
-                "url", "https://files.example/summit.jpg", "size", 48213));
+        Map<String, Object> photo = Map.of(
+                "attachment",
+                Map.of(
+                        "name",
+                        "summit.jpg",
+                        "content_type",
+                        "image/jpeg",
+                        "url",
+                        "https://files.example/summit.jpg",
+                        "size",
+                        48213));
         return ChatTraffic.startingAt(Instant.now().minus(Duration.ofMinutes(10)))
-                .user("alice").user("bob").user("carol").user("dave")
+                .user("alice")
+                .user("bob")
+                .user("carol")
+                .user("dave")
                 .conversationCreated("c-1", "Weekend hike", "alice", "bob")
                 .conversationCreated("c-2", "Book club", "carol", "dave")
                 .messageSent("alice", "c-1", "Who is in?")
@@ -144,41 +148,79 @@ class KitAndRunAgreeTest {
         Queue<String> liveCalls = new ConcurrentLinkedQueue<>();
         List<ConsumerRecord<byte[], byte[]>> letters;
         try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
-                ChatHooksConfig.of(keys), List.of(LoadedHook.of(new ScanningHook())), dir.resolve("run"), null,
-                message -> { }, (hook, a) -> liveCalls.add(call(a.event(), a.conversation(), a.participants(),
-                        Optional.ofNullable(a.message()), a.events(), a.users()))))) {
+                ChatHooksConfig.of(keys),
+                List.of(LoadedHook.of(new ScanningHook())),
+                dir.resolve("run"),
+                null,
+                message -> {},
+                (hook, a) -> liveCalls.add(call(
+                        a.event(),
+                        a.conversation(),
+                        a.participants(),
+                        Optional.ofNullable(a.message()),
+                        a.events(),
+                        a.users()))))) {
             LiveRunFixture.load(dump, keys);
-            Await.until("the live hook made as many calls as through the kit",
+            Await.until(
+                    "the live hook made as many calls as through the kit",
                     () -> liveCalls.size() >= kit.calls().size());
-            letters = TestRecords.readAll(SharedKafka.bootstrapServers(), keys.get("topics.dlq"),
-                    kit.deadLetters().size(), Duration.ofSeconds(60));
+            letters = TestRecords.readAll(
+                    SharedKafka.bootstrapServers(),
+                    keys.get("topics.dlq"),
+                    kit.deadLetters().size(),
+                    Duration.ofSeconds(60));
         }
 
-        List<String> kitCalls = kit.calls().stream().map(c -> call(c.event(), c.conversation(), c.participants(),
-                c.message(), c.typingEvents(), c.users())).toList();
+        List<String> kitCalls = kit.calls().stream()
+                .map(c -> call(c.event(), c.conversation(), c.participants(), c.message(), c.typingEvents(), c.users()))
+                .toList();
         assertThat(kit.calls(HookKind.AFTER_MESSAGE_SENT)).hasSize(3);
         assertThat(kitCalls).hasSize(12);
         assertThat(byConversation(liveCalls)).isEqualTo(byConversation(kitCalls));
-        List<String> kitLetters = kit.deadLetters().stream().map(letter -> letter(letter.topic(), letter.key(),
-                letter.code(), letter.reason(), letter.hook().orElse(null),
-                letter.code().equals("hook-failed") ? Integer.toString(letter.attempts()) : null)).sorted().toList();
-        assertThat(kit.deadLetters()).extracting(DeadLetter::code).containsExactlyInAnyOrder("malformed-json",
-                "unknown-type", "missing-field", "key-mismatch", "unknown-conversation", "hook-failed",
-                "hook-failed");
-        assertThat(letters.stream().map(letter -> letter(
-                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
-                TestRecords.text(letter.key()), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE),
-                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON),
-                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.HOOK),
-                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ATTEMPTS)))
-                .sorted().toList()).isEqualTo(kitLetters);
+        List<String> kitLetters = kit.deadLetters().stream()
+                .map(letter -> letter(
+                        letter.topic(),
+                        letter.key(),
+                        letter.code(),
+                        letter.reason(),
+                        letter.hook().orElse(null),
+                        letter.code().equals("hook-failed") ? Integer.toString(letter.attempts()) : null))
+                .sorted()
+                .toList();
+        assertThat(kit.deadLetters())
+                .extracting(DeadLetter::code)
+                .containsExactlyInAnyOrder(
+                        "malformed-json",
+                        "unknown-type",
+                        "missing-field",
+                        "key-mismatch",
+                        "unknown-conversation",
+                        "hook-failed",
+                        "hook-failed");
+        assertThat(letters.stream()
+                        .map(letter -> letter(
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
+                                TestRecords.text(letter.key()),
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE),
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON),
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.HOOK),
+                                DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ATTEMPTS)))
+                        .sorted()
+                        .toList())
+                .isEqualTo(kitLetters);
     }
 
     /** A call by its kind, event id and its arguments' ids: what a hook is given, with no clock in it. */
-    private static String call(EventInfo event, Conversation conversation, List<User> participants,
-                               Optional<Message> message, List<TypingEvent> typing, List<User> users) {
+    private static String call(
+            EventInfo event,
+            Conversation conversation,
+            List<User> participants,
+            Optional<Message> message,
+            List<TypingEvent> typing,
+            List<User> users) {
         return event.kind().seedName() + " " + event.id() + " " + conversation.id() + " participants="
-                + participants.stream().map(User::id).toList() + " message=" + message.map(Message::id).orElse("-")
+                + participants.stream().map(User::id).toList() + " message="
+                + message.map(Message::id).orElse("-")
                 + " typing=" + typing.stream().map(t -> t.userId().orElse("?")).toList() + " users="
                 + users.stream().map(User::id).toList();
     }
@@ -193,8 +235,8 @@ class KitAndRunAgreeTest {
     }
 
     /** A dead letter by where it came from and why; for {@code hook-failed}, which hook after how many attempts. */
-    private static String letter(String sourceTopic, String key, String code, String reason, String hook,
-                                 String attempts) {
+    private static String letter(
+            String sourceTopic, String key, String code, String reason, String hook, String attempts) {
         return sourceTopic + " " + key + " " + code + " [" + reason + "] hook=" + hook + " attempts=" + attempts;
     }
 }

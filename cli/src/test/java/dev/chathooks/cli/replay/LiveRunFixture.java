@@ -23,11 +23,10 @@ import java.util.Map;
  * {@code chat-hooks load} loads it.
  */
 final class LiveRunFixture {
-    private static final List<String> TOPICS = List.of("conversations", "messages", "typing", "users", "devices",
-            "dlq");
+    private static final List<String> TOPICS =
+            List.of("conversations", "messages", "typing", "users", "devices", "dlq");
 
-    private LiveRunFixture() {
-    }
+    private LiveRunFixture() {}
 
     /** Where the chat server writes the conversation-keyed events (docs/events.md, "Topics"). */
     enum Layout {
@@ -80,13 +79,13 @@ final class LiveRunFixture {
     /** Writes {@code source}'s records to {@code target}, their topics {@code chat.*} on those of {@code layout}. */
     static void writeOnTopics(Path source, String prefix, Layout layout, Path target) throws IOException {
         try (TopicDumpReader reader = TopicDumpReader.open(source);
-             JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
+                JsonLinesWriter writer = new JsonLinesWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
             while (reader.hasNext()) {
                 DumpRecord record = reader.next();
                 String topic = record.topic().startsWith("chat.")
-                        ? layout.topic(prefix, record.topic().substring("chat.".length())) : record.topic();
-                writer.write(new DumpRecord(topic, record.key(),
-                        record.timestamp(), record.value(), record.headers()));
+                        ? layout.topic(prefix, record.topic().substring("chat.".length()))
+                        : record.topic();
+                writer.write(new DumpRecord(topic, record.key(), record.timestamp(), record.value(), record.headers()));
             }
         }
     }
@@ -96,16 +95,16 @@ final class LiveRunFixture {
      * stamped now, for the broker would delete records older than the topics' retention before the run reads them.
      */
     static void load(Path dump, Map<String, String> keys) {
-        List<String> args = new ArrayList<>(List.of("load", "--input", dump.toString(), "--retime",
-                "--bootstrap-servers", keys.get("bootstrap.servers")));
+        List<String> args = new ArrayList<>(List.of(
+                "load", "--input", dump.toString(), "--retime", "--bootstrap-servers", keys.get("bootstrap.servers")));
         keys.forEach((key, value) -> {
             if (key.startsWith("topics.")) {
                 args.addAll(List.of("--set", key + "=" + value));
             }
         });
         StringWriter err = new StringWriter();
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                args.toArray(String[]::new));
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
     }
 }

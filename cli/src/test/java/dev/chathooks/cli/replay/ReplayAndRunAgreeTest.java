@@ -32,9 +32,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay and a live run share one dispatch path: the example dump of all nine kinds and its bad records, through a
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @KafkaIntegrationTest
 class ReplayAndRunAgreeTest {
-    private static final Path DUMP = Path.of("..").toAbsolutePath().normalize()
-            .resolve("examples/dumps/all-nine-kinds.jsonl");
+    private static final Path DUMP =
+            Path.of("..").toAbsolutePath().normalize().resolve("examples/dumps/all-nine-kinds.jsonl");
 
     @TempDir
     Path dir;
@@ -58,8 +58,8 @@ class ReplayAndRunAgreeTest {
             return "recording";
         }
 
-        private void record(String kind, EventInfo event, Conversation conversation, List<User> participants,
-                            Object more) {
+        private void record(
+                String kind, EventInfo event, Conversation conversation, List<User> participants, Object more) {
             calls.add(kind + " " + event.id() + " " + event.actor().orElse("-") + " " + conversation.fields() + " "
                     + participants.stream().map(User::fields).toList() + " " + more);
         }
@@ -140,23 +140,23 @@ class ReplayAndRunAgreeTest {
         RecordingHook replayed = new RecordingHook();
         FailingHook replayedFailing = new FailingHook();
         List<String> replayDeadLetters = new ArrayList<>();
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)),
-                ChatHooksConfig.of(keys), topic -> null)) {
+        try (HookHost host = new HookHost(
+                List.of(LoadedHook.of(replayed), LoadedHook.of(replayedFailing)),
+                ChatHooksConfig.of(keys),
+                topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(ChatHooksConfig.of(keys), host, new ReplayOutput() {
                 @Override
-                public void invocation(ObjectNode line) {
-                }
+                public void invocation(ObjectNode line) {}
 
                 @Override
                 public void deadLetter(DeadLetter letter) {
-                    replayDeadLetters.add(letter.sourceTopic() + " " + TestRecords.text(letter.key()) + " "
-                            + letter.reason());
+                    replayDeadLetters.add(
+                            letter.sourceTopic() + " " + TestRecords.text(letter.key()) + " " + letter.reason());
                 }
 
                 @Override
-                public void flush() {
-                }
+                public void flush() {}
             })) {
                 replayer.replay(dump);
             }
@@ -166,26 +166,38 @@ class ReplayAndRunAgreeTest {
         RecordingHook live = new RecordingHook();
         FailingHook liveFailing = new FailingHook();
         List<ConsumerRecord<byte[], byte[]>> letters;
-        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(ChatHooksConfig.of(keys),
-                List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)), dir.resolve("run"), null,
-                message -> { }, null))) {
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                ChatHooksConfig.of(keys),
+                List.of(LoadedHook.of(live), LoadedHook.of(liveFailing)),
+                dir.resolve("run"),
+                null,
+                message -> {},
+                null))) {
             LiveRunFixture.load(dump, keys);
-            Await.until("the live hooks made as many calls as the replayed ones",
+            Await.until(
+                    "the live hooks made as many calls as the replayed ones",
                     () -> live.calls.size() >= replayed.calls.size()
                             && liveFailing.calls.size() >= replayedFailing.calls.size());
-            letters = TestRecords.readAll(SharedKafka.bootstrapServers(), keys.get("topics.dlq"),
-                    replayDeadLetters.size(), Duration.ofSeconds(60));
+            letters = TestRecords.readAll(
+                    SharedKafka.bootstrapServers(),
+                    keys.get("topics.dlq"),
+                    replayDeadLetters.size(),
+                    Duration.ofSeconds(60));
         }
 
         assertThat(replayed.calls).hasSize(13);
         assertThat(replayedFailing.calls).hasSize(1);
         assertThat(live.calls).containsExactlyElementsOf(replayed.calls);
         assertThat(liveFailing.calls).containsExactlyElementsOf(replayedFailing.calls);
-        assertThat(replayDeadLetters).filteredOn(letter -> letter.contains("hook-failed: failing after 2 attempts"))
+        assertThat(replayDeadLetters)
+                .filteredOn(letter -> letter.contains("hook-failed: failing after 2 attempts"))
                 .hasSize(4);
-        assertThat(letters.stream().map(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC)
-                        + " " + new String(letter.key(), StandardCharsets.UTF_8) + " "
-                        + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)).sorted().toList())
+        assertThat(letters.stream()
+                        .map(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC)
+                                + " " + new String(letter.key(), StandardCharsets.UTF_8) + " "
+                                + DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON))
+                        .sorted()
+                        .toList())
                 .isEqualTo(replayDeadLetters.stream().sorted().toList());
     }
 }

@@ -75,8 +75,8 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
     }
 
     private ChatHooksRuntime start(String instance, List<LoadedHook> hooks, Path output) {
-        ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config(), hooks,
-                dir.resolve(instance), output, message -> { }, null));
+        ChatHooksRuntime runtime = ChatHooksRuntime.start(
+                new ChatHooksRuntime.Options(config(), hooks, dir.resolve(instance), output, message -> {}, null));
         runtimes.add(runtime);
         return runtime;
     }
@@ -87,8 +87,12 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
         for (ObjectNode event : events) {
             String type = event.path("type").asText();
             String topic = type.startsWith("chat.message.") ? "messages" : "conversations";
-            records.add(new ProducerRecord<>(keys.get("topics." + topic), null, time++,
-                    TestRecords.bytes(event.path("subject").asText()), bytes(event)));
+            records.add(new ProducerRecord<>(
+                    keys.get("topics." + topic),
+                    null,
+                    time++,
+                    TestRecords.bytes(event.path("subject").asText()),
+                    bytes(event)));
         }
         TestRecords.produce(bootstrapServers(), records);
     }
@@ -96,23 +100,25 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
     @Test
     void theWholeEventContractRunsEndToEndThroughLoadRunAndTheLoggingHook() throws IOException {
         Path dump = dir.resolve("dump.jsonl");
-        Files.writeString(dump, Files.readString(REPO.resolve("examples/dumps/all-nine-kinds.jsonl"))
-                .replace("\"topic\":\"chat.", "\"topic\":\"" + prefix + "."));
+        Files.writeString(
+                dump,
+                Files.readString(REPO.resolve("examples/dumps/all-nine-kinds.jsonl"))
+                        .replace("\"topic\":\"chat.", "\"topic\":\"" + prefix + "."));
         Path output = dir.resolve("invocations.jsonl");
         List<LoadedHook> hooks = new PluginLoader(getClass().getClassLoader())
                 .load(List.of(REPO.resolve("examples/logging-hook/target/plugin")));
         start("a", hooks, output);
 
         StringWriter err = new StringWriter();
-        List<String> load = new ArrayList<>(List.of("load", "--input", dump.toString(), "--retime", "--bootstrap-servers",
-                bootstrapServers()));
+        List<String> load = new ArrayList<>(
+                List.of("load", "--input", dump.toString(), "--retime", "--bootstrap-servers", bootstrapServers()));
         keys.forEach((key, value) -> {
             if (key.startsWith("topics.")) {
                 load.addAll(List.of("--set", key + "=" + value));
             }
         });
-        int exit = ChatHooksCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                load.toArray(String[]::new));
+        int exit = ChatHooksCommand.execute(
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true), load.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
 
         Await.until("the logging hook finished 13 calls", () -> lineCount(output) >= 13);
@@ -120,19 +126,31 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
         for (String line : Files.readAllLines(output)) {
             lines.add(Json.mapper().readTree(line));
         }
-        assertThat(lines).hasSize(13).allSatisfy(line -> assertThat(line.path("hook").asText()).isEqualTo("logging"));
-        assertThat(lines).extracting(line -> line.path("kind").asText())
-                .containsAll(Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
-        JsonNode firstMessage = lines.stream().filter(l -> l.path("event_id").asText().equals("e-7")).findFirst()
+        assertThat(lines)
+                .hasSize(13)
+                .allSatisfy(line -> assertThat(line.path("hook").asText()).isEqualTo("logging"));
+        assertThat(lines)
+                .extracting(line -> line.path("kind").asText())
+                .containsAll(
+                        Arrays.stream(HookKind.values()).map(HookKind::seedName).toList());
+        JsonNode firstMessage = lines.stream()
+                .filter(l -> l.path("event_id").asText().equals("e-7"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(firstMessage.path("participants").get(0).path("username").asText()).isEqualTo("alice");
+        assertThat(firstMessage.path("participants").get(0).path("username").asText())
+                .isEqualTo("alice");
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestRecords.readAll(bootstrapServers(),
-                keys.get("topics.dlq"), 6, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                TestRecords.readAll(bootstrapServers(), keys.get("topics.dlq"), 6, Duration.ofSeconds(60));
         assertThat(deadLetters)
                 .extracting(letter -> DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON_CODE))
-                .containsExactlyInAnyOrder("malformed-json", "unknown-type", "missing-field", "key-mismatch",
-                        "unknown-conversation", "too-large");
+                .containsExactlyInAnyOrder(
+                        "malformed-json",
+                        "unknown-type",
+                        "missing-field",
+                        "key-mismatch",
+                        "unknown-conversation",
+                        "too-large");
     }
 
     private static long lineCount(Path file) {
@@ -147,12 +165,13 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
     void twoInstancesShareTheWorkAndOneTakesOverWhenTheOtherStops() {
         Queue<String> callsOfA = new ConcurrentLinkedQueue<>();
         Queue<String> callsOfB = new ConcurrentLinkedQueue<>();
-        ChatHooksRuntime a = start("a", List.of(LoadedHook.of(new RecordingHook("recording", callsOfA,
-                Duration.ZERO))), null);
-        ChatHooksRuntime b = start("b", List.of(LoadedHook.of(new RecordingHook("recording", callsOfB,
-                Duration.ZERO))), null);
-        Await.until("the hook's partitions are shared by both instances", () ->
-                !a.consumerStats().get("recording").assigned().isEmpty()
+        ChatHooksRuntime a =
+                start("a", List.of(LoadedHook.of(new RecordingHook("recording", callsOfA, Duration.ZERO))), null);
+        ChatHooksRuntime b =
+                start("b", List.of(LoadedHook.of(new RecordingHook("recording", callsOfB, Duration.ZERO))), null);
+        Await.until(
+                "the hook's partitions are shared by both instances",
+                () -> !a.consumerStats().get("recording").assigned().isEmpty()
                         && !b.consumerStats().get("recording").assigned().isEmpty());
 
         List<ObjectNode> firstHalf = new ArrayList<>();
@@ -180,7 +199,8 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
             made.addAll(callsOfB);
             return made.containsAll(expected);
         });
-        assertThat(callsOfB.size() - callsOfBBefore).as("instance b made the second half's calls alone")
+        assertThat(callsOfB.size() - callsOfBBefore)
+                .as("instance b made the second half's calls alone")
                 .isGreaterThanOrEqualTo(160);
     }
 
@@ -199,12 +219,15 @@ abstract class ChatHooksRuntimeContract implements KafkaCluster {
 
         Await.until("the fast hook made all 20 calls", () -> fast.calls().size() == 20);
         assertThat(slow.calls().size()).as("the slow hook is still far behind").isLessThan(20);
-        assertThat(jmxCalls("fast")).as("the fast hook's calls published over JMX").isEqualTo(20L);
+        assertThat(jmxCalls("fast"))
+                .as("the fast hook's calls published over JMX")
+                .isEqualTo(20L);
     }
 
     private long jmxCalls(String hook) throws Exception {
         javax.management.ObjectName name = new javax.management.ObjectName("dev.chathooks:type=hook,application="
                 + javax.management.ObjectName.quote(prefix) + ",name=" + javax.management.ObjectName.quote(hook));
-        return (Long) java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Calls");
+        return (Long)
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Calls");
     }
 }

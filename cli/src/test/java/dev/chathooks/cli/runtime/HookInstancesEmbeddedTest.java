@@ -50,8 +50,8 @@ class HookInstancesEmbeddedTest {
         keys.put("dispatch.hook.tagging-b.max-in-flight", "8");
         ChatHooksConfig config = ChatHooksConfig.of(keys);
 
-        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(config,
-                List.of(LoadedHook.of(new TaggingHook())), dir, null, message -> { }, null))) {
+        try (ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                config, List.of(LoadedHook.of(new TaggingHook())), dir, null, message -> {}, null))) {
             assertThat(runtime.stats()).containsOnlyKeys("tagging", "tagging-b");
             List<ObjectNode> events = new ArrayList<>();
             events.add(created("c-1", List.of("u-1", "u-2"), List.of()));
@@ -64,12 +64,12 @@ class HookInstancesEmbeddedTest {
             }
             produce(keys, events);
 
-            Await.until("both instances made every call", () -> TaggingHook.callsOf("tagging").size() >= 40
-                    && TaggingHook.callsOf("tagging-b").size() >= 40);
-            assertThat(new TreeSet<>(TaggingHook.callsOf("tagging")))
-                    .isEqualTo(tagged("a", expected));
-            assertThat(new TreeSet<>(TaggingHook.callsOf("tagging-b")))
-                    .isEqualTo(tagged("b", expected));
+            Await.until(
+                    "both instances made every call",
+                    () -> TaggingHook.callsOf("tagging").size() >= 40
+                            && TaggingHook.callsOf("tagging-b").size() >= 40);
+            assertThat(new TreeSet<>(TaggingHook.callsOf("tagging"))).isEqualTo(tagged("a", expected));
+            assertThat(new TreeSet<>(TaggingHook.callsOf("tagging-b"))).isEqualTo(tagged("b", expected));
 
             try (Admin admin = TestTopics.admin(SharedKafka.bootstrapServers())) {
                 for (String hook : List.of("tagging", "tagging-b")) {
@@ -90,7 +90,9 @@ class HookInstancesEmbeddedTest {
     private static long committed(Admin admin, String group) {
         try {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                    .filter(offset -> offset != null).mapToLong(offset -> offset.offset()).sum();
+                    .filter(offset -> offset != null)
+                    .mapToLong(offset -> offset.offset())
+                    .sum();
         } catch (ExecutionException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -104,8 +106,12 @@ class HookInstancesEmbeddedTest {
         long time = System.currentTimeMillis();
         for (ObjectNode event : events) {
             String topic = event.path("type").asText().startsWith("chat.message.") ? "messages" : "conversations";
-            records.add(new ProducerRecord<>(keys.get("topics." + topic), null, time++,
-                    TestRecords.bytes(event.path("subject").asText()), bytes(event)));
+            records.add(new ProducerRecord<>(
+                    keys.get("topics." + topic),
+                    null,
+                    time++,
+                    TestRecords.bytes(event.path("subject").asText()),
+                    bytes(event)));
         }
         TestRecords.produce(SharedKafka.bootstrapServers(), records);
     }

@@ -36,8 +36,8 @@ final class RecordingHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) throws InterruptedException {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event)
+            throws InterruptedException {
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
         }

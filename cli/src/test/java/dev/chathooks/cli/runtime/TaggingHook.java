@@ -40,8 +40,7 @@ public final class TaggingHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event) {
         calls.add(tag + " " + event.id());
     }
 }

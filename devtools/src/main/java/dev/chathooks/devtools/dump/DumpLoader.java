@@ -12,8 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * timestamp and headers. Records of one topic and key keep their order (same partition, idempotent producer).
  */
 public final class DumpLoader {
-    private DumpLoader() {
-    }
+    private DumpLoader() {}
 
     /**
      * Sends every record and waits until all are stored.
@@ -39,9 +38,15 @@ public final class DumpLoader {
             DumpRecord record = records.next();
             RecordHeaders headers = new RecordHeaders();
             record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp() + timestampShiftMs,
-                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                    headers), (metadata, error) -> {
+            producer.send(
+                    new ProducerRecord<>(
+                            record.topic(),
+                            null,
+                            record.timestamp() + timestampShiftMs,
+                            record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+                            record.value(),
+                            headers),
+                    (metadata, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
                         }
@@ -50,8 +55,8 @@ public final class DumpLoader {
         }
         producer.flush();
         if (failure.get() != null) {
-            throw new IllegalStateException("A record could not be written: " + failure.get().getMessage(),
-                    failure.get());
+            throw new IllegalStateException(
+                    "A record could not be written: " + failure.get().getMessage(), failure.get());
         }
         return count;
     }

@@ -75,7 +75,10 @@ public final class JsonLinesWriter implements Closeable, Flushable {
             // not JSON: written as text below
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(value))
+                    .toString();
             return Json.mapper().getNodeFactory().textNode(text);
         } catch (CharacterCodingException e) {
             // Not UTF-8: the format cannot carry it exactly; replacement characters mark the loss.

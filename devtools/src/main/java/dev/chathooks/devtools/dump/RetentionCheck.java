@@ -84,7 +84,8 @@ public final class RetentionCheck {
             if (oldest == null || config == null || !deletesByTime(config)) {
                 continue;
             }
-            long retentionMs = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+            long retentionMs =
+                    Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
             if (oldest < nowMs - retentionMs + READ_MARGIN.toMillis()) {
                 violations.add(new Violation(topic.name(), retentionMs, oldest));
             }
@@ -95,30 +96,44 @@ public final class RetentionCheck {
     private static boolean deletesByTime(Config config) {
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
-        boolean deletes = policy == null || policy.value() == null
-                || policy.value().contains(TopicConfig.CLEANUP_POLICY_DELETE);
+        boolean deletes =
+                policy == null || policy.value() == null || policy.value().contains(TopicConfig.CLEANUP_POLICY_DELETE);
         return deletes && retention != null && retention.value() != null && Long.parseLong(retention.value()) >= 0;
     }
 
     /** The effective configs of existing topics, and those a missing topic would be created with. */
     private Map<String, Config> configs(Collection<TopicSpec> topics) {
-        Set<String> existing = await(admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs())).names(),
-                "list the topics");
+        Set<String> existing = await(
+                admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs())).names(), "list the topics");
         Map<String, Config> configs = new LinkedHashMap<>();
-        List<ConfigResource> described = topics.stream().map(TopicSpec::name).filter(existing::contains)
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        List<ConfigResource> described = topics.stream()
+                .map(TopicSpec::name)
+                .filter(existing::contains)
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
         if (!described.isEmpty()) {
-            await(admin.describeConfigs(described, new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(),
-                    "describe the configs of " + described.stream().map(ConfigResource::name).toList())
+            await(
+                            admin.describeConfigs(described, new DescribeConfigsOptions().timeoutMs(timeoutMs()))
+                                    .all(),
+                            "describe the configs of "
+                                    + described.stream()
+                                            .map(ConfigResource::name)
+                                            .toList())
                     .forEach((resource, config) -> configs.put(resource.name(), config));
         }
-        List<TopicSpec> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        List<TopicSpec> missing = topics.stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .toList();
         if (!missing.isEmpty()) {
-            var validation = admin.createTopics(missing.stream().map(TopicSpec::newTopic).toList(),
+            var validation = admin.createTopics(
+                    missing.stream().map(TopicSpec::newTopic).toList(),
                     new CreateTopicsOptions().validateOnly(true).timeoutMs(timeoutMs()));
             for (TopicSpec topic : missing) {
-                configs.put(topic.name(), await(validation.config(topic.name()),
-                        "tell the configs topic " + topic.name() + " would be created with"));
+                configs.put(
+                        topic.name(),
+                        await(
+                                validation.config(topic.name()),
+                                "tell the configs topic " + topic.name() + " would be created with"));
             }
         }
         return configs;
@@ -132,10 +147,13 @@ public final class RetentionCheck {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Kafka could not " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not " + what + " within " + timeout.toSeconds()
-                    + " s. Check that the cluster is reachable and healthy.", e);
+            throw new IllegalStateException(
+                    "Kafka did not " + what + " within " + timeout.toSeconds()
+                            + " s. Check that the cluster is reachable and healthy.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka to " + what, e);

@@ -100,8 +100,12 @@ public final class TopicDumpReader implements Iterator<DumpRecord>, Closeable {
         if (key != null && !key.isNull() && !key.isTextual()) {
             throw error("has a \"key\" that is not a string or null");
         }
-        return new DumpRecord(topic.textValue(), key == null || key.isNull() ? null : key.textValue(),
-                timestamp(node.get("timestamp")), value(node.get("value")), headers(node.get("headers")));
+        return new DumpRecord(
+                topic.textValue(),
+                key == null || key.isNull() ? null : key.textValue(),
+                timestamp(node.get("timestamp")),
+                value(node.get("value")),
+                headers(node.get("headers")));
     }
 
     private long timestamp(JsonNode timestamp) {

@@ -24,8 +24,7 @@ import org.apache.kafka.common.header.Header;
  * commits nothing.
  */
 public final class TopicDumper {
-    private TopicDumper() {
-    }
+    private TopicDumper() {}
 
     /**
      * The range to read.
@@ -47,8 +46,8 @@ public final class TopicDumper {
      * @return how many records were read
      * @throws IllegalArgumentException naming a topic that does not exist
      */
-    public static long dump(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, Range range,
-                            Consumer<DumpRecord> sink) {
+    public static long dump(
+            KafkaConsumer<byte[], byte[]> consumer, Collection<String> topics, Range range, Consumer<DumpRecord> sink) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -70,7 +69,8 @@ public final class TopicDumper {
                 remaining.put(partition, ends.get(partition));
             }
         }
-        consumer.pause(partitions.stream().filter(p -> !remaining.containsKey(p)).toList());
+        consumer.pause(
+                partitions.stream().filter(p -> !remaining.containsKey(p)).toList());
         while (!remaining.isEmpty()) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -90,14 +90,15 @@ public final class TopicDumper {
             }
         }
         records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
-                .thenComparing(ConsumerRecord::topic).thenComparingInt(ConsumerRecord::partition)
+                .thenComparing(ConsumerRecord::topic)
+                .thenComparingInt(ConsumerRecord::partition)
                 .thenComparingLong(ConsumerRecord::offset));
         records.forEach(record -> sink.accept(toDumpRecord(record)));
         return records.size();
     }
 
-    private static void seekToStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                                    Range range) {
+    private static void seekToStart(
+            KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Range range) {
         if (range.fromTime() != null) {
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(partition -> query.put(partition, range.fromTime()));
@@ -109,8 +110,8 @@ public final class TopicDumper {
             }
         } else if (range.fromOffset() != null) {
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-            partitions.forEach(partition -> consumer.seek(partition,
-                    Math.max(range.fromOffset(), beginnings.get(partition))));
+            partitions.forEach(
+                    partition -> consumer.seek(partition, Math.max(range.fromOffset(), beginnings.get(partition))));
         } else {
             consumer.seekToBeginning(partitions);
         }
@@ -121,7 +122,11 @@ public final class TopicDumper {
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
-        return new DumpRecord(record.topic(), record.key() == null ? null
-                : new String(record.key(), StandardCharsets.UTF_8), record.timestamp(), record.value(), headers);
+        return new DumpRecord(
+                record.topic(),
+                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                record.timestamp(),
+                record.value(),
+                headers);
     }
 }

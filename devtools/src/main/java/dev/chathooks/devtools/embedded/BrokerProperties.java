@@ -14,23 +14,35 @@ final class BrokerProperties {
 
     /** Keys that make the node what it is; letting callers change them would break the start-up. */
     static final Set<String> MANAGED_KEYS = Set.of(
-            "process.roles", "node.id", "broker.id", "listeners", "advertised.listeners", "controller.listener.names",
-            "listener.security.protocol.map", "inter.broker.listener.name", "controller.quorum.voters",
-            "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir");
+            "process.roles",
+            "node.id",
+            "broker.id",
+            "listeners",
+            "advertised.listeners",
+            "controller.listener.names",
+            "listener.security.protocol.map",
+            "inter.broker.listener.name",
+            "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers",
+            "log.dirs",
+            "log.dir",
+            "metadata.log.dir");
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
     static Properties build(Path logDirectory, int clientPort, int controllerPort, Map<String, String> extra) {
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", Integer.toString(NODE_ID));
-        properties.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        properties.put(
+                "listeners",
+                CLIENT_LISTENER + "://" + HOST + ":" + clientPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         properties.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
         properties.put("controller.listener.names", CONTROLLER_LISTENER);
         properties.put("inter.broker.listener.name", CLIENT_LISTENER);
-        properties.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        properties.put(
+                "listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         // A static quorum of one voter: the controller's port may change from one start to the next without the
         // stored voter set going stale, which a dynamic (formatted) quorum would not allow.
         properties.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);

@@ -18,8 +18,7 @@ final class BrokerStorage {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerStorage.class);
     private static final String META_PROPERTIES = "meta.properties";
 
-    private BrokerStorage() {
-    }
+    private BrokerStorage() {}
 
     /**
      * Formats on the first start only, so that a restart finds its cluster id, topics and offsets again. Kafka's
@@ -35,7 +34,13 @@ final class BrokerStorage {
             try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 properties.store(writer, "Written by Chat Hooks to format the embedded broker's storage");
             }
-            String[] arguments = {"format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()};
+            String[] arguments = {
+                "format",
+                "--config",
+                configFile.toString(),
+                "--cluster-id",
+                Uuid.randomUuid().toString()
+            };
             int exitCode = StorageTool.execute(arguments, new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exitCode != 0) {
                 throw new EmbeddedKafkaException("Cannot format the embedded broker's data directory " + logDirectory
@@ -44,8 +49,8 @@ final class BrokerStorage {
         } catch (EmbeddedKafkaException e) {
             throw e;
         } catch (Exception e) {
-            throw new EmbeddedKafkaException("Cannot format the embedded broker's data directory " + logDirectory
-                    + ": " + e.getMessage(), e);
+            throw new EmbeddedKafkaException(
+                    "Cannot format the embedded broker's data directory " + logDirectory + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(configFile);

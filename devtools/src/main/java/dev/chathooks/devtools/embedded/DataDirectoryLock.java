@@ -30,7 +30,8 @@ final class DataDirectoryLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel =
+                    FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw inUse(directory, null);
@@ -41,8 +42,10 @@ final class DataDirectoryLock implements AutoCloseable {
             throw inUse(directory, e);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new EmbeddedKafkaException("Cannot use " + directory + " as the embedded broker's data directory: "
-                    + e.getMessage() + ". Choose a directory you can write to.", e);
+            throw new EmbeddedKafkaException(
+                    "Cannot use " + directory + " as the embedded broker's data directory: " + e.getMessage()
+                            + ". Choose a directory you can write to.",
+                    e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -50,8 +53,10 @@ final class DataDirectoryLock implements AutoCloseable {
     }
 
     private static EmbeddedKafkaException inUse(Path directory, Throwable cause) {
-        return new EmbeddedKafkaException("The data directory " + directory + " is in use by another embedded broker"
-                + " (in this or another process). Stop that one, or give each instance its own data directory.", cause);
+        return new EmbeddedKafkaException(
+                "The data directory " + directory + " is in use by another embedded broker"
+                        + " (in this or another process). Stop that one, or give each instance its own data directory.",
+                cause);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +60,11 @@ public final class EmbeddedKafka implements LocalBroker {
     private Duration startDuration;
     private State state = State.NEW;
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State {
+        NEW,
+        RUNNING,
+        CLOSED
+    }
 
     private EmbeddedKafka(Builder builder) {
         this.dataDirectory = builder.dataDirectory;
@@ -102,8 +105,12 @@ public final class EmbeddedKafka implements LocalBroker {
         }
         startDuration = Duration.ofNanos(System.nanoTime() - startedAt);
         state = State.RUNNING;
-        LOG.info("Embedded Kafka broker ready at {} (cluster {}, data in {}) after {} ms",
-                bootstrapServers(), clusterId, dataDirectory, startDuration.toMillis());
+        LOG.info(
+                "Embedded Kafka broker ready at {} (cluster {}, data in {}) after {} ms",
+                bootstrapServers(),
+                clusterId,
+                dataDirectory,
+                startDuration.toMillis());
         return this;
     }
 
@@ -158,8 +165,10 @@ public final class EmbeddedKafka implements LocalBroker {
     private String awaitReady() {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BrokerProperties.HOST + ":" + port,
-                AdminClientConfig.CLIENT_ID_CONFIG, "chat-hooks-embedded-readiness");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BrokerProperties.HOST + ":" + port,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "chat-hooks-embedded-readiness");
         try (Admin admin = Admin.create(adminConfig)) {
             while (true) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -200,9 +209,12 @@ public final class EmbeddedKafka implements LocalBroker {
     }
 
     private static EmbeddedKafkaException portInUse(int port, Throwable cause) {
-        return new EmbeddedKafkaException("Cannot start the embedded Kafka broker: port " + port + " on "
-                + BrokerProperties.HOST + " is already in use (another Kafka broker?). Stop what listens there, or "
-                + "choose another port.", cause);
+        return new EmbeddedKafkaException(
+                "Cannot start the embedded Kafka broker: port " + port + " on "
+                        + BrokerProperties.HOST
+                        + " is already in use (another Kafka broker?). Stop what listens there, or "
+                        + "choose another port.",
+                cause);
     }
 
     private static void stopQuietly(KafkaRaftServer server) {
@@ -277,7 +289,8 @@ public final class EmbeddedKafka implements LocalBroker {
             server = null;
             releaseLock();
         }
-        LOG.info("Embedded Kafka broker stopped after {} ms",
+        LOG.info(
+                "Embedded Kafka broker stopped after {} ms",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
     }
 
@@ -301,7 +314,8 @@ public final class EmbeddedKafka implements LocalBroker {
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder(Path dataDirectory) {
-            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory is null").toAbsolutePath();
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory is null")
+                    .toAbsolutePath();
         }
 
         /** The client listener's port on localhost; 0 picks a free one. Default {@value #DEFAULT_PORT}. */
@@ -316,7 +330,8 @@ public final class EmbeddedKafka implements LocalBroker {
          * log directories) cannot be set: {@link #build()} rejects them.
          */
         public Builder brokerProperty(String key, String value) {
-            extraProperties.put(Objects.requireNonNull(key, "key is null"), Objects.requireNonNull(value, "value is null"));
+            extraProperties.put(
+                    Objects.requireNonNull(key, "key is null"), Objects.requireNonNull(value, "value is null"));
             return this;
         }
 
@@ -339,11 +354,12 @@ public final class EmbeddedKafka implements LocalBroker {
          */
         public EmbeddedKafka build() {
             if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("The embedded broker's port must be between 0 (pick a free one) "
-                        + "and 65535, not " + port);
+                throw new IllegalArgumentException(
+                        "The embedded broker's port must be between 0 (pick a free one) " + "and 65535, not " + port);
             }
             if (startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("The embedded broker's start timeout must be positive, not " + startTimeout);
+                throw new IllegalArgumentException(
+                        "The embedded broker's start timeout must be positive, not " + startTimeout);
             }
             for (String key : extraProperties.keySet()) {
                 if (BrokerProperties.MANAGED_KEYS.contains(key)) {

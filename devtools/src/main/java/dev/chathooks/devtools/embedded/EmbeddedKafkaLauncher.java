@@ -12,6 +12,10 @@ public final class EmbeddedKafkaLauncher implements LocalBroker.Launcher {
 
     @Override
     public LocalBroker start(Path directory, int port, Map<String, String> brokerProperties) {
-        return EmbeddedKafka.builder(directory).port(port).brokerProperties(brokerProperties).build().start();
+        return EmbeddedKafka.builder(directory)
+                .port(port)
+                .brokerProperties(brokerProperties)
+                .build()
+                .start();
     }
 }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Finds ports on the loopback interface for the broker's listeners. */
 final class LocalPorts {
-    private LocalPorts() {
-    }
+    private LocalPorts() {}
 
     /**
      * A port that was free a moment ago. Another process may take it before the broker binds it; the broker's

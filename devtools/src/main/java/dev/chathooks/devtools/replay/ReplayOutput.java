@@ -26,8 +26,7 @@ public interface ReplayOutput {
      * Told of each call a hook finished successfully, with the arguments it was given (a dispatcher's
      * listener: it must not throw). Does nothing unless overridden.
      */
-    default void finished(LoadedHook hook, HookArguments arguments) {
-    }
+    default void finished(LoadedHook hook, HookArguments arguments) {}
 
     /** Writes the invocation log to {@code invocations} and dead letters to {@code deadLetters}; null discards. */
     static ReplayOutput to(JsonLinesWriter invocations, JsonLinesWriter deadLetters) {
@@ -43,9 +42,12 @@ public interface ReplayOutput {
             public void deadLetter(DeadLetter letter) throws IOException {
                 if (deadLetters != null) {
                     byte[] key = letter.key();
-                    deadLetters.writeDeadLetter(letter.sourceTopic(),
-                            key == null ? null : new String(key, StandardCharsets.UTF_8), letter.timestamp(),
-                            letter.reason(), letter.value());
+                    deadLetters.writeDeadLetter(
+                            letter.sourceTopic(),
+                            key == null ? null : new String(key, StandardCharsets.UTF_8),
+                            letter.timestamp(),
+                            letter.reason(),
+                            letter.value());
                 }
             }
 

@@ -11,11 +11,12 @@ package dev.chathooks.devtools.replay;
  * @param hookFailures hook calls that failed for good (each also a dead letter)
  * @param millis how long the replay took
  */
-public record ReplaySummary(long records, long skipped, long invocations, long calls, long deadLetters,
-                            long hookFailures, long millis) {
+public record ReplaySummary(
+        long records, long skipped, long invocations, long calls, long deadLetters, long hookFailures, long millis) {
     @Override
     public String toString() {
-        return String.format("Replayed %d records in %.1f s: %d invocations, %d hook calls, %d dead letters"
+        return String.format(
+                "Replayed %d records in %.1f s: %d invocations, %d hook calls, %d dead letters"
                         + " (%d from hook failures), %d records of other topics skipped.",
                 records, millis / 1000.0, invocations, calls, deadLetters, hookFailures, skipped);
     }

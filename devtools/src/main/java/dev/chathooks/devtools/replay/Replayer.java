@@ -1,26 +1,26 @@
 package dev.chathooks.devtools.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chathooks.devtools.dump.DumpFormatException;
+import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.devtools.dump.TopicDumpReader;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.DeadLetter;
 import dev.chathooks.processor.deadletter.DeadLetterStore;
-import dev.chathooks.processor.dispatch.Disposition;
 import dev.chathooks.processor.dispatch.DispatchSettings;
+import dev.chathooks.processor.dispatch.Disposition;
 import dev.chathooks.processor.dispatch.HookArguments;
 import dev.chathooks.processor.dispatch.HookDispatcher;
 import dev.chathooks.processor.dispatch.HookDispatchers;
 import dev.chathooks.processor.dispatch.HookThreads;
 import dev.chathooks.processor.dispatch.InvocationResolver;
 import dev.chathooks.processor.dispatch.RetryWaits;
-import dev.chathooks.devtools.dump.DumpFormatException;
-import dev.chathooks.devtools.dump.DumpRecord;
-import dev.chathooks.devtools.dump.TopicDumpReader;
 import dev.chathooks.processor.files.Directories;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.invocation.Invocation;
 import dev.chathooks.processor.invocation.InvocationCodec;
-import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.invocation.InvocationLog;
+import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.processor.tables.StoreTableReader;
 import dev.chathooks.processor.tables.TableChanges;
@@ -35,17 +35,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,8 +88,8 @@ public final class Replayer implements AutoCloseable {
     private final List<ExecutorService> hookThreads = new ArrayList<>();
     private final List<HookDispatcher> dispatchers = new ArrayList<>();
     /** Filled on the hooks' threads, read on the replay's once the dispatchers are finished with a record. */
-    private final List<DeadLetter> dispatchDeadLetters =
-            Collections.synchronizedList(new ArrayList<>());
+    private final List<DeadLetter> dispatchDeadLetters = Collections.synchronizedList(new ArrayList<>());
+
     private final Map<String, Long> skippedTopics = new TreeMap<>();
     private boolean skipUnknownTopics;
     private long records;
@@ -126,8 +126,8 @@ public final class Replayer implements AutoCloseable {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092"); // never contacted
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TableChanges tableChanges = new TableChanges();
-        driver = new TopologyTestDriver(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters::add,
-                tableChanges), properties);
+        driver = new TopologyTestDriver(
+                EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters::add, tableChanges), properties);
         for (String topic : topics.conversationKeyed()) {
             inputs.put(topic, input(topic));
         }
@@ -135,10 +135,10 @@ public final class Replayer implements AutoCloseable {
         for (String topic : lookupTopics) {
             inputs.put(topic, input(topic));
         }
-        invocationTopic = driver.createOutputTopic(topics.invocations(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetterTopic = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        invocationTopic = driver.createOutputTopic(
+                topics.invocations(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetterTopic = driver.createOutputTopic(
+                topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         TableReader users = reader(topics.users());
         resolver = new InvocationResolver(users, tableChanges, TopologyNames.lookupStore(topics.users()));
         host.bindTables(this::reader);
@@ -150,8 +150,15 @@ public final class Replayer implements AutoCloseable {
             DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
             ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
             hookThreads.add(threads);
-            dispatchers.add(HookDispatchers.wire(hook, settings, threads, waits, resolver, deadLetterStore,
-                    output::finished, HookCallMetrics.unpublished(hook.name())));
+            dispatchers.add(HookDispatchers.wire(
+                    hook,
+                    settings,
+                    threads,
+                    waits,
+                    resolver,
+                    deadLetterStore,
+                    output::finished,
+                    HookCallMetrics.unpublished(hook.name())));
         }
     }
 
@@ -214,9 +221,18 @@ public final class Replayer implements AutoCloseable {
             DumpRecord record = dump.next();
             records++;
             if (record.topic().equals(config.topics().invocations())) {
-                dispatch(new ConsumerRecord<>(record.topic(), 0, invocationOffset++, record.timestamp(),
-                        TimestampType.CREATE_TIME, -1, -1, bytes(record.key()), record.value(),
-                        headers(record.headers()), Optional.empty()));
+                dispatch(new ConsumerRecord<>(
+                        record.topic(),
+                        0,
+                        invocationOffset++,
+                        record.timestamp(),
+                        TimestampType.CREATE_TIME,
+                        -1,
+                        -1,
+                        bytes(record.key()),
+                        record.value(),
+                        headers(record.headers()),
+                        Optional.empty()));
                 continue;
             }
             TestInputTopic<byte[], byte[]> input = inputs.get(record.topic());
@@ -224,8 +240,8 @@ public final class Replayer implements AutoCloseable {
                 skippedTopics.merge(record.topic(), 1L, Long::sum);
                 continue;
             }
-            input.pipeInput(new TestRecord<>(bytes(record.key()), record.value(), headers(record.headers()),
-                    record.timestamp()));
+            input.pipeInput(new TestRecord<>(
+                    bytes(record.key()), record.value(), headers(record.headers()), record.timestamp()));
             drain();
         }
         // Release what waits on the wall clock: held messages (join.grace), then open typing batches, below.
@@ -238,7 +254,8 @@ public final class Replayer implements AutoCloseable {
         // at a quarter of the wait).
         Duration unknownWait = EnrichmentTopology.unknownConversationWait(config);
         if (!unknownWait.isZero()) {
-            driver.advanceWallClockTime(unknownWait.plus(unknownWait.dividedBy(4)).plusMillis(10));
+            driver.advanceWallClockTime(
+                    unknownWait.plus(unknownWait.dividedBy(4)).plusMillis(10));
             drain();
         }
         Duration window = config.typingCoalesceWindow();
@@ -246,11 +263,17 @@ public final class Replayer implements AutoCloseable {
             driver.advanceWallClockTime(window.plusMillis(1));
             drain();
         }
-        skippedTopics.forEach((topic, count) -> LOG.warn(
-                "Skipped {} records of topic {}: the topology does not read it", count, topic));
+        skippedTopics.forEach((topic, count) ->
+                LOG.warn("Skipped {} records of topic {}: the topology does not read it", count, topic));
         output.flush();
-        return new ReplaySummary(records, skippedTopics.values().stream().mapToLong(Long::longValue).sum(),
-                invocations, calls, deadLetters, hookFailures, (System.nanoTime() - start) / 1_000_000);
+        return new ReplaySummary(
+                records,
+                skippedTopics.values().stream().mapToLong(Long::longValue).sum(),
+                invocations,
+                calls,
+                deadLetters,
+                hookFailures,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private void drain() throws IOException {
@@ -264,9 +287,18 @@ public final class Replayer implements AutoCloseable {
         }
         while (!invocationTopic.isEmpty()) {
             TestRecord<byte[], byte[]> invocation = invocationTopic.readRecord();
-            dispatch(new ConsumerRecord<>(config.topics().invocations(), 0, invocationOffset++,
-                    invocation.timestamp(), TimestampType.CREATE_TIME, -1, -1, invocation.key(), invocation.value(),
-                    invocation.headers(), Optional.empty()));
+            dispatch(new ConsumerRecord<>(
+                    config.topics().invocations(),
+                    0,
+                    invocationOffset++,
+                    invocation.timestamp(),
+                    TimestampType.CREATE_TIME,
+                    -1,
+                    -1,
+                    invocation.key(),
+                    invocation.value(),
+                    invocation.headers(),
+                    Optional.empty()));
         }
     }
 
@@ -279,7 +311,8 @@ public final class Replayer implements AutoCloseable {
     private void dispatch(ConsumerRecord<byte[], byte[]> record) throws IOException {
         List<String> reached = new ArrayList<>();
         for (HookDispatcher dispatcher : dispatchers) {
-            Disposition disposition = dispatcher.dispatch(record).toCompletableFuture().join();
+            Disposition disposition =
+                    dispatcher.dispatch(record).toCompletableFuture().join();
             if (disposition.called()) {
                 reached.add(dispatcher.hook().name());
                 calls++;

@@ -2,8 +2,8 @@ package dev.chathooks.devtools.simulation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.devtools.dump.DumpRecord;
+import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.event.ChatEventJson;
 import dev.chathooks.processor.json.Json;
 import java.io.IOException;
@@ -26,9 +26,11 @@ import java.util.SplittableRandom;
  * and then, a conversation deleted and created anew.
  */
 public final class ChatSimulator implements Iterator<DumpRecord> {
-    private static final String[] WORDS = {"hi", "lunch", "today", "the", "build", "is", "green", "again", "who",
-            "has", "the", "keys", "meeting", "moved", "to", "three", "thanks", "see", "you", "soon", "great",
-            "idea", "let's", "ship", "it", "coffee", "later", "weekend", "plans", "photos", "from", "the", "trip"};
+    private static final String[] WORDS = {
+        "hi", "lunch", "today", "the", "build", "is", "green", "again", "who", "has", "the", "keys", "meeting", "moved",
+        "to", "three", "thanks", "see", "you", "soon", "great", "idea", "let's", "ship", "it", "coffee", "later",
+        "weekend", "plans", "photos", "from", "the", "trip"
+    };
 
     private final ChatHooksConfig.Topics topics;
     private final SplittableRandom random;
@@ -60,8 +62,7 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
      * @param seed the random seed
      * @param startMillis the first record's timestamp
      */
-    public ChatSimulator(ChatHooksConfig.Topics topics, int users, int conversationCount, long seed,
-                         long startMillis) {
+    public ChatSimulator(ChatHooksConfig.Topics topics, int users, int conversationCount, long seed, long startMillis) {
         this.topics = topics;
         this.random = new SplittableRandom(seed);
         this.userCount = Math.max(2, users);
@@ -153,8 +154,10 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
     private ObjectNode record(Conversation conversation, Map<String, Object> metadata) {
         ObjectNode record = Json.object();
         record.put("id", conversation.id);
-        record.put("title", "Conversation " + conversation.id.substring(2)
-                + (conversation.generation > 0 ? " (" + (conversation.generation + 1) + ")" : ""));
+        record.put(
+                "title",
+                "Conversation " + conversation.id.substring(2)
+                        + (conversation.generation > 0 ? " (" + (conversation.generation + 1) + ")" : ""));
         record.set("metadata", Json.toNode(metadata));
         record.put("distinct_by_participants", false);
         ArrayNode muted = record.putArray("muted_user_ids");
@@ -336,8 +339,14 @@ public final class ChatSimulator implements Iterator<DumpRecord> {
     }
 
     private void event(Conversation conversation, String type, String actor, ObjectNode data, String topic) {
-        ObjectNode event = ChatEventJson.event("sim-" + (++eventCounter), "/simulated-chat-server", type,
-                Instant.ofEpochMilli(time), conversation.id, actor, data);
+        ObjectNode event = ChatEventJson.event(
+                "sim-" + (++eventCounter),
+                "/simulated-chat-server",
+                type,
+                Instant.ofEpochMilli(time),
+                conversation.id,
+                actor,
+                data);
         emit(topic, conversation.id, event);
     }
 

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 class TopicDumpReaderTest {
     private static List<DumpRecord> read(String text) {
         List<DumpRecord> records = new ArrayList<>();
-        TopicDumpReader.of("dump.jsonl", new BufferedReader(new StringReader(text))).forEachRemaining(records::add);
+        TopicDumpReader.of("dump.jsonl", new BufferedReader(new StringReader(text)))
+                .forEachRemaining(records::add);
         return records;
     }
 
     @Test
     void readsObjectsStringsAndTombstonesWithEitherTimestampForm() {
-        List<DumpRecord> records = read(String.join("\n",
+        List<DumpRecord> records = read(String.join(
+                "\n",
                 "{\"topic\":\"chat.users\",\"key\":\"u-1\",\"timestamp\":\"2026-11-24T10:00:00.120Z\",\"value\":{\"id\":\"u-1\"}}",
                 "",
                 "{\"topic\":\"chat.messages\",\"key\":\"c-1\",\"timestamp\":1795557600000,\"value\":\"{not json\"}",
@@ -40,7 +42,8 @@ class TopicDumpReaderTest {
     @Test
     void errorsNameTheFileLineAndField() {
         assertThatThrownBy(() -> read("{\"topic\":\"t\",\"key\":\"k\",\"value\":null}\n"))
-                .isInstanceOf(DumpFormatException.class).hasMessageStartingWith("dump.jsonl line 1 needs \"timestamp\"");
+                .isInstanceOf(DumpFormatException.class)
+                .hasMessageStartingWith("dump.jsonl line 1 needs \"timestamp\"");
         assertThatThrownBy(() -> read("\n{\"key\":\"k\",\"timestamp\":1,\"value\":null}\n"))
                 .hasMessageStartingWith("dump.jsonl line 2 needs \"topic\"");
         assertThatThrownBy(() -> read("{\"topic\":\"t\",\"timestamp\":1,\"value\":[1]}\n"))
@@ -52,16 +55,20 @@ class TopicDumpReaderTest {
     void whatTheWriterWritesTheReaderReadsBack() throws IOException {
         StringWriter out = new StringWriter();
         try (JsonLinesWriter writer = new JsonLinesWriter(out)) {
-            writer.write(new DumpRecord("chat.messages", "c-1", 42, "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
-                    Map.of("x", "y")));
-            writer.write(new DumpRecord("chat.messages", null, 43, "plain text".getBytes(StandardCharsets.UTF_8),
-                    Map.of()));
+            writer.write(new DumpRecord(
+                    "chat.messages", "c-1", 42, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), Map.of("x", "y")));
+            writer.write(
+                    new DumpRecord("chat.messages", null, 43, "plain text".getBytes(StandardCharsets.UTF_8), Map.of()));
             writer.write(new DumpRecord("chat.users", "u-1", 44, null, Map.of()));
         }
 
         List<DumpRecord> back = read(out.toString());
-        assertThat(back).extracting(DumpRecord::topic, DumpRecord::key, DumpRecord::timestamp).containsExactly(
-                tuple("chat.messages", "c-1", 42L), tuple("chat.messages", null, 43L), tuple("chat.users", "u-1", 44L));
+        assertThat(back)
+                .extracting(DumpRecord::topic, DumpRecord::key, DumpRecord::timestamp)
+                .containsExactly(
+                        tuple("chat.messages", "c-1", 42L),
+                        tuple("chat.messages", null, 43L),
+                        tuple("chat.users", "u-1", 44L));
         assertThat(new String(back.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("plain text");
         assertThat(back.get(0).headers()).containsEntry("x", "y");
         assertThat(back.get(2).value()).isNull();

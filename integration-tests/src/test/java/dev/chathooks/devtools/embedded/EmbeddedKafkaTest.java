@@ -3,6 +3,9 @@ package dev.chathooks.devtools.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chathooks.processor.kafka.TopicSetup;
+import dev.chathooks.processor.kafka.TopicSpec;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,10 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.chathooks.processor.kafka.TopicSetup;
-import dev.chathooks.processor.kafka.TopicSpec;
-import dev.chathooks.testsupport.KafkaIntegrationTest;
-
 @KafkaIntegrationTest
 class EmbeddedKafkaTest {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaTest.class);
@@ -44,8 +42,11 @@ class EmbeddedKafkaTest {
 
     @Test
     void servesProduceAndConsumeOnTheAddressItReports() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
-            LOG.info("First start (formats the directory) took {} ms", kafka.startDuration().toMillis());
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
+            LOG.info(
+                    "First start (formats the directory) took {} ms",
+                    kafka.startDuration().toMillis());
             assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + kafka.port());
 
             createTopic(kafka.bootstrapServers());
@@ -58,15 +59,19 @@ class EmbeddedKafkaTest {
     @Test
     void keepsTopicsRecordsOffsetsAndClusterIdAcrossARestartOnTheSameDirectory() throws Exception {
         String clusterId;
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
             clusterId = kafka.clusterId();
             createTopic(kafka.bootstrapServers());
             produce(kafka.bootstrapServers(), List.of("before", "restart"));
             assertThat(readAll(kafka.bootstrapServers(), "committer", 1)).containsExactly("before");
         }
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
-            LOG.info("Restart on a formatted directory took {} ms", kafka.startDuration().toMillis());
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
+            LOG.info(
+                    "Restart on a formatted directory took {} ms",
+                    kafka.startDuration().toMillis());
             assertThat(kafka.clusterId()).isEqualTo(clusterId);
             assertThat(readAll(kafka.bootstrapServers(), "fresh-reader", 2)).containsExactly("before", "restart");
             // The group committed after its first record, so it resumes at the second.
@@ -76,7 +81,8 @@ class EmbeddedKafkaTest {
 
     @Test
     void refusesADataDirectoryThatAnotherBrokerUses() {
-        try (EmbeddedKafka first = EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
+        try (EmbeddedKafka first =
+                EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
             EmbeddedKafka second = EmbeddedKafka.builder(dataDirectory).port(0).build();
 
             assertThatThrownBy(second::start)
@@ -90,7 +96,9 @@ class EmbeddedKafkaTest {
     @Test
     void refusesAPortThatIsTakenWithAMessageNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(taken.getLocalPort()).build();
+            EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory)
+                    .port(taken.getLocalPort())
+                    .build();
 
             assertThatThrownBy(kafka::start)
                     .isInstanceOf(EmbeddedKafkaException.class)
@@ -98,14 +106,16 @@ class EmbeddedKafkaTest {
                     .hasMessageContaining("already in use");
         }
         // The failed start released the directory: a broker can use it now.
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.builder(dataDirectory).port(0).build().start()) {
             assertThat(kafka.clusterId()).isNotBlank();
         }
     }
 
     @Test
     void rejectsBrokerPropertiesThatWouldBreakTheSingleLocalNode() {
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder(dataDirectory).brokerProperty("listeners", "PLAINTEXT://:9093");
+        EmbeddedKafka.Builder builder =
+                EmbeddedKafka.builder(dataDirectory).brokerProperty("listeners", "PLAINTEXT://:9093");
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -114,20 +124,30 @@ class EmbeddedKafkaTest {
 
     @Test
     void rejectsAPortOutOfRange() {
-        assertThatThrownBy(() -> EmbeddedKafka.builder(dataDirectory).port(70_000).build())
+        assertThatThrownBy(
+                        () -> EmbeddedKafka.builder(dataDirectory).port(70_000).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("70000");
     }
 
     @Test
     void passesExtraBrokerPropertiesToTheBroker() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory).port(0)
-                .brokerProperty("num.partitions", "3").build().start();
-             Admin admin = admin(kafka.bootstrapServers())) {
-            admin.createTopics(List.of(new NewTopic("defaults", java.util.Optional.empty(), java.util.Optional.empty())))
-                    .all().get();
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder(dataDirectory)
+                        .port(0)
+                        .brokerProperty("num.partitions", "3")
+                        .build()
+                        .start();
+                Admin admin = admin(kafka.bootstrapServers())) {
+            admin.createTopics(
+                            List.of(new NewTopic("defaults", java.util.Optional.empty(), java.util.Optional.empty())))
+                    .all()
+                    .get();
 
-            assertThat(admin.describeTopics(Set.of("defaults")).allTopicNames().get().get("defaults").partitions())
+            assertThat(admin.describeTopics(Set.of("defaults"))
+                            .allTopicNames()
+                            .get()
+                            .get("defaults")
+                            .partitions())
                     .hasSize(3);
         }
     }
@@ -157,13 +177,20 @@ class EmbeddedKafkaTest {
     /** Reads {@code count} values as group {@code groupId} from its committed position, and commits after them. */
     private static List<String> readAll(String bootstrapServers, String groupId, int count) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                1,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(TOPIC));
@@ -171,8 +198,8 @@ class EmbeddedKafkaTest {
             while (values.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     values.add(record.value());
-                    consumer.commitSync(Map.of(new TopicPartition(TOPIC, record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    consumer.commitSync(Map.of(
+                            new TopicPartition(TOPIC, record.partition()), new OffsetAndMetadata(record.offset() + 1)));
                 }
             }
         }

@@ -11,15 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
+import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
+import dev.chathooks.devtools.dump.DumpFormatException;
+import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.config.ChatHooksConfig;
-import dev.chathooks.api.HookKind;
 import dev.chathooks.processor.deadletter.DeadLetter;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.processor.dispatch.RetryWaits;
-import dev.chathooks.devtools.dump.DumpFormatException;
-import dev.chathooks.devtools.dump.DumpRecord;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.invocation.Invocation;
 import dev.chathooks.processor.invocation.InvocationCodec;
@@ -55,8 +55,7 @@ class ReplayerTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
     };
 
     /** Records what it was called with. */
@@ -74,23 +73,35 @@ class ReplayerTest {
         }
 
         @Override
-        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) {
+        public void afterMessageSent(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {
             calls.add(message.id() + " in " + conversation.id() + " to "
-                    + participants.stream().map(u -> u.username().orElse("?" + u.id())).toList());
+                    + participants.stream()
+                            .map(u -> u.username().orElse("?" + u.id()))
+                            .toList());
         }
     }
 
     private static Iterator<DumpRecord> dump() {
         long t = 1_000_000;
         return List.of(
-                new DumpRecord("chat.users", "u-alice", t++, bytes(json(Map.of("id", "u-alice", "username", "alice"))),
-                        Map.of()),
-                new DumpRecord("chat.conversations", "c-1", t++,
-                        bytes(created("c-1", List.of("u-alice", "u-bob"), List.of())), Map.of()),
-                new DumpRecord("chat.messages", "c-1", t++, bytes(sent("c-1", "m-1", "u-alice", "hi")), Map.of()),
-                new DumpRecord("chat.messages", "c-1", t++, "{broken".getBytes(), Map.of()),
-                new DumpRecord("some.other.topic", "x", t, null, Map.of())).iterator();
+                        new DumpRecord(
+                                "chat.users",
+                                "u-alice",
+                                t++,
+                                bytes(json(Map.of("id", "u-alice", "username", "alice"))),
+                                Map.of()),
+                        new DumpRecord(
+                                "chat.conversations",
+                                "c-1",
+                                t++,
+                                bytes(created("c-1", List.of("u-alice", "u-bob"), List.of())),
+                                Map.of()),
+                        new DumpRecord(
+                                "chat.messages", "c-1", t++, bytes(sent("c-1", "m-1", "u-alice", "hi")), Map.of()),
+                        new DumpRecord("chat.messages", "c-1", t++, "{broken".getBytes(), Map.of()),
+                        new DumpRecord("some.other.topic", "x", t, null, Map.of()))
+                .iterator();
     }
 
     private static ObjectNode json(Map<String, ?> map) {
@@ -116,8 +127,10 @@ class ReplayerTest {
 
         assertThat(first.calls).containsExactly("m-1 in c-1 to [alice, ?u-bob]");
         assertThat(second.calls).isEqualTo(first.calls);
-        ObjectNode sentLine = log.stream().filter(line -> line.path("kind").asText().equals("after_message_sent"))
-                .findFirst().orElseThrow();
+        ObjectNode sentLine = log.stream()
+                .filter(line -> line.path("kind").asText().equals("after_message_sent"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sentLine.path("hooks").toString()).isEqualTo("[\"first\",\"second\"]");
         assertThat(sentLine.path("participants").get(1).toString()).isEqualTo("{\"id\":\"u-bob\"}");
         assertThat(summary.records()).isEqualTo(5);
@@ -129,7 +142,8 @@ class ReplayerTest {
     void theLogListsNoHooksWhenNoneIsLoaded() throws IOException {
         replay(List.of());
 
-        assertThat(log).extracting(line -> line.path("kind").asText())
+        assertThat(log)
+                .extracting(line -> line.path("kind").asText())
                 .containsExactly("after_conversation_created", "after_message_sent");
         assertThat(log).allSatisfy(line -> assertThat(line.path("hooks").size()).isZero());
         JsonNode sentLine = log.get(1);
@@ -143,8 +157,9 @@ class ReplayerTest {
     void badRecordsBecomeDeadLettersWithTheirSourceTopic() throws IOException {
         replay(List.of());
 
-        assertThat(deadLetters).singleElement().satisfies(letter ->
-                assertThat(letter).startsWith("chat.messages malformed-json: "));
+        assertThat(deadLetters)
+                .singleElement()
+                .satisfies(letter -> assertThat(letter).startsWith("chat.messages malformed-json: "));
         assertThat(failures).containsExactly("malformed-json null 0");
     }
 
@@ -158,8 +173,8 @@ class ReplayerTest {
             }
 
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 throw new IllegalStateException("downstream is down");
             }
         };
@@ -168,8 +183,9 @@ class ReplayerTest {
 
         assertThat(healthy.calls).hasSize(1);
         assertThat(summary.hookFailures()).isEqualTo(1);
-        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 1 attempt: "
-                + "java.lang.IllegalStateException: downstream is down");
+        assertThat(deadLetters)
+                .contains("chat-hooks-invocations hook-failed: failing after 1 attempt: "
+                        + "java.lang.IllegalStateException: downstream is down");
     }
 
     @TempDir
@@ -184,17 +200,20 @@ class ReplayerTest {
     @Test
     void aDumpWithAMalformedLineCallsNoHook() throws IOException {
         Path dump = dir.resolve("dump.jsonl");
-        Files.write(dump, List.of(
-                dumpLine("chat.conversations", "c-1", 1_000, created("c-1", List.of("u-alice"), List.of())),
-                dumpLine("chat.messages", "c-1", 1_001, sent("c-1", "m-1", "u-alice", "hi")),
-                "{\"topic\": \"chat.messages\", \"key\": \"c-1\", \"timestamp\": "));
+        Files.write(
+                dump,
+                List.of(
+                        dumpLine("chat.conversations", "c-1", 1_000, created("c-1", List.of("u-alice"), List.of())),
+                        dumpLine("chat.messages", "c-1", 1_001, sent("c-1", "m-1", "u-alice", "hi")),
+                        "{\"topic\": \"chat.messages\", \"key\": \"c-1\", \"timestamp\": "));
         RecordingHook hook = new RecordingHook("recording");
         ChatHooksConfig config = ChatHooksConfig.of(Map.of());
 
         try (HookHost host = new HookHost(List.of(LoadedHook.of(hook)), config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
-                assertThatThrownBy(() -> replayer.replay(dump)).isInstanceOf(DumpFormatException.class)
+                assertThatThrownBy(() -> replayer.replay(dump))
+                        .isInstanceOf(DumpFormatException.class)
                         .hasMessageContaining("line 3");
             }
         }
@@ -208,8 +227,12 @@ class ReplayerTest {
         RecordingHook hook = new RecordingHook("recording");
         ObjectNode message = sent("c-1", "m-1", "u-alice", "hi");
         List<DumpRecord> dump = List.of(
-                new DumpRecord("chat.conversations", "c-1", 1_000, bytes(created("c-1", List.of("u-alice"),
-                        List.of())), Map.of()),
+                new DumpRecord(
+                        "chat.conversations",
+                        "c-1",
+                        1_000,
+                        bytes(created("c-1", List.of("u-alice"), List.of())),
+                        Map.of()),
                 new DumpRecord("chat.messages", "c-1", 1_001, bytes(message), Map.of()),
                 new DumpRecord("chat.messages", "c-1", 1_002, bytes(message), Map.of()));
         ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.dedup-window", "1h"));
@@ -222,7 +245,8 @@ class ReplayerTest {
         }
 
         assertThat(hook.calls).containsExactly("m-1 in c-1 to [?u-alice]");
-        assertThat(log).extracting(line -> line.path("hooks").toString())
+        assertThat(log)
+                .extracting(line -> line.path("hooks").toString())
                 .containsExactly("[]", "[\"recording\"]", "[]");
     }
 
@@ -235,13 +259,18 @@ class ReplayerTest {
             }
 
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 throw new IllegalStateException("downstream is down");
             }
         };
-        ChatHooksConfig config = ChatHooksConfig.of(Map.of("dispatch.retry.max-attempts", "3",
-                "dispatch.retry.initial-backoff", "1h", "dispatch.retry.max-backoff", "2h"));
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of(
+                "dispatch.retry.max-attempts",
+                "3",
+                "dispatch.retry.initial-backoff",
+                "1h",
+                "dispatch.retry.max-backoff",
+                "2h"));
 
         try (HookHost host = new HookHost(List.of(LoadedHook.of(failing)), config, topic -> null)) {
             host.start();
@@ -250,8 +279,9 @@ class ReplayerTest {
             }
         }
 
-        assertThat(deadLetters).contains("chat-hooks-invocations hook-failed: failing after 3 attempts: "
-                + "java.lang.IllegalStateException: downstream is down");
+        assertThat(deadLetters)
+                .contains("chat-hooks-invocations hook-failed: failing after 3 attempts: "
+                        + "java.lang.IllegalStateException: downstream is down");
         assertThat(failures).contains("hook-failed failing 3");
     }
 
@@ -260,15 +290,30 @@ class ReplayerTest {
         RecordingHook first = new RecordingHook("first");
         RecordingHook second = new RecordingHook("second");
         ObjectNode message = json(Map.of("id", "m-9", "body", "again"));
-        Invocation invocation = new Invocation(HookKind.AFTER_MESSAGE_SENT, "e-9", "chat.message.sent", "c-1",
-                "u-alice", 1_000L, dev.chathooks.processor.json.Json.object(), json(Map.of("id", "c-1")),
-                List.of("u-alice"), message, null, List.of(), new Invocation.Source("chat.messages", 0, 9));
+        Invocation invocation = new Invocation(
+                HookKind.AFTER_MESSAGE_SENT,
+                "e-9",
+                "chat.message.sent",
+                "c-1",
+                "u-alice",
+                1_000L,
+                dev.chathooks.processor.json.Json.object(),
+                json(Map.of("id", "c-1")),
+                List.of("u-alice"),
+                message,
+                null,
+                List.of(),
+                new Invocation.Source("chat.messages", 0, 9));
         ChatHooksConfig config = ChatHooksConfig.of(Map.of());
-        List<DumpRecord> dump = List.of(new DumpRecord(config.topics().invocations(), "c-1", 1_000,
-                InvocationCodec.encode(invocation), Map.of(DeadLetterHeaders.TARGET_HOOK, "second")));
+        List<DumpRecord> dump = List.of(new DumpRecord(
+                config.topics().invocations(),
+                "c-1",
+                1_000,
+                InvocationCodec.encode(invocation),
+                Map.of(DeadLetterHeaders.TARGET_HOOK, "second")));
 
-        try (HookHost host = new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), config,
-                topic -> null)) {
+        try (HookHost host =
+                new HookHost(List.of(LoadedHook.of(first), LoadedHook.of(second)), config, topic -> null)) {
             host.start();
             try (Replayer replayer = new Replayer(config, host, output)) {
                 replayer.replay(dump.iterator());

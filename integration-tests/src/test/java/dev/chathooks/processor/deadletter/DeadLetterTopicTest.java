@@ -25,8 +25,10 @@ class DeadLetterTopicTest {
     private final String servers = SharedKafka.bootstrapServers();
 
     private KafkaConsumer<byte[], byte[]> reader() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static DeadLetter letter(String key, Rejection rejection, String sourceTopic, String hook) {
@@ -40,16 +42,25 @@ class DeadLetterTopicTest {
     @Test
     void writtenDeadLettersAreListedWithWhereTheyAreStoredAndFilteredByHookAndReason() {
         String topic = TestTopics.createUnique(servers, "dlq", 1);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+                new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             DeadLetterWriter writer = new DeadLetterWriter(producer, topic);
             writer.write(letter("c-1", new Rejection(ReasonCode.MALFORMED_JSON, "not JSON"), "chat.messages", null))
                     .join();
-            writer.write(letter("c-2", new Rejection(ReasonCode.HOOK_FAILED, "push after 3 attempts"),
-                    "app-invocations", "push")).join();
-            writer.write(letter("c-3", new Rejection(ReasonCode.HOOK_FAILED, "audit after 3 attempts"),
-                    "app-invocations", "audit")).join();
+            writer.write(letter(
+                            "c-2",
+                            new Rejection(ReasonCode.HOOK_FAILED, "push after 3 attempts"),
+                            "app-invocations",
+                            "push"))
+                    .join();
+            writer.write(letter(
+                            "c-3",
+                            new Rejection(ReasonCode.HOOK_FAILED, "audit after 3 attempts"),
+                            "app-invocations",
+                            "audit"))
+                    .join();
         }
         DeadLetterReader reader = new DeadLetterReader(topic);
 
@@ -77,7 +88,9 @@ class DeadLetterTopicTest {
         assertThat(TestRecords.text(all.get(0).key())).isEqualTo("c-1");
         assertThat(push).extracting(DeadLetter::reason).containsExactly("hook-failed: push after 3 attempts");
         assertThat(hookFailed).extracting(DeadLetter::hook).containsExactly("push", "audit");
-        assertThat(fromTheSecond).extracting(letter -> letter.storedAt().offset()).containsExactly(1L, 2L);
+        assertThat(fromTheSecond)
+                .extracting(letter -> letter.storedAt().offset())
+                .containsExactly(1L, 2L);
     }
 
     @Test

@@ -42,10 +42,16 @@ class HookCallRunnerFaultsTest {
     }
 
     private static HookArguments arguments(String eventId) {
-        EventInfo event = new EventInfo(eventId, HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", "c-1", "u-1",
-                Instant.EPOCH, Map.of());
-        return new HookArguments(null, event, Conversation.of(Map.of("id", "c-1")), List.of(),
-                Message.of(Map.of("id", "m-1")), List.of(), List.of());
+        EventInfo event = new EventInfo(
+                eventId, HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", "c-1", "u-1", Instant.EPOCH, Map.of());
+        return new HookArguments(
+                null,
+                event,
+                Conversation.of(Map.of("id", "c-1")),
+                List.of(),
+                Message.of(Map.of("id", "m-1")),
+                List.of(),
+                List.of());
     }
 
     /** Blocks every call until the test ends, swallowing interrupts as a badly written hook does. */
@@ -53,8 +59,8 @@ class HookCallRunnerFaultsTest {
         final AtomicInteger entered = new AtomicInteger();
 
         @Override
-        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) {
+        public void afterMessageSent(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {
             entered.incrementAndGet();
             while (true) {
                 try {
@@ -72,8 +78,8 @@ class HookCallRunnerFaultsTest {
     void aHookThatIgnoresInterruptsHoldsAtMostItsOwnThreadsAndItsOtherCallsStillTimeOut() throws Exception {
         DeafHook hook = new DeafHook();
         threads = HookThreads.forHook("deaf", 2);
-        DispatchSettings settings = new DispatchSettings(2, Duration.ofMillis(200), 1, Duration.ofMillis(1),
-                Duration.ofMillis(1), Duration.ZERO);
+        DispatchSettings settings = new DispatchSettings(
+                2, Duration.ofMillis(200), 1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
         HookCallRunner runner = new HookCallRunner(LoadedHook.of(hook), settings, threads);
 
         List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
@@ -87,7 +93,9 @@ class HookCallRunnerFaultsTest {
             assertThat(outcome.lastError()).isInstanceOf(TimeoutException.class);
         }
         assertThat(hook.entered).as("calls that got a thread").hasValue(2);
-        assertThat(((ThreadPoolExecutor) threads).getPoolSize()).as("threads made").isEqualTo(2);
+        assertThat(((ThreadPoolExecutor) threads).getPoolSize())
+                .as("threads made")
+                .isEqualTo(2);
         Await.until("both held threads count as overdue", () -> runner.overdueAttempts() == 2);
     }
 
@@ -97,8 +105,8 @@ class HookCallRunnerFaultsTest {
         AtomicInteger attemptsOfA = new AtomicInteger();
         ChatHook hook = new ChatHook() {
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 if (event.id().equals("e-a") && attemptsOfA.incrementAndGet() == 1) {
                     order.add("a failed");
                     throw new IllegalStateException("first attempt of a fails");
@@ -107,8 +115,8 @@ class HookCallRunnerFaultsTest {
             }
         };
         threads = HookThreads.forHook("one-thread", 1);
-        DispatchSettings settings = new DispatchSettings(1, Duration.ofSeconds(30), 2, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ZERO);
+        DispatchSettings settings = new DispatchSettings(
+                1, Duration.ofSeconds(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ZERO);
         HookCallRunner runner = new HookCallRunner(LoadedHook.of(hook), settings, threads);
 
         CompletableFuture<CallOutcome> a = runner.call(arguments("e-a")).toCompletableFuture();
@@ -117,7 +125,8 @@ class HookCallRunnerFaultsTest {
 
         assertThat(b.succeeded()).isTrue();
         assertThat(a.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
-        assertThat(order).as("b ran on the one thread while a waited to retry")
+        assertThat(order)
+                .as("b ran on the one thread while a waited to retry")
                 .containsExactly("a failed", "e-b done", "e-a done");
     }
 
@@ -126,19 +135,21 @@ class HookCallRunnerFaultsTest {
         AtomicInteger calls = new AtomicInteger();
         ChatHook hook = new ChatHook() {
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 if (calls.incrementAndGet() < 3) {
                     throw new IllegalStateException("not yet");
                 }
             }
         };
         threads = HookThreads.forHook("fixed", 1);
-        DispatchSettings settings = new DispatchSettings(1, Duration.ofSeconds(5), 3, Duration.ofMillis(20),
-                Duration.ofMillis(20), Duration.ZERO);
+        DispatchSettings settings = new DispatchSettings(
+                1, Duration.ofSeconds(5), 3, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ZERO);
 
-        CallOutcome outcome = new HookCallRunner(LoadedHook.of(hook), settings, threads).call(arguments("e-1"))
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CallOutcome outcome = new HookCallRunner(LoadedHook.of(hook), settings, threads)
+                .call(arguments("e-1"))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(3);

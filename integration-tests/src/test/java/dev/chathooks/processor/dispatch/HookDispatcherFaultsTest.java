@@ -42,8 +42,8 @@ class HookDispatcherFaultsTest {
     private static final String DLQ = "dlq";
 
     private final ExecutorService threads = HookThreads.forHook("test", 4);
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
 
     @AfterEach
     void stop() {
@@ -58,18 +58,24 @@ class HookDispatcherFaultsTest {
         }
 
         @Override
-        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) {
+        public void afterMessageSent(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {
             throw new IllegalStateException("down for maintenance");
         }
     }
 
     private HookDispatcher dispatcher(ChatHook hook, TableReader users) {
-        DispatchSettings settings = new DispatchSettings(4, Duration.ofSeconds(5), 2, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ZERO);
+        DispatchSettings settings = new DispatchSettings(
+                4, Duration.ofSeconds(5), 2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO);
         LoadedHook loaded = LoadedHook.of(hook);
-        return HookDispatchers.wire(loaded, settings, threads, RetryWaits.REAL, new InvocationResolver(users),
-                new ProducerDeadLetterStore(new DeadLetterWriter(producer, DLQ), loaded.name()), (h, a) -> { },
+        return HookDispatchers.wire(
+                loaded,
+                settings,
+                threads,
+                RetryWaits.REAL,
+                new InvocationResolver(users),
+                new ProducerDeadLetterStore(new DeadLetterWriter(producer, DLQ), loaded.name()),
+                (h, a) -> {},
                 HookCallMetrics.unpublished(loaded.name()));
     }
 
@@ -78,11 +84,22 @@ class HookDispatcherFaultsTest {
         message.put("id", "m-1");
         ObjectNode conversation = Json.object();
         conversation.put("id", "c-1");
-        Invocation invocation = new Invocation(HookKind.AFTER_MESSAGE_SENT, "e-1", "chat.message.sent", "c-1", "u-1",
-                1_000L, Json.object(), conversation, List.of("u-1", "u-2"), message, null, List.of(),
+        Invocation invocation = new Invocation(
+                HookKind.AFTER_MESSAGE_SENT,
+                "e-1",
+                "chat.message.sent",
+                "c-1",
+                "u-1",
+                1_000L,
+                Json.object(),
+                conversation,
+                List.of("u-1", "u-2"),
+                message,
+                null,
+                List.of(),
                 new Invocation.Source("chat.messages", 0, 7));
-        return new ConsumerRecord<>("app-invocations", 3, 42, "c-1".getBytes(StandardCharsets.UTF_8),
-                InvocationCodec.encode(invocation));
+        return new ConsumerRecord<>(
+                "app-invocations", 3, 42, "c-1".getBytes(StandardCharsets.UTF_8), InvocationCodec.encode(invocation));
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
@@ -95,20 +112,24 @@ class HookDispatcherFaultsTest {
 
         CompletableFuture<Void> finished = dispatcher.handle(invocationRecord()).toCompletableFuture();
         Await.until("the dead letter was sent", () -> producer.history().size() == 1);
-        assertThat(producer.errorNext(new TimeoutException("broker unreachable"))).isTrue();
+        assertThat(producer.errorNext(new TimeoutException("broker unreachable")))
+                .isTrue();
         Await.until("the dead letter was sent again", () -> producer.history().size() == 2);
 
-        assertThat(finished).as("not finished while the dead letter is not stored").isNotDone();
+        assertThat(finished)
+                .as("not finished while the dead letter is not stored")
+                .isNotDone();
         assertThat(producer.completeNext()).isTrue();
         finished.get(10, TimeUnit.SECONDS);
         ProducerRecord<byte[], byte[]> letter = producer.history().get(1);
         assertThat(letter.topic()).isEqualTo(DLQ);
-        assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo(
-                "hook-failed: failing after 2 attempts: java.lang.IllegalStateException: down for maintenance");
+        assertThat(header(letter, DeadLetterHeaders.REASON))
+                .isEqualTo(
+                        "hook-failed: failing after 2 attempts: java.lang.IllegalStateException: down for maintenance");
         assertThat(header(letter, DeadLetterHeaders.HOOK)).isEqualTo("failing");
         assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("2");
-        assertThat(header(letter, DeadLetterHeaders.ERROR)).isEqualTo(
-                "java.lang.IllegalStateException: down for maintenance");
+        assertThat(header(letter, DeadLetterHeaders.ERROR))
+                .isEqualTo("java.lang.IllegalStateException: down for maintenance");
         assertThat(header(letter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("3");
         assertThat(header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("42");
     }
@@ -139,7 +160,9 @@ class HookDispatcherFaultsTest {
 
         CompletableFuture<Void> finished = dispatcher.handle(invocationRecord()).toCompletableFuture();
 
-        Await.until("both attempts were made", () -> dispatcher.stats().calls() == 1 && dispatcher.stats().retries() == 1);
+        Await.until(
+                "both attempts were made",
+                () -> dispatcher.stats().calls() == 1 && dispatcher.stats().retries() == 1);
         assertThat(producer.history()).as("no dead letter").isEmpty();
         assertThat(finished).isNotDone();
     }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.processor.event.ChatEvent;
 import dev.chathooks.processor.event.EventParser;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.topology.ConversationLogic;
 import dev.chathooks.processor.topology.ConversationState;
+import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,10 @@ class InvocationCodecTest {
     }
 
     private static Invocation invocationOf(byte[] value) throws Exception {
-        ChatEvent created = PARSER.parse(ChatEvents.utf8("c-1"),
-                ChatEvents.bytes(ChatEvents.created("c-1", List.of("u-1", "u-2"), List.of("u-1"))), 1_000);
+        ChatEvent created = PARSER.parse(
+                ChatEvents.utf8("c-1"),
+                ChatEvents.bytes(ChatEvents.created("c-1", List.of("u-1", "u-2"), List.of("u-1"))),
+                1_000);
         ConversationState state = ConversationLogic.apply(null, created, SOURCE).state();
         ChatEvent event = PARSER.parse(ChatEvents.utf8("c-1"), value, 2_000);
         return ConversationLogic.apply(state, event, SOURCE).invocation();
@@ -80,12 +82,14 @@ class InvocationCodecTest {
 
     @Test
     void anEventNotInPlainUtf8IsWrittenPartByPart() throws Exception {
-        byte[] utf16 = Json.mapper().writeValueAsString(ChatEvents.sent("c-1", "m-1", "u-1", "hi"))
+        byte[] utf16 = Json.mapper()
+                .writeValueAsString(ChatEvents.sent("c-1", "m-1", "u-1", "hi"))
                 .getBytes(StandardCharsets.UTF_16);
         Invocation invocation = invocationOf(utf16);
         byte[] written = InvocationCodec.encode(invocation);
         assertThat(Json.mapper().readTree(written).path("v").asInt()).isEqualTo(1);
-        assertThat(InvocationCodec.decode(written).message().path("body").asText()).isEqualTo("hi");
+        assertThat(InvocationCodec.decode(written).message().path("body").asText())
+                .isEqualTo("hi");
     }
 
     @Test
@@ -102,8 +106,8 @@ class InvocationCodecTest {
 
     @Test
     void anInvocationTheReaderDoesNotWantIsNotReadPastItsKindAndEventId() throws Exception {
-        byte[] written = InvocationCodec.encode(invocationOf(ChatEvents.bytes(ChatEvents.sent("c-1", "m-1", "u-1",
-                "hi"))));
+        byte[] written =
+                InvocationCodec.encode(invocationOf(ChatEvents.bytes(ChatEvents.sent("c-1", "m-1", "u-1", "hi"))));
         // Spoil what comes after the kind and event id: a reader that wants the invocation must fail on it.
         String text = new String(written, StandardCharsets.UTF_8);
         byte[] spoiled = text.replace("\"conversation\":", "\"conversation\":!").getBytes(StandardCharsets.UTF_8);
@@ -115,8 +119,9 @@ class InvocationCodecTest {
         });
 
         assertThat(skipped).isNull();
-        assertThat(asked).containsExactly("after_message_sent " + Json.mapper().readTree(written).path("event_id")
-                .asText());
+        assertThat(asked)
+                .containsExactly("after_message_sent "
+                        + Json.mapper().readTree(written).path("event_id").asText());
         assertThatThrownBy(() -> InvocationCodec.decode(spoiled, (kind, eventId) -> true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(InvocationCodec.decode(written, (kind, eventId) -> true)).isEqualTo(InvocationCodec.decode(written));

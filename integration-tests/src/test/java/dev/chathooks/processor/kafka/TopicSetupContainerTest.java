@@ -1,11 +1,10 @@
 package dev.chathooks.processor.kafka;
 
+import dev.chathooks.testsupport.KafkaContainers;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
-
-import dev.chathooks.testsupport.KafkaContainers;
-import dev.chathooks.testsupport.KafkaIntegrationTest;
 
 @KafkaIntegrationTest
 @Testcontainers(disabledWithoutDocker = true)

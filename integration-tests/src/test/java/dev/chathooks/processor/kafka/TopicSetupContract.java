@@ -3,13 +3,15 @@ package dev.chathooks.processor.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chathooks.testsupport.KafkaCluster;
+import dev.chathooks.testsupport.TestRecords;
+import dev.chathooks.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -21,10 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.chathooks.testsupport.KafkaCluster;
-import dev.chathooks.testsupport.TestRecords;
-import dev.chathooks.testsupport.TestTopics;
 
 /** The behaviour of {@link TopicSetup} and {@link CoPartitioningCheck} on a real broker. */
 abstract class TopicSetupContract implements KafkaCluster {
@@ -47,8 +45,8 @@ abstract class TopicSetupContract implements KafkaCluster {
         String users = TestTopics.uniqueName("users");
         String messages = TestTopics.uniqueName("messages");
 
-        Set<String> created = new TopicSetup(admin, TIMEOUT).ensureTopics(List.of(
-                TopicSpec.of(users, 3).compacted(), TopicSpec.of(messages, 2)));
+        Set<String> created = new TopicSetup(admin, TIMEOUT)
+                .ensureTopics(List.of(TopicSpec.of(users, 3).compacted(), TopicSpec.of(messages, 2)));
 
         assertThat(created).containsExactlyInAnyOrder(users, messages);
         assertThat(describe(users).partitions()).hasSize(3);
@@ -68,26 +66,36 @@ abstract class TopicSetupContract implements KafkaCluster {
 
             new TopicSetup(admin, TIMEOUT).ensureTopics(List.of(TopicSpec.of(topic, 6)));
 
-            assertThat(describe(topic).partitions()).allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
-            assertThat(produceBurst(topic, count)).as("records the producer failed to deliver").isZero();
-            assertThat(TestRecords.readAll(bootstrapServers(), topic, count, TIMEOUT)).hasSize(count);
+            assertThat(describe(topic).partitions())
+                    .allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
+            assertThat(produceBurst(topic, count))
+                    .as("records the producer failed to deliver")
+                    .isZero();
+            assertThat(TestRecords.readAll(bootstrapServers(), topic, count, TIMEOUT))
+                    .hasSize(count);
         }
     }
 
     /** Sends {@code count} records at once, several requests in flight, and returns how many failed. */
     private int produceBurst(String topic, int count) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                5_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
         AtomicInteger failed = new AtomicInteger();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, TestRecords.bytes("c-" + i), new byte[300]),
-                        (metadata, error) -> {
+                producer.send(
+                        new ProducerRecord<>(topic, TestRecords.bytes("c-" + i), new byte[300]), (metadata, error) -> {
                             if (error != null) {
                                 failed.incrementAndGet();
                             }
@@ -145,10 +153,12 @@ abstract class TopicSetupContract implements KafkaCluster {
         String typing = TestTopics.createUnique(bootstrapServers(), "typing", 3);
 
         assertThatThrownBy(() -> CoPartitioningCheck.requireCoPartitioned(
-                admin, List.of(conversations, messages, typing), TIMEOUT))
-                .isInstanceOfSatisfying(CoPartitioningException.class, e -> assertThat(e.partitionCounts())
-                        .containsEntry(messages, OptionalInt.of(2))
-                        .containsEntry(conversations, OptionalInt.of(3)))
+                        admin, List.of(conversations, messages, typing), TIMEOUT))
+                .isInstanceOfSatisfying(
+                        CoPartitioningException.class,
+                        e -> assertThat(e.partitionCounts())
+                                .containsEntry(messages, OptionalInt.of(2))
+                                .containsEntry(conversations, OptionalInt.of(3)))
                 .hasMessageContaining(conversations + " has 3 partitions")
                 .hasMessageContaining(messages + " has 2 partitions")
                 .hasMessageContaining(typing + " has 3 partitions")
@@ -160,8 +170,8 @@ abstract class TopicSetupContract implements KafkaCluster {
         String conversations = TestTopics.createUnique(bootstrapServers(), "conversations", 2);
         String typing = TestTopics.uniqueName("typing");
 
-        assertThatThrownBy(() -> CoPartitioningCheck.requireCoPartitioned(
-                admin, List.of(conversations, typing), TIMEOUT))
+        assertThatThrownBy(
+                        () -> CoPartitioningCheck.requireCoPartitioned(admin, List.of(conversations, typing), TIMEOUT))
                 .isInstanceOf(CoPartitioningException.class)
                 .hasMessageContaining(typing + " does not exist")
                 .hasMessageContaining("Create " + typing + " with 2 partitions");

@@ -26,26 +26,38 @@ class ManagementServerTest {
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void metricsAreInThePrometheusTextFormat() throws Exception {
-        metrics.hookCalls("push").finished(HookKind.AFTER_MESSAGE_SENT, System.nanoTime(), System.currentTimeMillis(),
-                3, true);
+        metrics.hookCalls("push")
+                .finished(HookKind.AFTER_MESSAGE_SENT, System.nanoTime(), System.currentTimeMillis(), 3, true);
 
         HttpResponse<String> response = send("GET", "/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         PrometheusText text = PrometheusText.parse(response.body());
-        assertThat(text.sum("chathooks_hook_calls_total", "hook", "push", "kind", "after_message_sent",
-                "outcome", "succeeded")).isEqualTo(1);
-        assertThat(text.sum("chathooks_hook_calls_total", "hook", "push", "outcome", "retried")).isEqualTo(2);
+        assertThat(text.sum(
+                        "chathooks_hook_calls_total",
+                        "hook",
+                        "push",
+                        "kind",
+                        "after_message_sent",
+                        "outcome",
+                        "succeeded"))
+                .isEqualTo(1);
+        assertThat(text.sum("chathooks_hook_calls_total", "hook", "push", "outcome", "retried"))
+                .isEqualTo(2);
         assertThat(text.family("chathooks_hook_call_seconds").type()).isEqualTo("histogram");
-        assertThat(text.sum("chathooks_hook_latency_seconds_count", "hook", "push")).isEqualTo(1);
+        assertThat(text.sum("chathooks_hook_latency_seconds_count", "hook", "push"))
+                .isEqualTo(1);
         assertThat(text.family("jvm_memory_used_bytes").type()).isEqualTo("gauge");
     }
 

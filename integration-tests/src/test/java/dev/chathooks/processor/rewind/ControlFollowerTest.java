@@ -75,10 +75,12 @@ class ControlFollowerTest {
     @BeforeEach
     void follow() {
         topic = TestTopics.createUnique(servers, "control", 1);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        follower = new ControlFollower(groupless(), topic, "this-instance",
-                Map.of("h", new RewindableHook(hook, () -> { })), producer);
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+        follower = new ControlFollower(
+                groupless(), topic, "this-instance", Map.of("h", new RewindableHook(hook, () -> {})), producer);
         follower.start();
     }
 
@@ -101,7 +103,8 @@ class ControlFollowerTest {
 
     private List<ControlMessage> answers(int count) {
         List<ControlMessage> answers = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : TestRecords.readAll(servers, topic, count, Duration.ofSeconds(30))) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                TestRecords.readAll(servers, topic, count, Duration.ofSeconds(30))) {
             ControlMessage message = ControlCodec.decode(record.value());
             if (!(message instanceof ControlMessage.RewindRequest)) {
                 answers.add(message);
@@ -115,8 +118,8 @@ class ControlFollowerTest {
         hook.assigned = Set.of(0);
         CompletableFuture<RewindRequester.Answers> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                return RewindRequester.request(groupless(), producer, topic, "h", Map.of(0, 5L, 1, 7L),
-                        Duration.ofSeconds(60));
+                return RewindRequester.request(
+                        groupless(), producer, topic, "h", Map.of(0, 5L, 1, 7L), Duration.ofSeconds(60));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -142,9 +145,12 @@ class ControlFollowerTest {
         Await.until("the later request was answered", () -> answers(5).size() == 3);
         hook.assigned = Set.of(0, 1);
         write(new ControlMessage.RewindRequest("r-3", "h", Map.of(0, 11L), later));
-        Await.until("a request made after the assignment was answered", () -> answers(7).size() == 4);
+        Await.until(
+                "a request made after the assignment was answered",
+                () -> answers(7).size() == 4);
 
-        assertThat(hook.rewinds).as("partition 1 of r-1 was answered for by another instance")
+        assertThat(hook.rewinds)
+                .as("partition 1 of r-1 was answered for by another instance")
                 .containsExactly(Map.of(0, 5L), Map.of(0, 9L), Map.of(0, 11L));
     }
 
@@ -152,8 +158,8 @@ class ControlFollowerTest {
     void anExpiredRequestOrOneForAnotherHookIsIgnored() throws Exception {
         hook.assigned = Set.of(0);
         write(new ControlMessage.RewindRequest("r-old", "h", Map.of(0, 1L), System.currentTimeMillis() - 1));
-        write(new ControlMessage.RewindRequest("r-other", "not-here", Map.of(0, 1L),
-                System.currentTimeMillis() + 60_000));
+        write(new ControlMessage.RewindRequest(
+                "r-other", "not-here", Map.of(0, 1L), System.currentTimeMillis() + 60_000));
         write(new ControlMessage.RewindRequest("r-new", "h", Map.of(0, 2L), System.currentTimeMillis() + 60_000));
 
         Await.until("the live request was answered", () -> answers(4).size() == 1);

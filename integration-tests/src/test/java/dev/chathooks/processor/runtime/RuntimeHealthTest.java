@@ -47,23 +47,32 @@ class RuntimeHealthTest {
         Path state = Files.createTempDirectory("health-streams");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         KafkaStreams streams = new KafkaStreams(builder.build(), properties);
-        SupervisedConsumer consumer = new SupervisedConsumer("push", () -> KeyOrderedConsumer.builder()
-                .bootstrapServers(servers).groupId(TestTopics.uniqueName("health-push")).topic(invocations)
-                .property(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                .closeTimeout(Duration.ofSeconds(1))
-                .handler(record -> CompletableFuture.completedFuture(null)).build());
+        SupervisedConsumer consumer = new SupervisedConsumer(
+                "push",
+                () -> KeyOrderedConsumer.builder()
+                        .bootstrapServers(servers)
+                        .groupId(TestTopics.uniqueName("health-push"))
+                        .topic(invocations)
+                        .property(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                        .closeTimeout(Duration.ofSeconds(1))
+                        .handler(record -> CompletableFuture.completedFuture(null))
+                        .build());
         RuntimeHealth health = new RuntimeHealth(streams::state, Map.of("push", consumer), List::of);
         try (ChatHooksMetrics metrics = ChatHooksMetrics.bare();
-             ManagementServer server = ManagementServer.start("127.0.0.1", 0, metrics)) {
+                ManagementServer server = ManagementServer.start("127.0.0.1", 0, metrics)) {
             server.health(health);
 
             assertThat(status(server, "/health/ready")).isEqualTo(503);
-            assertThat(health.ready().problems()).anyMatch(p -> p.contains("not RUNNING"))
+            assertThat(health.ready().problems())
+                    .anyMatch(p -> p.contains("not RUNNING"))
                     .anyMatch(p -> p.contains("hook 'push' has not joined"));
 
             streams.start();
             consumer.start();
-            Await.until("ready", Duration.ofSeconds(60), () -> status(server, "/health/ready") == 200,
+            Await.until(
+                    "ready",
+                    Duration.ofSeconds(60),
+                    () -> status(server, "/health/ready") == 200,
                     () -> health.ready().toString());
             assertThat(status(server, "/health/live")).isEqualTo(200);
 

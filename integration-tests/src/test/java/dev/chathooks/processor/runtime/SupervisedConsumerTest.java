@@ -34,20 +34,26 @@ class SupervisedConsumerTest {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         AtomicBoolean failed = new AtomicBoolean();
         String group = TestTopics.uniqueName("supervised-group");
-        SupervisedConsumer consumer = new SupervisedConsumer("test", () -> KeyOrderedConsumer.builder()
-                .bootstrapServers(servers).groupId(group).topic(topic)
-                .property(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                .commitInterval(Duration.ofMillis(100))
-                .closeTimeout(Duration.ofSeconds(1)) // the record that failed never finishes: do not wait long
-                .handler(record -> {
-                    String value = TestRecords.text(record.value());
-                    if (value.equals("v-50") && failed.compareAndSet(false, true)) {
-                        // An Error escapes the consumer's handling and stops its poll thread, as a fatal fault does.
-                        throw new AssertionError("simulated fatal fault");
-                    }
-                    handled.add(value);
-                    return CompletableFuture.completedFuture(null);
-                }).build());
+        SupervisedConsumer consumer = new SupervisedConsumer(
+                "test",
+                () -> KeyOrderedConsumer.builder()
+                        .bootstrapServers(servers)
+                        .groupId(group)
+                        .topic(topic)
+                        .property(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                        .commitInterval(Duration.ofMillis(100))
+                        .closeTimeout(Duration.ofSeconds(1)) // the record that failed never finishes: do not wait long
+                        .handler(record -> {
+                            String value = TestRecords.text(record.value());
+                            if (value.equals("v-50") && failed.compareAndSet(false, true)) {
+                                // An Error escapes the consumer's handling and stops its poll thread, as a fatal fault
+                                // does.
+                                throw new AssertionError("simulated fatal fault");
+                            }
+                            handled.add(value);
+                            return CompletableFuture.completedFuture(null);
+                        })
+                        .build());
         try {
             consumer.start();
             Await.until("every record was handled", () -> handled.size() == 100);

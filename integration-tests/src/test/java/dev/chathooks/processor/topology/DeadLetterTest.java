@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,10 +65,14 @@ class DeadLetterTest {
     void deadLettersNameTheSourceTopicPartitionAndOffset() {
         TestRecord<byte[], byte[]> letter = onlyDeadLetterOf("c-1", utf8("{oops"));
 
-        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("chat.messages");
-        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.REASON_CODE)).isEqualTo("malformed-json");
+        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_TOPIC))
+                .isEqualTo("chat.messages");
+        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_PARTITION))
+                .isEqualTo("0");
+        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.SOURCE_OFFSET))
+                .isEqualTo("0");
+        assertThat(TopologyFixture.header(letter, DeadLetterHeaders.REASON_CODE))
+                .isEqualTo("malformed-json");
     }
 
     @ParameterizedTest
@@ -105,7 +109,10 @@ class DeadLetterTest {
         ObjectNode noMessageId = event("chat.message.sent", "c-1", "u-alice", Map.of("message", Map.of("body", "x")));
         assertThat(reasonOf("c-1", bytes(noMessageId))).isEqualTo("missing-field: data.message.id is required");
 
-        ObjectNode badParticipants = event("chat.conversation.created", "c-1", "u-alice",
+        ObjectNode badParticipants = event(
+                "chat.conversation.created",
+                "c-1",
+                "u-alice",
                 Map.of("conversation", Map.of("id", "c-1"), "participant_ids", "u-alice"));
         assertThat(reasonOf("c-1", bytes(badParticipants))).startsWith("missing-field: data.participant_ids");
 
@@ -125,7 +132,10 @@ class DeadLetterTest {
 
     @Test
     void aMessageOfAnotherConversationIsKeyMismatch() {
-        ObjectNode event = event("chat.message.sent", "c-1", "u-alice",
+        ObjectNode event = event(
+                "chat.message.sent",
+                "c-1",
+                "u-alice",
                 Map.of("message", Map.of("id", "m-1", "conversation_id", "c-2")));
         assertThat(reasonOf("c-1", bytes(event))).startsWith("key-mismatch: data.message.conversation_id c-2");
     }
@@ -168,12 +178,16 @@ class DeadLetterTest {
         topology.sendRaw("chat.users", "u-alice", utf8("{\"id\":\"u-mallory\"}"), ++time);
         topology.sendRaw("chat.users", "u-bob", utf8("not json"), ++time);
 
-        assertThat(topology.lookupDeadLetters).extracting(letter -> TopologyFixture.header(
-                new TestRecord<>(letter.key(), letter.value(), letter.headers(), letter.timestamp()),
-                DeadLetterHeaders.REASON_CODE)).containsExactly("key-mismatch", "malformed-json");
+        assertThat(topology.lookupDeadLetters)
+                .extracting(letter -> TopologyFixture.header(
+                        new TestRecord<>(letter.key(), letter.value(), letter.headers(), letter.timestamp()),
+                        DeadLetterHeaders.REASON_CODE))
+                .containsExactly("key-mismatch", "malformed-json");
         assertThat(topology.lookupDeadLetters)
                 .allSatisfy(letter -> assertThat(letter.sourceTopic()).isEqualTo("chat.users"));
-        assertThat(new String(topology.driver.<String, byte[]>getKeyValueStore("lookup-chat.users").get("u-alice")))
+        assertThat(new String(topology.driver
+                        .<String, byte[]>getKeyValueStore("lookup-chat.users")
+                        .get("u-alice")))
                 .contains("alice");
     }
 }

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.HookKind;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +84,10 @@ class EnrichmentTopologyTest {
         send(message("chat.message.deleted", "c-1", "m-1", "u-alice", ""));
 
         List<Invocation> invocations = topology.invocations();
-        assertThat(invocations).extracting(Invocation::kind).containsExactly(HookKind.AFTER_MESSAGE_SENT,
-                HookKind.AFTER_MESSAGE_UPDATED, HookKind.AFTER_MESSAGE_DELETED);
+        assertThat(invocations)
+                .extracting(Invocation::kind)
+                .containsExactly(
+                        HookKind.AFTER_MESSAGE_SENT, HookKind.AFTER_MESSAGE_UPDATED, HookKind.AFTER_MESSAGE_DELETED);
         assertThat(invocations.get(1).message().path("body").asText()).isEqualTo("hi there");
         assertThat(invocations).allSatisfy(invocation -> {
             assertThat(invocation.message().path("id").asText()).isEqualTo("m-1");
@@ -98,7 +100,10 @@ class EnrichmentTopologyTest {
     @Test
     void anUpdateThatDeletesTheMessageCallsAfterMessageDeletedOnly() {
         createConversation();
-        send(event("chat.message.updated", "c-1", "u-alice",
+        send(event(
+                "chat.message.updated",
+                "c-1",
+                "u-alice",
                 Map.of("message", Map.of("id", "m-1", "sender_id", "u-alice", "deleted", true))));
 
         assertThat(onlyInvocation().kind()).isEqualTo(HookKind.AFTER_MESSAGE_DELETED);
@@ -119,7 +124,8 @@ class EnrichmentTopologyTest {
 
         Invocation invocation = onlyInvocation();
         assertThat(invocation.kind()).isEqualTo(HookKind.AFTER_CONVERSATION_UPDATED);
-        assertThat(invocation.conversation().path("metadata").path("pinned").asBoolean()).isTrue();
+        assertThat(invocation.conversation().path("metadata").path("pinned").asBoolean())
+                .isTrue();
         assertThat(invocation.participantIds()).containsExactly("u-alice", "u-bob", "u-admin");
     }
 
@@ -181,12 +187,23 @@ class EnrichmentTopologyTest {
 
     @Test
     void aDeletionWhoseConversationHoldsOnlyTheIdGetsTheStoredRecordWithTheEventsFieldsOnTop() {
-        send(event("chat.conversation.created", "c-1", "u-admin", Map.of("conversation",
-                Map.of("id", "c-1", "title", "Team", "metadata", Map.of("color", "blue")),
-                "participant_ids", List.of("u-alice"), "admin_ids", List.of("u-admin"))));
+        send(event(
+                "chat.conversation.created",
+                "c-1",
+                "u-admin",
+                Map.of(
+                        "conversation",
+                        Map.of("id", "c-1", "title", "Team", "metadata", Map.of("color", "blue")),
+                        "participant_ids",
+                        List.of("u-alice"),
+                        "admin_ids",
+                        List.of("u-admin"))));
         topology.invocations();
-        send(event("chat.conversation.deleted", "c-1", "u-admin", Map.of("conversation",
-                Map.of("id", "c-1", "deleted_by", "u-admin"))));
+        send(event(
+                "chat.conversation.deleted",
+                "c-1",
+                "u-admin",
+                Map.of("conversation", Map.of("id", "c-1", "deleted_by", "u-admin"))));
 
         ObjectNode conversation = onlyInvocation().conversation();
         assertThat(conversation.path("id").asText()).isEqualTo("c-1");
@@ -203,7 +220,8 @@ class EnrichmentTopologyTest {
         send(sent("c-1", "m-1", "u-alice", "anyone?"));
 
         assertThat(topology.invocations()).isEmpty();
-        assertThat(topology.deadLetters()).singleElement()
+        assertThat(topology.deadLetters())
+                .singleElement()
                 .satisfies(letter -> assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: "));
     }
 
@@ -217,7 +235,9 @@ class EnrichmentTopologyTest {
         assertThat(invocation.events()).hasSize(1);
         assertThat(invocation.events().get(0).path("user_id").asText()).isEqualTo("u-bob");
         assertThat(invocation.events().get(0).path("event").asText()).isEqualTo("begin");
-        assertThat(invocation.events().get(0).path("at").asText()).as("at defaults to the event time").isNotEmpty();
+        assertThat(invocation.events().get(0).path("at").asText())
+                .as("at defaults to the event time")
+                .isNotEmpty();
     }
 
     @Test
@@ -250,7 +270,8 @@ class EnrichmentTopologyTest {
         topology.send(sent("c-1", "m-1", "u-alice", "too early"), early - 1);
 
         assertThat(topology.invocations()).isEmpty();
-        assertThat(topology.deadLetters()).singleElement()
+        assertThat(topology.deadLetters())
+                .singleElement()
                 .satisfies(letter -> assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation"));
     }
 
@@ -286,8 +307,9 @@ class EnrichmentTopologyTest {
         send(updated("c-9", Map.of("id", "c-9")));
 
         assertThat(topology.invocations()).isEmpty();
-        assertThat(topology.deadLetters()).hasSize(2).allSatisfy(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation"));
+        assertThat(topology.deadLetters())
+                .hasSize(2)
+                .allSatisfy(letter -> assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation"));
     }
 
     @Test

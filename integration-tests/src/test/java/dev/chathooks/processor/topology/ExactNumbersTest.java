@@ -4,10 +4,10 @@ import static dev.chathooks.testsupport.fixtures.ChatEvents.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.api.Message;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
 import dev.chathooks.processor.invocation.InvocationLog;
 import dev.chathooks.processor.json.Json;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,20 +42,24 @@ class ExactNumbersTest {
 
         assertThat(message.get("revision")).isEqualTo(new BigDecimal("1e400"));
         assertThat(message.get("long_fraction")).isEqualTo(new BigDecimal("0.10000000000000000000001"));
-        assertThat(message.get("score")).as("a double that is exactly what was written stays a double")
+        assertThat(message.get("score"))
+                .as("a double that is exactly what was written stays a double")
                 .isEqualTo(0.1);
         assertThat(message.getLong("revision")).isEmpty();
     }
 
     @Test
     void theInvocationLogWritesNumbersAsTheChatServerDid() throws Exception {
-        String line = Json.mapper().writeValueAsString(
-                InvocationLog.replayLine(sentThroughTheTopology(), List.of(), List.of(), List.of()));
+        String line = Json.mapper()
+                .writeValueAsString(
+                        InvocationLog.replayLine(sentThroughTheTopology(), List.of(), List.of(), List.of()));
 
         assertThat(line).doesNotContain("Infinity");
         assertThat(Json.mapper().readTree(line).path("message").path("revision").decimalValue())
                 .isEqualByComparingTo(new BigDecimal("1e400"));
-        assertThat(line).contains("\"long_fraction\":0.10000000000000000000001").contains("\"price\":2.50")
+        assertThat(line)
+                .contains("\"long_fraction\":0.10000000000000000000001")
+                .contains("\"price\":2.50")
                 .contains("\"score\":0.1");
     }
 }

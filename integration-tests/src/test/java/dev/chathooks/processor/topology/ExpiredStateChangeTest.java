@@ -6,8 +6,8 @@ import static dev.chathooks.testsupport.fixtures.ChatEvents.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.api.HookKind;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +53,13 @@ class ExpiredStateChangeTest {
         topology.send(sent("c-old", "m-2", "u-bob", "welcome"), T0 + 3000);
 
         List<Invocation> invocations = topology.invocations();
-        assertThat(invocations).extracting(Invocation::kind).containsExactly(HookKind.AFTER_CONVERSATION_CREATED,
-                HookKind.AFTER_MESSAGE_SENT, HookKind.AFTER_USERS_ADDED_TO_CONVERSATION, HookKind.AFTER_MESSAGE_SENT);
+        assertThat(invocations)
+                .extracting(Invocation::kind)
+                .containsExactly(
+                        HookKind.AFTER_CONVERSATION_CREATED,
+                        HookKind.AFTER_MESSAGE_SENT,
+                        HookKind.AFTER_USERS_ADDED_TO_CONVERSATION,
+                        HookKind.AFTER_MESSAGE_SENT);
         assertThat(invocations.get(1).participantIds()).containsExactly("u-alice", "u-bob");
         assertThat(invocations.get(3).participantIds()).containsExactly("u-alice", "u-bob", "u-carol");
         assertThat(topology.deadLetters()).isEmpty();
@@ -69,8 +74,10 @@ class ExpiredStateChangeTest {
         topology.send(sent("c-old", "m-1", "u-alice", "before it existed"), T0 - 1000);
 
         assertThat(topology.invocations()).isEmpty();
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: ")
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .startsWith("unknown-conversation: ")
                         .contains("never created or snapshotted"));
     }
 
@@ -83,9 +90,12 @@ class ExpiredStateChangeTest {
         topology.send(sent("c-1", "m-1", "u-alice", "late"), T0 + HOUR);
 
         assertThat(topology.invocations()).isEmpty();
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: ")
-                        .contains("existed at the time of event").contains("has expired")
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .startsWith("unknown-conversation: ")
+                        .contains("existed at the time of event")
+                        .contains("has expired")
                         .contains("state.history-retention (PT24H)")
                         .doesNotContain("never created"));
     }
@@ -98,7 +108,9 @@ class ExpiredStateChangeTest {
         topology.send(sent("c-none", "m-1", "u-alice", "anyone?"), T0);
         topology.driver.advanceWallClockTime(Duration.ofSeconds(15)); // its wait for a creation (none comes)
 
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).contains("never created or snapshotted"));
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(
+                        letter -> assertThat(TopologyFixture.reason(letter)).contains("never created or snapshotted"));
     }
 }

@@ -5,8 +5,8 @@ import static dev.chathooks.testsupport.fixtures.ChatEvents.created;
 import static dev.chathooks.testsupport.fixtures.ChatEvents.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ class JoinGraceTest {
         topology.send(created("c-1", List.of("u-alice"), List.of()), 1_000);
         topology.invocations();
         topology.send(sent("c-1", "m-1", "u-alice", "welcome!"), 5_000); // read first...
-        topology.send(added("c-1", "u-bob"), 4_000);                      // ...though bob joined before it
+        topology.send(added("c-1", "u-bob"), 4_000); // ...though bob joined before it
     }
 
     @Test
@@ -40,7 +40,9 @@ class JoinGraceTest {
         lateJoinScenario();
 
         Invocation message = topology.invocations().stream()
-                .filter(invocation -> invocation.message() != null).findFirst().orElseThrow();
+                .filter(invocation -> invocation.message() != null)
+                .findFirst()
+                .orElseThrow();
         assertThat(message.participantIds()).containsExactly("u-alice");
     }
 
@@ -48,13 +50,17 @@ class JoinGraceTest {
     void withGraceALateConversationEventStampedBeforeTheMessageCounts() {
         topology = new TopologyFixture(stateDir, Map.of("join.grace", "2s"));
         lateJoinScenario();
-        assertThat(topology.invocations()).as("only the join; the message waits")
-                .extracting(Invocation::message).containsOnlyNulls();
+        assertThat(topology.invocations())
+                .as("only the join; the message waits")
+                .extracting(Invocation::message)
+                .containsOnlyNulls();
 
         topology.send(created("c-2", List.of("u-carol"), List.of()), 7_100); // stream time passes 5 s + grace
 
         Invocation message = topology.invocations().stream()
-                .filter(invocation -> invocation.message() != null).findFirst().orElseThrow();
+                .filter(invocation -> invocation.message() != null)
+                .findFirst()
+                .orElseThrow();
         assertThat(message.participantIds()).containsExactly("u-alice", "u-bob");
     }
 
@@ -68,7 +74,8 @@ class JoinGraceTest {
 
         topology.driver.advanceWallClockTime(Duration.ofSeconds(3));
 
-        assertThat(topology.invocations()).extracting(invocation -> invocation.message().path("id").asText())
+        assertThat(topology.invocations())
+                .extracting(invocation -> invocation.message().path("id").asText())
                 .containsExactly("m-1", "m-2");
     }
 
@@ -79,12 +86,15 @@ class JoinGraceTest {
         assertThat(topology.deadLetters()).isEmpty();
 
         topology.driver.advanceWallClockTime(Duration.ofSeconds(2));
-        assertThat(topology.deadLetters()).as("out of the grace, it waits for the creation").isEmpty();
+        assertThat(topology.deadLetters())
+                .as("out of the grace, it waits for the creation")
+                .isEmpty();
         topology.driver.advanceWallClockTime(Duration.ofSeconds(15));
 
         assertThat(topology.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation");
-            assertThat(TopologyFixture.header(letter, "chat-hooks.source-topic")).isEqualTo("chat.messages");
+            assertThat(TopologyFixture.header(letter, "chat-hooks.source-topic"))
+                    .isEqualTo("chat.messages");
         });
     }
 }

@@ -62,8 +62,8 @@ class OversizeInvocationHandlerTest {
     };
 
     private final OversizeInvocationHandler handler = new OversizeInvocationHandler();
-    private final ProducerRecord<byte[], byte[]> invocation = new ProducerRecord<>("chat-hooks-invocations",
-            "c-1".getBytes(StandardCharsets.UTF_8), new byte[2_000_000]);
+    private final ProducerRecord<byte[], byte[]> invocation =
+            new ProducerRecord<>("chat-hooks-invocations", "c-1".getBytes(StandardCharsets.UTF_8), new byte[2_000_000]);
 
     OversizeInvocationHandlerTest() {
         handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "chat-hooks.dlq"));
@@ -73,8 +73,11 @@ class OversizeInvocationHandlerTest {
     void itsDeadLettersAreCountedWhenGivenTheCounters() {
         ChatHooksMetrics metrics = ChatHooksMetrics.bare();
         OversizeInvocationHandler counting = new OversizeInvocationHandler();
-        counting.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "chat-hooks.dlq",
-                OversizeInvocationHandler.METRICS_CONFIG, metrics.pipeline()));
+        counting.configure(Map.of(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "chat-hooks.dlq",
+                OversizeInvocationHandler.METRICS_CONFIG,
+                metrics.pipeline()));
 
         counting.handleError(SOURCE, invocation, new RecordTooLargeException("too big"));
 
@@ -84,8 +87,8 @@ class OversizeInvocationHandlerTest {
 
     @Test
     void aTooLargeInvocationDeadLettersItsSourceEventAndProcessingGoesOn() {
-        ProductionExceptionHandler.Response response = handler.handleError(SOURCE, invocation,
-                new RecordTooLargeException("too big"));
+        ProductionExceptionHandler.Response response =
+                handler.handleError(SOURCE, invocation, new RecordTooLargeException("too big"));
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
@@ -95,13 +98,15 @@ class OversizeInvocationHandlerTest {
                     .isEqualTo("too-large");
             assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
                     .isEqualTo("chat.conversations");
-            assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("42");
+            assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET))
+                    .isEqualTo("42");
         });
     }
 
     @Test
     void otherProductionErrorsFailAsByDefault() {
-        assertThat(handler.handleError(SOURCE, invocation, new TimeoutException("slow")).result())
+        assertThat(handler.handleError(SOURCE, invocation, new TimeoutException("slow"))
+                        .result())
                 .isEqualTo(ProductionExceptionHandler.Result.FAIL);
     }
 }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.HookKind;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,10 +51,13 @@ class TypingCoalescingTest {
 
         Invocation invocation = topology.invocations().get(0);
         assertThat(invocation.kind()).isEqualTo(HookKind.TYPING_STARTED);
-        assertThat(invocation.eventId()).as("the first begin's id").isEqualTo(first.path("id").asText());
+        assertThat(invocation.eventId())
+                .as("the first begin's id")
+                .isEqualTo(first.path("id").asText());
         List<String> events = new ArrayList<>();
         for (JsonNode event : invocation.events()) {
-            events.add(event.path("user_id").asText() + ":" + event.path("event").asText());
+            events.add(
+                    event.path("user_id").asText() + ":" + event.path("event").asText());
         }
         assertThat(events).containsExactly("u-alice:begin", "u-bob:begin", "u-alice:pause");
     }
@@ -76,7 +79,8 @@ class TypingCoalescingTest {
 
         topology.driver.advanceWallClockTime(Duration.ofSeconds(3));
 
-        assertThat(topology.invocations()).singleElement()
+        assertThat(topology.invocations())
+                .singleElement()
                 .satisfies(invocation -> assertThat(invocation.events()).hasSize(1));
     }
 
@@ -86,7 +90,8 @@ class TypingCoalescingTest {
         topology.send(typing("c-2", "u-carol", "begin"), 10_100);
         topology.driver.advanceWallClockTime(Duration.ofSeconds(3));
 
-        assertThat(topology.invocations()).extracting(Invocation::conversationId)
+        assertThat(topology.invocations())
+                .extracting(Invocation::conversationId)
                 .containsExactlyInAnyOrder("c-1", "c-2");
     }
 }

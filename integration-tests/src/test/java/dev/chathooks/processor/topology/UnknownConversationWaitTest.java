@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.api.HookKind;
-import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import dev.chathooks.processor.invocation.Invocation;
+import dev.chathooks.testsupport.fixtures.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +37,9 @@ class UnknownConversationWaitTest {
     }
 
     private static String messageId(Invocation invocation) {
-        return invocation.message() == null ? invocation.kind().name() : invocation.message().path("id").asText();
+        return invocation.message() == null
+                ? invocation.kind().name()
+                : invocation.message().path("id").asText();
     }
 
     @Test
@@ -50,7 +52,8 @@ class UnknownConversationWaitTest {
         topology.send(created("c-1", List.of("u-alice", "u-bob"), List.of()), 1_000);
 
         List<Invocation> calls = topology.invocations();
-        assertThat(calls).extracting(Invocation::kind)
+        assertThat(calls)
+                .extracting(Invocation::kind)
                 .containsExactly(HookKind.AFTER_CONVERSATION_CREATED, HookKind.AFTER_MESSAGE_SENT);
         assertThat(calls.get(1).participantIds()).containsExactly("u-alice", "u-bob");
         assertThat(calls.get(1).time()).isEqualTo(1_001);
@@ -67,7 +70,8 @@ class UnknownConversationWaitTest {
         topology.send(snapshot("c-1", List.of("u-alice", "u-bob"), List.of()), 1_000);
         topology.send(sent("c-1", "m-3", "u-bob", "three"), 1_004);
 
-        assertThat(topology.invocations()).extracting(UnknownConversationWaitTest::messageId)
+        assertThat(topology.invocations())
+                .extracting(UnknownConversationWaitTest::messageId)
                 .containsExactly("m-1", "TYPING_STARTED", "m-2", "m-3");
     }
 
@@ -78,11 +82,13 @@ class UnknownConversationWaitTest {
         topology.driver.advanceWallClockTime(Duration.ofSeconds(2)); // out of its grace: waits for the creation
 
         topology.send(created("c-1", List.of("u-alice"), List.of()), 1_000);
-        topology.send(added("c-1", "u-bob"), 1_001);                  // behind the creation on its topic
+        topology.send(added("c-1", "u-bob"), 1_001); // behind the creation on its topic
         topology.driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         Invocation message = topology.invocations().stream()
-                .filter(invocation -> invocation.message() != null).findFirst().orElseThrow();
+                .filter(invocation -> invocation.message() != null)
+                .findFirst()
+                .orElseThrow();
         assertThat(message.participantIds()).containsExactly("u-alice", "u-bob");
     }
 
@@ -96,16 +102,21 @@ class UnknownConversationWaitTest {
         assertThat(topology.deadLetters()).as("still waiting, the topic quiet").isEmpty();
         topology.driver.advanceWallClockTime(Duration.ofSeconds(4));
 
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter -> assertThat(
-                TopologyFixture.reason(letter)).isEqualTo("unknown-conversation: conversation c-404 has no state "
-                + "(never created or snapshotted, or deleted) at the time of event " + message.path("id").asText()
-                + "; no creation or snapshot of it was read in the 4000 ms the event waited "
-                + "(join.unknown-conversation.wait)"));
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .isEqualTo("unknown-conversation: conversation c-404 has no state "
+                                + "(never created or snapshotted, or deleted) at the time of event "
+                                + message.path("id").asText()
+                                + "; no creation or snapshot of it was read in the 4000 ms the event waited "
+                                + "(join.unknown-conversation.wait)"));
         assertThat(topology.invocations()).isEmpty();
 
         topology.send(created("c-404", List.of("u-alice"), List.of()), 900);
-        assertThat(topology.invocations()).as("a creation after the wait finds nothing held")
-                .extracting(Invocation::kind).containsExactly(HookKind.AFTER_CONVERSATION_CREATED);
+        assertThat(topology.invocations())
+                .as("a creation after the wait finds nothing held")
+                .extracting(Invocation::kind)
+                .containsExactly(HookKind.AFTER_CONVERSATION_CREATED);
     }
 
     @Test
@@ -117,8 +128,10 @@ class UnknownConversationWaitTest {
 
         topology.send(created("c-2", List.of("u-alice"), List.of()), 5_000);
 
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: conversation c-404"));
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .startsWith("unknown-conversation: conversation c-404"));
     }
 
     @Test
@@ -129,7 +142,8 @@ class UnknownConversationWaitTest {
 
         topology.send(sent("c-1", "m-1", "u-alice", "at once"), 1_002);
 
-        assertThat(topology.invocations()).extracting(UnknownConversationWaitTest::messageId)
+        assertThat(topology.invocations())
+                .extracting(UnknownConversationWaitTest::messageId)
                 .containsExactly("AFTER_CONVERSATION_CREATED", "m-1");
     }
 
@@ -142,8 +156,10 @@ class UnknownConversationWaitTest {
 
         topology.send(sent("c-1", "m-1", "u-alice", "too late"), 3_000);
 
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: conversation c-1"));
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .startsWith("unknown-conversation: conversation c-1"));
     }
 
     @Test
@@ -153,25 +169,37 @@ class UnknownConversationWaitTest {
 
         topology.send(created("c-1", List.of("u-alice"), List.of()), 1_000);
 
-        assertThat(topology.invocations()).extracting(Invocation::kind)
+        assertThat(topology.invocations())
+                .extracting(Invocation::kind)
                 .containsExactly(HookKind.AFTER_CONVERSATION_CREATED);
-        assertThat(topology.deadLetters()).singleElement().satisfies(letter ->
-                assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: conversation c-1"));
+        assertThat(topology.deadLetters())
+                .singleElement()
+                .satisfies(letter -> assertThat(TopologyFixture.reason(letter))
+                        .startsWith("unknown-conversation: conversation c-1"));
     }
 
     @Test
     void inTheOneTopicLayoutAllEventsAreReadFromOneTopicInOrderAndNothingWaits() {
-        topology = new TopologyFixture(stateDir, Map.of("topics.conversations", "chat.events",
-                "topics.messages", "chat.events", "topics.typing", "chat.events"));
+        topology = new TopologyFixture(
+                stateDir,
+                Map.of(
+                        "topics.conversations",
+                        "chat.events",
+                        "topics.messages",
+                        "chat.events",
+                        "topics.typing",
+                        "chat.events"));
         topology.send(created("c-1", List.of("u-alice"), List.of()), 1_000);
         topology.send(sent("c-1", "m-1", "u-alice", "hi"), 1_001);
         topology.send(sent("c-404", "m-2", "u-alice", "anyone?"), 1_002);
 
-        assertThat(topology.invocations()).extracting(UnknownConversationWaitTest::messageId)
+        assertThat(topology.invocations())
+                .extracting(UnknownConversationWaitTest::messageId)
                 .containsExactly("AFTER_CONVERSATION_CREATED", "m-1");
         assertThat(topology.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(TopologyFixture.reason(letter)).startsWith("unknown-conversation: conversation c-404");
-            assertThat(TopologyFixture.header(letter, "chat-hooks.source-topic")).isEqualTo("chat.events");
+            assertThat(TopologyFixture.header(letter, "chat-hooks.source-topic"))
+                    .isEqualTo("chat.events");
         });
     }
 }

@@ -51,8 +51,11 @@ public final class ChatHooksConfig {
         ConfigKeys.DEFINITION.configKeys().forEach((name, key) -> {
             String text = merged.get(name);
             if (text != null) {
-                own.put(name, key.type == ConfigDef.Type.INT ? Integer.toString(ConfigKeys.parseInt(name, text))
-                        : text.trim());
+                own.put(
+                        name,
+                        key.type == ConfigDef.Type.INT
+                                ? Integer.toString(ConfigKeys.parseInt(name, text))
+                                : text.trim());
             }
         });
         Map<String, Object> parsed;
@@ -116,9 +119,14 @@ public final class ChatHooksConfig {
 
     /** The topic names. */
     public Topics topics() {
-        return new Topics(values.get("topics.conversations"), values.get("topics.messages"),
-                values.get("topics.typing"), values.get("topics.users"), values.get("topics.devices"),
-                values.get("topics.dlq"), applicationId() + "-invocations");
+        return new Topics(
+                values.get("topics.conversations"),
+                values.get("topics.messages"),
+                values.get("topics.typing"),
+                values.get("topics.users"),
+                values.get("topics.devices"),
+                values.get("topics.dlq"),
+                applicationId() + "-invocations");
     }
 
     /** Partitions of the topics the processor creates when they are missing. */
@@ -184,8 +192,10 @@ public final class ChatHooksConfig {
      * listen on) and {@code management.port} (0 for any free one).
      */
     public Management management() {
-        return new Management(Boolean.parseBoolean(((String) own("management.enabled")).trim()),
-                ((String) own("management.host")).trim(), (Integer) parsed.get("management.port"));
+        return new Management(
+                Boolean.parseBoolean(((String) own("management.enabled")).trim()),
+                ((String) own("management.host")).trim(),
+                (Integer) parsed.get("management.port"));
     }
 
     /** How log lines are written: {@code text} (for people) or {@code json} (one JSON object per line). */
@@ -199,8 +209,7 @@ public final class ChatHooksConfig {
     }
 
     /** The management endpoint's settings; see {@link #management()}. */
-    public record Management(boolean enabled, String host, int port) {
-    }
+    public record Management(boolean enabled, String host, int port) {}
 
     /**
      * The value of one of Chat Hooks' duration keys (validated when the configuration was made).
@@ -249,8 +258,14 @@ public final class ChatHooksConfig {
     }
 
     /** The topic names the processor reads and writes. */
-    public record Topics(String conversations, String messages, String typing, String users, String devices,
-                         String deadLetters, String invocations) {
+    public record Topics(
+            String conversations,
+            String messages,
+            String typing,
+            String users,
+            String devices,
+            String deadLetters,
+            String invocations) {
         /**
          * The distinct conversation-keyed input topics, which must be co-partitioned: one in the one-topic layout
          * (all three keys name the same topic), up to three otherwise.

@@ -23,8 +23,7 @@ public final class ConfigSources {
     /** The prefix of environment variables that set configuration keys. */
     public static final String ENV_PREFIX = "CHAT_HOOKS_";
 
-    private ConfigSources() {
-    }
+    private ConfigSources() {}
 
     /**
      * The merged keys.
@@ -43,7 +42,8 @@ public final class ConfigSources {
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigException("--set '" + set + "' must be key=value, such as --set hook.push.mode=dry-run");
+                throw new ConfigException(
+                        "--set '" + set + "' must be key=value, such as --set hook.push.mode=dry-run");
             }
             merged.put(set.substring(0, eq).trim(), set.substring(eq + 1).trim());
         }
@@ -62,7 +62,10 @@ public final class ConfigSources {
     }
 
     static String keyForVariable(String variable) {
-        return variable.toLowerCase(Locale.ROOT).replace("__", "\u0000").replace('_', '.').replace('\u0000', '-');
+        return variable.toLowerCase(Locale.ROOT)
+                .replace("__", "\u0000")
+                .replace('_', '.')
+                .replace('\u0000', '-');
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -74,7 +77,9 @@ public final class ConfigSources {
                     + "; give the path of a Java properties file");
         }
         Map<String, String> keys = new TreeMap<>();
-        properties.stringPropertyNames().forEach(name -> keys.put(name, properties.getProperty(name).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> keys.put(name, properties.getProperty(name).trim()));
         return keys;
     }
 }

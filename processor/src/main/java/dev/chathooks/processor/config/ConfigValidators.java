@@ -9,8 +9,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * run on {@code dispatch.hook.<name>.<key>}, under that full name.
  */
 final class ConfigValidators {
-    private ConfigValidators() {
-    }
+    private ConfigValidators() {}
 
     /** A whole number of at least {@code min} (the value is parsed by {@link ConfigKeys#parseInt} before). */
     static ConfigDef.Validator atLeast(int min) {

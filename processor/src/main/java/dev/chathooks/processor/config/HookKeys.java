@@ -19,8 +19,7 @@ final class HookKeys {
     static final String DISPATCH_PREFIX = "dispatch.hook.";
     static final String INSTANCE_PREFIX = "instances.";
 
-    private HookKeys() {
-    }
+    private HookKeys() {}
 
     /** Whether {@code key} is one of the hook-naming keys. */
     static boolean isHookKey(String key) {
@@ -45,7 +44,8 @@ final class HookKeys {
         boolean dispatch = key.startsWith(DISPATCH_PREFIX);
         String rest = key.substring((dispatch ? DISPATCH_PREFIX : HOOK_PREFIX).length());
         int dot = rest.indexOf('.');
-        String example = dispatch ? "dispatch.hook.<name>.<setting>, such as dispatch.hook.push.timeout"
+        String example = dispatch
+                ? "dispatch.hook.<name>.<setting>, such as dispatch.hook.push.timeout"
                 : "hook.<name>.<key>, such as hook.push.mode";
         if (dot <= 0 || dot == rest.length() - 1) {
             throw new ConfigException(key + " names no hook key; write " + example);
@@ -68,8 +68,8 @@ final class HookKeys {
 
     private static void requireName(String key, String name, String example) {
         if (!HookName.isValid(name)) {
-            throw new ConfigException(key + " names hook '" + name + "', but a hook name is " + HookName.RULE
-                    + "; write " + example);
+            throw new ConfigException(
+                    key + " names hook '" + name + "', but a hook name is " + HookName.RULE + "; write " + example);
         }
     }
 
@@ -103,7 +103,9 @@ final class HookKeys {
      */
     static void checkBackoffs(Map<String, String> values) {
         Set<String> hooks = new TreeSet<>();
-        values.keySet().stream().filter(key -> key.startsWith(DISPATCH_PREFIX)).map(HookKeys::hookNamed)
+        values.keySet().stream()
+                .filter(key -> key.startsWith(DISPATCH_PREFIX))
+                .map(HookKeys::hookNamed)
                 .forEach(hooks::add);
         checkBackoff(values, "dispatch.");
         for (String hook : hooks) {
@@ -112,9 +114,11 @@ final class HookKeys {
     }
 
     private static void checkBackoff(Map<String, String> values, String prefix) {
-        String initialKey = values.containsKey(prefix + "retry.initial-backoff") ? prefix + "retry.initial-backoff"
+        String initialKey = values.containsKey(prefix + "retry.initial-backoff")
+                ? prefix + "retry.initial-backoff"
                 : "dispatch.retry.initial-backoff";
-        String maxKey = values.containsKey(prefix + "retry.max-backoff") ? prefix + "retry.max-backoff"
+        String maxKey = values.containsKey(prefix + "retry.max-backoff")
+                ? prefix + "retry.max-backoff"
                 : "dispatch.retry.max-backoff";
         Duration initial = Durations.require(initialKey, values.get(initialKey));
         Duration max = Durations.require(maxKey, values.get(maxKey));
@@ -135,9 +139,10 @@ final class HookKeys {
             String hook = hookNamed(key);
             if (hook != null && !running.contains(hook)) {
                 throw new ConfigException(key + " is for hook '" + hook + "', but no hook of that name runs; "
-                        + (running.isEmpty() ? "no hook is loaded: add one with --plugins PATH"
-                        : "the hooks that run are " + String.join(", ", new TreeSet<>(running))
-                        + " (instances.<name>=<hook> adds another instance of one)"));
+                        + (running.isEmpty()
+                                ? "no hook is loaded: add one with --plugins PATH"
+                                : "the hooks that run are " + String.join(", ", new TreeSet<>(running))
+                                        + " (instances.<name>=<hook> adds another instance of one)"));
             }
         }
     }

@@ -13,8 +13,7 @@ public final class HookName {
     /** The rule in words, for error messages. */
     public static final String RULE = "lower-case letters, digits and dashes, not first";
 
-    private HookName() {
-    }
+    private HookName() {}
 
     /** Whether {@code name} is a valid hook or instance name; false for null. */
     public static boolean isValid(String name) {

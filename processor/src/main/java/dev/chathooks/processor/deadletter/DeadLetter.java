@@ -42,7 +42,11 @@ public final class DeadLetter {
 
     /** A record of the dead-letter topic, as read. */
     static DeadLetter read(ConsumerRecord<byte[], byte[]> record) {
-        return new DeadLetter(record.key(), record.value(), record.timestamp(), record.headers(),
+        return new DeadLetter(
+                record.key(),
+                record.value(),
+                record.timestamp(),
+                record.headers(),
                 new Position(record.partition(), record.offset()));
     }
 

@@ -37,11 +37,10 @@ public final class DeadLetterHeaders {
     public static final String RERUN_OF = "chat-hooks.rerun-of-offset";
 
     /** The headers a dead letter gets, which a re-run takes off again. */
-    static final List<String> WRITTEN = List.of(REASON, REASON_CODE, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET,
-            HOOK, ATTEMPTS, ERROR);
+    static final List<String> WRITTEN =
+            List.of(REASON, REASON_CODE, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET, HOOK, ATTEMPTS, ERROR);
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /**
      * The rejected record's own headers (copied) plus the reason and where it was read.

@@ -37,18 +37,20 @@ public final class DeadLetterRerun {
         }
         String target = letter.sourceTopic();
         if (target == null) {
-            throw new IllegalArgumentException("dead letter " + letter.storedAt() + " has no "
-                    + DeadLetterHeaders.SOURCE_TOPIC + " header");
+            throw new IllegalArgumentException(
+                    "dead letter " + letter.storedAt() + " has no " + DeadLetterHeaders.SOURCE_TOPIC + " header");
         }
         Headers headers = new RecordHeaders(letter.headers().toArray());
         DeadLetterHeaders.WRITTEN.forEach(headers::remove);
-        DeadLetterHeaders.set(headers, DeadLetterHeaders.RERUN_OF, letter.storedAt().toString());
+        DeadLetterHeaders.set(
+                headers, DeadLetterHeaders.RERUN_OF, letter.storedAt().toString());
         if (target.equals(invocationsTopic) && letter.hook() != null) {
             DeadLetterHeaders.set(headers, DeadLetterHeaders.TARGET_HOOK, letter.hook());
         }
         CompletableFuture<String> sent = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(target, null, System.currentTimeMillis(), letter.key(), letter.value(),
-                headers), (metadata, error) -> {
+        producer.send(
+                new ProducerRecord<>(target, null, System.currentTimeMillis(), letter.key(), letter.value(), headers),
+                (metadata, error) -> {
                     if (error == null) {
                         sent.complete(target);
                     } else {

@@ -19,6 +19,5 @@ public interface DeadLetterStore {
     CompletionStage<Void> store(DeadLetter letter, String source);
 
     /** Gives up on letters not stored yet; what is stored from now on is not waited for. */
-    default void close() {
-    }
+    default void close() {}
 }

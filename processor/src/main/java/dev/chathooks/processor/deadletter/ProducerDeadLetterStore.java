@@ -38,8 +38,7 @@ public final class ProducerDeadLetterStore implements DeadLetterStore {
     }
 
     /** Sends the dead letter; on failure sends it again after {@code delay}, doubled each time up to a limit. */
-    private void send(DeadLetter letter, String source, CompletableFuture<Void> stored,
-                      Duration delay) {
+    private void send(DeadLetter letter, String source, CompletableFuture<Void> stored, Duration delay) {
         if (closed) {
             return; // left unfinished: not committed, handled again by the next owner
         }
@@ -52,10 +51,15 @@ public final class ProducerDeadLetterStore implements DeadLetterStore {
         });
     }
 
-    private void retry(DeadLetter letter, String source, CompletableFuture<Void> stored,
-                       Duration delay, Throwable error) {
-        LOG.error("Could not store the dead letter of {} for hook '{}' ({}); trying again in {} ms, and the "
-                + "conversation waits until it is stored", source, hookName, error.toString(), delay.toMillis());
+    private void retry(
+            DeadLetter letter, String source, CompletableFuture<Void> stored, Duration delay, Throwable error) {
+        LOG.error(
+                "Could not store the dead letter of {} for hook '{}' ({}); trying again in {} ms, and the "
+                        + "conversation waits until it is stored",
+                source,
+                hookName,
+                error.toString(),
+                delay.toMillis());
         Duration doubled = delay.multipliedBy(2);
         Duration next = doubled.compareTo(LAST_STORE_RETRY) > 0 ? LAST_STORE_RETRY : doubled;
         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)

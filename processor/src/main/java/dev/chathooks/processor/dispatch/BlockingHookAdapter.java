@@ -44,57 +44,56 @@ final class BlockingHookAdapter implements AsyncChatHook {
     }
 
     @Override
-    public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                                  EventInfo event) {
+    public CompletionStage<Void> afterMessageSent(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterMessageSent(message, conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> afterMessageUpdated(Message message, Conversation conversation,
-                                                     List<User> participants, EventInfo event) {
+    public CompletionStage<Void> afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterMessageUpdated(message, conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> afterMessageDeleted(Message message, Conversation conversation,
-                                                     List<User> participants, EventInfo event) {
+    public CompletionStage<Void> afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterMessageDeleted(message, conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> typingStarted(Conversation conversation, List<User> participants,
-                                               List<TypingEvent> events, EventInfo event) {
+    public CompletionStage<Void> typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {
         return run(() -> hook.typingStarted(conversation, participants, events, event));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationCreated(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationCreated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterConversationCreated(conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationUpdated(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationUpdated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterConversationUpdated(conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationDeleted(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationDeleted(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return run(() -> hook.afterConversationDeleted(conversation, participants, event));
     }
 
     @Override
-    public CompletionStage<Void> afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                                               List<User> newUsers, EventInfo event) {
+    public CompletionStage<Void> afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         return run(() -> hook.afterUsersAddedToConversation(conversation, participants, newUsers, event));
     }
 
     @Override
-    public CompletionStage<Void> afterUsersRemovedFromConversation(Conversation conversation,
-                                                                   List<User> participants, List<User> oldUsers,
-                                                                   EventInfo event) {
+    public CompletionStage<Void> afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
         return run(() -> hook.afterUsersRemovedFromConversation(conversation, participants, oldUsers, event));
     }
 }

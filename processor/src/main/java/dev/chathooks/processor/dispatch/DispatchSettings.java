@@ -16,8 +16,13 @@ import java.util.function.Function;
  * @param maxBackoff the longest delay between attempts
  * @param dedupWindow how long a finished event id is remembered and skipped if it comes again (0 = off)
  */
-public record DispatchSettings(int maxInFlight, Duration timeout, int maxAttempts, Duration initialBackoff,
-                               Duration maxBackoff, Duration dedupWindow) {
+public record DispatchSettings(
+        int maxInFlight,
+        Duration timeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration dedupWindow) {
     /**
      * The settings of hook {@code name}: {@code dispatch.hook.<name>.<key>} where set, else {@code dispatch.<key>}.
      * Every value was checked when the configuration was made ({@code ChatHooksConfig.of}): they are only read here.
@@ -25,7 +30,8 @@ public record DispatchSettings(int maxInFlight, Duration timeout, int maxAttempt
     public static DispatchSettings forHook(ChatHooksConfig config, String name) {
         Function<String, String> value = key -> config.get("dispatch.hook." + name + "." + key)
                 .orElseGet(() -> config.get("dispatch." + key).orElseThrow());
-        return new DispatchSettings(Integer.parseInt(value.apply("max-in-flight").trim()),
+        return new DispatchSettings(
+                Integer.parseInt(value.apply("max-in-flight").trim()),
                 Durations.require("dispatch.timeout", value.apply("timeout")),
                 Integer.parseInt(value.apply("retry.max-attempts").trim()),
                 Durations.require("dispatch.retry.initial-backoff", value.apply("retry.initial-backoff")),

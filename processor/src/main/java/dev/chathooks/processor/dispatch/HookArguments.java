@@ -20,6 +20,11 @@ import java.util.List;
  * @param events the typing events, for {@code typing_started}; else empty
  * @param users the users added ({@code new_users}) or removed ({@code old_users}); else empty
  */
-public record HookArguments(Invocation invocation, EventInfo event, Conversation conversation,
-                            List<User> participants, Message message, List<TypingEvent> events, List<User> users) {
-}
+public record HookArguments(
+        Invocation invocation,
+        EventInfo event,
+        Conversation conversation,
+        List<User> participants,
+        Message message,
+        List<TypingEvent> events,
+        List<User> users) {}

@@ -90,7 +90,8 @@ public final class HookCallRunner {
             retry.withDelay(initial);
         }
         retry.withJitter(0.25);
-        this.retries = waits == RetryWaits.REAL ? Failsafe.with(retry.build())
+        this.retries = waits == RetryWaits.REAL
+                ? Failsafe.with(retry.build())
                 : Failsafe.with(retry.build()).with(RetryWaits.immediateScheduler());
     }
 
@@ -115,15 +116,16 @@ public final class HookCallRunner {
     }
 
     /** Runs the retry policy, whose first execution is the failed first attempt. */
-    private void retry(HookArguments arguments, CompletableFuture<Void> failedFirst,
-                       CompletableFuture<CallOutcome> outcome) {
+    private void retry(
+            HookArguments arguments, CompletableFuture<Void> failedFirst, CompletableFuture<CallOutcome> outcome) {
         AtomicInteger attempts = new AtomicInteger();
         retries.getStageAsync(context -> attempts.incrementAndGet() == 1
                         ? failedFirst.thenApply(done -> (Object) done)
                         : attempt(arguments).thenApply(done -> (Object) done))
-                .whenComplete((ignored, failure) -> outcome.complete(failure == null
-                        ? new CallOutcome(true, attempts.get(), null)
-                        : new CallOutcome(false, attempts.get(), unwrap(failure))));
+                .whenComplete((ignored, failure) -> outcome.complete(
+                        failure == null
+                                ? new CallOutcome(true, attempts.get(), null)
+                                : new CallOutcome(false, attempts.get(), unwrap(failure))));
     }
 
     /** One attempt, timed from now: it fails with a {@link TimeoutException} at its deadline. */
@@ -210,7 +212,9 @@ public final class HookCallRunner {
             long started = System.nanoTime();
             running.put(thread, started);
             try {
-                HookInvoker.call(callbacks, hook, arguments).toCompletableFuture().join();
+                HookInvoker.call(callbacks, hook, arguments)
+                        .toCompletableFuture()
+                        .join();
                 succeed();
             } catch (Throwable e) {
                 fail(e);
@@ -250,8 +254,12 @@ public final class HookCallRunner {
     private void warnIfOverdue(long started) {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         if (tookMillis > timeout.plus(GRACE).toMillis()) {
-            LOG.warn("Hook '{}' returned {} ms after an attempt started, past its timeout of {} ms: it does not stop "
-                    + "when interrupted, and held a thread all that time", hook.name(), tookMillis, timeout.toMillis());
+            LOG.warn(
+                    "Hook '{}' returned {} ms after an attempt started, past its timeout of {} ms: it does not stop "
+                            + "when interrupted, and held a thread all that time",
+                    hook.name(),
+                    tookMillis,
+                    timeout.toMillis());
         }
     }
 
@@ -262,8 +270,10 @@ public final class HookCallRunner {
     /** The hook's own exception, without the wrappers that futures and Failsafe add. */
     static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException
-                || current instanceof FailsafeException) && current.getCause() != null) {
+        while ((current instanceof CompletionException
+                        || current instanceof ExecutionException
+                        || current instanceof FailsafeException)
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

@@ -59,9 +59,14 @@ public final class HookDispatcher implements AutoCloseable {
      * @param onFinished told of every call that succeeded (the invocation log); what it throws is logged
      * @param metrics the hook's call meters, which the process may publish
      */
-    public HookDispatcher(LoadedHook hook, InvocationResolver resolver, HookCallRunner runner, DedupWindow dedup,
-                          DeadLetterStore deadLetters, BiConsumer<LoadedHook, HookArguments> onFinished,
-                          HookCallMetrics metrics) {
+    public HookDispatcher(
+            LoadedHook hook,
+            InvocationResolver resolver,
+            HookCallRunner runner,
+            DedupWindow dedup,
+            DeadLetterStore deadLetters,
+            BiConsumer<LoadedHook, HookArguments> onFinished,
+            HookCallMetrics metrics) {
         this.metrics = metrics;
         this.hook = hook;
         this.resolver = resolver;
@@ -113,11 +118,16 @@ public final class HookDispatcher implements AutoCloseable {
         }
         return handled.exceptionallyCompose(error -> {
             Throwable cause = HookCallRunner.unwrap(error);
-            LOG.error("Hook '{}' could not be called for {}: {}", hook.name(), position(record), cause.toString(),
-                    cause);
+            LOG.error(
+                    "Hook '{}' could not be called for {}: {}", hook.name(), position(record), cause.toString(), cause);
             metrics.deadLetteredUncalled(null);
-            return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED, hook.name()
-                    + " not called: the call could not be prepared: " + cause), null, Disposition.NOT_CALLED);
+            return deadLetter(
+                    record,
+                    new Rejection(
+                            ReasonCode.HOOK_FAILED,
+                            hook.name() + " not called: the call could not be prepared: " + cause),
+                    null,
+                    Disposition.NOT_CALLED);
         });
     }
 
@@ -133,8 +143,11 @@ public final class HookDispatcher implements AutoCloseable {
             invocation = InvocationCodec.decode(record.value(), this::wanted);
         } catch (IllegalArgumentException e) {
             metrics.deadLetteredUncalled(null);
-            return deadLetter(record, new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
-                    null, Disposition.NOT_CALLED);
+            return deadLetter(
+                    record,
+                    new Rejection(ReasonCode.MALFORMED_JSON, "not an invocation: " + e.getMessage()),
+                    null,
+                    Disposition.NOT_CALLED);
         }
         if (invocation == null) {
             return CompletableFuture.completedFuture(Disposition.SKIPPED);
@@ -146,8 +159,8 @@ public final class HookDispatcher implements AutoCloseable {
             if (leftUnfinished) {
                 metrics.abandoned(invocation.kind(), outcome.attempts());
             } else {
-                metrics.finished(invocation.kind(), started, invocation.time(), outcome.attempts(),
-                        outcome.succeeded());
+                metrics.finished(
+                        invocation.kind(), started, invocation.time(), outcome.attempts(), outcome.succeeded());
             }
             if (outcome.succeeded()) {
                 dedup.finished(invocation.eventId());
@@ -160,10 +173,19 @@ public final class HookDispatcher implements AutoCloseable {
                 return new CompletableFuture<>();
             }
             // The conversation id stays out of a WARN line (ids only at DEBUG); the dead letter keeps it.
-            LOG.warn("Hook '{}' failed on event {} ({}) after {} attempts: {}", hook.name(), invocation.eventId(),
-                    invocation.kind().seedName(), outcome.attempts(), outcome.describeError());
-            return deadLetter(record, new Rejection(ReasonCode.HOOK_FAILED,
-                    outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())), outcome,
+            LOG.warn(
+                    "Hook '{}' failed on event {} ({}) after {} attempts: {}",
+                    hook.name(),
+                    invocation.eventId(),
+                    invocation.kind().seedName(),
+                    outcome.attempts(),
+                    outcome.describeError());
+            return deadLetter(
+                    record,
+                    new Rejection(
+                            ReasonCode.HOOK_FAILED,
+                            outcome.deadLetterReason(hook.name()).substring("hook-failed: ".length())),
+                    outcome,
                     Disposition.HOOK_FAILED);
         });
     }
@@ -186,22 +208,29 @@ public final class HookDispatcher implements AutoCloseable {
             onFinished.accept(hook, arguments);
         } catch (RuntimeException e) {
             // The call was made; a listener's fault must not turn it into a failure or a re-run.
-            LOG.warn("The listener of hook '{}' failed after event {}: {}", hook.name(),
-                    arguments.invocation().eventId(), e.toString());
+            LOG.warn(
+                    "The listener of hook '{}' failed after event {}: {}",
+                    hook.name(),
+                    arguments.invocation().eventId(),
+                    e.toString());
         }
     }
 
-    private CompletionStage<Disposition> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejection rejection,
-                                                    CallOutcome outcome, Disposition disposition) {
-        Headers headers = DeadLetterHeaders.of(record.headers(), rejection, record.topic(), record.partition(),
-                record.offset());
-        DeadLetterHeaders.addHookFailure(headers, hook.name(), outcome == null ? 0 : outcome.attempts(),
+    private CompletionStage<Disposition> deadLetter(
+            ConsumerRecord<byte[], byte[]> record, Rejection rejection, CallOutcome outcome, Disposition disposition) {
+        Headers headers =
+                DeadLetterHeaders.of(record.headers(), rejection, record.topic(), record.partition(), record.offset());
+        DeadLetterHeaders.addHookFailure(
+                headers,
+                hook.name(),
+                outcome == null ? 0 : outcome.attempts(),
                 outcome == null ? null : outcome.describeError());
         if (closed) {
             return new CompletableFuture<>(); // left unfinished: not committed, handled again by the next owner
         }
-        return deadLetters.store(new DeadLetter(record.key(), record.value(), record.timestamp(), headers),
-                position(record)).thenApply(stored -> disposition);
+        return deadLetters
+                .store(new DeadLetter(record.key(), record.value(), record.timestamp(), headers), position(record))
+                .thenApply(stored -> disposition);
     }
 
     private static String position(ConsumerRecord<byte[], byte[]> record) {

@@ -13,8 +13,7 @@ import java.util.function.BiConsumer;
  * what they pass: where dead letters go, whether retries wait, who hears of finished calls.
  */
 public final class HookDispatchers {
-    private HookDispatchers() {
-    }
+    private HookDispatchers() {}
 
     /**
      * A dispatcher for {@code hook}; nothing runs until it is handed records.
@@ -28,10 +27,22 @@ public final class HookDispatchers {
      * @param onFinished told of every call that succeeded (the invocation log); what it throws is logged
      * @param metrics the hook's call meters, which the process may publish
      */
-    public static HookDispatcher wire(LoadedHook hook, DispatchSettings settings, ExecutorService threads,
-                                      RetryWaits waits, InvocationResolver resolver, DeadLetterStore deadLetters,
-                                      BiConsumer<LoadedHook, HookArguments> onFinished, HookCallMetrics metrics) {
-        return new HookDispatcher(hook, resolver, new HookCallRunner(hook, settings, threads, waits),
-                new DedupWindow(settings.dedupWindow(), System::currentTimeMillis), deadLetters, onFinished, metrics);
+    public static HookDispatcher wire(
+            LoadedHook hook,
+            DispatchSettings settings,
+            ExecutorService threads,
+            RetryWaits waits,
+            InvocationResolver resolver,
+            DeadLetterStore deadLetters,
+            BiConsumer<LoadedHook, HookArguments> onFinished,
+            HookCallMetrics metrics) {
+        return new HookDispatcher(
+                hook,
+                resolver,
+                new HookCallRunner(hook, settings, threads, waits),
+                new DedupWindow(settings.dedupWindow(), System::currentTimeMillis),
+                deadLetters,
+                onFinished,
+                metrics);
     }
 }

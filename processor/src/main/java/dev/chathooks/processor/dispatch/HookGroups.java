@@ -4,8 +4,7 @@ import dev.chathooks.processor.config.ChatHooksConfig;
 
 /** Names of the hooks' consumer groups. */
 public final class HookGroups {
-    private HookGroups() {
-    }
+    private HookGroups() {}
 
     /**
      * The consumer group of a hook on the invocations topic: {@code <application.id>-hook-<name>}. Its offsets are

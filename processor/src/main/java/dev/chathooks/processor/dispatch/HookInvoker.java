@@ -17,8 +17,7 @@ import java.util.concurrent.CompletionStage;
  * the hook becomes a failed stage: the caller never sees a hook's exception thrown.
  */
 final class HookInvoker {
-    private HookInvoker() {
-    }
+    private HookInvoker() {}
 
     /** {@code hook} in the asynchronous form: itself, or a blocking hook adapted; adapt once per hook. */
     static AsyncChatHook asAsync(Hook hook) {
@@ -62,8 +61,7 @@ final class HookInvoker {
             case AFTER_USERS_ADDED_TO_CONVERSATION:
                 return hook.afterUsersAddedToConversation(a.conversation(), a.participants(), a.users(), a.event());
             case AFTER_USERS_REMOVED_FROM_CONVERSATION:
-                return hook.afterUsersRemovedFromConversation(a.conversation(), a.participants(), a.users(),
-                        a.event());
+                return hook.afterUsersRemovedFromConversation(a.conversation(), a.participants(), a.users(), a.event());
             default:
                 throw new IllegalStateException("no callback for " + a.event().kind());
         }

@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timed out: it can hold its own threads, and no more; its further attempts wait in line and time out there.
  */
 public final class HookThreads {
-    private HookThreads() {
-    }
+    private HookThreads() {}
 
     /**
      * A pool of at most {@code threads} daemon threads named {@code hook-<name>-<n>}; attempts beyond that wait
@@ -22,8 +21,8 @@ public final class HookThreads {
      */
     public static ExecutorService forHook(String hookName, int threads) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "hook-" + hookName + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

@@ -51,8 +51,13 @@ public final class InvocationResolver {
 
     /** The hook arguments for {@code invocation}. */
     public HookArguments resolve(Invocation invocation) {
-        EventInfo event = new EventInfo(invocation.eventId(), invocation.kind(), invocation.type(),
-                invocation.conversationId(), invocation.actor(), Instant.ofEpochMilli(invocation.time()),
+        EventInfo event = new EventInfo(
+                invocation.eventId(),
+                invocation.kind(),
+                invocation.type(),
+                invocation.conversationId(),
+                invocation.actor(),
+                Instant.ofEpochMilli(invocation.time()),
                 Json.toMap(invocation.attributes()));
         Conversation conversation = Conversation.of(Json.toMap(invocation.conversation()));
         Message message = invocation.message() == null ? null : Message.of(Json.toMap(invocation.message()));
@@ -62,8 +67,14 @@ public final class InvocationResolver {
                 events.add(TypingEvent.of(Json.toMap(typing)));
             }
         }
-        return new HookArguments(invocation, event, conversation, users(invocation.participantIds()), message,
-                List.copyOf(events), users(invocation.userIds()));
+        return new HookArguments(
+                invocation,
+                event,
+                conversation,
+                users(invocation.participantIds()),
+                message,
+                List.copyOf(events),
+                users(invocation.userIds()));
     }
 
     private List<User> users(List<String> ids) {

@@ -24,8 +24,7 @@ public enum RetryWaits {
         return RetryWaits::runNow;
     }
 
-    private static DefaultScheduledFuture<Object> runNow(Callable<?> callable, long delay,
-                                                         TimeUnit unit) {
+    private static DefaultScheduledFuture<Object> runNow(Callable<?> callable, long delay, TimeUnit unit) {
         FutureTask<Object> task = new FutureTask<>(callable::call);
         // Not on the caller's thread: Failsafe schedules from inside the previous attempt's completion.
         ForkJoinPool.commonPool().execute(task);

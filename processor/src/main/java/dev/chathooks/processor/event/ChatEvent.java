@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param data the {@code data} object, with {@code message.conversation_id} filled in from the subject when absent
  * @param json the record value as it was read (UTF-8 JSON), or null when the event was made from a tree
  */
-public record ChatEvent(String id, EventType type, String conversationId, String actor, long timestamp,
-                        ObjectNode attributes, ObjectNode data, byte[] json) {
+public record ChatEvent(
+        String id,
+        EventType type,
+        String conversationId,
+        String actor,
+        long timestamp,
+        ObjectNode attributes,
+        ObjectNode data,
+        byte[] json) {
     public ChatEvent {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(type, "type is null");

@@ -12,8 +12,7 @@ import java.util.Objects;
  * tests build their events with it, each with its own ids, source and clock.
  */
 public final class ChatEventJson {
-    private ChatEventJson() {
-    }
+    private ChatEventJson() {}
 
     /**
      * An event as a JSON object.
@@ -26,8 +25,8 @@ public final class ChatEventJson {
      * @param actor the user who acted, or null for none (the server itself)
      * @param data the type's {@code data} object
      */
-    public static ObjectNode event(String id, String source, String type, Instant time, String conversationId,
-            String actor, JsonNode data) {
+    public static ObjectNode event(
+            String id, String source, String type, Instant time, String conversationId, String actor, JsonNode data) {
         ObjectNode event = Json.object();
         event.put("specversion", "1.0");
         event.put("id", Objects.requireNonNull(id, "id"));

@@ -63,21 +63,24 @@ public final class EventParser {
             throws RejectedRecordException {
         String id = requireText(root, "id", "id");
         String typeName = requireText(root, "type", "type");
-        EventType type = EventType.fromWireName(typeName).orElseThrow(() -> new RejectedRecordException(UNKNOWN_TYPE,
-                "type '" + truncate(typeName) + "' is not one of " + knownTypes()));
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new RejectedRecordException(
+                        UNKNOWN_TYPE, "type '" + truncate(typeName) + "' is not one of " + knownTypes()));
         String specVersion = requireText(root, "specversion", "specversion");
         if (!"1.0".equals(specVersion)) {
-            throw new RejectedRecordException(MISSING_FIELD, "specversion is '" + truncate(specVersion)
-                    + "'; only CloudEvents 1.0 is supported");
+            throw new RejectedRecordException(
+                    MISSING_FIELD, "specversion is '" + truncate(specVersion) + "'; only CloudEvents 1.0 is supported");
         }
         // Required by CloudEvents and by the schema; checked, not used: who wrote the event is not the processor's
         // concern, but an event without it is not the contract's.
         requireText(root, "source", "source");
         String subject = requireText(root, "subject", "subject (the conversation id)");
         if (!subject.equals(recordKey)) {
-            throw new RejectedRecordException(KEY_MISMATCH, recordKey == null
-                    ? "the record has no key; it must be the conversation id " + truncate(subject)
-                    : "key " + truncate(recordKey) + " is not the subject " + truncate(subject));
+            throw new RejectedRecordException(
+                    KEY_MISMATCH,
+                    recordKey == null
+                            ? "the record has no key; it must be the conversation id " + truncate(subject)
+                            : "key " + truncate(recordKey) + " is not the subject " + truncate(subject));
         }
         JsonNode actorNode = root.get("actor");
         if (actorNode != null && !actorNode.isNull() && !actorNode.isTextual()) {
@@ -105,23 +108,31 @@ public final class EventParser {
             throw new RejectedRecordException(MALFORMED_JSON, "the value is empty; it must be a JSON object");
         }
         if (value.length > maxRecordBytes) {
-            throw new RejectedRecordException(TOO_LARGE, "the value has " + value.length
-                    + " bytes; the limit is " + maxRecordBytes + " (input.max-record-bytes)");
+            throw new RejectedRecordException(
+                    TOO_LARGE,
+                    "the value has " + value.length + " bytes; the limit is " + maxRecordBytes
+                            + " (input.max-record-bytes)");
         }
         JsonNode root;
         try {
             root = Json.mapper().readTree(value);
         } catch (StreamConstraintsException e) {
-            throw new RejectedRecordException(TOO_LARGE, "the value exceeds a JSON limit (nesting depth "
-                    + Json.MAX_NESTING_DEPTH + ", string length " + Json.MAX_STRING_LENGTH + ")");
+            throw new RejectedRecordException(
+                    TOO_LARGE,
+                    "the value exceeds a JSON limit (nesting depth " + Json.MAX_NESTING_DEPTH + ", string length "
+                            + Json.MAX_STRING_LENGTH + ")");
         } catch (JsonProcessingException e) {
             throw new RejectedRecordException(MALFORMED_JSON, describe(e));
         } catch (IOException e) {
             throw new RejectedRecordException(MALFORMED_JSON, "the value cannot be read as JSON");
         }
         if (!(root instanceof ObjectNode)) {
-            throw new RejectedRecordException(MALFORMED_JSON, "the value is JSON "
-                    + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()) + ", not an object");
+            throw new RejectedRecordException(
+                    MALFORMED_JSON,
+                    "the value is JSON "
+                            + (root == null
+                                    ? "nothing"
+                                    : root.getNodeType().name().toLowerCase()) + ", not an object");
         }
         return (ObjectNode) root;
     }
@@ -134,8 +145,10 @@ public final class EventParser {
         if (problem.length() > 120) {
             problem = problem.substring(0, 120);
         }
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         return "the value is not valid JSON: " + problem + where;
     }
 
@@ -168,13 +181,14 @@ public final class EventParser {
                 requireText(data, "user_id", "data.user_id");
                 String state = requireText(data, "event", "data.event");
                 if (!TYPING_STATES.contains(state)) {
-                    throw new RejectedRecordException(MISSING_FIELD, "data.event is '" + truncate(state)
-                            + "'; it must be begin, pause or finished");
+                    throw new RejectedRecordException(
+                            MISSING_FIELD,
+                            "data.event is '" + truncate(state) + "'; it must be begin, pause or finished");
                 }
                 JsonNode at = data.get("at");
                 if (at != null && !at.isNull() && !at.isTextual() && !at.isIntegralNumber()) {
-                    throw new RejectedRecordException(MISSING_FIELD,
-                            "data.at must be an RFC 3339 string or epoch milliseconds");
+                    throw new RejectedRecordException(
+                            MISSING_FIELD, "data.at must be an RFC 3339 string or epoch milliseconds");
                 }
                 break;
             default:
@@ -196,8 +210,8 @@ public final class EventParser {
         }
         String id = requireText(conversation, "id", "data.conversation.id");
         if (!id.equals(subject)) {
-            throw new RejectedRecordException(KEY_MISMATCH, "data.conversation.id " + truncate(id)
-                    + " is not the subject " + truncate(subject));
+            throw new RejectedRecordException(
+                    KEY_MISMATCH, "data.conversation.id " + truncate(id) + " is not the subject " + truncate(subject));
         }
     }
 
@@ -213,8 +227,10 @@ public final class EventParser {
         } else if (!conversationId.isTextual()) {
             throw new RejectedRecordException(MISSING_FIELD, "data.message.conversation_id must be a string");
         } else if (!conversationId.textValue().equals(subject)) {
-            throw new RejectedRecordException(KEY_MISMATCH, "data.message.conversation_id "
-                    + truncate(conversationId.textValue()) + " is not the subject " + truncate(subject));
+            throw new RejectedRecordException(
+                    KEY_MISMATCH,
+                    "data.message.conversation_id " + truncate(conversationId.textValue()) + " is not the subject "
+                            + truncate(subject));
         }
         JsonNode sender = message.get("sender_id");
         if (sender != null && !sender.isNull() && !sender.isTextual()) {
@@ -247,7 +263,8 @@ public final class EventParser {
         }
         for (JsonNode item : value) {
             if (!item.isTextual() || item.textValue().isEmpty()) {
-                throw new RejectedRecordException(MISSING_FIELD, "data." + field + " must hold only user ids (strings)");
+                throw new RejectedRecordException(
+                        MISSING_FIELD, "data." + field + " must hold only user ids (strings)");
             }
         }
         return strings(value);

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class Directories {
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /**
      * Deletes {@code directory} and everything in it, as far as it can: what cannot be deleted is left, and said at
@@ -26,7 +25,8 @@ public final class Directories {
     public static boolean deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             // Deepest first: a directory is empty by the time it is deleted.
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException | RuntimeException e) {

@@ -63,8 +63,11 @@ public final class HookHost implements AutoCloseable {
      *
      * @param metrics gives the {@link HookContext#metrics()} of a hook, by its name
      */
-    public HookHost(List<LoadedHook> loaded, ChatHooksConfig config, Function<String, TopicWriter> writers,
-                    Function<String, HookMetrics> metrics) {
+    public HookHost(
+            List<LoadedHook> loaded,
+            ChatHooksConfig config,
+            Function<String, TopicWriter> writers,
+            Function<String, HookMetrics> metrics) {
         this.hooks = HookInstances.resolve(loaded, config);
         this.config = config.asMap();
         this.writers = writers;
@@ -85,12 +88,12 @@ public final class HookHost implements AutoCloseable {
                 hook.hook().start(context);
             } catch (HookConfigException e) {
                 close();
-                throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin()
-                        + ") is misconfigured: " + e.getMessage(), e);
+                throw new HookStartException(
+                        "Hook '" + hook.name() + "' (" + hook.origin() + ") is misconfigured: " + e.getMessage(), e);
             } catch (Exception | LinkageError e) {
                 close();
-                throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin() + ") failed to start: "
-                        + e, e);
+                throw new HookStartException(
+                        "Hook '" + hook.name() + "' (" + hook.origin() + ") failed to start: " + e, e);
             } finally {
                 context.startReturned = true;
             }
@@ -110,10 +113,15 @@ public final class HookHost implements AutoCloseable {
         }
         close();
         List<String> readKeys = read.stream().map(hookConfig::fullKey).toList();
-        throw new HookStartException("Hook '" + hook.name() + "' (" + hook.origin() + ") did not read "
-                + String.join(", ", unread.stream().map(hookConfig::fullKey).toList()) + " when it started; "
-                + (readKeys.isEmpty() ? "it reads no configuration key" : "the keys it reads are "
-                + String.join(", ", readKeys)) + ". Correct the key's name or remove it.", null);
+        throw new HookStartException(
+                "Hook '" + hook.name() + "' (" + hook.origin() + ") did not read "
+                        + String.join(
+                                ", ", unread.stream().map(hookConfig::fullKey).toList()) + " when it started; "
+                        + (readKeys.isEmpty()
+                                ? "it reads no configuration key"
+                                : "the keys it reads are " + String.join(", ", readKeys))
+                        + ". Correct the key's name or remove it.",
+                null);
     }
 
     /** The hooks and instances, in the order they were loaded and declared. */

@@ -28,9 +28,21 @@ import java.util.Objects;
  * @param wire the JSON the invocation was made from, so that it is written without serializing it again; null
  *             when not known (an invocation read back, or made by other means)
  */
-public record Invocation(HookKind kind, String eventId, String type, String conversationId, String actor, long time,
-                         ObjectNode attributes, ObjectNode conversation, List<String> participantIds,
-                         ObjectNode message, ArrayNode events, List<String> userIds, Source source, Wire wire) {
+public record Invocation(
+        HookKind kind,
+        String eventId,
+        String type,
+        String conversationId,
+        String actor,
+        long time,
+        ObjectNode attributes,
+        ObjectNode conversation,
+        List<String> participantIds,
+        ObjectNode message,
+        ArrayNode events,
+        List<String> userIds,
+        Source source,
+        Wire wire) {
     public Invocation {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(eventId, "eventId is null");
@@ -44,11 +56,35 @@ public record Invocation(HookKind kind, String eventId, String type, String conv
     }
 
     /** An invocation whose wire form is not known. */
-    public Invocation(HookKind kind, String eventId, String type, String conversationId, String actor, long time,
-                      ObjectNode attributes, ObjectNode conversation, List<String> participantIds,
-                      ObjectNode message, ArrayNode events, List<String> userIds, Source source) {
-        this(kind, eventId, type, conversationId, actor, time, attributes, conversation, participantIds, message,
-                events, userIds, source, null);
+    public Invocation(
+            HookKind kind,
+            String eventId,
+            String type,
+            String conversationId,
+            String actor,
+            long time,
+            ObjectNode attributes,
+            ObjectNode conversation,
+            List<String> participantIds,
+            ObjectNode message,
+            ArrayNode events,
+            List<String> userIds,
+            Source source) {
+        this(
+                kind,
+                eventId,
+                type,
+                conversationId,
+                actor,
+                time,
+                attributes,
+                conversation,
+                participantIds,
+                message,
+                events,
+                userIds,
+                source,
+                null);
     }
 
     /**
@@ -69,8 +105,21 @@ public record Invocation(HookKind kind, String eventId, String type, String conv
 
     /** This invocation without its wire form, for when its parts are changed. */
     public Invocation withoutWire() {
-        return new Invocation(kind, eventId, type, conversationId, actor, time, attributes, conversation,
-                participantIds, message, events, userIds, source, null);
+        return new Invocation(
+                kind,
+                eventId,
+                type,
+                conversationId,
+                actor,
+                time,
+                attributes,
+                conversation,
+                participantIds,
+                message,
+                events,
+                userIds,
+                source,
+                null);
     }
 
     /** Where the event that caused an invocation was read. */

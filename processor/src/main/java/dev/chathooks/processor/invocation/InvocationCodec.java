@@ -37,8 +37,9 @@ public final class InvocationCodec {
     private static final int PARTS_VERSION = 1;
     private static final int EVENT_VERSION = 2;
     /** Reads one value of an invocation as a tree, with the rest of the invocation after it. */
-    private static final ObjectReader VALUE = Json.ownFormatsMapper().reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader VALUE =
+            Json.ownFormatsMapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final RawJsonWriter.Name V = RawJsonWriter.name("v");
     private static final RawJsonWriter.Name KIND = RawJsonWriter.name("kind");
     private static final RawJsonWriter.Name EVENT_ID = RawJsonWriter.name("event_id");
@@ -55,20 +56,20 @@ public final class InvocationCodec {
     private static final RawJsonWriter.Name PARTITION = RawJsonWriter.name("partition");
     private static final RawJsonWriter.Name OFFSET = RawJsonWriter.name("offset");
 
-    private InvocationCodec() {
-    }
+    private InvocationCodec() {}
 
     /** The invocation as UTF-8 JSON. */
     public static byte[] encode(Invocation invocation) {
         Invocation.Wire wire = invocation.wire();
         byte[] event = wire == null || wire.event() == null || !RawJsonWriter.isPlainUtf8Object(wire.event())
-                ? null : wire.event();
-        byte[] conversation = wire == null || wire.conversation() == null ? json(invocation.conversation())
-                : wire.conversation();
+                ? null
+                : wire.event();
+        byte[] conversation =
+                wire == null || wire.conversation() == null ? json(invocation.conversation()) : wire.conversation();
         // Sized so that it never grows: the fixed fields take about 300 bytes, and ids rarely more than 40 each.
         int ids = invocation.participantIds().size() + invocation.userIds().size();
-        RawJsonWriter out = new RawJsonWriter(512 + 48 * ids + conversation.length
-                + (event == null ? 1024 : event.length));
+        RawJsonWriter out =
+                new RawJsonWriter(512 + 48 * ids + conversation.length + (event == null ? 1024 : event.length));
         out.beginObject();
         out.field(V).number(event == null ? PARTS_VERSION : EVENT_VERSION);
         out.field(KIND).string(invocation.kind().seedName());
@@ -97,10 +98,14 @@ public final class InvocationCodec {
         if (!invocation.userIds().isEmpty()) {
             out.field(USER_IDS).strings(invocation.userIds());
         }
-        out.field(SOURCE).beginObject()
-                .field(TOPIC).string(invocation.source().topic())
-                .field(PARTITION).number(invocation.source().partition())
-                .field(OFFSET).number(invocation.source().offset())
+        out.field(SOURCE)
+                .beginObject()
+                .field(TOPIC)
+                .string(invocation.source().topic())
+                .field(PARTITION)
+                .number(invocation.source().partition())
+                .field(OFFSET)
+                .number(invocation.source().offset())
                 .endObject();
         return out.endObject().toByteArray();
     }
@@ -140,8 +145,8 @@ public final class InvocationCodec {
     /** Reads the object field by field, in any order; the parts are checked as the whole was before. */
     private static Invocation read(JsonParser parser, Wanted wanted) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("not an invocation of version " + PARTS_VERSION + " or "
-                    + EVENT_VERSION);
+            throw new IllegalArgumentException(
+                    "not an invocation of version " + PARTS_VERSION + " or " + EVENT_VERSION);
         }
         Fields fields = new Fields();
         boolean asked = false;
@@ -201,22 +206,23 @@ public final class InvocationCodec {
                 case "events" -> events = value;
                 case "conversation" -> conversation = value;
                 case "source" -> source = value;
-                default -> { } // a field a later version may add: not needed to make the call
+                default -> {} // a field a later version may add: not needed to make the call
             }
         }
 
         void checkVersion() {
             int v = version == null ? 0 : version.asInt();
             if (v != PARTS_VERSION && v != EVENT_VERSION) {
-                throw new IllegalArgumentException("not an invocation of version " + PARTS_VERSION + " or "
-                        + EVENT_VERSION);
+                throw new IllegalArgumentException(
+                        "not an invocation of version " + PARTS_VERSION + " or " + EVENT_VERSION);
             }
         }
 
         HookKind kind() {
             String name = text(kindName);
-            return HookKind.fromSeedName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown invocation kind " + (kindName == null ? "" : kindName.toString())));
+            return HookKind.fromSeedName(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown invocation kind " + (kindName == null ? "" : kindName.toString())));
         }
 
         Invocation invocation() {
@@ -241,10 +247,22 @@ public final class InvocationCodec {
                 eventNodes = events instanceof ArrayNode ? (ArrayNode) events : null;
             }
             JsonNode from = source == null ? Json.object() : source;
-            return new Invocation(kind, text(eventId), text(type), conversation,
-                    actor != null && actor.isTextual() ? actor.asText() : null, at, attributeNode,
-                    object(this.conversation), participantIds, messageNode, eventNodes, userIds,
-                    new Invocation.Source(from.path("topic").asText(), from.path("partition").asInt(-1),
+            return new Invocation(
+                    kind,
+                    text(eventId),
+                    text(type),
+                    conversation,
+                    actor != null && actor.isTextual() ? actor.asText() : null,
+                    at,
+                    attributeNode,
+                    object(this.conversation),
+                    participantIds,
+                    messageNode,
+                    eventNodes,
+                    userIds,
+                    new Invocation.Source(
+                            from.path("topic").asText(),
+                            from.path("partition").asInt(-1),
                             from.path("offset").asLong(-1)));
         }
 
@@ -283,7 +301,8 @@ public final class InvocationCodec {
     }
 
     private static boolean isMessageKind(HookKind kind) {
-        return kind == HookKind.AFTER_MESSAGE_SENT || kind == HookKind.AFTER_MESSAGE_UPDATED
+        return kind == HookKind.AFTER_MESSAGE_SENT
+                || kind == HookKind.AFTER_MESSAGE_UPDATED
                 || kind == HookKind.AFTER_MESSAGE_DELETED;
     }
 

@@ -14,12 +14,11 @@ import java.util.List;
  * {@code old_users}), with the kind, the event id, the time and the actor.
  */
 public final class InvocationLog {
-    private InvocationLog() {
-    }
+    private InvocationLog() {}
 
     /** The line {@code replay} writes: {@code hooks} lists every hook the invocation reached (maybe none). */
-    public static ObjectNode replayLine(Invocation invocation, List<User> participants, List<User> users,
-                                        List<String> hooks) {
+    public static ObjectNode replayLine(
+            Invocation invocation, List<User> participants, List<User> users, List<String> hooks) {
         ObjectNode line = head(invocation);
         ArrayNode names = line.putArray("hooks");
         hooks.forEach(names::add);

@@ -9,8 +9,7 @@ import java.util.Map;
  * every writer (the live cluster's, the replay's file), so a replay keeps what a run would write.
  */
 public final class HookRecordValues {
-    private HookRecordValues() {
-    }
+    private HookRecordValues() {}
 
     /**
      * @param value the value a hook passed to {@code TopicWriter.send}

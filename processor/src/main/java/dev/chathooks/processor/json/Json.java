@@ -41,13 +41,12 @@ public final class Json {
      * Duplicate-key detection allocates a set per object read: half of the garbage of decoding an invocation. It
      * guards input, not bytes this processor wrote.
      */
-    private static final ObjectMapper OWN_FORMATS_MAPPER = createMapper(MAX_NESTING_DEPTH + OWN_FORMAT_NESTING,
-            MAX_STRING_LENGTH, false);
+    private static final ObjectMapper OWN_FORMATS_MAPPER =
+            createMapper(MAX_NESTING_DEPTH + OWN_FORMAT_NESTING, MAX_STRING_LENGTH, false);
     /** Files a user hands us (dumps) may hold records the topology will reject as too large: read them whole. */
     private static final ObjectMapper FILE_MAPPER = createMapper(4096, Integer.MAX_VALUE, true);
 
-    private Json() {
-    }
+    private Json() {}
 
     private static ObjectMapper createMapper(int maxNestingDepth, int maxStringLength, boolean rejectDuplicateKeys) {
         JsonFactory factory = JsonFactory.builder()

@@ -15,8 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reaches a secured cluster the same way, and none of them warns about the others' properties.
  */
 public final class ClientProperties {
-    private ClientProperties() {
-    }
+    private ClientProperties() {}
 
     /** An admin client's properties. */
     public static Properties admin(ChatHooksConfig config, String bootstrapServers) {
@@ -40,7 +39,8 @@ public final class ClientProperties {
     }
 
     /** A consumer that commits offsets itself and reads bytes. */
-    public static Properties consumer(ChatHooksConfig config, String bootstrapServers, String groupId, String clientId) {
+    public static Properties consumer(
+            ChatHooksConfig config, String bootstrapServers, String groupId, String clientId) {
         Properties properties = known(config, ConsumerConfig.configNames());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 
@@ -19,8 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * number, so one instance of a consumer group sees all of them; a join of such topics is wrong without it.
  */
 public final class CoPartitioningCheck {
-    private CoPartitioningCheck() {
-    }
+    private CoPartitioningCheck() {}
 
     /**
      * Describes {@code topics} and checks that they are co-partitioned.
@@ -43,9 +41,13 @@ public final class CoPartitioningCheck {
                 TopicDescriptions.describe(admin, names, Deadline.after(timeout));
         Map<String, OptionalInt> counts = new LinkedHashMap<>();
         for (String name : names) {
-            counts.put(name, described.get(name)
-                    .map(description -> OptionalInt.of(description.partitions().size()))
-                    .orElse(OptionalInt.empty()));
+            counts.put(
+                    name,
+                    described
+                            .get(name)
+                            .map(description ->
+                                    OptionalInt.of(description.partitions().size()))
+                            .orElse(OptionalInt.empty()));
         }
         return requireCoPartitioned(counts);
     }
@@ -58,28 +60,44 @@ public final class CoPartitioningCheck {
      */
     static int requireCoPartitioned(Map<String, OptionalInt> counts) {
         List<String> missing = counts.entrySet().stream()
-                .filter(entry -> entry.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+                .filter(entry -> entry.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
         List<Integer> distinctCounts = counts.values().stream()
-                .filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).distinct().sorted().toList();
+                .filter(OptionalInt::isPresent)
+                .map(OptionalInt::getAsInt)
+                .distinct()
+                .sorted()
+                .toList();
         if (missing.isEmpty() && distinctCounts.size() == 1) {
             return distinctCounts.get(0);
         }
         int target = distinctCounts.isEmpty() ? 0 : distinctCounts.get(distinctCounts.size() - 1);
-        StringBuilder message = new StringBuilder("These topics must be co-partitioned (the same number of "
-                + "partitions), so that records with the same key in them are processed together, but they are not: ")
-                .append(counts.entrySet().stream().map(CoPartitioningCheck::describe).collect(Collectors.joining(", ")))
+        StringBuilder message = new StringBuilder(
+                        "These topics must be co-partitioned (the same number of "
+                                + "partitions), so that records with the same key in them are processed together, but they are not: ")
+                .append(counts.entrySet().stream()
+                        .map(CoPartitioningCheck::describe)
+                        .collect(Collectors.joining(", ")))
                 .append('.');
         if (!missing.isEmpty()) {
-            message.append(" Create ").append(String.join(", ", missing))
+            message.append(" Create ")
+                    .append(String.join(", ", missing))
                     .append(target > 0 ? " with " + target + " partitions." : " with the same number of partitions.");
         }
         if (distinctCounts.size() > 1) {
             List<String> smaller = counts.entrySet().stream()
-                    .filter(entry -> entry.getValue().isPresent() && entry.getValue().getAsInt() < target)
-                    .map(Map.Entry::getKey).toList();
-            message.append(" Give ").append(String.join(", ", smaller)).append(' ').append(target)
+                    .filter(entry ->
+                            entry.getValue().isPresent() && entry.getValue().getAsInt() < target)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            message.append(" Give ")
+                    .append(String.join(", ", smaller))
+                    .append(' ')
+                    .append(target)
                     .append(" partitions like the largest (kafka-topics.sh --alter --topic <name> --partitions ")
-                    .append(target).append("), or recreate the topics with one count. Adding partitions moves keys"
+                    .append(target)
+                    .append("), or recreate the topics with one count. Adding partitions moves keys"
                             + " to other partitions, so do it before the topics hold records that matter.");
         }
         throw new CoPartitioningException(message.toString(), counts);

@@ -43,8 +43,7 @@ public final class GroupSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupSessions.class);
 
-    private GroupSessions() {
-    }
+    private GroupSessions() {}
 
     /**
      * Sets a hook consumer's group protocol and, for the classic one, its session, heartbeat and the cooperative
@@ -56,16 +55,18 @@ public final class GroupSessions {
         properties.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
         if ("consumer".equals(protocol)) {
             // The consumer protocol refuses the classic one's settings; users may have set them for Kafka Streams.
-            for (String classic : List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
+            for (String classic : List.of(
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
                 properties.remove(classic);
             }
             return;
         }
         properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(SESSION.toMillis()));
         properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(HEARTBEAT.toMillis()));
-        properties.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                CooperativeStickyAssignor.class.getName());
+        properties.putIfAbsent(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
 
     /**
@@ -76,8 +77,8 @@ public final class GroupSessions {
      * @param hooksProtocol the hooks' {@code group.protocol}: {@code classic} or {@code consumer}
      * @param hooksSession the session the hooks ask for with the classic protocol
      */
-    public record Groups(String streamsProtocol, Duration streamsSession, String hooksProtocol, Duration hooksSession) {
-    }
+    public record Groups(
+            String streamsProtocol, Duration streamsSession, String hooksProtocol, Duration hooksSession) {}
 
     /**
      * Reads one broker's group settings and logs a warning for each group that will keep a dead instance's
@@ -104,11 +105,16 @@ public final class GroupSessions {
 
     private static Map<String, String> brokerSettings(Admin admin, Duration timeout) throws Exception {
         int timeoutMs = (int) timeout.toMillis();
-        Node node = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes()
-                .get(timeoutMs, TimeUnit.MILLISECONDS).iterator().next();
+        Node node = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+                .nodes()
+                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                .iterator()
+                .next();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
         Config config = admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeoutMs))
-                .all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource);
+                .all()
+                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                .get(resource);
         Map<String, String> settings = new java.util.HashMap<>();
         for (ConfigEntry entry : config.entries()) {
             if (entry.name().startsWith("group.") && entry.value() != null) {
@@ -122,8 +128,12 @@ public final class GroupSessions {
     static List<String> warnings(Map<String, String> broker, Groups groups) {
         List<String> warnings = new ArrayList<>();
         if ("streams".equals(groups.streamsProtocol())) {
-            brokerSession(broker, "group.streams.session.timeout.ms", "the topology's group (group.protocol=streams)",
-                    "or leave group.protocol unset (classic)", warnings);
+            brokerSession(
+                    broker,
+                    "group.streams.session.timeout.ms",
+                    "the topology's group (group.protocol=streams)",
+                    "or leave group.protocol unset (classic)",
+                    warnings);
         }
         boolean hooksClassic = !"consumer".equals(groups.hooksProtocol());
         boolean streamsClassic = !"streams".equals(groups.streamsProtocol());
@@ -133,8 +143,11 @@ public final class GroupSessions {
             classicSession(broker, groups.streamsSession(), "the topology's group", warnings);
         }
         if (!hooksClassic) {
-            brokerSession(broker, "group.consumer.session.timeout.ms",
-                    "the hooks' groups (dispatch.group-protocol=consumer)", "or set dispatch.group-protocol=classic",
+            brokerSession(
+                    broker,
+                    "group.consumer.session.timeout.ms",
+                    "the hooks' groups (dispatch.group-protocol=consumer)",
+                    "or set dispatch.group-protocol=classic",
                     warnings);
         } else if (!streamsClassic || !groups.hooksSession().equals(groups.streamsSession())) {
             classicSession(broker, groups.hooksSession(), "the hooks' groups", warnings);
@@ -142,8 +155,8 @@ public final class GroupSessions {
         return warnings;
     }
 
-    private static void brokerSession(Map<String, String> broker, String key, String group, String alternative,
-                                      List<String> warnings) {
+    private static void brokerSession(
+            Map<String, String> broker, String key, String group, String alternative, List<String> warnings) {
         Long session = millis(broker, key);
         if (session != null && session > LONGEST_FAST_SESSION.toMillis()) {
             warnings.add("The cluster keeps the session of " + group + " for " + session + " ms (" + key
@@ -152,8 +165,8 @@ public final class GroupSessions {
         }
     }
 
-    private static void classicSession(Map<String, String> broker, Duration asked, String group,
-                                       List<String> warnings) {
+    private static void classicSession(
+            Map<String, String> broker, Duration asked, String group, List<String> warnings) {
         Long min = millis(broker, "group.min.session.timeout.ms");
         Long max = millis(broker, "group.max.session.timeout.ms");
         long session = asked.toMillis();

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -19,16 +18,16 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Describes topics, reporting a missing topic as empty so that callers can name it; other failures throw. */
 final class TopicDescriptions {
-    private TopicDescriptions() {
-    }
+    private TopicDescriptions() {}
 
     static Map<String, Optional<TopicDescription>> describe(Admin admin, Collection<String> names, Deadline deadline) {
         // Describing a topic that does not exist waits for it until the timeout: list the names first.
         Set<String> existing = listNames(admin, deadline);
         List<String> toDescribe = names.stream().filter(existing::contains).toList();
-        Map<String, KafkaFuture<TopicDescription>> futures = toDescribe.isEmpty() ? Map.of() : admin
-                .describeTopics(toDescribe, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
-                .topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> futures = toDescribe.isEmpty()
+                ? Map.of()
+                : admin.describeTopics(toDescribe, new DescribeTopicsOptions().timeoutMs(deadline.remainingMillis()))
+                        .topicNameValues();
         Map<String, Optional<TopicDescription>> result = new LinkedHashMap<>();
         for (String name : names) {
             KafkaFuture<TopicDescription> future = futures.get(name);
@@ -50,8 +49,11 @@ final class TopicDescriptions {
 
     /** The names of the topics in the cluster, internal ones left out. */
     static Set<String> listNames(Admin admin, Deadline deadline) {
-        return await(admin.listTopics(new ListTopicsOptions().timeoutMs(deadline.remainingMillis())).names(),
-                deadline, "list the topics");
+        return await(
+                admin.listTopics(new ListTopicsOptions().timeoutMs(deadline.remainingMillis()))
+                        .names(),
+                deadline,
+                "list the topics");
     }
 
     private static <T> T await(KafkaFuture<T> future, Deadline deadline, String what) {
@@ -71,7 +73,9 @@ final class TopicDescriptions {
     }
 
     private static TopicSetupException notInTime(String what, Throwable cause) {
-        return new TopicSetupException("Kafka did not answer in time when asked to " + what + ". Check that the "
-                + "cluster is reachable at the bootstrap servers given, and healthy.", cause);
+        return new TopicSetupException(
+                "Kafka did not answer in time when asked to " + what + ". Check that the "
+                        + "cluster is reachable at the bootstrap servers given, and healthy.",
+                cause);
     }
 }

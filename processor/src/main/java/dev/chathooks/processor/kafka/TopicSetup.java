@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -76,8 +75,8 @@ public final class TopicSetup {
         for (TopicSpec topic : topics) {
             TopicSpec previous = byName.put(topic.name(), topic);
             if (previous != null && !previous.equals(topic)) {
-                throw new IllegalArgumentException("Topic " + topic.name() + " is asked for twice, differently: "
-                        + previous + " and " + topic);
+                throw new IllegalArgumentException(
+                        "Topic " + topic.name() + " is asked for twice, differently: " + previous + " and " + topic);
             }
         }
         Set<String> created = create(byName.values(), deadline);
@@ -97,20 +96,24 @@ public final class TopicSetup {
     private Set<String> create(Collection<TopicSpec> wanted, Deadline deadline) {
         // Only the missing ones: a client may lack the right to create a topic that exists already.
         Set<String> existing = TopicDescriptions.listNames(admin, deadline);
-        List<TopicSpec> topics = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        List<TopicSpec> topics = wanted.stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .toList();
         if (topics.isEmpty()) {
             return Set.of();
         }
         List<NewTopic> newTopics = topics.stream().map(TopicSpec::newTopic).toList();
-        Map<String, KafkaFuture<Void>> results = admin
-                .createTopics(newTopics, new CreateTopicsOptions().timeoutMs(deadline.remainingMillis()))
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(
+                        newTopics, new CreateTopicsOptions().timeoutMs(deadline.remainingMillis()))
                 .values();
         Set<String> created = new TreeSet<>();
         for (TopicSpec topic : topics) {
             try {
                 results.get(topic.name()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
                 created.add(topic.name());
-                LOG.info("Created topic {} ({} partitions{})", topic.name(),
+                LOG.info(
+                        "Created topic {} ({} partitions{})",
+                        topic.name(),
                         topic.partitions() == TopicSpec.BROKER_DEFAULT ? "default" : topic.partitions(),
                         topic.configs().isEmpty() ? "" : ", " + topic.configs());
             } catch (ExecutionException e) {
@@ -119,8 +122,10 @@ public final class TopicSetup {
                 }
                 LOG.debug("Topic {} exists already", topic.name());
             } catch (TimeoutException e) {
-                throw new TopicSetupException("Kafka did not confirm the creation of topic " + topic.name()
-                        + " within " + timeout.toSeconds() + " s. Check that the cluster is reachable and healthy.", e);
+                throw new TopicSetupException(
+                        "Kafka did not confirm the creation of topic " + topic.name() + " within " + timeout.toSeconds()
+                                + " s. Check that the cluster is reachable and healthy.",
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TopicSetupException("Interrupted while creating topic " + topic.name(), e);
@@ -163,8 +168,10 @@ public final class TopicSetup {
                 if (problem != null) {
                     notReady.put(entry.getKey(), problem);
                 } else {
-                    entry.getValue().get().partitions().forEach(partition ->
-                            led.add(new TopicPartition(entry.getKey(), partition.partition())));
+                    entry.getValue()
+                            .get()
+                            .partitions()
+                            .forEach(partition -> led.add(new TopicPartition(entry.getKey(), partition.partition())));
                 }
             }
             waitingFor.retainAll(notReady.keySet());
@@ -191,7 +198,8 @@ public final class TopicSetup {
             while (true) {
                 try {
                     admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()))
-                            .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                            .all()
+                            .get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
                     return;
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || deadline.passed()) {
@@ -202,9 +210,15 @@ public final class TopicSetup {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new TopicSetupException("The partitions of " + partitions.stream().map(TopicPartition::topic)
-                    .distinct().collect(Collectors.joining(", ")) + " have leaders, but they do not serve them after "
-                    + timeout.toSeconds() + " s (" + cause.getMessage() + "). Check that the brokers are healthy.",
+            throw new TopicSetupException(
+                    "The partitions of "
+                            + partitions.stream()
+                                    .map(TopicPartition::topic)
+                                    .distinct()
+                                    .collect(Collectors.joining(", "))
+                            + " have leaders, but they do not serve them after "
+                            + timeout.toSeconds() + " s (" + cause.getMessage()
+                            + "). Check that the brokers are healthy.",
                     cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -218,17 +232,21 @@ public final class TopicSetup {
             return "does not exist";
         }
         String leaderless = description.get().partitions().stream()
-                .filter(partition -> partition.leader() == null || partition.leader().isEmpty())
+                .filter(partition ->
+                        partition.leader() == null || partition.leader().isEmpty())
                 .map(partition -> Integer.toString(partition.partition()))
                 .collect(Collectors.joining(", "));
         return leaderless.isEmpty() ? null : "partitions " + leaderless + " have no leader";
     }
 
     private TopicSetupException notReady(Map<String, String> problems, Throwable cause) {
-        return new TopicSetupException("These topics are not ready to take records after " + timeout.toSeconds()
-                + " s: " + problems.entrySet().stream()
-                        .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
-                        .collect(Collectors.joining("; "))
-                + ". Check that the brokers holding them are up.", cause);
+        return new TopicSetupException(
+                "These topics are not ready to take records after " + timeout.toSeconds()
+                        + " s: "
+                        + problems.entrySet().stream()
+                                .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+                                .collect(Collectors.joining("; "))
+                        + ". Check that the brokers holding them are up.",
+                cause);
     }
 }

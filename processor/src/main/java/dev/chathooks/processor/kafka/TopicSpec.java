@@ -33,8 +33,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
             throw new IllegalArgumentException("Topic " + name + " needs at least one partition, not " + partitions);
         }
         if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT) {
-            throw new IllegalArgumentException("Topic " + name + " needs a replication factor of at least 1, not "
-                    + replicationFactor);
+            throw new IllegalArgumentException(
+                    "Topic " + name + " needs a replication factor of at least 1, not " + replicationFactor);
         }
         configs = Map.copyOf(Objects.requireNonNull(configs, "configs is null"));
     }
@@ -59,8 +59,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
     /** The request that creates this topic. */
     public NewTopic newTopic() {
         Optional<Integer> partitionCount = partitions == BROKER_DEFAULT ? Optional.empty() : Optional.of(partitions);
-        Optional<Short> replication = replicationFactor == BROKER_DEFAULT
-                ? Optional.empty() : Optional.of(replicationFactor);
+        Optional<Short> replication =
+                replicationFactor == BROKER_DEFAULT ? Optional.empty() : Optional.of(replicationFactor);
         return new NewTopic(name, partitionCount, replication).configs(configs);
     }
 

@@ -1,9 +1,9 @@
 package dev.chathooks.processor.management;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import java.io.IOException;
@@ -52,13 +52,18 @@ public final class ManagementServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (BindException e) {
-            throw new ManagementStartException("The management endpoint cannot listen on " + host + ":" + port
-                    + " (" + e.getMessage() + "): another process uses that port. Two instances on one machine need "
-                    + "different management.port values (as they need different --data-dir folders); set "
-                    + "management.port=0 for any free port, or management.enabled=false for none.", e);
+            throw new ManagementStartException(
+                    "The management endpoint cannot listen on " + host + ":" + port
+                            + " (" + e.getMessage()
+                            + "): another process uses that port. Two instances on one machine need "
+                            + "different management.port values (as they need different --data-dir folders); set "
+                            + "management.port=0 for any free port, or management.enabled=false for none.",
+                    e);
         } catch (IOException | RuntimeException e) {
-            throw new ManagementStartException("The management endpoint cannot listen on " + host + ":" + port
-                    + ": " + e + ". Check management.host and management.port.", e);
+            throw new ManagementStartException(
+                    "The management endpoint cannot listen on " + host + ":" + port + ": " + e
+                            + ". Check management.host and management.port.",
+                    e);
         }
         ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread handler = new Thread(runnable, "management-endpoint");
@@ -92,7 +97,10 @@ public final class ManagementServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             boolean known = path.equals("/metrics") || path.equals("/health/live") || path.equals("/health/ready");
             if (!known) {
-                send(exchange, 404, "text/plain; charset=utf-8",
+                send(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
                         "Not found. Paths: /metrics, /health/live, /health/ready\n");
                 return;
             }
@@ -110,7 +118,9 @@ public final class ManagementServer implements AutoCloseable {
                 send(exchange, status.healthy() ? 200 : 503, "application/json", json(status));
             }
         } catch (RuntimeException e) {
-            LOG.warn("The management endpoint failed to answer {}: {}", exchange.getRequestURI().getPath(),
+            LOG.warn(
+                    "The management endpoint failed to answer {}: {}",
+                    exchange.getRequestURI().getPath(),
                     e.toString());
         }
     }

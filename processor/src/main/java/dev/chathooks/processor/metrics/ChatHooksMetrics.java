@@ -2,7 +2,6 @@ package dev.chathooks.processor.metrics;
 
 import dev.chathooks.api.HookMetrics;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -86,8 +86,13 @@ public final class ChatHooksMetrics implements AutoCloseable {
                 }
                 JvmGcMetrics gc = new JvmGcMetrics();
                 binders.add(gc);
-                for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
-                        new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
+                for (MeterBinder binder : List.of(
+                        new ClassLoaderMetrics(),
+                        new JvmMemoryMetrics(),
+                        gc,
+                        new JvmThreadMetrics(),
+                        new ProcessorMetrics(),
+                        new UptimeMetrics(),
                         new FileDescriptorMetrics())) {
                     binder.bindTo(registry);
                 }
@@ -154,7 +159,9 @@ public final class ChatHooksMetrics implements AutoCloseable {
         Gauge.builder(MetricNames.HOOK_LAG, lag, HookLag::records)
                 .description("Records of the invocations topic, on the partitions this instance owns, that the hook "
                         + "has not finished")
-                .tag("hook", hook).strongReference(true).register(registry);
+                .tag("hook", hook)
+                .strongReference(true)
+                .register(registry);
     }
 
     /**
@@ -167,7 +174,8 @@ public final class ChatHooksMetrics implements AutoCloseable {
         Gauge.builder(MetricNames.UNAVAILABLE_PARTITIONS, unavailable, DoubleSupplier::getAsDouble)
                 .description("Partitions of the topics this instance needs that have no leader (their broker is "
                         + "down and no other replica is in sync)")
-                .strongReference(true).register(registry);
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Binds Kafka Streams' own metrics (the binder reads them while this registry is open). */

@@ -26,7 +26,10 @@ public final class HookCallMetrics {
     private static final int UNKNOWN = HookKind.values().length;
 
     private enum Outcome {
-        SUCCEEDED, RETRIED, DEAD_LETTERED, SKIPPED;
+        SUCCEEDED,
+        RETRIED,
+        DEAD_LETTERED,
+        SKIPPED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,6 +39,7 @@ public final class HookCallMetrics {
     private final String hook;
     /** By kind ordinal (and {@link #UNKNOWN}), then outcome ordinal. */
     private final Counter[][] calls;
+
     private final Timer[] durations;
     private final Timer latency;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,18 +56,26 @@ public final class HookCallMetrics {
             for (Outcome outcome : Outcome.values()) {
                 calls[kind][outcome.ordinal()] = Counter.builder(MetricNames.HOOK_CALLS)
                         .description("Hook calls and their outcomes; retried counts the attempts after the first")
-                        .tag("hook", hook).tag("kind", kindLabel).tag("outcome", outcome.label())
+                        .tag("hook", hook)
+                        .tag("kind", kindLabel)
+                        .tag("outcome", outcome.label())
                         .register(registry);
             }
             durations[kind] = MetricNames.histogram(MetricNames.HOOK_CALL)
                     .description("Duration of hook calls, from the first attempt to the outcome, retries included")
-                    .tag("hook", hook).tag("kind", kindLabel).register(registry);
+                    .tag("hook", hook)
+                    .tag("kind", kindLabel)
+                    .register(registry);
         }
         latency = MetricNames.histogram(MetricNames.HOOK_LATENCY)
                 .description("Time from an event's timestamp to the hook finishing with it")
-                .tag("hook", hook).register(registry);
+                .tag("hook", hook)
+                .register(registry);
         Gauge.builder(MetricNames.HOOK_IN_FLIGHT, inFlight, AtomicInteger::get)
-                .description("Hook calls in flight").tag("hook", hook).strongReference(true).register(registry);
+                .description("Hook calls in flight")
+                .tag("hook", hook)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Meters in a registry of their own that nothing publishes: for a dispatcher used without a process. */
@@ -177,7 +189,7 @@ public final class HookCallMetrics {
 
     @Override
     public String toString() {
-        return "calls=" + calls() + ", succeeded=" + succeeded() + ", dead-lettered=" + deadLettered()
-                + ", retries=" + retries() + ", duplicates skipped=" + skippedDuplicate();
+        return "calls=" + calls() + ", succeeded=" + succeeded() + ", dead-lettered=" + deadLettered() + ", retries="
+                + retries() + ", duplicates skipped=" + skippedDuplicate();
     }
 }

@@ -35,6 +35,7 @@ final class HookLag {
     private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** After the cluster did not answer, scrapes answer NaN at once for this long rather than wait again. */
     private static final long UNANSWERED_AGE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private final Admin admin;
@@ -79,7 +80,8 @@ final class HookLag {
             return 0;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
         // A partition the group never committed on is read from its start (auto.offset.reset=earliest).
         Set<TopicPartition> neverCommitted = new HashSet<>();
@@ -88,8 +90,8 @@ final class HookLag {
                 neverCommitted.add(partition);
             }
         }
-        Map<TopicPartition, Long> starts = neverCommitted.isEmpty() ? Map.of()
-                : offsets(neverCommitted, OffsetSpec.earliest());
+        Map<TopicPartition, Long> starts =
+                neverCommitted.isEmpty() ? Map.of() : offsets(neverCommitted, OffsetSpec.earliest());
         long lag = 0;
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata done = committed.get(partition);
@@ -103,8 +105,9 @@ final class HookLag {
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(request,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(
+                        request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
                 .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         answer.forEach((partition, info) -> offsets.put(partition, info.offset()));

@@ -50,10 +50,14 @@ final class HookOwnMetrics implements HookMetrics {
     @Override
     public Counter counter(String name, String... tags) {
         return cached(counters, name, tags, checked -> {
-            io.micrometer.core.instrument.Counter counter = register(name, checked,
+            io.micrometer.core.instrument.Counter counter = register(
+                    name,
+                    checked,
                     io.micrometer.core.instrument.Counter.class,
-                    () -> io.micrometer.core.instrument.Counter.builder(name).description(DESCRIPTION)
-                            .tags(checked).register(registry));
+                    () -> io.micrometer.core.instrument.Counter.builder(name)
+                            .description(DESCRIPTION)
+                            .tags(checked)
+                            .register(registry));
             return new Counter() {
                 @Override
                 public void increment() {
@@ -63,8 +67,8 @@ final class HookOwnMetrics implements HookMetrics {
                 @Override
                 public void add(long amount) {
                     if (amount < 0) {
-                        throw new IllegalArgumentException("counter " + name + " cannot go down (added " + amount
-                                + ")");
+                        throw new IllegalArgumentException(
+                                "counter " + name + " cannot go down (added " + amount + ")");
                     }
                     counter.increment(amount);
                 }
@@ -75,9 +79,14 @@ final class HookOwnMetrics implements HookMetrics {
     @Override
     public Timer timer(String name, String... tags) {
         return cached(timers, name, tags, checked -> {
-            io.micrometer.core.instrument.Timer timer = register(name, checked,
+            io.micrometer.core.instrument.Timer timer = register(
+                    name,
+                    checked,
                     io.micrometer.core.instrument.Timer.class,
-                    () -> MetricNames.histogram(name).description(DESCRIPTION).tags(checked).register(registry));
+                    () -> MetricNames.histogram(name)
+                            .description(DESCRIPTION)
+                            .tags(checked)
+                            .register(registry));
             return duration -> {
                 if (duration.isNegative()) {
                     throw new IllegalArgumentException("timer " + name + " was given a negative duration " + duration);
@@ -119,7 +128,8 @@ final class HookOwnMetrics implements HookMetrics {
             existing.getId().getTags().forEach(tag -> existingKeys.add(tag.getKey()));
             if (!type.isInstance(existing) || !existingKeys.equals(keys)) {
                 throw new IllegalArgumentException("hook '" + hook + "' cannot use metric " + name + " with tag keys "
-                        + keys + ": it is already a " + existing.getId().getType().name().toLowerCase(Locale.ROOT)
+                        + keys + ": it is already a "
+                        + existing.getId().getType().name().toLowerCase(Locale.ROOT)
                         + " with tag keys " + existingKeys + "; one name always takes the same tag keys and is "
                         + "either a counter or a timer");
             }

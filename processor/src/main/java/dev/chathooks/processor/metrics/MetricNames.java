@@ -29,8 +29,7 @@ final class MetricNames {
         Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
     };
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 
     /** A timer builder published as a Prometheus histogram with {@link #BUCKETS}. */
     static Timer.Builder histogram(String name) {

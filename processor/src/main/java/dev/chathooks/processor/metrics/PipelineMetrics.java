@@ -35,13 +35,15 @@ public final class PipelineMetrics {
                 continue; // not an input record's fault: chathooks_hook_calls_total{outcome="dead_lettered"} counts it
             }
             rejected[reason.ordinal()] = Counter.builder(MetricNames.REJECTED)
-                    .description("Input records dead-lettered, by reason code").tag("reason", reason.code())
+                    .description("Input records dead-lettered, by reason code")
+                    .tag("reason", reason.code())
                     .register(registry);
         }
         for (HookKind kind : HookKind.values()) {
             invocations[kind.ordinal()] = Counter.builder(MetricNames.INVOCATIONS)
                     .description("Invocations written to the invocations topic, by hook kind")
-                    .tag("kind", kind.seedName()).register(registry);
+                    .tag("kind", kind.seedName())
+                    .register(registry);
         }
         waitedJoined = conversationWait("joined");
         waitedGaveUp = conversationWait("gave_up");
@@ -51,7 +53,8 @@ public final class PipelineMetrics {
         return MetricNames.histogram(MetricNames.CONVERSATION_WAIT)
                 .description("How long message and typing events of conversations with no state yet waited for "
                         + "the creation (outcome joined) or the end of join.unknown-conversation.wait (gave_up)")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /**
@@ -82,7 +85,9 @@ public final class PipelineMetrics {
         for (EventType type : EventType.values()) {
             byType[type.ordinal()] = Counter.builder(MetricNames.EVENTS)
                     .description("Input events read, by topic and event type")
-                    .tag("topic", topic).tag("type", type.wireName()).register(registry);
+                    .tag("topic", topic)
+                    .tag("type", type.wireName())
+                    .register(registry);
         }
         return byType;
     }

@@ -4,7 +4,6 @@ import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Hook;
 import dev.chathooks.api.HookKind;
-
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -16,8 +15,7 @@ import java.util.Set;
  * {@code afterMessageSent} alone is never handed typing events, and is not listed as reached by them.
  */
 final class HookCallbacks {
-    private HookCallbacks() {
-    }
+    private HookCallbacks() {}
 
     /**
      * The kinds whose callback {@code hookClass} (or one of its superclasses or interfaces other than
@@ -46,8 +44,8 @@ final class HookCallbacks {
         return Arrays.stream(api.getDeclaredMethods())
                 .filter(method -> method.getName().equals(name) && !method.isSynthetic())
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(api.getSimpleName() + " declares no " + name
-                        + " for " + kind.seedName()));
+                .orElseThrow(() -> new IllegalStateException(
+                        api.getSimpleName() + " declares no " + name + " for " + kind.seedName()));
     }
 
     /** {@code after_message_sent} is {@code afterMessageSent}: the API names callbacks after the seed's hooks. */

@@ -1,15 +1,13 @@
 package dev.chathooks.processor.plugins;
 
 import dev.chathooks.api.HookConfig;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /** Cuts each hook's own configuration out of the processor's whole configuration. */
 public final class HookConfigs {
-    private HookConfigs() {
-    }
+    private HookConfigs() {}
 
     /**
      * The {@code hook.<hookName>.*} entries of {@code configuration}, with that prefix removed. Keys of other

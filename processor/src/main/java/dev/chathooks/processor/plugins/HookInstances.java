@@ -15,8 +15,7 @@ import java.util.TreeSet;
  * so with its own consumer group, lag, retries, dead letters and rewind.
  */
 public final class HookInstances {
-    private HookInstances() {
-    }
+    private HookInstances() {}
 
     /**
      * The loaded hooks, then the declared instances in name order; checks that every key naming a hook names one of
@@ -42,9 +41,10 @@ public final class HookInstances {
             LoadedHook of = byName.get(instance.getValue());
             if (of == null) {
                 throw new ConfigException(key + "=" + instance.getValue() + " asks for another instance of hook '"
-                        + instance.getValue() + "', which is not loaded; " + (byName.isEmpty()
-                        ? "no hook is loaded (add one with --plugins PATH)"
-                        : "the hooks found are " + String.join(", ", new TreeSet<>(byName.keySet()))));
+                        + instance.getValue() + "', which is not loaded; "
+                        + (byName.isEmpty()
+                                ? "no hook is loaded (add one with --plugins PATH)"
+                                : "the hooks found are " + String.join(", ", new TreeSet<>(byName.keySet()))));
             }
             running.add(another(of, instance.getKey(), key));
         }
@@ -56,11 +56,13 @@ public final class HookInstances {
         try {
             return of.anotherInstance(name);
         } catch (InvocationTargetException e) {
-            throw new PluginLoadException(List.of(of.origin() + ": the constructor of " + of.hook().getClass().getName()
-                    + " threw " + ProviderDiagnosis.summary(e.getCause()) + " when creating instance '" + name
-                    + "' for " + key + ": a hook's constructor must be able to run more than once"));
+            throw new PluginLoadException(List.of(
+                    of.origin() + ": the constructor of " + of.hook().getClass().getName()
+                            + " threw " + ProviderDiagnosis.summary(e.getCause()) + " when creating instance '" + name
+                            + "' for " + key + ": a hook's constructor must be able to run more than once"));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new PluginLoadException(List.of(of.origin() + ": " + of.hook().getClass().getName()
+            throw new PluginLoadException(List.of(of.origin() + ": "
+                    + of.hook().getClass().getName()
                     + " cannot be created again for " + key + " (" + ProviderDiagnosis.summary(e) + "): give it a"
                     + " public no-argument constructor, as the plugins loaded from META-INF/services have"));
         }

@@ -4,7 +4,6 @@ import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Hook;
 import dev.chathooks.api.HookKind;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -29,8 +28,7 @@ public final class LoadedHook {
         this.hook = Objects.requireNonNull(hook, "hook is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.source = Objects.requireNonNull(source, "source is null");
-        this.kinds = kinds.isEmpty()
-                ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
+        this.kinds = kinds.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     }
 
     /**
@@ -38,7 +36,10 @@ public final class LoadedHook {
      * and for tests. Its name is {@link Hook#name()}, its kinds the callbacks its class overrides.
      */
     public static LoadedHook of(Hook hook) {
-        return new LoadedHook(hook, hook.name(), HookSource.classPath(hook.getClass().getClassLoader()),
+        return new LoadedHook(
+                hook,
+                hook.name(),
+                HookSource.classPath(hook.getClass().getClassLoader()),
                 HookCallbacks.overriddenKinds(hook.getClass()));
     }
 

@@ -42,8 +42,7 @@ final class PluginClassLoader extends URLClassLoader {
 
     /** Whether {@code className} belongs to the package shared with the host. */
     static boolean isShared(String className) {
-        return className.startsWith(SHARED_PACKAGE + ".")
-                && className.indexOf('.', SHARED_PACKAGE.length() + 1) < 0;
+        return className.startsWith(SHARED_PACKAGE + ".") && className.indexOf('.', SHARED_PACKAGE.length() + 1) < 0;
     }
 
     @Override

@@ -32,8 +32,11 @@ public final class PluginLoadException extends UserErrorException {
             throw new IllegalArgumentException("a PluginLoadException needs at least one problem");
         }
         StringBuilder message = new StringBuilder("The hooks could not be loaded (")
-                .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
-                .append("); fix ").append(problems.size() == 1 ? "it" : "them").append(" and start again:");
+                .append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems")
+                .append("); fix ")
+                .append(problems.size() == 1 ? "it" : "them")
+                .append(" and start again:");
         for (String problem : problems) {
             message.append(System.lineSeparator()).append("  - ").append(problem);
         }

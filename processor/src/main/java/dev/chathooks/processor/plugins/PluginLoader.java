@@ -5,9 +5,6 @@ import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Hook;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.processor.config.HookName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -24,6 +21,8 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the hooks: those on the host's class path, and those of each plugin path, every plugin in its own class
@@ -103,8 +102,12 @@ public final class PluginLoader implements AutoCloseable {
             throw new PluginLoadException(problems);
         }
         for (LoadedHook hook : hooks) {
-            LOG.info("Loaded hook '{}' ({}, {}) from {}; callbacks: {}", hook.name(), hook.hook().getClass().getName(),
-                    hook.async() ? "AsyncChatHook" : "ChatHook", hook.origin(),
+            LOG.info(
+                    "Loaded hook '{}' ({}, {}) from {}; callbacks: {}",
+                    hook.name(),
+                    hook.hook().getClass().getName(),
+                    hook.async() ? "AsyncChatHook" : "ChatHook",
+                    hook.origin(),
                     hook.kinds().stream().map(HookKind::seedName).toList());
             if (hook.kinds().isEmpty()) {
                 LOG.warn("Hook '{}' overrides no callback, so it will never be called", hook.name());
@@ -120,7 +123,9 @@ public final class PluginLoader implements AutoCloseable {
             try {
                 loader.close();
             } catch (IOException e) {
-                LOG.warn("Could not close the class loader of plugin {}: {}", loader.pluginPath(),
+                LOG.warn(
+                        "Could not close the class loader of plugin {}: {}",
+                        loader.pluginPath(),
                         ProviderDiagnosis.summary(e));
             }
         }
@@ -165,13 +170,18 @@ public final class PluginLoader implements AutoCloseable {
                 }
                 serviceFiles.addAll(listing.files());
                 listed += listing.classToFile().size() + listing.problems().size();
-                problems.addAll(listing.problems().stream().map(p -> source.describe() + ": " + p).toList());
+                problems.addAll(listing.problems().stream()
+                        .map(p -> source.describe() + ": " + p)
+                        .toList());
                 discover(source, service, listing, hooks, problems);
             }
         }
         if (source.path().isPresent() && listed == 0) {
-            problems.add(source.describe() + (serviceFiles.isEmpty() ? " registers no hook" : " lists no hook class in "
-                    + String.join(" and ", serviceFiles)) + ": name the hook class in "
+            problems.add(source.describe()
+                    + (serviceFiles.isEmpty()
+                            ? " registers no hook"
+                            : " lists no hook class in " + String.join(" and ", serviceFiles))
+                    + ": name the hook class in "
                     + ServiceFiles.fileName(ChatHook.class) + " (for a ChatHook) or "
                     + ServiceFiles.fileName(AsyncChatHook.class) + " (for an AsyncChatHook) inside its JAR,"
                     + " one fully qualified class name per line");
@@ -183,8 +193,12 @@ public final class PluginLoader implements AutoCloseable {
      * Lets ServiceLoader find and create the providers of {@code service}; explains each listed class it refused.
      * Iterates with {@link ServiceLoader#stream()}, which reports a broken provider and carries on with the next.
      */
-    private void discover(HookSource source, Class<? extends Hook> service, ServiceFiles.Listing listing,
-                          List<LoadedHook> hooks, List<String> problems) {
+    private void discover(
+            HookSource source,
+            Class<? extends Hook> service,
+            ServiceFiles.Listing listing,
+            List<LoadedHook> hooks,
+            List<String> problems) {
         Set<String> returned = new HashSet<>();
         List<Throwable> refusals = new ArrayList<>();
         Iterator<? extends ServiceLoader.Provider<? extends Hook>> providers =
@@ -210,8 +224,8 @@ public final class PluginLoader implements AutoCloseable {
         boolean explained = !listing.problems().isEmpty();
         for (Map.Entry<String, String> entry : listing.classToFile().entrySet()) {
             if (!returned.contains(entry.getKey())) {
-                Optional<String> problem = ProviderDiagnosis.diagnose(source, service, entry.getKey(),
-                        entry.getValue());
+                Optional<String> problem =
+                        ProviderDiagnosis.diagnose(source, service, entry.getKey(), entry.getValue());
                 problem.ifPresent(problems::add);
                 explained |= problem.isPresent();
             }
@@ -224,8 +238,8 @@ public final class PluginLoader implements AutoCloseable {
     }
 
     /** Creates the hook, reads its name and callbacks; empty (and a problem added) if any of that fails. */
-    private Optional<LoadedHook> instantiate(HookSource source, ServiceLoader.Provider<? extends Hook> provider,
-                                             List<String> problems) {
+    private Optional<LoadedHook> instantiate(
+            HookSource source, ServiceLoader.Provider<? extends Hook> provider, List<String> problems) {
         Class<? extends Hook> type = provider.type();
         Hook hook;
         try {
@@ -243,8 +257,8 @@ public final class PluginLoader implements AutoCloseable {
             problems.add(ProviderDiagnosis.linkageProblem(source, type.getName(), e));
             return Optional.empty();
         } catch (RuntimeException e) {
-            problems.add(source.describe() + ": name() of " + type.getName() + " threw "
-                    + ProviderDiagnosis.summary(e) + ": return a constant name");
+            problems.add(source.describe() + ": name() of " + type.getName() + " threw " + ProviderDiagnosis.summary(e)
+                    + ": return a constant name");
             return Optional.empty();
         }
         if (!HookName.isValid(name)) {
@@ -262,8 +276,10 @@ public final class PluginLoader implements AutoCloseable {
         for (LoadedHook hook : hooks) {
             LoadedHook first = byName.putIfAbsent(hook.name(), hook);
             if (first != null) {
-                problems.add("hook name '" + hook.name() + "' is used twice: by " + first.hook().getClass().getName()
-                        + " from " + first.origin() + " and by " + hook.hook().getClass().getName() + " from "
+                problems.add("hook name '" + hook.name() + "' is used twice: by "
+                        + first.hook().getClass().getName()
+                        + " from " + first.origin() + " and by "
+                        + hook.hook().getClass().getName() + " from "
                         + hook.origin() + ": remove one, or override name() in one to return another name (a hook's"
                         + " name keys its configuration, consumer group and metrics)");
             }
@@ -273,8 +289,10 @@ public final class PluginLoader implements AutoCloseable {
     /** A valid name close to the invalid one, or derived from the class name when nothing of it is usable. */
     private static String suggestName(String name, Class<?> type) {
         String base = name == null || name.isBlank()
-                ? type.getSimpleName().replaceAll("Hook$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2") : name;
-        String suggestion = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+                ? type.getSimpleName().replaceAll("Hook$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                : name;
+        String suggestion =
+                base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return suggestion.isEmpty() ? "my-hook" : suggestion;
     }
 

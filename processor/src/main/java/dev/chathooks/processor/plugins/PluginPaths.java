@@ -12,12 +12,10 @@ import java.util.stream.Stream;
  * Turns a {@code --plugins} path into the JARs of one plugin: a JAR alone, or every JAR directly inside a folder.
  */
 final class PluginPaths {
-    private PluginPaths() {
-    }
+    private PluginPaths() {}
 
     /** The JARs of a plugin, or why there are none. Exactly one of the two is non-null. */
-    record Jars(List<Path> jars, String problem) {
-    }
+    record Jars(List<Path> jars, String problem) {}
 
     /**
      * The JARs that form the plugin at {@code path}, in name order; sub-folders are not searched, so a plugin's
@@ -31,7 +29,9 @@ final class PluginPaths {
         List<Path> jars;
         if (Files.isDirectory(path)) {
             try (Stream<Path> entries = Files.list(path)) {
-                jars = entries.filter(entry -> Files.isRegularFile(entry) && isJar(entry)).sorted().toList();
+                jars = entries.filter(entry -> Files.isRegularFile(entry) && isJar(entry))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 return failure("plugin folder " + path + " cannot be read: " + ProviderDiagnosis.summary(e));
             }

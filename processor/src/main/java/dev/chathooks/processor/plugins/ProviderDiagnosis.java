@@ -2,7 +2,6 @@ package dev.chathooks.processor.plugins;
 
 import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.ChatHook;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
@@ -16,8 +15,7 @@ import java.util.ServiceConfigurationError;
  * provider, so the listed class is examined again here, with reflection, the way ServiceLoader examines it.
  */
 final class ProviderDiagnosis {
-    private ProviderDiagnosis() {
-    }
+    private ProviderDiagnosis() {}
 
     /**
      * Why {@code className}, listed in {@code listedIn} for {@code service}, could not be found, linked or
@@ -46,8 +44,8 @@ final class ProviderDiagnosis {
         if (structural.isPresent()) {
             return structural.get();
         }
-        Throwable cause = error instanceof ServiceConfigurationError && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause =
+                error instanceof ServiceConfigurationError && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof InvocationTargetException && cause.getCause() != null) {
             cause = cause.getCause();
         }

@@ -22,8 +22,7 @@ import java.util.Map;
  * what is wrong with each.
  */
 final class ServiceFiles {
-    private ServiceFiles() {
-    }
+    private ServiceFiles() {}
 
     /** The classes listed for one service, each with the file that lists it first, and the files' syntax faults. */
     record Listing(Map<String, String> classToFile, List<String> files, List<String> problems) {
@@ -72,7 +71,7 @@ final class ServiceFiles {
         // A cached JarFile would stay open after the plugin's class loader is closed.
         connection.setUseCaches(false);
         try (InputStream in = connection.getInputStream();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {

@@ -14,8 +14,7 @@ import java.util.TreeSet;
  * {@code rewind-failed}), the {@code request_id} and the {@code hook}; partitions as decimal strings.
  */
 final class ControlCodec {
-    private ControlCodec() {
-    }
+    private ControlCodec() {}
 
     /** The message as UTF-8 JSON. */
     static byte[] encode(ControlMessage message) {
@@ -55,22 +54,31 @@ final class ControlCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON", e);
         }
-        if (node == null || !node.path("request_id").isTextual() || !node.path("hook").isTextual()) {
+        if (node == null
+                || !node.path("request_id").isTextual()
+                || !node.path("hook").isTextual()) {
             throw new IllegalArgumentException("no request_id or hook");
         }
         String requestId = node.get("request_id").textValue();
         String hook = node.get("hook").textValue();
         switch (node.path("type").asText()) {
             case "rewind":
-                return new ControlMessage.RewindRequest(requestId, hook, offsets(node.get("offsets")),
+                return new ControlMessage.RewindRequest(
+                        requestId,
+                        hook,
+                        offsets(node.get("offsets")),
                         node.path("expires_at").asLong());
             case "rewound":
-                return new ControlMessage.Rewound(requestId, hook, node.path("instance").asText(),
-                        offsets(node.get("offsets")));
+                return new ControlMessage.Rewound(
+                        requestId, hook, node.path("instance").asText(), offsets(node.get("offsets")));
             case "rewind-failed":
                 Set<Integer> partitions = new TreeSet<>();
                 node.path("partitions").forEach(partition -> partitions.add(partition.asInt()));
-                return new ControlMessage.RewindFailed(requestId, hook, node.path("instance").asText(), partitions,
+                return new ControlMessage.RewindFailed(
+                        requestId,
+                        hook,
+                        node.path("instance").asText(),
+                        partitions,
                         node.path("error").asText());
             default:
                 throw new IllegalArgumentException("unknown type " + node.path("type"));

@@ -47,6 +47,7 @@ public final class ControlFollower implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** Requests for this instance's hooks, by id, until they expire. Poll thread only. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+
     private Thread thread;
     private volatile boolean closed;
 
@@ -57,14 +58,18 @@ public final class ControlFollower implements AutoCloseable {
      * @param hooks the hooks this instance runs, by name
      * @param producer writes the answers (shared, thread-safe)
      */
-    public ControlFollower(Properties consumerProperties, String topic, String instance,
-                           Map<String, RewindableHook> hooks, Producer<byte[], byte[]> producer) {
+    public ControlFollower(
+            Properties consumerProperties,
+            String topic,
+            String instance,
+            Map<String, RewindableHook> hooks,
+            Producer<byte[], byte[]> producer) {
         this.topic = topic;
         this.instance = instance;
         this.hooks = Map.copyOf(hooks);
         this.producer = producer;
-        this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -79,7 +84,8 @@ public final class ControlFollower implements AutoCloseable {
             throw new KafkaException("The control topic " + topic + " does not exist");
         }
         List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(30)));
@@ -99,8 +105,12 @@ public final class ControlFollower implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            LOG.error("Stopped following the control topic {}: {}; hooks cannot be rewound while running until "
-                    + "this instance restarts", topic, e.toString(), e);
+            LOG.error(
+                    "Stopped following the control topic {}: {}; hooks cannot be rewound while running until "
+                            + "this instance restarts",
+                    topic,
+                    e.toString(),
+                    e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
@@ -116,7 +126,10 @@ public final class ControlFollower implements AutoCloseable {
         }
         if (message instanceof ControlMessage.RewindRequest request) {
             if (hooks.containsKey(request.hook()) && request.expiresAt() > System.currentTimeMillis()) {
-                LOG.info("Rewind {} of hook '{}' asked for: offsets {}", request.requestId(), request.hook(),
+                LOG.info(
+                        "Rewind {} of hook '{}' asked for: offsets {}",
+                        request.requestId(),
+                        request.hook(),
                         new TreeMap<>(request.offsets()));
                 pending.put(request.requestId(), new Pending(request));
             }
@@ -148,7 +161,8 @@ public final class ControlFollower implements AutoCloseable {
             Set<Integer> owned = hook.assignedPartitions();
             Map<Integer, Long> todo = new TreeMap<>();
             request.request.offsets().forEach((partition, offset) -> {
-                if (owned.contains(partition) && !request.answered.contains(partition)
+                if (owned.contains(partition)
+                        && !request.answered.contains(partition)
                         && !request.tried.contains(partition)) {
                     todo.put(partition, offset);
                 }
@@ -163,27 +177,35 @@ public final class ControlFollower implements AutoCloseable {
     private void rewind(ControlMessage.RewindRequest request, RewindableHook hook, Map<Integer, Long> offsets) {
         ControlMessage answer;
         try {
-            Map<Integer, Long> moved = hook.rewind(offsets).toCompletableFuture()
-                    .get(REWIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<Integer, Long> moved =
+                    hook.rewind(offsets).toCompletableFuture().get(REWIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (moved.isEmpty()) {
                 return; // no longer ours: the new owner answers
             }
-            LOG.info("Rewound hook '{}' for request {}: partitions at {}", request.hook(), request.requestId(),
+            LOG.info(
+                    "Rewound hook '{}' for request {}: partitions at {}",
+                    request.hook(),
+                    request.requestId(),
                     new TreeMap<>(moved));
             answer = new ControlMessage.Rewound(request.requestId(), request.hook(), instance, moved);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            LOG.warn("Could not rewind hook '{}' for request {} on partitions {}: {}", request.hook(),
-                    request.requestId(), offsets.keySet(), cause.toString());
-            answer = new ControlMessage.RewindFailed(request.requestId(), request.hook(), instance,
-                    offsets.keySet(), cause.toString());
+            LOG.warn(
+                    "Could not rewind hook '{}' for request {} on partitions {}: {}",
+                    request.hook(),
+                    request.requestId(),
+                    offsets.keySet(),
+                    cause.toString());
+            answer = new ControlMessage.RewindFailed(
+                    request.requestId(), request.hook(), instance, offsets.keySet(), cause.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(topic, request.hook().getBytes(StandardCharsets.UTF_8),
-                    ControlCodec.encode(answer))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(
+                            topic, request.hook().getBytes(StandardCharsets.UTF_8), ControlCodec.encode(answer)))
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Could not answer rewind request {} on {}: {}", request.requestId(), topic, e.toString());
         } catch (InterruptedException e) {

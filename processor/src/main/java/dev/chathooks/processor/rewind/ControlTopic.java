@@ -9,8 +9,7 @@ public final class ControlTopic {
     /** Messages are acted on within a minute or two; a day leaves time to read what happened. */
     private static final Duration RETENTION = Duration.ofDays(1);
 
-    private ControlTopic() {
-    }
+    private ControlTopic() {}
 
     /** {@code <application.id>-control}. */
     public static String name(ChatHooksConfig config) {

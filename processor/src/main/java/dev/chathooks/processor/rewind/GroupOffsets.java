@@ -23,8 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 final class GroupOffsets {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private GroupOffsets() {
-    }
+    private GroupOffsets() {}
 
     /**
      * The offsets to move to: for a time, in each partition the first offset whose timestamp is at or after it
@@ -33,8 +32,10 @@ final class GroupOffsets {
     static Map<TopicPartition, Long> targets(Admin admin, String topic, HookRewind.Target to)
             throws InterruptedException, ExecutionException, TimeoutException {
         Long toTime = to.time();
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> atTime = new HashMap<>();
@@ -49,8 +50,8 @@ final class GroupOffsets {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> begin = list(admin, earliest);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = list(admin, latest);
         Map<TopicPartition, Long> targets = new HashMap<>();
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = toTime == null ? Map.of()
-                : list(admin, atTime);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found =
+                toTime == null ? Map.of() : list(admin, atTime);
         for (TopicPartition partition : earliest.keySet()) {
             long first = begin.get(partition).offset();
             long last = end.get(partition).offset();
@@ -69,8 +70,10 @@ final class GroupOffsets {
     /** The number of active members of {@code group}. */
     static int activeMembers(Admin admin, String group)
             throws InterruptedException, ExecutionException, TimeoutException {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(group);
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                .all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(group);
         return description == null ? 0 : description.members().size();
     }
 

@@ -28,8 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class HookRewind {
     private static final String CLIENT_ID = "chat-hooks-rewind";
 
-    private HookRewind() {
-    }
+    private HookRewind() {}
 
     /**
      * Where to rewind to: a time (epoch milliseconds; in each partition the first record at or after it, the end
@@ -65,8 +64,14 @@ public final class HookRewind {
      * @param failed the partitions an instance could not move, with its error
      * @param unanswered the partitions no instance answered for in time
      */
-    public record Outcome(String group, String topic, boolean byRunningInstances, Map<Integer, Long> rewound,
-                          Set<String> instances, Map<Integer, String> failed, Set<Integer> unanswered) {
+    public record Outcome(
+            String group,
+            String topic,
+            boolean byRunningInstances,
+            Map<Integer, Long> rewound,
+            Set<String> instances,
+            Map<Integer, String> failed,
+            Set<Integer> unanswered) {
         /** Whether every partition was moved. */
         public boolean complete() {
             return failed.isEmpty() && unanswered.isEmpty();
@@ -85,8 +90,9 @@ public final class HookRewind {
      * @throws ExecutionException if the cluster refused a request (the invocations topic does not exist...)
      * @throws TimeoutException if the cluster did not answer in time
      */
-    public static Outcome rewind(ChatHooksConfig config, String bootstrapServers, String hook, Target target,
-                                 Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    public static Outcome rewind(
+            ChatHooksConfig config, String bootstrapServers, String hook, Target target, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
         String group = HookGroups.of(config, hook);
         String topic = config.topics().invocations();
         Map<Integer, Long> byPartition = new TreeMap<>();
@@ -103,12 +109,12 @@ public final class HookRewind {
             }
         }
         Properties consumer = ClientProperties.groupless(config, bootstrapServers, CLIENT_ID);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientProperties.producer(config,
-                bootstrapServers, CLIENT_ID))) {
-            RewindRequester.Answers answers = RewindRequester.request(consumer, producer, ControlTopic.name(config),
-                    hook, byPartition, timeout);
-            return new Outcome(group, topic, true, answers.rewound(), answers.instances(), answers.failed(),
-                    answers.unanswered());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers, CLIENT_ID))) {
+            RewindRequester.Answers answers =
+                    RewindRequester.request(consumer, producer, ControlTopic.name(config), hook, byPartition, timeout);
+            return new Outcome(
+                    group, topic, true, answers.rewound(), answers.instances(), answers.failed(), answers.unanswered());
         }
     }
 }

@@ -25,8 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the side of {@link HookRewind} that works while the hook's group has active members.
  */
 final class RewindRequester {
-    private RewindRequester() {
-    }
+    private RewindRequester() {}
 
     /**
      * What the instances answered.
@@ -36,8 +35,8 @@ final class RewindRequester {
      * @param failed the partitions an instance could not rewind, with its error
      * @param unanswered the partitions no instance answered for in time
      */
-    record Answers(Map<Integer, Long> rewound, Set<String> instances, Map<Integer, String> failed,
-                   Set<Integer> unanswered) {
+    record Answers(
+            Map<Integer, Long> rewound, Set<String> instances, Map<Integer, String> failed, Set<Integer> unanswered) {
         /** Whether every partition was rewound. */
         boolean complete() {
             return failed.isEmpty() && unanswered.isEmpty();
@@ -55,22 +54,28 @@ final class RewindRequester {
      * @param offsets the offset to go on from, per partition of the invocations topic
      * @throws IllegalStateException if the control topic does not exist or the request cannot be written
      */
-    static Answers request(Properties consumerProperties, Producer<byte[], byte[]> producer, String topic,
-                           String hook, Map<Integer, Long> offsets, Duration timeout)
+    static Answers request(
+            Properties consumerProperties,
+            Producer<byte[], byte[]> producer,
+            String topic,
+            String hook,
+            Map<Integer, Long> offsets,
+            Duration timeout)
             throws InterruptedException {
         String requestId = UUID.randomUUID().toString();
         Map<Integer, Long> rewound = new TreeMap<>();
         Map<Integer, String> failed = new TreeMap<>();
         Set<String> instances = new TreeSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("the control topic " + topic + " does not exist; is the processor "
                         + "a version that follows it?");
             }
             List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             // Fix the place to read answers from before asking, so that no answer is missed.
@@ -111,11 +116,13 @@ final class RewindRequester {
     private static void send(Producer<byte[], byte[]> producer, String topic, ControlMessage message)
             throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(topic, message.hook().getBytes(StandardCharsets.UTF_8),
-                    ControlCodec.encode(message))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(
+                            topic, message.hook().getBytes(StandardCharsets.UTF_8), ControlCodec.encode(message)))
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not write the rewind request to " + topic + ": "
-                    + (e.getCause() == null ? e : e.getCause()), e);
+            throw new IllegalStateException(
+                    "could not write the rewind request to " + topic + ": " + (e.getCause() == null ? e : e.getCause()),
+                    e);
         }
     }
 }

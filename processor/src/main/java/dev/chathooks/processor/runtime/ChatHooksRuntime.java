@@ -3,13 +3,13 @@ package dev.chathooks.processor.runtime;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.DeadLetterWriter;
 import dev.chathooks.processor.dispatch.HookArguments;
-import dev.chathooks.processor.management.HealthProbe;
-import dev.chathooks.processor.metrics.ChatHooksMetrics;
-import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.dispatch.InvocationResolver;
 import dev.chathooks.processor.dispatch.consumer.ConsumerStats;
 import dev.chathooks.processor.hosting.HookHost;
 import dev.chathooks.processor.kafka.ClientProperties;
+import dev.chathooks.processor.management.HealthProbe;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.processor.rewind.ControlFollower;
 import dev.chathooks.processor.rewind.ControlTopic;
@@ -75,12 +75,22 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * @param listener told of every call a hook finished, or null
      * @param metrics the process's metrics registry, or null for one of the runtime's own
      */
-    public record Options(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir,
-                          Path invocationLog, Consumer<String> announce,
-                          BiConsumer<LoadedHook, HookArguments> listener, ChatHooksMetrics metrics) {
+    public record Options(
+            ChatHooksConfig config,
+            List<LoadedHook> hooks,
+            Path dataDir,
+            Path invocationLog,
+            Consumer<String> announce,
+            BiConsumer<LoadedHook, HookArguments> listener,
+            ChatHooksMetrics metrics) {
         /** Options with a metrics registry of the runtime's own. */
-        public Options(ChatHooksConfig config, List<LoadedHook> hooks, Path dataDir, Path invocationLog,
-                       Consumer<String> announce, BiConsumer<LoadedHook, HookArguments> listener) {
+        public Options(
+                ChatHooksConfig config,
+                List<LoadedHook> hooks,
+                Path dataDir,
+                Path invocationLog,
+                Consumer<String> announce,
+                BiConsumer<LoadedHook, HookArguments> listener) {
             this(config, hooks, dataDir, invocationLog, announce, listener, null);
         }
     }
@@ -91,6 +101,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private final Set<String> writerTopics = Collections.synchronizedSet(new LinkedHashSet<>());
     /** Changes of the lookup tables, for the users the dispatch keeps parsed. */
     private final TableChanges tableChanges = new TableChanges();
+
     private LocalBroker broker;
     private String bootstrapServers;
     private Producer<byte[], byte[]> producer;
@@ -103,6 +114,7 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private Admin lagAdmin;
     /** Made at start: how the topics are replicated, which they are, and the watch of their partitions' leaders. */
     private Replication replication;
+
     private TopicPlan plan;
     private PartitionAvailability availability;
     private volatile boolean closed;
@@ -131,18 +143,22 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private void startAll() {
         ChatHooksConfig config = options.config();
         // Before anything starts: instances, and keys for hooks that do not run, are refused at once.
-        host = new HookHost(options.hooks(), config, topic -> {
-            writerTopics.add(topic);
-            return new KafkaTopicWriter(topic, producer);
-        }, metrics::hookMetrics);
+        host = new HookHost(
+                options.hooks(),
+                config,
+                topic -> {
+                    writerTopics.add(topic);
+                    return new KafkaTopicWriter(topic, producer);
+                },
+                metrics::hookMetrics);
         if (config.bootstrapServers().isPresent()) {
             bootstrapServers = config.bootstrapServers().get();
         } else {
             timed("the embedded broker", this::startBroker);
         }
         timed("the hooks", () -> {
-            producer = new KafkaProducer<>(ClientProperties.producer(config, bootstrapServers,
-                    config.applicationId() + "-producer"));
+            producer = new KafkaProducer<>(
+                    ClientProperties.producer(config, bootstrapServers, config.applicationId() + "-producer"));
             metrics.bind(producer);
             host.start();
         });
@@ -165,8 +181,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
         Path directory = options.dataDir().resolve("kafka");
         broker = EmbeddedTuning.startBroker(directory, options.config().embeddedPort());
         bootstrapServers = broker.bootstrapServers();
-        options.announce().accept("Embedded Kafka broker listening on " + bootstrapServers
-                + " (data in " + directory + "); point your chat server at it.");
+        options.announce()
+                .accept("Embedded Kafka broker listening on " + bootstrapServers + " (data in " + directory
+                        + "); point your chat server at it.");
     }
 
     /**
@@ -183,21 +200,27 @@ public final class ChatHooksRuntime implements AutoCloseable {
             // First, as Kafka Streams' internal topics are replicated like the others: to the cluster's size.
             replication = Replication.forCluster(admin, options.config(), SETUP_TIMEOUT);
             // The streams are kept even when the set-up failed, so that close() closes them.
-            Concurrently.run(() -> setUpTopics(admin), this::buildStreams, built -> streams = built,
-                    "chat-hooks-build-streams");
+            Concurrently.run(
+                    () -> setUpTopics(admin), this::buildStreams, built -> streams = built, "chat-hooks-build-streams");
         }
     }
 
     private void setUpTopics(Admin admin) {
         synchronized (writerTopics) {
-            plan = TopicPlan.of(options.config()).withLookupTables(host.lookupTopics()).withOutputTopics(writerTopics);
+            plan = TopicPlan.of(options.config())
+                    .withLookupTables(host.lookupTopics())
+                    .withOutputTopics(writerTopics);
         }
-        KafkaFuture<?> coordinator = broker == null ? null
+        KafkaFuture<?> coordinator = broker == null
+                ? null
                 : EmbeddedTuning.loadGroupCoordinator(admin, options.config().applicationId(), SETUP_TIMEOUT);
         Set<String> created = plan.ensure(admin, SETUP_TIMEOUT, replication);
         if (!created.isEmpty()) {
-            LOG.info("Created topics {} (replication factor {}, min.insync.replicas {})", created,
-                    replication.factor(), replication.minInsyncReplicas());
+            LOG.info(
+                    "Created topics {} (replication factor {}, min.insync.replicas {})",
+                    created,
+                    replication.factor(),
+                    replication.minInsyncReplicas());
         }
         if (coordinator != null) {
             EmbeddedTuning.awaitQuietly(coordinator, SETUP_TIMEOUT);
@@ -208,14 +231,15 @@ public final class ChatHooksRuntime implements AutoCloseable {
 
     private KafkaStreams buildStreams() {
         ChatHooksConfig config = options.config();
-        Properties properties = StreamsFactory.properties(config, bootstrapServers,
-                options.dataDir().resolve("streams"), replication);
+        Properties properties = StreamsFactory.properties(
+                config, bootstrapServers, options.dataDir().resolve("streams"), replication);
         if (broker != null) {
             EmbeddedTuning.tuneStreams(properties);
         }
-        DeadLetterWriter lookupDeadLetters = new DeadLetterWriter(producer, config.topics().deadLetters());
-        KafkaStreams built = StreamsFactory.build(config, properties, host.lookupTopics(), lookupDeadLetters,
-                tableChanges, metrics.pipeline());
+        DeadLetterWriter lookupDeadLetters =
+                new DeadLetterWriter(producer, config.topics().deadLetters());
+        KafkaStreams built = StreamsFactory.build(
+                config, properties, host.lookupTopics(), lookupDeadLetters, tableChanges, metrics.pipeline());
         metrics.bind(built);
         return built;
     }
@@ -229,10 +253,11 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private void awaitRunning() {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+            if (streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING
                     || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka Streams did not start (state " + streams.state()
-                        + "); see the log above");
+                throw new IllegalStateException(
+                        "Kafka Streams did not start (state " + streams.state() + "); see the log above");
             }
             try {
                 Thread.sleep(20);
@@ -251,18 +276,24 @@ public final class ChatHooksRuntime implements AutoCloseable {
     private void startDispatch() {
         ChatHooksConfig config = options.config();
         liveHooks = new LiveHooks(options.invocationLog(), options.listener());
-        InvocationResolver resolver = new InvocationResolver(tableReader(config.topics().users()), tableChanges,
+        InvocationResolver resolver = new InvocationResolver(
+                tableReader(config.topics().users()),
+                tableChanges,
                 TopologyNames.lookupStore(config.topics().users()));
         lagAdmin = Admin.create(ClientProperties.admin(config, bootstrapServers));
         liveHooks.wire(host.hooks(), config, bootstrapServers, resolver, producer, CLOSE_TIMEOUT, metrics, lagAdmin);
-        Set<String> groups = new LinkedHashSet<>(liveHooks.byHook(hook -> hook.consumer().groupId()).values());
+        Set<String> groups = new LinkedHashSet<>(
+                liveHooks.byHook(hook -> hook.consumer().groupId()).values());
         groups.add(config.applicationId());
         availability = PartitionAvailability.watch(lagAdmin, plan, groups);
         metrics.trackUnavailablePartitions(availability::unavailablePartitions);
         // Before the hooks join their groups: a rewind asked for once a group has members is never missed.
-        controlFollower = new ControlFollower(ClientProperties.groupless(config, bootstrapServers,
-                config.applicationId() + "-control-" + instanceId), ControlTopic.name(config), instanceId,
-                liveHooks.rewindable(), producer);
+        controlFollower = new ControlFollower(
+                ClientProperties.groupless(config, bootstrapServers, config.applicationId() + "-control-" + instanceId),
+                ControlTopic.name(config),
+                instanceId,
+                liveHooks.rewindable(),
+                producer);
         controlFollower.start();
         liveHooks.start();
     }
@@ -290,8 +321,8 @@ public final class ChatHooksRuntime implements AutoCloseable {
     /** The health of this runtime, for the management endpoint. */
     public HealthProbe health() {
         Duration grace = options.config().duration("management.unavailable-grace");
-        return new RuntimeHealth(streams::state, liveHooks.byHook(LiveHook::consumer),
-                () -> availability.problems(grace));
+        return new RuntimeHealth(
+                streams::state, liveHooks.byHook(LiveHook::consumer), () -> availability.problems(grace));
     }
 
     /** Each hook's call counters, by hook name. */

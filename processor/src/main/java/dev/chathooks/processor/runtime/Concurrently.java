@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** Two independent steps of the start-up at once: one on the caller's thread, one on a thread of its own. */
 final class Concurrently {
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /**
      * Runs {@code background} on a daemon thread named {@code threadName} while {@code foreground} runs here, and

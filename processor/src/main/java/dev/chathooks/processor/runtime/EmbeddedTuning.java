@@ -41,19 +41,26 @@ final class EmbeddedTuning {
             CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "10",
             CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, "50");
 
-    private EmbeddedTuning() {
-    }
+    private EmbeddedTuning() {}
 
     /** Starts the embedded broker with its data in {@code directory}, tuned for restarts on one machine. */
     static LocalBroker startBroker(Path directory, int port) {
         // A member that died without leaving (a killed run) holds its work until its session times out, and the
         // run restarted on this data directory waits for that: 45 s by Kafka's defaults, SESSION here. Likewise the
         // broker itself, restarted after a kill, waits for its old registration to expire (9 s).
-        return LocalBroker.launcher().start(directory, port, Map.of(
-                "group.consumer.min.session.timeout.ms", Long.toString(SESSION.toMillis()),
-                "group.consumer.session.timeout.ms", Long.toString(SESSION.toMillis()),
-                "broker.session.timeout.ms", "5000",
-                "broker.heartbeat.interval.ms", "1000"));
+        return LocalBroker.launcher()
+                .start(
+                        directory,
+                        port,
+                        Map.of(
+                                "group.consumer.min.session.timeout.ms",
+                                Long.toString(SESSION.toMillis()),
+                                "group.consumer.session.timeout.ms",
+                                Long.toString(SESSION.toMillis()),
+                                "broker.session.timeout.ms",
+                                "5000",
+                                "broker.heartbeat.interval.ms",
+                                "1000"));
     }
 
     /** Tunes the set-up's admin client. */
@@ -67,14 +74,20 @@ final class EmbeddedTuning {
         // the broker answers one request per connection at a time: the offset lookups of the tasks assigned next
         // wait behind it, so a new instance's stores became ready in 500 ms steps. Waiting less costs only
         // requests, which the local broker answers cheaply; a real cluster keeps Kafka's default.
-        consumerUnlessSet(properties, StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        consumerUnlessSet(
+                properties,
+                StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                "10");
         // Likewise the main consumer's first fetch, sent while most tasks still restore, covers only the
         // partitions of the tasks ready then; a record for another one waited until that fetch expired, up to
         // 500 ms after Kafka Streams reported RUNNING. Records end a fetch's wait as soon as they come, so only
         // an idle instance asks more often (20 times a second).
-        consumerUnlessSet(properties, StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        consumerUnlessSet(
+                properties,
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                "50");
         RETRY_BACKOFF.forEach(properties::putIfAbsent);
         // How long a Streams thread blocks in poll when it has nothing to do. While the tasks restore, each step
         // (a changelog's end offset, its restoration, the task's hand-over) waited up to that: 100 ms by default,
@@ -90,8 +103,9 @@ final class EmbeddedTuning {
      * @return completes when the coordinator answered
      */
     static KafkaFuture<?> loadGroupCoordinator(Admin admin, String group, Duration timeout) {
-        return admin.describeConsumerGroups(List.of(group),
-                new DescribeConsumerGroupsOptions().timeoutMs((int) timeout.toMillis())).all();
+        return admin.describeConsumerGroups(
+                        List.of(group), new DescribeConsumerGroupsOptions().timeoutMs((int) timeout.toMillis()))
+                .all();
     }
 
     /** Waits for a request made only to save time later; if it failed, the clients that need it will retry. */

@@ -28,14 +28,14 @@ final class InvocationLogFile implements AutoCloseable {
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        this.writer = new JsonLineWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        this.writer = new JsonLineWriter(Files.newBufferedWriter(
+                path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
     synchronized void finished(LoadedHook hook, HookArguments arguments) {
         try {
-            writer.writeLine(InvocationLog.runLine(arguments.invocation(), arguments.participants(),
-                    arguments.users(), hook.name()));
+            writer.writeLine(InvocationLog.runLine(
+                    arguments.invocation(), arguments.participants(), arguments.users(), hook.name()));
             writer.flush();
         } catch (IOException | UncheckedIOException e) {
             if (!failed) {

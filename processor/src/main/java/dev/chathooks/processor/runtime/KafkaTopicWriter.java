@@ -28,7 +28,8 @@ final class KafkaTopicWriter implements TopicWriter {
     public CompletionStage<Void> send(String key, Map<String, ?> value) {
         byte[] bytes = HookRecordValues.encode(value);
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes),
+        producer.send(
+                new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes),
                 (metadata, error) -> {
                     if (error == null) {
                         stored.complete(null);

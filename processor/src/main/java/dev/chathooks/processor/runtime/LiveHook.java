@@ -3,8 +3,6 @@ package dev.chathooks.processor.runtime;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.deadletter.DeadLetterWriter;
 import dev.chathooks.processor.deadletter.ProducerDeadLetterStore;
-import dev.chathooks.processor.metrics.HookCallMetrics;
-import dev.chathooks.processor.rewind.RewindableHook;
 import dev.chathooks.processor.dispatch.DispatchSettings;
 import dev.chathooks.processor.dispatch.HookArguments;
 import dev.chathooks.processor.dispatch.HookDispatcher;
@@ -16,7 +14,9 @@ import dev.chathooks.processor.dispatch.RetryWaits;
 import dev.chathooks.processor.dispatch.consumer.ConsumerStats;
 import dev.chathooks.processor.dispatch.consumer.KeyOrderedConsumer;
 import dev.chathooks.processor.kafka.ClientProperties;
+import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.rewind.RewindableHook;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,30 +55,44 @@ final class LiveHook {
      * @param finished told of every call the hook finished
      * @param closeTimeout how long in-flight calls get to finish when the hook's partitions go
      */
-    static LiveHook create(LoadedHook hook, ChatHooksConfig config, String bootstrapServers,
-                           InvocationResolver resolver, Producer<byte[], byte[]> producer,
-                           BiConsumer<LoadedHook, HookArguments> finished, Duration closeTimeout,
-                           HookCallMetrics metrics) {
+    static LiveHook create(
+            LoadedHook hook,
+            ChatHooksConfig config,
+            String bootstrapServers,
+            InvocationResolver resolver,
+            Producer<byte[], byte[]> producer,
+            BiConsumer<LoadedHook, HookArguments> finished,
+            Duration closeTimeout,
+            HookCallMetrics metrics) {
         DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
         ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
         HookDispatcher dispatcher = null;
         try {
-            dispatcher = HookDispatchers.wire(hook, settings, threads, RetryWaits.REAL, resolver,
-                    new ProducerDeadLetterStore(new DeadLetterWriter(producer, config.topics().deadLetters()),
-                            hook.name()), finished, metrics);
+            dispatcher = HookDispatchers.wire(
+                    hook,
+                    settings,
+                    threads,
+                    RetryWaits.REAL,
+                    resolver,
+                    new ProducerDeadLetterStore(
+                            new DeadLetterWriter(producer, config.topics().deadLetters()), hook.name()),
+                    finished,
+                    metrics);
             String group = HookGroups.of(config, hook.name());
             Map<String, Object> consumerProperties = new LinkedHashMap<>();
             ClientProperties.consumer(config, bootstrapServers, group, group)
                     .forEach((key, value) -> consumerProperties.put(key.toString(), value));
             HookDispatcher handler = dispatcher;
-            SupervisedConsumer consumer = new SupervisedConsumer(hook.name(), () -> KeyOrderedConsumer.builder()
-                    .properties(consumerProperties)
-                    .topic(config.topics().invocations())
-                    .handler(handler::handle)
-                    .maxInFlight(settings.maxInFlight())
-                    .commitInterval(COMMIT_INTERVAL)
-                    .closeTimeout(closeTimeout)
-                    .build());
+            SupervisedConsumer consumer = new SupervisedConsumer(
+                    hook.name(),
+                    () -> KeyOrderedConsumer.builder()
+                            .properties(consumerProperties)
+                            .topic(config.topics().invocations())
+                            .handler(handler::handle)
+                            .maxInFlight(settings.maxInFlight())
+                            .commitInterval(COMMIT_INTERVAL)
+                            .closeTimeout(closeTimeout)
+                            .build());
             return new LiveHook(hook.name(), threads, dispatcher, consumer);
         } catch (RuntimeException | Error e) {
             if (dispatcher != null) {

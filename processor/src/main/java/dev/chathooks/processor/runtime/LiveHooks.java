@@ -1,13 +1,13 @@
 package dev.chathooks.processor.runtime;
 
 import dev.chathooks.processor.config.ChatHooksConfig;
-import dev.chathooks.processor.rewind.RewindableHook;
 import dev.chathooks.processor.dispatch.HookArguments;
 import dev.chathooks.processor.dispatch.HookGroups;
+import dev.chathooks.processor.dispatch.InvocationResolver;
 import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import dev.chathooks.processor.metrics.HookStatsMBeans;
-import dev.chathooks.processor.dispatch.InvocationResolver;
 import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.rewind.RewindableHook;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +49,8 @@ final class LiveHooks {
                 throw new IllegalStateException("--output " + invocationLog + " cannot be written: " + e);
             }
         }
-        BiConsumer<LoadedHook, HookArguments> log = this.invocationLog == null ? (hook, arguments) -> { }
-                : this.invocationLog::finished;
+        BiConsumer<LoadedHook, HookArguments> log =
+                this.invocationLog == null ? (hook, arguments) -> {} : this.invocationLog::finished;
         this.finished = listener == null ? log : log.andThen(listener);
     }
 
@@ -60,10 +60,24 @@ final class LiveHooks {
      *
      * @param lagAdmin reads the hooks' committed offsets and the topic's ends, for their lag
      */
-    void wire(List<LoadedHook> loaded, ChatHooksConfig config, String bootstrapServers, InvocationResolver resolver,
-              Producer<byte[], byte[]> producer, Duration closeTimeout, ChatHooksMetrics metrics, Admin lagAdmin) {
+    void wire(
+            List<LoadedHook> loaded,
+            ChatHooksConfig config,
+            String bootstrapServers,
+            InvocationResolver resolver,
+            Producer<byte[], byte[]> producer,
+            Duration closeTimeout,
+            ChatHooksMetrics metrics,
+            Admin lagAdmin) {
         for (LoadedHook hook : loaded) {
-            LiveHook live = LiveHook.create(hook, config, bootstrapServers, resolver, producer, finished, closeTimeout,
+            LiveHook live = LiveHook.create(
+                    hook,
+                    config,
+                    bootstrapServers,
+                    resolver,
+                    producer,
+                    finished,
+                    closeTimeout,
                     metrics.hookCalls(hook.name()));
             hooks.add(live);
             mbeans.register(config.applicationId(), live.name(), live.stats());
@@ -88,13 +102,15 @@ final class LiveHooks {
     void stopConsuming(Duration limit) {
         List<Thread> closers = new ArrayList<>();
         for (LiveHook live : hooks) {
-            Thread closer = new Thread(() -> {
-                try {
-                    live.stopConsuming();
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not close the consumer of hook '{}': {}", live.name(), e.toString());
-                }
-            }, "close-hook-consumer");
+            Thread closer = new Thread(
+                    () -> {
+                        try {
+                            live.stopConsuming();
+                        } catch (RuntimeException e) {
+                            LOG.warn("Could not close the consumer of hook '{}': {}", live.name(), e.toString());
+                        }
+                    },
+                    "close-hook-consumer");
             closer.start();
             closers.add(closer);
         }

@@ -39,7 +39,8 @@ public interface LocalBroker extends AutoCloseable {
      * @throws NoLocalBrokerException if there is none: this build holds the core alone
      */
     static Launcher launcher() {
-        return ServiceLoader.load(Launcher.class, LocalBroker.class.getClassLoader()).findFirst()
+        return ServiceLoader.load(Launcher.class, LocalBroker.class.getClassLoader())
+                .findFirst()
                 .orElseThrow(NoLocalBrokerException::new);
     }
 

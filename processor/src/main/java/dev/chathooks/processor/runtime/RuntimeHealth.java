@@ -29,8 +29,10 @@ final class RuntimeHealth implements HealthProbe {
      * @param consumers each hook's consumer, by hook name
      * @param clusterProblems what in the cluster keeps this instance from progressing (known without asking)
      */
-    RuntimeHealth(Supplier<KafkaStreams.State> topology, Map<String, SupervisedConsumer> consumers,
-                  Supplier<List<String>> clusterProblems) {
+    RuntimeHealth(
+            Supplier<KafkaStreams.State> topology,
+            Map<String, SupervisedConsumer> consumers,
+            Supplier<List<String>> clusterProblems) {
         this.topology = topology;
         this.consumers = Map.copyOf(consumers);
         this.clusterProblems = clusterProblems;
@@ -40,7 +42,8 @@ final class RuntimeHealth implements HealthProbe {
     public HealthStatus live() {
         List<String> problems = new ArrayList<>();
         KafkaStreams.State state = topology.get();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+        if (state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.PENDING_ERROR
                 || state == KafkaStreams.State.NOT_RUNNING) {
             problems.add("the topology's Kafka Streams is " + state + " and will not process again; restart");
         }

@@ -5,10 +5,10 @@ import dev.chathooks.processor.deadletter.DeadLetterSink;
 import dev.chathooks.processor.kafka.ClientProperties;
 import dev.chathooks.processor.kafka.GroupSessions;
 import dev.chathooks.processor.metrics.PipelineMetrics;
-import dev.chathooks.processor.topology.OversizeInvocationHandler;
 import dev.chathooks.processor.tables.TableChanges;
 import dev.chathooks.processor.topics.Replication;
 import dev.chathooks.processor.topology.EnrichmentTopology;
+import dev.chathooks.processor.topology.OversizeInvocationHandler;
 import dev.chathooks.processor.topology.StreamsProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamsFactory {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsFactory.class);
 
-    private StreamsFactory() {
-    }
+    private StreamsFactory() {}
 
     /**
      * Kafka Streams' properties in a live run, before any tuning for an embedded broker: the user's, the cluster, the
@@ -61,8 +60,12 @@ public final class StreamsFactory {
     }
 
     private static void mainConsumerUnlessSet(Properties properties, String key, Duration value) {
-        StreamsProperties.putUnlessSet(properties, Long.toString(value.toMillis()),
-                StreamsConfig.mainConsumerPrefix(key), key, StreamsConfig.consumerPrefix(key));
+        StreamsProperties.putUnlessSet(
+                properties,
+                Long.toString(value.toMillis()),
+                StreamsConfig.mainConsumerPrefix(key),
+                key,
+                StreamsConfig.consumerPrefix(key));
     }
 
     /**
@@ -70,8 +73,12 @@ public final class StreamsFactory {
      * hooks' groups longer than failover allows, or refuse the sessions they ask for.
      */
     static void warnAboutClusterGroups(Admin admin, ChatHooksConfig config, String bootstrapServers, Path stateDir) {
-        GroupSessions.warnAboutCluster(admin, groups(properties(config, bootstrapServers, stateDir),
-                ClientProperties.consumer(config, bootstrapServers, config.applicationId(), config.applicationId())),
+        GroupSessions.warnAboutCluster(
+                admin,
+                groups(
+                        properties(config, bootstrapServers, stateDir),
+                        ClientProperties.consumer(
+                                config, bootstrapServers, config.applicationId(), config.applicationId())),
                 Duration.ofSeconds(5));
     }
 
@@ -82,13 +89,16 @@ public final class StreamsFactory {
      */
     static GroupSessions.Groups groups(Properties properties, Properties hookConsumer) {
         String session = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
-        String streamsSession = properties.getProperty(StreamsConfig.mainConsumerPrefix(session),
-                properties.getProperty(StreamsConfig.consumerPrefix(session), properties.getProperty(session,
-                        "45000")));
-        return new GroupSessions.Groups(properties.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"),
+        String streamsSession = properties.getProperty(
+                StreamsConfig.mainConsumerPrefix(session),
+                properties.getProperty(
+                        StreamsConfig.consumerPrefix(session), properties.getProperty(session, "45000")));
+        return new GroupSessions.Groups(
+                properties.getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic"),
                 Duration.ofMillis(Long.parseLong(streamsSession.trim())),
                 hookConsumer.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG),
-                Duration.ofMillis(Long.parseLong(hookConsumer.getProperty(session, "45000").trim())));
+                Duration.ofMillis(Long.parseLong(
+                        hookConsumer.getProperty(session, "45000").trim())));
     }
 
     /**
@@ -96,8 +106,8 @@ public final class StreamsFactory {
      * state's changelogs, the repartition topics) replicated as {@code replication} says, unless the user set
      * {@code replication.factor} or {@code topic.min.insync.replicas} themselves.
      */
-    public static Properties properties(ChatHooksConfig config, String bootstrapServers, Path stateDir,
-                                        Replication replication) {
+    public static Properties properties(
+            ChatHooksConfig config, String bootstrapServers, Path stateDir, Replication replication) {
         Properties properties = properties(config, bootstrapServers, stateDir);
         replication.applyTo(properties);
         return properties;
@@ -111,12 +121,17 @@ public final class StreamsFactory {
      * @param lookupDeadLetters where the lookup tables' rejected records go
      * @param metrics the pipeline's counters
      */
-    static KafkaStreams build(ChatHooksConfig config, Properties properties, Set<String> lookupTopics,
-                              DeadLetterSink lookupDeadLetters, TableChanges tableChanges, PipelineMetrics metrics) {
+    static KafkaStreams build(
+            ChatHooksConfig config,
+            Properties properties,
+            Set<String> lookupTopics,
+            DeadLetterSink lookupDeadLetters,
+            TableChanges tableChanges,
+            PipelineMetrics metrics) {
         // The handler of invocations too large to write is made by Kafka Streams; it finds the counters here.
         properties.put(OversizeInvocationHandler.METRICS_CONFIG, metrics);
-        KafkaStreams built = new KafkaStreams(EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters,
-                tableChanges, metrics), properties);
+        KafkaStreams built = new KafkaStreams(
+                EnrichmentTopology.build(config, lookupTopics, lookupDeadLetters, tableChanges, metrics), properties);
         // A restore writes to the lookup tables without their updater: what was kept from them is dropped.
         built.setGlobalStateRestoreListener(new TableRestoreListener(tableChanges));
         built.setUncaughtExceptionHandler(exception -> {

@@ -29,6 +29,7 @@ final class SupervisedConsumer implements RepositionableConsumer, AutoCloseable 
     private static final Duration LAST_DELAY = Duration.ofSeconds(30);
     /** A consumer that ran this long before failing resets the delay: the failure was not a loop. */
     private static final Duration STABLE = Duration.ofMinutes(1);
+
     private static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hook-consumer-restarts");
         thread.setDaemon(true);
@@ -80,16 +81,22 @@ final class SupervisedConsumer implements RepositionableConsumer, AutoCloseable 
         }
         Duration wait = delay;
         delay = delay.multipliedBy(2).compareTo(LAST_DELAY) > 0 ? LAST_DELAY : delay.multipliedBy(2);
-        LOG.error("The consumer of hook '{}' stopped ({}); starting a new one in {} ms", hook, failure.toString(),
+        LOG.error(
+                "The consumer of hook '{}' stopped ({}); starting a new one in {} ms",
+                hook,
+                failure.toString(),
                 wait.toMillis());
-        RESTARTS.schedule(() -> {
-            try {
-                restarts.incrementAndGet();
-                launch(factory.get());
-            } catch (RuntimeException e) {
-                restartLater(e, Duration.ZERO);
-            }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        RESTARTS.schedule(
+                () -> {
+                    try {
+                        restarts.incrementAndGet();
+                        launch(factory.get());
+                    } catch (RuntimeException e) {
+                        restartLater(e, Duration.ZERO);
+                    }
+                },
+                wait.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The current consumer's counters and assignment. */
@@ -128,7 +135,8 @@ final class SupervisedConsumer implements RepositionableConsumer, AutoCloseable 
     /** {@link KeyOrderedConsumer#reposition} on the current consumer. */
     public CompletionStage<Map<TopicPartition, Long>> reposition(Map<TopicPartition, Long> offsets) {
         KeyOrderedConsumer consumer = current;
-        return consumer == null ? CompletableFuture.failedFuture(new IllegalStateException("no consumer"))
+        return consumer == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("no consumer"))
                 : consumer.reposition(offsets);
     }
 

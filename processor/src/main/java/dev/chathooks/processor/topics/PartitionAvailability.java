@@ -41,6 +41,7 @@ public final class PartitionAvailability implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Partitions named in a readiness answer; more are counted. */
     private static final int NAMED_AT_MOST = 20;
+
     static final String NO_LEADER = "no leader";
     static final String TOO_FEW_IN_SYNC = "fewer in-sync replicas than min.insync.replicas (writes refused)";
 
@@ -58,6 +59,7 @@ public final class PartitionAvailability implements AutoCloseable {
     private Map<TopicPartition, String> why = Map.of();
     /** When the cluster stopped answering (System.nanoTime), or 0 while it answers. */
     private long unansweredSince;
+
     private boolean answered;
 
     private PartitionAvailability(Admin admin, TopicPlan plan, Collection<String> groups) {
@@ -98,7 +100,9 @@ public final class PartitionAvailability implements AutoCloseable {
         Map<String, Set<String>> overdueByWhy = new TreeMap<>();
         unavailableSince.forEach((partition, since) -> {
             if (now - since > grace.toNanos()) {
-                overdueByWhy.computeIfAbsent(why.get(partition), reason -> new TreeSet<>()).add(partition.toString());
+                overdueByWhy
+                        .computeIfAbsent(why.get(partition), reason -> new TreeSet<>())
+                        .add(partition.toString());
             }
         });
         overdueByWhy.forEach((reason, partitions) -> problems.add(partitions.size() + " partition(s) have had "
@@ -119,8 +123,9 @@ public final class PartitionAvailability implements AutoCloseable {
             needed.retainAll(existing);
             Map<String, TopicDescription> described = new HashMap<>();
             if (!needed.isEmpty()) {
-                described.putAll(admin.describeTopics(needed, new DescribeTopicsOptions()
-                        .timeoutMs((int) REQUEST_TIMEOUT.toMillis())).allTopicNames()
+                described.putAll(admin.describeTopics(
+                                needed, new DescribeTopicsOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis()))
+                        .allTopicNames()
                         .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             }
             described.computeIfPresent(Topic.GROUP_METADATA_TOPIC_NAME, (topic, offsets) -> coordinatorsOf(offsets));
@@ -141,8 +146,8 @@ public final class PartitionAvailability implements AutoCloseable {
      * The unavailable partitions of {@code described}, each with why: no leader, or fewer in-sync replicas than
      * the topic's {@code min.insync.replicas} ({@code minInsync}, 1 when unknown).
      */
-    static Map<TopicPartition, String> unavailable(Map<String, TopicDescription> described,
-                                                   Map<String, Integer> minInsync) {
+    static Map<TopicPartition, String> unavailable(
+            Map<String, TopicDescription> described, Map<String, Integer> minInsync) {
         Map<TopicPartition, String> unavailable = new HashMap<>();
         described.forEach((topic, description) -> description.partitions().forEach(partition -> {
             TopicPartition id = new TopicPartition(topic, partition.partition());
@@ -158,21 +163,27 @@ public final class PartitionAvailability implements AutoCloseable {
     /** The partitions of {@code offsets} ({@code __consumer_offsets}) that hold this instance's groups. */
     TopicDescription coordinatorsOf(TopicDescription offsets) {
         Set<Integer> held = coordinatorPartitions(groups, offsets.partitions().size());
-        return new TopicDescription(offsets.name(), offsets.isInternal(), offsets.partitions().stream()
-                .filter(partition -> held.contains(partition.partition())).toList());
+        return new TopicDescription(
+                offsets.name(),
+                offsets.isInternal(),
+                offsets.partitions().stream()
+                        .filter(partition -> held.contains(partition.partition()))
+                        .toList());
     }
 
     /** The partition of {@code __consumer_offsets} (of {@code partitions}) that each group's coordinator owns. */
     static Set<Integer> coordinatorPartitions(Collection<String> groups, int partitions) {
         // Kafka's GroupCoordinator#partitionFor.
-        return groups.stream().map(group -> Utils.abs(group.hashCode()) % partitions).collect(Collectors.toSet());
+        return groups.stream()
+                .map(group -> Utils.abs(group.hashCode()) % partitions)
+                .collect(Collectors.toSet());
     }
 
     private synchronized void record(Map<TopicPartition, String> unavailable) {
         long now = System.nanoTime();
         Map<TopicPartition, Long> since = new HashMap<>();
-        unavailable.forEach((partition, reason) -> since.put(partition,
-                reason.equals(why.get(partition)) ? unavailableSince.get(partition) : now));
+        unavailable.forEach((partition, reason) ->
+                since.put(partition, reason.equals(why.get(partition)) ? unavailableSince.get(partition) : now));
         if (since.size() != unavailableSince.size()) {
             LOG.info("Unavailable partitions: {} (were {})", since.size(), unavailableSince.size());
         }

@@ -29,6 +29,7 @@ public record Replication(short factor, int minInsyncReplicas) {
     private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
     /** The embedded broker's: one broker, one copy. */
     public static final Replication SINGLE = new Replication((short) 1, 1);
+
     static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     public Replication {
@@ -51,11 +52,18 @@ public record Replication(short factor, int minInsyncReplicas) {
         Replication configured = new Replication((short) config.replicationFactor(), config.minInsyncReplicas());
         Replication capped = configured.cappedTo(brokers(admin, timeout));
         if (!capped.equals(configured)) {
-            LOG.warn("The cluster has {} brokers, fewer than topics.replication-factor={}: the topics created get "
+            LOG.warn(
+                    "The cluster has {} brokers, fewer than topics.replication-factor={}: the topics created get "
                             + "replication factor {} and min.insync.replicas {}, so {}. Use a cluster of at least {} "
-                            + "brokers in production.", capped.factor, configured.factor, capped.factor,
-                    capped.minInsyncReplicas, capped.factor == 1 ? "losing a broker loses its partitions' records"
-                            : "fewer broker losses are survived", configured.factor);
+                            + "brokers in production.",
+                    capped.factor,
+                    configured.factor,
+                    capped.factor,
+                    capped.minInsyncReplicas,
+                    capped.factor == 1
+                            ? "losing a broker loses its partitions' records"
+                            : "fewer broker losses are survived",
+                    configured.factor);
         }
         return capped;
     }
@@ -74,9 +82,10 @@ public record Replication(short factor, int minInsyncReplicas) {
 
     /** {@code spec} with this factor (unless it has one) and {@code min.insync.replicas} (unless it sets one). */
     public TopicSpec apply(TopicSpec spec) {
-        TopicSpec replicated = spec.replicationFactor() == TopicSpec.BROKER_DEFAULT
-                ? spec.withReplicationFactor(factor) : spec;
-        return replicated.configs().containsKey(MIN_INSYNC_REPLICAS) ? replicated
+        TopicSpec replicated =
+                spec.replicationFactor() == TopicSpec.BROKER_DEFAULT ? spec.withReplicationFactor(factor) : spec;
+        return replicated.configs().containsKey(MIN_INSYNC_REPLICAS)
+                ? replicated
                 : replicated.withConfig(MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas));
     }
 
@@ -87,19 +96,26 @@ public record Replication(short factor, int minInsyncReplicas) {
      */
     public void applyTo(Properties streamsProperties) {
         streamsProperties.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(factor));
-        streamsProperties.putIfAbsent(StreamsConfig.topicPrefix(MIN_INSYNC_REPLICAS),
-                Integer.toString(minInsyncReplicas));
-        StreamsProperties.putUnlessSet(streamsProperties, "all",
-                StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), ProducerConfig.ACKS_CONFIG);
+        streamsProperties.putIfAbsent(
+                StreamsConfig.topicPrefix(MIN_INSYNC_REPLICAS), Integer.toString(minInsyncReplicas));
+        StreamsProperties.putUnlessSet(
+                streamsProperties,
+                "all",
+                StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG),
+                ProducerConfig.ACKS_CONFIG);
     }
 
     private static int brokers(Admin admin, Duration timeout) {
         try {
-            return admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            return admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
         } catch (ExecutionException | TimeoutException e) {
-            throw new TopicSetupException("Kafka did not say how many brokers it has within " + timeout.toSeconds()
-                    + " s. Check that the cluster is reachable at the bootstrap servers given, and healthy.", e);
+            throw new TopicSetupException(
+                    "Kafka did not say how many brokers it has within " + timeout.toSeconds()
+                            + " s. Check that the cluster is reachable at the bootstrap servers given, and healthy.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicSetupException("Interrupted while asking Kafka for its brokers", e);

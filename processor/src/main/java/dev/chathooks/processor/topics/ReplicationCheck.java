@@ -26,8 +26,7 @@ import org.apache.kafka.common.config.ConfigResource;
  * since Chat Hooks leaves existing topics as they are (they may be the operator's, or the chat server's).
  */
 final class ReplicationCheck {
-    private ReplicationCheck() {
-    }
+    private ReplicationCheck() {}
 
     /**
      * One sentence per topic of {@code topics} replicated less than {@code wanted}; empty when none is.
@@ -35,18 +34,22 @@ final class ReplicationCheck {
      * @param bootstrapServers for the commands the sentences give
      * @throws TopicSetupException if Kafka does not describe the topics within {@code timeout}
      */
-    static List<String> findings(Admin admin, Collection<String> topics, Replication wanted, String bootstrapServers,
-                                 Duration timeout) {
+    static List<String> findings(
+            Admin admin, Collection<String> topics, Replication wanted, String bootstrapServers, Duration timeout) {
         if (topics.isEmpty()) {
             return List.of();
         }
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(topics,
-                new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis())).allTopicNames(), timeout);
+        Map<String, TopicDescription> descriptions = await(
+                admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                        .allTopicNames(),
+                timeout);
         Map<String, Integer> minInsyncs = minInsync(admin, topics, timeout);
         List<String> findings = new ArrayList<>();
         for (String topic : topics) {
             int replicas = descriptions.get(topic).partitions().stream()
-                    .mapToInt(partition -> partition.replicas().size()).min().orElse(wanted.factor());
+                    .mapToInt(partition -> partition.replicas().size())
+                    .min()
+                    .orElse(wanted.factor());
             if (replicas < wanted.factor()) {
                 findings.add("Topic " + topic + " has " + replicas + " replica(s) per partition, fewer than the "
                         + wanted.factor() + " wanted (topics.replication-factor): losing a broker loses records. "
@@ -73,8 +76,10 @@ final class ReplicationCheck {
 
     /** The names of the cluster's topics, Kafka's internal ones ({@code __consumer_offsets}, ...) if asked. */
     static Set<String> topicNames(Admin admin, Duration timeout, boolean internal) {
-        return await(admin.listTopics(new ListTopicsOptions().listInternal(internal)
-                .timeoutMs((int) timeout.toMillis())).names(), timeout);
+        return await(
+                admin.listTopics(new ListTopicsOptions().listInternal(internal).timeoutMs((int) timeout.toMillis()))
+                        .names(),
+                timeout);
     }
 
     /** Each topic's {@code min.insync.replicas}, as the cluster applies it. */
@@ -83,11 +88,16 @@ final class ReplicationCheck {
             return Map.of();
         }
         List<ConfigResource> resources = topics.stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        return await(admin.describeConfigs(resources,
-                new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis())).all(), timeout)
-                .entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(),
-                        entry -> minInsync(entry.getValue())));
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .toList();
+        return await(
+                        admin.describeConfigs(
+                                        resources, new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis()))
+                                .all(),
+                        timeout)
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().name(), entry -> minInsync(entry.getValue())));
     }
 
     private static int minInsync(Config config) {
@@ -103,9 +113,11 @@ final class ReplicationCheck {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new TopicSetupException("Could not check the replication of the topics: " + cause.getMessage()
-                    + ". Check that the cluster is reachable and that this client may describe the topics and "
-                    + "their configs.", cause);
+            throw new TopicSetupException(
+                    "Could not check the replication of the topics: " + cause.getMessage()
+                            + ". Check that the cluster is reachable and that this client may describe the topics and "
+                            + "their configs.",
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicSetupException("Interrupted while checking the replication of the topics", e);

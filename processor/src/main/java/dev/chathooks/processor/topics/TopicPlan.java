@@ -1,11 +1,11 @@
 package dev.chathooks.processor.topics;
 
 import dev.chathooks.processor.config.ChatHooksConfig;
-import dev.chathooks.processor.rewind.ControlTopic;
 import dev.chathooks.processor.kafka.CoPartitioningCheck;
 import dev.chathooks.processor.kafka.TopicSetup;
 import dev.chathooks.processor.kafka.TopicSetupException;
 import dev.chathooks.processor.kafka.TopicSpec;
+import dev.chathooks.processor.rewind.ControlTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,18 +75,23 @@ public final class TopicPlan {
      */
     public static TopicSpec chatServerTopic(ChatHooksConfig config, String topic) {
         TopicSpec spec = TopicSpec.of(topic, config.topicPartitions());
-        boolean table = topic.equals(config.topics().users()) || topic.equals(config.topics().devices());
+        boolean table = topic.equals(config.topics().users())
+                || topic.equals(config.topics().devices());
         return table ? spec.compacted() : spec;
     }
 
     /** This plan and the topics of lookup tables that hooks asked for (such as the devices): compacted. */
     public TopicPlan withLookupTables(Collection<String> topics) {
-        return with(topics.stream().map(topic -> TopicSpec.of(topic, config.topicPartitions()).compacted()).toList());
+        return with(topics.stream()
+                .map(topic -> TopicSpec.of(topic, config.topicPartitions()).compacted())
+                .toList());
     }
 
     /** This plan and topics that hooks (or a benchmark) write to: plain ones. */
     public TopicPlan withOutputTopics(Collection<String> topics) {
-        return with(topics.stream().map(topic -> TopicSpec.of(topic, config.topicPartitions())).toList());
+        return with(topics.stream()
+                .map(topic -> TopicSpec.of(topic, config.topicPartitions()))
+                .toList());
     }
 
     /** Every topic of the plan, in the order added. */
@@ -147,8 +152,8 @@ public final class TopicPlan {
     private void checkReplication(Admin admin, Set<String> created, Replication replication, Duration timeout) {
         Set<String> existing = needed(ReplicationCheck.topicNames(admin, timeout));
         existing.removeAll(created);
-        List<String> findings = ReplicationCheck.findings(admin, existing, replication,
-                config.bootstrapServers().orElse("<bootstrap.servers>"), timeout);
+        List<String> findings = ReplicationCheck.findings(
+                admin, existing, replication, config.bootstrapServers().orElse("<bootstrap.servers>"), timeout);
         if (findings.isEmpty()) {
             return;
         }

@@ -20,8 +20,7 @@ import java.util.Set;
  * where to read how.
  */
 public final class ConversationLogic {
-    private ConversationLogic() {
-    }
+    private ConversationLogic() {}
 
     /**
      * What one event does.
@@ -30,8 +29,7 @@ public final class ConversationLogic {
      * @param stateChanged whether {@code state} must be stored
      * @param invocation the hook call to make, or null for none
      */
-    public record Outcome(ConversationState state, boolean stateChanged, Invocation invocation) {
-    }
+    public record Outcome(ConversationState state, boolean stateChanged, Invocation invocation) {}
 
     /**
      * Applies an event to the state it is joined with.
@@ -45,21 +43,25 @@ public final class ConversationLogic {
             throws RejectedRecordException {
         switch (event.type()) {
             case CONVERSATION_SNAPSHOT: {
-                ConversationState next = new ConversationState(event.conversation(), event.participantIds(),
-                        event.adminIds());
+                ConversationState next =
+                        new ConversationState(event.conversation(), event.participantIds(), event.adminIds());
                 return new Outcome(next, true, null);
             }
             case CONVERSATION_CREATED: {
-                ConversationState next = new ConversationState(event.conversation(), event.participantIds(),
-                        event.adminIds());
-                return new Outcome(next, true, invocation(HookKind.AFTER_CONVERSATION_CREATED, event, next, null,
-                        null, List.of(), source));
+                ConversationState next =
+                        new ConversationState(event.conversation(), event.participantIds(), event.adminIds());
+                return new Outcome(
+                        next,
+                        true,
+                        invocation(HookKind.AFTER_CONVERSATION_CREATED, event, next, null, null, List.of(), source));
             }
             case CONVERSATION_UPDATED: {
                 // Any update calls the hook, a change of metadata alone included (Skygear skipped those).
                 ConversationState next = require(current, event).withConversation(event.conversation());
-                return new Outcome(next, true, invocation(HookKind.AFTER_CONVERSATION_UPDATED, event, next, null,
-                        null, List.of(), source));
+                return new Outcome(
+                        next,
+                        true,
+                        invocation(HookKind.AFTER_CONVERSATION_UPDATED, event, next, null, null, List.of(), source));
             }
             case CONVERSATION_DELETED: {
                 // One call with the members it had, and no after_users_removed_from_conversation for them.
@@ -70,8 +72,17 @@ public final class ConversationLogic {
                     conversation = conversation.deepCopy();
                     conversation.setAll(event.conversation());
                 }
-                return new Outcome(null, true, invocation(HookKind.AFTER_CONVERSATION_DELETED, event,
-                        before.withConversation(conversation), null, null, List.of(), source));
+                return new Outcome(
+                        null,
+                        true,
+                        invocation(
+                                HookKind.AFTER_CONVERSATION_DELETED,
+                                event,
+                                before.withConversation(conversation),
+                                null,
+                                null,
+                                List.of(),
+                                source));
             }
             case PARTICIPANTS_ADDED: {
                 ConversationState before = require(current, event);
@@ -87,8 +98,10 @@ public final class ConversationLogic {
                 Set<String> members = new LinkedHashSet<>(before.members());
                 members.addAll(added);
                 ConversationState next = new ConversationState(before.conversation(), members, before.admins());
-                return new Outcome(next, true, invocation(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION, event, next,
-                        null, null, added, source));
+                return new Outcome(
+                        next,
+                        true,
+                        invocation(HookKind.AFTER_USERS_ADDED_TO_CONVERSATION, event, next, null, null, added, source));
             }
             case PARTICIPANTS_REMOVED: {
                 ConversationState before = require(current, event);
@@ -106,15 +119,29 @@ public final class ConversationLogic {
                 Set<String> admins = new LinkedHashSet<>(before.admins());
                 admins.removeAll(removed);
                 ConversationState next = new ConversationState(before.conversation(), members, admins);
-                return new Outcome(next, true, invocation(HookKind.AFTER_USERS_REMOVED_FROM_CONVERSATION, event,
-                        next, null, null, removed, source));
+                return new Outcome(
+                        next,
+                        true,
+                        invocation(
+                                HookKind.AFTER_USERS_REMOVED_FROM_CONVERSATION,
+                                event,
+                                next,
+                                null,
+                                null,
+                                removed,
+                                source));
             }
             case MESSAGE_SENT:
                 return messageOutcome(HookKind.AFTER_MESSAGE_SENT, current, event, source);
             case MESSAGE_UPDATED:
                 // Skygear reported a deletion as an update too; an update that deletes is a deletion only.
-                return messageOutcome(event.message().path("deleted").asBoolean(false)
-                        ? HookKind.AFTER_MESSAGE_DELETED : HookKind.AFTER_MESSAGE_UPDATED, current, event, source);
+                return messageOutcome(
+                        event.message().path("deleted").asBoolean(false)
+                                ? HookKind.AFTER_MESSAGE_DELETED
+                                : HookKind.AFTER_MESSAGE_UPDATED,
+                        current,
+                        event,
+                        source);
             case MESSAGE_DELETED:
                 return messageOutcome(HookKind.AFTER_MESSAGE_DELETED, current, event, source);
             case TYPING: {
@@ -124,17 +151,19 @@ public final class ConversationLogic {
                 }
                 ArrayNode events = Json.array();
                 events.add(event.typingEvent());
-                return new Outcome(state, false, invocation(HookKind.TYPING_STARTED, event, state, null, events,
-                        List.of(), source));
+                return new Outcome(
+                        state,
+                        false,
+                        invocation(HookKind.TYPING_STARTED, event, state, null, events, List.of(), source));
             }
             default:
                 throw new IllegalStateException("no semantics for " + event.type());
         }
     }
 
-
-    private static Outcome messageOutcome(HookKind kind, ConversationState current, ChatEvent event,
-                                          Invocation.Source source) throws RejectedRecordException {
+    private static Outcome messageOutcome(
+            HookKind kind, ConversationState current, ChatEvent event, Invocation.Source source)
+            throws RejectedRecordException {
         ConversationState state = require(current, event);
         return new Outcome(state, false, invocation(kind, event, state, event.message(), null, List.of(), source));
     }
@@ -142,17 +171,37 @@ public final class ConversationLogic {
     private static ConversationState require(ConversationState current, ChatEvent event)
             throws RejectedRecordException {
         if (current == null) {
-            throw new RejectedRecordException(UNKNOWN_CONVERSATION, "conversation " + event.conversationId()
-                    + " has no state (never created or snapshotted, or deleted) at the time of event " + event.id());
+            throw new RejectedRecordException(
+                    UNKNOWN_CONVERSATION,
+                    "conversation " + event.conversationId()
+                            + " has no state (never created or snapshotted, or deleted) at the time of event "
+                            + event.id());
         }
         return current;
     }
 
-    private static Invocation invocation(HookKind kind, ChatEvent event, ConversationState state, ObjectNode message,
-                                         ArrayNode events, List<String> userIds, Invocation.Source source) {
-        return new Invocation(kind, event.id(), event.type().wireName(), event.conversationId(), event.actor(),
-                event.timestamp(), event.attributes(), state.conversation(), state.memberList(), message,
-                events, userIds, source, new Invocation.Wire(event.json(), state.conversationJson(),
-                        state.memberListJson()));
+    private static Invocation invocation(
+            HookKind kind,
+            ChatEvent event,
+            ConversationState state,
+            ObjectNode message,
+            ArrayNode events,
+            List<String> userIds,
+            Invocation.Source source) {
+        return new Invocation(
+                kind,
+                event.id(),
+                event.type().wireName(),
+                event.conversationId(),
+                event.actor(),
+                event.timestamp(),
+                event.attributes(),
+                state.conversation(),
+                state.memberList(),
+                message,
+                events,
+                userIds,
+                source,
+                new Invocation.Wire(event.json(), state.conversationJson(), state.memberListJson()));
     }
 }

@@ -156,12 +156,18 @@ public final class ConversationState {
         byte[] conversationBytes = conversationJson();
         RawJsonWriter out = new RawJsonWriter(conversationBytes.length + 64 + 24 * members.size());
         return out.beginObject()
-                .field("conversation").raw(conversationBytes)
-                .field("members").strings(members)
-                .field("admins").strings(admins)
-                .field("changed_at").number(changedAt)
-                .field("since").number(since)
-                .endObject().toByteArray();
+                .field("conversation")
+                .raw(conversationBytes)
+                .field("members")
+                .strings(members)
+                .field("admins")
+                .strings(admins)
+                .field("changed_at")
+                .number(changedAt)
+                .field("since")
+                .number(since)
+                .endObject()
+                .toByteArray();
     }
 
     /**
@@ -172,12 +178,13 @@ public final class ConversationState {
     public static ConversationState fromBytes(byte[] bytes) {
         try {
             JsonNode node = Json.ownFormatsMapper().readTree(bytes);
-            ConversationState state = new ConversationState((ObjectNode) node.get("conversation"),
-                    texts(node.get("members")), texts(node.get("admins")));
+            ConversationState state = new ConversationState(
+                    (ObjectNode) node.get("conversation"), texts(node.get("members")), texts(node.get("admins")));
             // Absent in states stored before they were kept.
             long changedAt = node.path("changed_at").asLong(UNKNOWN_CHANGE_TIME);
             long since = node.path("since").asLong(UNKNOWN_CHANGE_TIME);
-            return changedAt == UNKNOWN_CHANGE_TIME && since == UNKNOWN_CHANGE_TIME ? state
+            return changedAt == UNKNOWN_CHANGE_TIME && since == UNKNOWN_CHANGE_TIME
+                    ? state
                     : new ConversationState(state, changedAt, since);
         } catch (IOException | ClassCastException | NullPointerException e) {
             throw new IllegalStateException("conversation state in the store cannot be read", e);
@@ -192,8 +199,10 @@ public final class ConversationState {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConversationState that && conversation.equals(that.conversation)
-                && members.equals(that.members) && admins.equals(that.admins);
+        return other instanceof ConversationState that
+                && conversation.equals(that.conversation)
+                && members.equals(that.members)
+                && admins.equals(that.admins);
     }
 
     @Override

@@ -54,8 +54,13 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
     /** The highest timestamp this processor stored a version at: the store's own stream time is at most this. */
     private long highestStored = Long.MIN_VALUE;
 
-    EnrichmentProcessor(EventParser parser, Duration typingWindow, Duration joinGrace,
-                        Duration unknownConversationWait, Duration historyRetention, PipelineMetrics metrics) {
+    EnrichmentProcessor(
+            EventParser parser,
+            Duration typingWindow,
+            Duration joinGrace,
+            Duration unknownConversationWait,
+            Duration historyRetention,
+            PipelineMetrics metrics) {
         this.metrics = metrics;
         this.parser = parser;
         this.typingWindow = typingWindow;
@@ -71,17 +76,21 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         latestStates.clear(); // the store may have been restored or changed hands since the last init
         highestStored = Long.MIN_VALUE;
         if (!typingWindow.isZero()) {
-            typingBatches = new TypingBatches(context, context.getStateStore(TopologyNames.TYPING_STORE), typingWindow,
-                    this::emit);
+            typingBatches = new TypingBatches(
+                    context, context.getStateStore(TopologyNames.TYPING_STORE), typingWindow, this::emit);
         }
         if (!joinGrace.isZero()) {
-            joinBuffer = new JoinBuffer(context, context.getStateStore(TopologyNames.JOIN_BUFFER_STORE), joinGrace,
-                    this::join);
+            joinBuffer = new JoinBuffer(
+                    context, context.getStateStore(TopologyNames.JOIN_BUFFER_STORE), joinGrace, this::join);
         }
         if (!unknownConversationWait.isZero()) {
-            waiting = new UnknownConversationWait(context,
-                    context.getStateStore(TopologyNames.UNKNOWN_CONVERSATION_STORE), unknownConversationWait,
-                    this::joinWaited, this::giveUp, metrics);
+            waiting = new UnknownConversationWait(
+                    context,
+                    context.getStateStore(TopologyNames.UNKNOWN_CONVERSATION_STORE),
+                    unknownConversationWait,
+                    this::joinWaited,
+                    this::giveUp,
+                    metrics);
         }
     }
 
@@ -136,9 +145,11 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         } catch (RejectedRecordException e) {
             Rejection rejection = e.rejection();
             if (rejection.code() == ReasonCode.UNKNOWN_CONVERSATION) {
-                rejection = new Rejection(rejection.code(), rejection.detail() + "; no creation or snapshot of it "
-                        + "was read in the " + waiting.waitTime().toMillis() + " ms the event waited "
-                        + "(join.unknown-conversation.wait)");
+                rejection = new Rejection(
+                        rejection.code(),
+                        rejection.detail() + "; no creation or snapshot of it "
+                                + "was read in the " + waiting.waitTime().toMillis() + " ms the event waited "
+                                + "(join.unknown-conversation.wait)");
             }
             deadLetter(record, rejection, source);
         }
@@ -158,17 +169,24 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             // store still takes, and keeps its own time for the joins (see stateAsOf).
             if (at < oldestAnswered()) {
                 at = oldestAnswered();
-                LOG.debug("State change {} of conversation {} is stamped before the state history "
-                        + "(state.history-retention); stored at {} instead", event.id(), conversationId, at);
+                LOG.debug(
+                        "State change {} of conversation {} is stamped before the state history "
+                                + "(state.history-retention); stored at {} instead",
+                        event.id(),
+                        conversationId,
+                        at);
             }
-            ConversationState next = outcome.state() == null ? null
-                    : outcome.state().changedBy(event.timestamp(), current);
+            ConversationState next =
+                    outcome.state() == null ? null : outcome.state().changedBy(event.timestamp(), current);
             if (states.put(conversationId, next == null ? null : next.toBytes(), at)
                     == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
-                throw new RejectedRecordException(ReasonCode.EXPIRED_STATE, "the change of conversation "
-                        + conversationId + " by event " + event.id() + " (" + Instant.ofEpochMilli(event.timestamp())
-                        + ") could not be stored: it is older than state.history-retention ("
-                        + Duration.ofMillis(historyRetentionMs) + ") before the stream time allows");
+                throw new RejectedRecordException(
+                        ReasonCode.EXPIRED_STATE,
+                        "the change of conversation "
+                                + conversationId + " by event " + event.id() + " ("
+                                + Instant.ofEpochMilli(event.timestamp())
+                                + ") could not be stored: it is older than state.history-retention ("
+                                + Duration.ofMillis(historyRetentionMs) + ") before the stream time allows");
             }
             highestStored = Math.max(highestStored, at);
             if (latest != null) {
@@ -181,8 +199,9 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         }
         emit(outcome.invocation());
         // Only a creation or a snapshot gives state to a conversation that had none, which is all that events wait for.
-        if (waiting != null && (event.type() == EventType.CONVERSATION_CREATED
-                || event.type() == EventType.CONVERSATION_SNAPSHOT)) {
+        if (waiting != null
+                && (event.type() == EventType.CONVERSATION_CREATED
+                        || event.type() == EventType.CONVERSATION_SNAPSHOT)) {
             waiting.release(conversationId); // before any later event of the conversation: they come in order
         }
     }
@@ -197,8 +216,8 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         if (stored == null) {
             return null; // none, or deleted at a time not known here: not kept
         }
-        LatestStates.Latest read = new LatestStates.Latest(stored.timestamp(),
-                ConversationState.fromBytes(stored.value()));
+        LatestStates.Latest read =
+                new LatestStates.Latest(stored.timestamp(), ConversationState.fromBytes(stored.value()));
         latestStates.put(conversationId, read);
         return read;
     }
@@ -240,15 +259,20 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
      */
     private void requireUnexpiredHistory(ChatEvent event) throws RejectedRecordException {
         LatestStates.Latest latest = latest(event.conversationId());
-        if (event.timestamp() < oldestAnswered() && latest != null && latest.state() != null
+        if (event.timestamp() < oldestAnswered()
+                && latest != null
+                && latest.state() != null
                 && latest.state().since() <= event.timestamp()) {
-            throw new RejectedRecordException(ReasonCode.UNKNOWN_CONVERSATION, "conversation "
-                    + event.conversationId() + " existed at the time of event " + event.id() + " ("
-                    + Instant.ofEpochMilli(event.timestamp()) + "), but its state as of then has expired: the state "
-                    + "history reaches back state.history-retention (" + Duration.ofMillis(historyRetentionMs)
-                    + ") before the stream time (" + Instant.ofEpochMilli(oldestAnswered() + historyRetentionMs)
-                    + "), and its current state comes from a later change. Raise state.history-retention to join "
-                    + "events this old.");
+            throw new RejectedRecordException(
+                    ReasonCode.UNKNOWN_CONVERSATION,
+                    "conversation "
+                            + event.conversationId() + " existed at the time of event " + event.id() + " ("
+                            + Instant.ofEpochMilli(event.timestamp())
+                            + "), but its state as of then has expired: the state "
+                            + "history reaches back state.history-retention (" + Duration.ofMillis(historyRetentionMs)
+                            + ") before the stream time (" + Instant.ofEpochMilli(oldestAnswered() + historyRetentionMs)
+                            + "), and its current state comes from a later change. Raise state.history-retention to join "
+                            + "events this old.");
         }
     }
 
@@ -279,12 +303,17 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
         }
         metrics.invocationWritten(invocation.kind());
         byte[] key = invocation.conversationId().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, InvocationCodec.encode(invocation), invocation.time()),
+        context.forward(
+                new Record<>(key, InvocationCodec.encode(invocation), invocation.time()),
                 TopologyNames.INVOCATIONS_SINK);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, Invocation.Source source) {
-        LOG.debug("Dead letter from {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
+        LOG.debug(
+                "Dead letter from {}-{}@{}: {}",
+                source.topic(),
+                source.partition(),
+                source.offset(),
                 rejection.reason());
         metrics.rejected(rejection.code());
         Record<byte[], byte[]> deadLetter = record.withHeaders(

@@ -29,8 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link #unknownConversationWait}).
  */
 public final class EnrichmentTopology {
-    private EnrichmentTopology() {
-    }
+    private EnrichmentTopology() {}
 
     /**
      * How long a message or typing event of a conversation with no state waits for its creation or snapshot:
@@ -61,8 +60,11 @@ public final class EnrichmentTopology {
      * @param lookupDeadLetters where unusable records of the lookup topics go
      * @param tableChanges told of every change the updaters make
      */
-    public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters,
-                                 TableChanges tableChanges) {
+    public static Topology build(
+            ChatHooksConfig config,
+            Set<String> lookupTopics,
+            DeadLetterSink lookupDeadLetters,
+            TableChanges tableChanges) {
         return build(config, lookupTopics, lookupDeadLetters, tableChanges, PipelineMetrics.none());
     }
 
@@ -75,42 +77,72 @@ public final class EnrichmentTopology {
      * @param tableChanges told of every change the updaters make
      * @param metrics counts what the topology reads, rejects and writes
      */
-    public static Topology build(ChatHooksConfig config, Set<String> lookupTopics, DeadLetterSink lookupDeadLetters,
-                                 TableChanges tableChanges, PipelineMetrics metrics) {
+    public static Topology build(
+            ChatHooksConfig config,
+            Set<String> lookupTopics,
+            DeadLetterSink lookupDeadLetters,
+            TableChanges tableChanges,
+            PipelineMetrics metrics) {
         ChatHooksConfig.Topics topics = config.topics();
         Duration typingWindow = config.typingCoalesceWindow();
         EventParser parser = new EventParser(config.maxRecordBytes());
 
         Topology topology = new Topology();
-        topology.addSource(TopologyNames.EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        topology.addSource(
+                TopologyNames.EVENTS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
                 topics.conversationKeyed().toArray(String[]::new)); // each distinct topic once: events route by type
         Duration grace = config.joinGrace();
         Duration unknownWait = unknownConversationWait(config);
-        topology.addProcessor(TopologyNames.ENRICH, () -> new EnrichmentProcessor(parser, typingWindow, grace,
-                unknownWait, config.historyRetention(), metrics),
+        topology.addProcessor(
+                TopologyNames.ENRICH,
+                () -> new EnrichmentProcessor(
+                        parser, typingWindow, grace, unknownWait, config.historyRetention(), metrics),
                 TopologyNames.EVENTS_SOURCE);
-        topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(TopologyNames.CONVERSATION_STORE, config.historyRetention()),
-                Serdes.String(), Serdes.ByteArray()), TopologyNames.ENRICH);
+        topology.addStateStore(
+                Stores.versionedKeyValueStoreBuilder(
+                        Stores.persistentVersionedKeyValueStore(
+                                TopologyNames.CONVERSATION_STORE, config.historyRetention()),
+                        Serdes.String(),
+                        Serdes.ByteArray()),
+                TopologyNames.ENRICH);
         if (!typingWindow.isZero()) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(TopologyNames.TYPING_STORE), Serdes.String(), Serdes.ByteArray()),
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(TopologyNames.TYPING_STORE),
+                            Serdes.String(),
+                            Serdes.ByteArray()),
                     TopologyNames.ENRICH);
         }
         if (!grace.isZero()) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(TopologyNames.JOIN_BUFFER_STORE), Serdes.Bytes(),
-                    Serdes.ByteArray()), TopologyNames.ENRICH);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(TopologyNames.JOIN_BUFFER_STORE),
+                            Serdes.Bytes(),
+                            Serdes.ByteArray()),
+                    TopologyNames.ENRICH);
         }
         if (!unknownWait.isZero()) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(TopologyNames.UNKNOWN_CONVERSATION_STORE), Serdes.String(),
-                    Serdes.ByteArray()), TopologyNames.ENRICH);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(TopologyNames.UNKNOWN_CONVERSATION_STORE),
+                            Serdes.String(),
+                            Serdes.ByteArray()),
+                    TopologyNames.ENRICH);
         }
-        topology.addSink(TopologyNames.INVOCATIONS_SINK, topics.invocations(), new ByteArraySerializer(),
-                new ByteArraySerializer(), TopologyNames.ENRICH);
-        topology.addSink(TopologyNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
-                new ByteArraySerializer(), TopologyNames.ENRICH);
+        topology.addSink(
+                TopologyNames.INVOCATIONS_SINK,
+                topics.invocations(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                TopologyNames.ENRICH);
+        topology.addSink(
+                TopologyNames.DEAD_LETTERS_SINK,
+                topics.deadLetters(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                TopologyNames.ENRICH);
 
         Set<String> tables = new LinkedHashSet<>();
         tables.add(topics.users());
@@ -118,11 +150,16 @@ public final class EnrichmentTopology {
         for (String topic : tables) {
             String store = TopologyNames.lookupStore(topic);
             topology.addGlobalStore(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                            Serdes.ByteArray()).withLoggingDisabled(),
-                    store + "-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic,
-                    store + "-updater", () -> new LookupTableUpdater(store, config.maxRecordBytes(), lookupDeadLetters,
-                            tableChanges, metrics));
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                            .withLoggingDisabled(),
+                    store + "-source",
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(),
+                    topic,
+                    store + "-updater",
+                    () -> new LookupTableUpdater(
+                            store, config.maxRecordBytes(), lookupDeadLetters, tableChanges, metrics));
         }
         return topology;
     }

@@ -45,10 +45,18 @@ record HeldRecord(Record<byte[], byte[]> record, Invocation.Source source, long 
         for (JsonNode header : held.path("headers")) {
             headers.add(header.path("k").asText(), decode(header.get("v")));
         }
-        Record<byte[], byte[]> record = new Record<>(decode(held.get("key")), decode(held.get("value")),
-                held.path("timestamp").asLong(), headers);
-        return new HeldRecord(record, new Invocation.Source(held.path("topic").asText(),
-                held.path("partition").asInt(), held.path("offset").asLong()), held.path("wall").asLong());
+        Record<byte[], byte[]> record = new Record<>(
+                decode(held.get("key")),
+                decode(held.get("value")),
+                held.path("timestamp").asLong(),
+                headers);
+        return new HeldRecord(
+                record,
+                new Invocation.Source(
+                        held.path("topic").asText(),
+                        held.path("partition").asInt(),
+                        held.path("offset").asLong()),
+                held.path("wall").asLong());
     }
 
     /** {@code node} as bytes to store. */

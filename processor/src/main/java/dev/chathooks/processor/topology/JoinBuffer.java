@@ -31,8 +31,11 @@ final class JoinBuffer {
     private final long graceMs;
     private final Release release;
 
-    JoinBuffer(ProcessorContext<byte[], byte[]> context, KeyValueStore<Bytes, byte[]> store, Duration grace,
-               Release release) {
+    JoinBuffer(
+            ProcessorContext<byte[], byte[]> context,
+            KeyValueStore<Bytes, byte[]> store,
+            Duration grace,
+            Release release) {
         this.context = context;
         this.store = store;
         this.graceMs = grace.toMillis();
@@ -45,7 +48,9 @@ final class JoinBuffer {
     /** Holds {@code record} until its grace is over. */
     void hold(Record<byte[], byte[]> record, Invocation.Source source) {
         ByteBuffer key = ByteBuffer.allocate(8 + 4 + 8 + 4);
-        key.putLong(record.timestamp()).putInt(source.partition()).putLong(source.offset())
+        key.putLong(record.timestamp())
+                .putInt(source.partition())
+                .putLong(source.offset())
                 .putInt(source.topic().hashCode()); // a record's time, then where it was read: unique and ordered
         HeldRecord held = new HeldRecord(record, source, context.currentSystemTimeMs());
         store.put(Bytes.wrap(key.array()), HeldRecord.write(held.toJson()));

@@ -17,8 +17,7 @@ final class LatestStates {
      * @param timestamp the version's timestamp
      * @param state the state, or null when the latest version is a deletion
      */
-    record Latest(long timestamp, ConversationState state) {
-    }
+    record Latest(long timestamp, ConversationState state) {}
 
     private final Map<String, Latest> entries;
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.processor.deadletter.DeadLetter;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.processor.deadletter.DeadLetterSink;
-import dev.chathooks.processor.metrics.PipelineMetrics;
 import dev.chathooks.processor.deadletter.RejectedRecordException;
 import dev.chathooks.processor.event.EventParser;
+import dev.chathooks.processor.metrics.PipelineMetrics;
 import dev.chathooks.processor.tables.TableChanges;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,8 +33,12 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> table;
 
-    LookupTableUpdater(String storeName, int maxRecordBytes, DeadLetterSink deadLetters, TableChanges changes,
-                       PipelineMetrics metrics) {
+    LookupTableUpdater(
+            String storeName,
+            int maxRecordBytes,
+            DeadLetterSink deadLetters,
+            TableChanges changes,
+            PipelineMetrics metrics) {
         this.metrics = metrics;
         this.storeName = storeName;
         this.maxRecordBytes = maxRecordBytes;
@@ -52,7 +56,8 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
     public void process(Record<byte[], byte[]> record) {
         try {
             if (record.key() == null) {
-                throw new RejectedRecordException(KEY_MISMATCH, "the record has no key; it must be the id it describes");
+                throw new RejectedRecordException(
+                        KEY_MISMATCH, "the record has no key; it must be the id it describes");
             }
             String key = new String(record.key(), StandardCharsets.UTF_8);
             if (record.value() == null) {
@@ -63,16 +68,24 @@ final class LookupTableUpdater implements Processor<byte[], byte[], Void, Void> 
             ObjectNode value = EventParser.parseObject(record.value(), maxRecordBytes);
             JsonNode id = value.get("id");
             if (id != null && id.isTextual() && !id.textValue().equals(key)) {
-                throw new RejectedRecordException(KEY_MISMATCH, "key " + key + " is not the record's id " + id.textValue());
+                throw new RejectedRecordException(
+                        KEY_MISMATCH, "key " + key + " is not the record's id " + id.textValue());
             }
             table.put(key, record.value());
             changes.changed(storeName, key);
         } catch (RejectedRecordException e) {
             RecordMetadata metadata = context.recordMetadata().orElseThrow();
             metrics.rejected(e.rejection().code());
-            deadLetters.accept(new DeadLetter(record.key(), record.value(), record.timestamp(),
-                    DeadLetterHeaders.of(record.headers(), e.rejection(), metadata.topic(),
-                            metadata.partition(), metadata.offset())));
+            deadLetters.accept(new DeadLetter(
+                    record.key(),
+                    record.value(),
+                    record.timestamp(),
+                    DeadLetterHeaders.of(
+                            record.headers(),
+                            e.rejection(),
+                            metadata.topic(),
+                            metadata.partition(),
+                            metadata.offset())));
         }
     }
 }

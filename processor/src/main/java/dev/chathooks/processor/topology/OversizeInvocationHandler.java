@@ -44,22 +44,35 @@ public final class OversizeInvocationHandler implements ProductionExceptionHandl
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-                                Exception exception) {
-        if (!(exception instanceof RecordTooLargeException) || deadLetterTopic == null
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+        if (!(exception instanceof RecordTooLargeException)
+                || deadLetterTopic == null
                 || record.topic().equals(deadLetterTopic)) {
             return Response.fail();
         }
         int size = record.value() == null ? 0 : record.value().length;
-        Rejection rejection = new Rejection(ReasonCode.TOO_LARGE, "the record written to " + record.topic()
-                + " has " + size + " bytes, more than the cluster accepts; raise the producer's max.request.size"
-                + " and the topic's max.message.bytes, then re-run this dead letter's source record");
+        Rejection rejection = new Rejection(
+                ReasonCode.TOO_LARGE,
+                "the record written to " + record.topic()
+                        + " has " + size
+                        + " bytes, more than the cluster accepts; raise the producer's max.request.size"
+                        + " and the topic's max.message.bytes, then re-run this dead letter's source record");
         metrics.rejected(ReasonCode.TOO_LARGE);
-        LOG.error("Dead-lettering a {}-byte record for {} made from {}-{}@{}: more than the cluster accepts", size,
-                record.topic(), context.topic(), context.partition(), context.offset());
+        LOG.error(
+                "Dead-lettering a {}-byte record for {} made from {}-{}@{}: more than the cluster accepts",
+                size,
+                record.topic(),
+                context.topic(),
+                context.partition(),
+                context.offset());
         byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : record.key();
-        DeadLetter letter = new DeadLetter(key, context.sourceRawValue(), context.timestamp(), DeadLetterHeaders.of(
-                context.headers(), rejection, context.topic(), context.partition(), context.offset()));
+        DeadLetter letter = new DeadLetter(
+                key,
+                context.sourceRawValue(),
+                context.timestamp(),
+                DeadLetterHeaders.of(
+                        context.headers(), rejection, context.topic(), context.partition(), context.offset()));
         return Response.resume(List.of(letter.toProducerRecord(deadLetterTopic)));
     }
 }

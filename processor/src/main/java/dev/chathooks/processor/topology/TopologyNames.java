@@ -19,8 +19,7 @@ public final class TopologyNames {
     /** The sink of dead letters. */
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
-    private TopologyNames() {
-    }
+    private TopologyNames() {}
 
     /** The global store that holds a lookup table over {@code topic}. */
     public static String lookupStore(String topic) {

@@ -31,8 +31,11 @@ final class TypingBatches {
     private final long windowMs;
     private final Consumer<Invocation> emit;
 
-    TypingBatches(ProcessorContext<byte[], byte[]> context, KeyValueStore<String, byte[]> store, Duration window,
-                  Consumer<Invocation> emit) {
+    TypingBatches(
+            ProcessorContext<byte[], byte[]> context,
+            KeyValueStore<String, byte[]> store,
+            Duration window,
+            Consumer<Invocation> emit) {
         this.context = context;
         this.store = store;
         this.windowMs = window.toMillis();
@@ -75,7 +78,8 @@ final class TypingBatches {
         }
         for (KeyValue<String, byte[]> batch : due) {
             store.delete(batch.key);
-            emit.accept(InvocationCodec.decode(write((ObjectNode) read(batch.value).get("invocation"))));
+            emit.accept(
+                    InvocationCodec.decode(write((ObjectNode) read(batch.value).get("invocation"))));
         }
     }
 

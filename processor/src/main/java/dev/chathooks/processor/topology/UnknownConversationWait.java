@@ -42,9 +42,13 @@ final class UnknownConversationWait {
      * @param givenUp takes each held event whose wait is over
      * @param metrics told how long each held event waited
      */
-    UnknownConversationWait(ProcessorContext<byte[], byte[]> context, KeyValueStore<String, byte[]> store,
-                            Duration wait, JoinBuffer.Release known, JoinBuffer.Release givenUp,
-                            PipelineMetrics metrics) {
+    UnknownConversationWait(
+            ProcessorContext<byte[], byte[]> context,
+            KeyValueStore<String, byte[]> store,
+            Duration wait,
+            JoinBuffer.Release known,
+            JoinBuffer.Release givenUp,
+            PipelineMetrics metrics) {
         this.context = context;
         this.store = store;
         this.waitMs = wait.toMillis();

@@ -23,8 +23,9 @@ class ConfigTest {
                 "CHAT_HOOKS_HOOK_PUSH_DRY__RUN__FILE", "/tmp/push.jsonl",
                 "PATH", "/usr/bin"));
 
-        assertThat(keys).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "bootstrap.servers", "kafka:9092", "hook.push.dry-run-file", "/tmp/push.jsonl"));
+        assertThat(keys)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("bootstrap.servers", "kafka:9092", "hook.push.dry-run-file", "/tmp/push.jsonl"));
     }
 
     @Test
@@ -32,7 +33,8 @@ class ConfigTest {
         Path file = dir.resolve("chat-hooks.properties");
         Files.writeString(file, "application.id=from-file\ntopics.messages=file.messages\njoin.grace=1s\n");
 
-        Map<String, String> keys = ConfigSources.load(file,
+        Map<String, String> keys = ConfigSources.load(
+                file,
                 Map.of("CHAT_HOOKS_TOPICS_MESSAGES", "env.messages", "CHAT_HOOKS_JOIN_GRACE", "2s"),
                 List.of("join.grace=3s"));
 
@@ -60,7 +62,8 @@ class ConfigTest {
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), List.of("novalue")))
                 .hasMessageContaining("--set 'novalue' must be key=value");
         assertThatThrownBy(() -> ConfigSources.load(dir.resolve("missing.properties"), Map.of(), List.of()))
-                .hasMessageContaining("--config").hasMessageContaining("cannot be read");
+                .hasMessageContaining("--config")
+                .hasMessageContaining("cannot be read");
     }
 
     @Test
@@ -68,8 +71,10 @@ class ConfigTest {
         ChatHooksConfig defaults = ChatHooksConfig.defaultConfig();
         assertThat(defaults.management()).isEqualTo(new ChatHooksConfig.Management(true, "0.0.0.0", 9464));
         assertThat(defaults.loggingFormat()).isEqualTo("text");
-        assertThat(ChatHooksConfig.of(Map.of("management.enabled", "false", "management.port", "0",
-                "logging.format", "json")).management()).isEqualTo(new ChatHooksConfig.Management(false, "0.0.0.0", 0));
+        assertThat(ChatHooksConfig.of(
+                                Map.of("management.enabled", "false", "management.port", "0", "logging.format", "json"))
+                        .management())
+                .isEqualTo(new ChatHooksConfig.Management(false, "0.0.0.0", 0));
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.port", "70000")))
                 .hasMessage("management.port is 70000; it must be a port from 0 (any free one) to 65535");
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.enabled", "yes")))
@@ -78,22 +83,26 @@ class ConfigTest {
                 .hasMessage("logging.format is 'xml'; it must be text or json");
         assertThat(defaults.loggingLevel()).isEqualTo("INFO");
         assertThat(ChatHooksConfig.of(ConfigSources.fromEnvironment(Map.of("CHAT_HOOKS_LOGGING_LEVEL", "DEBUG")))
-                .loggingLevel()).isEqualTo("DEBUG");
+                        .loggingLevel())
+                .isEqualTo("DEBUG");
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("logging.level", "LOUD")))
                 .hasMessage("logging.level is 'LOUD'; it must be TRACE or DEBUG or INFO or WARN or ERROR");
         assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("management.path", "/x")))
                 .hasMessageContaining("management.enabled, management.host, management.port");
-        assertThat(ChatHooksConfig.defaultConfig().kafkaProperties()).doesNotContainKey("management.port")
+        assertThat(ChatHooksConfig.defaultConfig().kafkaProperties())
+                .doesNotContainKey("management.port")
                 .doesNotContainKey("logging.format");
     }
 
     @Test
     void otherKeysPassThroughToKafkaButHookKeysDoNot() {
-        ChatHooksConfig config = ChatHooksConfig.of(Map.of("security.protocol", "SSL", "num.stream.threads", "2",
-                "hook.push.mode", "send"));
+        ChatHooksConfig config = ChatHooksConfig.of(
+                Map.of("security.protocol", "SSL", "num.stream.threads", "2", "hook.push.mode", "send"));
 
-        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL")
-                .containsEntry("num.stream.threads", "2").doesNotContainKey("hook.push.mode")
+        assertThat(config.kafkaProperties())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("hook.push.mode")
                 .doesNotContainKey("topics.messages");
     }
 
@@ -135,8 +144,8 @@ class ConfigTest {
 
     @Test
     void hookKeysMustNameAHookThatRuns() {
-        ChatHooksConfig config = ChatHooksConfig.of(Map.of("hook.push.mode", "send",
-                "dispatch.hook.push-eu.timeout", "1s", "instances.push-eu", "push"));
+        ChatHooksConfig config = ChatHooksConfig.of(
+                Map.of("hook.push.mode", "send", "dispatch.hook.push-eu.timeout", "1s", "instances.push-eu", "push"));
 
         assertThat(config.instances()).containsExactly(Map.entry("push-eu", "push"));
         config.requireHooks(List.of("push", "push-eu"));
@@ -150,8 +159,15 @@ class ConfigTest {
 
     @Test
     void instanceAndDispatchKeysAreNotPassedToKafka() {
-        ChatHooksConfig config = ChatHooksConfig.of(Map.of("instances.push-eu", "push",
-                "dispatch.hook.push.timeout", "1s", "bootstrap.servers", "kafka:9092", "linger.ms", "5"));
+        ChatHooksConfig config = ChatHooksConfig.of(Map.of(
+                "instances.push-eu",
+                "push",
+                "dispatch.hook.push.timeout",
+                "1s",
+                "bootstrap.servers",
+                "kafka:9092",
+                "linger.ms",
+                "5"));
 
         assertThat(config.kafkaProperties()).containsOnlyKeys("bootstrap.servers", "application.id", "linger.ms");
     }
@@ -163,8 +179,10 @@ class ConfigTest {
         ConfigKeys.DEFINITION.configKeys().forEach((name, key) -> {
             assertThat(guide).as("docs/configuration.md names %s", name).contains("`" + name + "`");
         });
-        ConfigKeys.defaults().forEach((name, value) -> assertThat(guide)
-                .as("docs/configuration.md gives the default of %s", name).contains("`" + value + "`"));
+        ConfigKeys.defaults()
+                .forEach((name, value) -> assertThat(guide)
+                        .as("docs/configuration.md gives the default of %s", name)
+                        .contains("`" + value + "`"));
         assertThat(guide).doesNotContain("DESIGN.md");
     }
 }

@@ -16,13 +16,23 @@ import org.junit.jupiter.api.Test;
 
 /** Where a dead letter read back from the dead-letter topic is sent, and with which headers. */
 class DeadLetterRerunTest {
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final DeadLetterRerun rerun = new DeadLetterRerun("app-invocations");
 
     private static DeadLetter stored(Headers headers) {
-        return DeadLetter.read(new ConsumerRecord<>("chat-hooks.dlq", 2, 17, 1_000L, TimestampType.CREATE_TIME, 3, 12,
-                bytes("c-1"), bytes("{\"id\":\"e-1\"}"), headers, Optional.empty()));
+        return DeadLetter.read(new ConsumerRecord<>(
+                "chat-hooks.dlq",
+                2,
+                17,
+                1_000L,
+                TimestampType.CREATE_TIME,
+                3,
+                12,
+                bytes("c-1"),
+                bytes("{\"id\":\"e-1\"}"),
+                headers,
+                Optional.empty()));
     }
 
     private static byte[] bytes(String text) {
@@ -47,10 +57,13 @@ class DeadLetterRerunTest {
         assertThat(sent.topic()).isEqualTo("app-invocations");
         assertThat(new String(sent.key(), StandardCharsets.UTF_8)).isEqualTo("c-1");
         assertThat(new String(sent.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"e-1\"}");
-        assertThat(DeadLetterHeaders.get(sent.headers(), DeadLetterHeaders.TARGET_HOOK)).isEqualTo("push");
-        assertThat(DeadLetterHeaders.get(sent.headers(), DeadLetterHeaders.RERUN_OF)).isEqualTo("2:17");
+        assertThat(DeadLetterHeaders.get(sent.headers(), DeadLetterHeaders.TARGET_HOOK))
+                .isEqualTo("push");
+        assertThat(DeadLetterHeaders.get(sent.headers(), DeadLetterHeaders.RERUN_OF))
+                .isEqualTo("2:17");
         assertThat(DeadLetterHeaders.get(sent.headers(), "traceparent")).isEqualTo("00-abc");
-        assertThat(DeadLetterHeaders.WRITTEN).allSatisfy(name -> assertThat(sent.headers().lastHeader(name)).isNull());
+        assertThat(DeadLetterHeaders.WRITTEN)
+                .allSatisfy(name -> assertThat(sent.headers().lastHeader(name)).isNull());
     }
 
     @Test

@@ -40,15 +40,23 @@ class HookCallRunnerTest {
     }
 
     private static HookArguments arguments() {
-        EventInfo event = new EventInfo("e-1", HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", "c-1", "u-1",
-                Instant.EPOCH, Map.of());
-        return new HookArguments(null, event, Conversation.of(Map.of("id", "c-1")), List.of(),
-                Message.of(Map.of("id", "m-1")), List.of(), List.of());
+        EventInfo event = new EventInfo(
+                "e-1", HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", "c-1", "u-1", Instant.EPOCH, Map.of());
+        return new HookArguments(
+                null,
+                event,
+                Conversation.of(Map.of("id", "c-1")),
+                List.of(),
+                Message.of(Map.of("id", "m-1")),
+                List.of(),
+                List.of());
     }
 
     private CallOutcome call(Object hook, DispatchSettings settings) throws Exception {
         LoadedHook loaded = LoadedHook.of((dev.chathooks.api.Hook) hook);
-        return new HookCallRunner(loaded, settings, executor).call(arguments()).toCompletableFuture()
+        return new HookCallRunner(loaded, settings, executor)
+                .call(arguments())
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -62,8 +70,8 @@ class HookCallRunnerTest {
         }
 
         @Override
-        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) {
+        public void afterMessageSent(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {
             if (calls.incrementAndGet() <= failures) {
                 throw new IllegalStateException("flaky " + calls.get());
             }
@@ -90,8 +98,8 @@ class HookCallRunnerTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.attempts()).isEqualTo(3);
         assertThat(outcome.lastError()).hasMessage("flaky 3");
-        assertThat(outcome.deadLetterReason("flaky")).isEqualTo(
-                "hook-failed: flaky after 3 attempts: java.lang.IllegalStateException: flaky 3");
+        assertThat(outcome.deadLetterReason("flaky"))
+                .isEqualTo("hook-failed: flaky after 3 attempts: java.lang.IllegalStateException: flaky 3");
     }
 
     @Test
@@ -99,8 +107,8 @@ class HookCallRunnerTest {
         AtomicInteger calls = new AtomicInteger();
         ChatHook hook = new ChatHook() {
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 calls.incrementAndGet();
                 throw new PermanentHookFailureException("recipient does not exist");
             }
@@ -118,8 +126,8 @@ class HookCallRunnerTest {
         CountDownLatch interrupted = new CountDownLatch(2);
         ChatHook hook = new ChatHook() {
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 try {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
@@ -133,7 +141,9 @@ class HookCallRunnerTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.attempts()).isEqualTo(2);
         assertThat(outcome.lastError()).isInstanceOf(TimeoutException.class);
-        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("both attempts' threads were interrupted").isTrue();
+        assertThat(interrupted.await(5, TimeUnit.SECONDS))
+                .as("both attempts' threads were interrupted")
+                .isTrue();
     }
 
     @Test
@@ -141,8 +151,8 @@ class HookCallRunnerTest {
         CompletableFuture<Void> never = new CompletableFuture<>();
         AsyncChatHook hook = new AsyncChatHook() {
             @Override
-            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
-                                                          List<User> participants, EventInfo event) {
+            public CompletionStage<Void> afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 return never;
             }
         };
@@ -157,8 +167,8 @@ class HookCallRunnerTest {
     void anAsyncHookThatThrowsInsteadOfReturningAFailedStageCountsAsFailed() throws Exception {
         AsyncChatHook hook = new AsyncChatHook() {
             @Override
-            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
-                                                          List<User> participants, EventInfo event) {
+            public CompletionStage<Void> afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 throw new IllegalArgumentException("bad input");
             }
         };
@@ -175,8 +185,8 @@ class HookCallRunnerTest {
         List<Thread> asyncThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         AsyncChatHook async = new AsyncChatHook() {
             @Override
-            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
-                                                          List<User> participants, EventInfo event) {
+            public CompletionStage<Void> afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 asyncThreads.add(Thread.currentThread());
                 return CompletableFuture.completedFuture(null);
             }
@@ -184,14 +194,15 @@ class HookCallRunnerTest {
         List<Thread> blockingThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ChatHook blocking = new ChatHook() {
             @Override
-            public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                         EventInfo event) {
+            public void afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 blockingThreads.add(Thread.currentThread());
             }
         };
 
         assertThat(call(async, settings(1, Duration.ofSeconds(1))).succeeded()).isTrue();
-        assertThat(call(blocking, settings(1, Duration.ofSeconds(1))).succeeded()).isTrue();
+        assertThat(call(blocking, settings(1, Duration.ofSeconds(1))).succeeded())
+                .isTrue();
 
         assertThat(asyncThreads).containsExactly(Thread.currentThread());
         assertThat(blockingThreads).hasSize(1).doesNotContain(Thread.currentThread());
@@ -202,8 +213,8 @@ class HookCallRunnerTest {
         AtomicInteger calls = new AtomicInteger();
         AsyncChatHook hook = new AsyncChatHook() {
             @Override
-            public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation,
-                                                          List<User> participants, EventInfo event) {
+            public CompletionStage<Void> afterMessageSent(
+                    Message message, Conversation conversation, List<User> participants, EventInfo event) {
                 calls.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
             }

@@ -54,8 +54,8 @@ class HookHostTest {
     }
 
     private static HookHost host(Map<String, String> keys, ChatHook... hooks) {
-        return new HookHost(List.of(hooks).stream().map(LoadedHook::of).toList(), ChatHooksConfig.of(keys),
-                topic -> null);
+        return new HookHost(
+                List.of(hooks).stream().map(LoadedHook::of).toList(), ChatHooksConfig.of(keys), topic -> null);
     }
 
     @Test
@@ -82,13 +82,15 @@ class HookHostTest {
 
     @Test
     void aHookThatReadsItsWholeConfigurationChecksItsKeysItself() {
-        try (HookHost host = host(Map.of("hook.self-checking.mode", "a", "hook.self-checking.level", "2"),
-                new SelfCheckingHook())) {
+        try (HookHost host =
+                host(Map.of("hook.self-checking.mode", "a", "hook.self-checking.level", "2"), new SelfCheckingHook())) {
             host.start();
         }
         HookHost host = host(Map.of("hook.self-checking.mdoe", "a"), new SelfCheckingHook());
 
-        assertThatThrownBy(host::start).isInstanceOf(HookStartException.class)
-                .hasMessageContaining("hook.self-checking.mdoe").hasMessageContaining("is not a key of this hook");
+        assertThatThrownBy(host::start)
+                .isInstanceOf(HookStartException.class)
+                .hasMessageContaining("hook.self-checking.mdoe")
+                .hasMessageContaining("is not a key of this hook");
     }
 }

@@ -9,17 +9,33 @@ import org.junit.jupiter.api.Test;
 class RawJsonWriterTest {
     @Test
     void writesStringsNumbersRawValuesAndNestingAsValidJson() throws Exception {
-        String tricky = "quote \" backslash \\ newline \n tab \t nul \u0000 e\u0301 \u00e9 snowman \u2603 emoji \uD83D\uDE00";
+        String tricky =
+                "quote \" backslash \\ newline \n tab \t nul \u0000 e\u0301 \u00e9 snowman \u2603 emoji \uD83D\uDE00";
         byte[] written = new RawJsonWriter(4)
                 .beginObject()
-                .field("plain").string("c-1")
-                .field("tricky").string(tricky)
-                .field("absent").string(null)
-                .field("n").number(-42)
-                .field("raw").raw("{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8))
-                .field("list").beginArray().string("x").string("y").endArray()
-                .field("empty").beginArray().endArray()
-                .field("inner").beginObject().field("k").number(1).endObject()
+                .field("plain")
+                .string("c-1")
+                .field("tricky")
+                .string(tricky)
+                .field("absent")
+                .string(null)
+                .field("n")
+                .number(-42)
+                .field("raw")
+                .raw("{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8))
+                .field("list")
+                .beginArray()
+                .string("x")
+                .string("y")
+                .endArray()
+                .field("empty")
+                .beginArray()
+                .endArray()
+                .field("inner")
+                .beginObject()
+                .field("k")
+                .number(1)
+                .endObject()
                 .endObject()
                 .toByteArray();
         JsonNode read = Json.mapper().readTree(written);
@@ -35,26 +51,38 @@ class RawJsonWriterTest {
 
     @Test
     void onlyAPlainUtf8ObjectMayBeCopiedAsItIs() {
-        assertThat(RawJsonWriter.isPlainUtf8Object(" \n{\"a\":1}".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(RawJsonWriter.isPlainUtf8Object("{}".getBytes(StandardCharsets.UTF_16))).isFalse();
-        assertThat(RawJsonWriter.isPlainUtf8Object("\uFEFF{}".getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(RawJsonWriter.isPlainUtf8Object("[1]".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(RawJsonWriter.isPlainUtf8Object(" \n{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(RawJsonWriter.isPlainUtf8Object("{}".getBytes(StandardCharsets.UTF_16)))
+                .isFalse();
+        assertThat(RawJsonWriter.isPlainUtf8Object("\uFEFF{}".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+        assertThat(RawJsonWriter.isPlainUtf8Object("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
         assertThat(RawJsonWriter.isPlainUtf8Object(new byte[0])).isFalse();
     }
 
     @Test
     void namesAndArraysWrittenInAdvanceAreTheSameBytes() {
         java.util.List<String> ids = java.util.List.of("u-1", "u-\u00e9", "quote \" in");
-        byte[] inAdvance = new RawJsonWriter(4).beginObject()
-                .field(RawJsonWriter.name("participant_ids")).raw(RawJsonWriter.stringArray(ids))
-                .field(RawJsonWriter.name("na\"me")).number(1)
-                .endObject().toByteArray();
-        byte[] eachTime = new RawJsonWriter(4).beginObject()
-                .field("participant_ids").strings(ids)
-                .field("na\"me").number(1)
-                .endObject().toByteArray();
-        assertThat(new String(inAdvance, StandardCharsets.UTF_8)).isEqualTo(new String(eachTime,
-                StandardCharsets.UTF_8));
+        byte[] inAdvance = new RawJsonWriter(4)
+                .beginObject()
+                .field(RawJsonWriter.name("participant_ids"))
+                .raw(RawJsonWriter.stringArray(ids))
+                .field(RawJsonWriter.name("na\"me"))
+                .number(1)
+                .endObject()
+                .toByteArray();
+        byte[] eachTime = new RawJsonWriter(4)
+                .beginObject()
+                .field("participant_ids")
+                .strings(ids)
+                .field("na\"me")
+                .number(1)
+                .endObject()
+                .toByteArray();
+        assertThat(new String(inAdvance, StandardCharsets.UTF_8))
+                .isEqualTo(new String(eachTime, StandardCharsets.UTF_8));
         assertThat(new String(RawJsonWriter.stringArray(java.util.List.of()), StandardCharsets.UTF_8))
                 .isEqualTo("[]");
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class TopicSpecTest {
     @Test
     void compactedSetsTheCleanupPolicyAndKeepsOtherConfigs() {
-        TopicSpec spec = TopicSpec.of("chat.users", 3).withConfig("retention.ms", "1000").compacted();
+        TopicSpec spec =
+                TopicSpec.of("chat.users", 3).withConfig("retention.ms", "1000").compacted();
 
         assertThat(spec.configs()).isEqualTo(Map.of("retention.ms", "1000", "cleanup.policy", "compact"));
         assertThat(spec.partitions()).isEqualTo(3);

@@ -1,12 +1,11 @@
 package dev.chathooks.processor.plugins;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
 import java.net.URLClassLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // swaps are held for their effect on the thread
 class ContextClassLoaderSwapTest {
@@ -31,10 +30,11 @@ class ContextClassLoaderSwapTest {
         ClassLoader original = Thread.currentThread().getContextClassLoader();
 
         assertThatThrownBy(() -> {
-            try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.to(first)) {
-                throw new IllegalStateException("hook failed");
-            }
-        }).hasMessage("hook failed");
+                    try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.to(first)) {
+                        throw new IllegalStateException("hook failed");
+                    }
+                })
+                .hasMessage("hook failed");
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(original);
     }
 }

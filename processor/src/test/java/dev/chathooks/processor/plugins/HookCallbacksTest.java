@@ -1,5 +1,7 @@
 package dev.chathooks.processor.plugins;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chathooks.api.AsyncChatHook;
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
@@ -8,16 +10,13 @@ import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HookCallbacksTest {
     @Test
@@ -53,7 +52,8 @@ class HookCallbacksTest {
     void everyKindHasACallbackInBothInterfacesAndEveryCallbackHasAKind() {
         for (Class<?> api : List.of(ChatHook.class, AsyncChatHook.class)) {
             List<Method> callbacks = Arrays.stream(api.getDeclaredMethods())
-                    .filter(method -> !Modifier.isStatic(method.getModifiers()) && !method.isSynthetic()).toList();
+                    .filter(method -> !Modifier.isStatic(method.getModifiers()) && !method.isSynthetic())
+                    .toList();
             assertThat(callbacks).hasSize(HookKind.values().length);
             for (HookKind kind : HookKind.values()) {
                 assertThat(callbacks).contains(HookCallbacks.callback(api, kind));
@@ -65,43 +65,35 @@ class HookCallbacksTest {
 
     public static final class SentAndTyping implements ChatHook {
         @Override
-        public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                     EventInfo event) {
-        }
+        public void afterMessageSent(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {}
 
         @Override
-        public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                                  EventInfo event) {
-        }
+        public void typingStarted(
+                Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {}
     }
 
-    public static final class Idle implements ChatHook {
-    }
+    public static final class Idle implements ChatHook {}
 
     public abstract static class DeletedBase implements ChatHook {
         @Override
-        public void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                        EventInfo event) {
-        }
+        public void afterMessageDeleted(
+                Message message, Conversation conversation, List<User> participants, EventInfo event) {}
     }
 
-    public static final class InheritsDeleted extends DeletedBase {
-    }
+    public static final class InheritsDeleted extends DeletedBase {}
 
     public interface CreatedByDefault extends ChatHook {
         @Override
-        default void afterConversationCreated(Conversation conversation, List<User> participants, EventInfo event) {
-        }
+        default void afterConversationCreated(Conversation conversation, List<User> participants, EventInfo event) {}
     }
 
-    public static final class UsesAuthorsInterface implements CreatedByDefault {
-    }
+    public static final class UsesAuthorsInterface implements CreatedByDefault {}
 
     public static final class AsyncRemoved implements AsyncChatHook {
         @Override
-        public CompletionStage<Void> afterUsersRemovedFromConversation(Conversation conversation,
-                                                                       List<User> participants, List<User> oldUsers,
-                                                                       EventInfo event) {
+        public CompletionStage<Void> afterUsersRemovedFromConversation(
+                Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
             return CompletableFuture.completedFuture(null);
         }
     }

@@ -1,11 +1,10 @@
 package dev.chathooks.processor.plugins;
 
-import dev.chathooks.api.HookConfig;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chathooks.api.HookConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class HookConfigsTest {
     private static final Map<String, String> CONFIGURATION = Map.of(
@@ -21,9 +20,10 @@ class HookConfigsTest {
     void givesAHookItsOwnKeysWithThePrefixRemoved() {
         HookConfig config = HookConfigs.forHook("push", CONFIGURATION);
 
-        assertThat(config.asMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "mode", "dry-run",
-                "apns.key-file", "/etc/push/key.p8"));
+        assertThat(config.asMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "mode", "dry-run",
+                        "apns.key-file", "/etc/push/key.p8"));
     }
 
     @Test

@@ -37,7 +37,8 @@ class HookInstancesTest {
 
         assertThat(running).extracting(LoadedHook::name).containsExactly("greeting", "welcome");
         LoadedHook instance = running.get(1);
-        assertThat(instance.hook()).isNotSameAs(loaded.get(0).hook())
+        assertThat(instance.hook())
+                .isNotSameAs(loaded.get(0).hook())
                 .hasSameClassAs(loaded.get(0).hook());
         assertThat(instance.classLoader()).isSameAs(loaded.get(0).classLoader());
         assertThat(instance.kinds()).isEqualTo(loaded.get(0).kinds());
@@ -46,8 +47,13 @@ class HookInstancesTest {
 
     @Test
     void eachInstanceStartsWithItsOwnConfiguration() throws Exception {
-        ChatHooksConfig config = config(Map.of("instances.welcome", "greeting",
-                "hook.greeting.greeting", "hello", "hook.welcome.greeting", "welcome"));
+        ChatHooksConfig config = config(Map.of(
+                "instances.welcome",
+                "greeting",
+                "hook.greeting.greeting",
+                "hello",
+                "hook.welcome.greeting",
+                "welcome"));
         try (HookHost host = new HookHost(loaded, config, topic -> null)) {
             host.start();
             sendMessage(host.hooks().get(0), "e-1");
@@ -76,8 +82,8 @@ class HookInstancesTest {
 
     @Test
     void keysForAHookThatDoesNotRunAreRefusedNamingTheKeyAndTheHooksThatRun() {
-        assertThatThrownBy(() -> new HookHost(loaded, config(Map.of("dispatch.hook.greter.timeout", "1s")),
-                topic -> null))
+        assertThatThrownBy(
+                        () -> new HookHost(loaded, config(Map.of("dispatch.hook.greter.timeout", "1s")), topic -> null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("dispatch.hook.greter.timeout is for hook 'greter'")
                 .hasMessageContaining("the hooks that run are greeting");
@@ -88,10 +94,11 @@ class HookInstancesTest {
 
     @Test
     void keysForAnInstanceAreTheInstancesOwn() {
-        ChatHooksConfig config = config(Map.of("instances.welcome", "greeting", "hook.welcome.greeting", "hi",
-                "dispatch.hook.welcome.timeout", "1s"));
+        ChatHooksConfig config = config(Map.of(
+                "instances.welcome", "greeting", "hook.welcome.greeting", "hi", "dispatch.hook.welcome.timeout", "1s"));
 
-        assertThat(new HookHost(loaded, config, topic -> null).hooks()).extracting(LoadedHook::name)
+        assertThat(new HookHost(loaded, config, topic -> null).hooks())
+                .extracting(LoadedHook::name)
                 .containsExactly("greeting", "welcome");
     }
 

@@ -1,17 +1,16 @@
 package dev.chathooks.processor.plugins;
 
+import static dev.chathooks.processor.plugins.TestEvents.ask;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.processor.plugins.fixture.SharedLibrary;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static dev.chathooks.processor.plugins.TestEvents.ask;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a plugin sees: its own JARs, the JDK and the hook API; never the host's other classes, nor other plugins. */
 class PluginIsolationTest {
@@ -41,9 +40,11 @@ class PluginIsolationTest {
         Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
         Class.forName("org.slf4j.Logger");
 
-        assertThat(ask(probe, "load:com.fasterxml.jackson.databind.ObjectMapper")).isEqualTo("not visible");
+        assertThat(ask(probe, "load:com.fasterxml.jackson.databind.ObjectMapper"))
+                .isEqualTo("not visible");
         assertThat(ask(probe, "load:org.slf4j.Logger")).isEqualTo("not visible");
-        assertThat(ask(probe, "load:org.apache.kafka.clients.consumer.KafkaConsumer")).isEqualTo("not visible");
+        assertThat(ask(probe, "load:org.apache.kafka.clients.consumer.KafkaConsumer"))
+                .isEqualTo("not visible");
         assertThat(ask(probe, "load:" + PluginLoader.class.getName())).isEqualTo("not visible");
     }
 

@@ -1,18 +1,17 @@
 package dev.chathooks.processor.plugins;
 
-import dev.chathooks.api.HookKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dev.chathooks.processor.plugins.TestEvents.calls;
 import static dev.chathooks.processor.plugins.TestEvents.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chathooks.api.HookKind;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PluginLoaderTest {
     private final ClassLoader host = TestPlugins.hostWithoutHooks();
@@ -42,7 +41,8 @@ class PluginLoaderTest {
     @Test
     void loadsAnAsyncHookWithItsDefaultName() {
         try (PluginLoader loader = new PluginLoader(host)) {
-            LoadedHook hook = loader.load(List.of(TestPlugins.jar("async-good"))).get(0);
+            LoadedHook hook =
+                    loader.load(List.of(TestPlugins.jar("async-good"))).get(0);
 
             assertThat(hook.name()).isEqualTo("async-audit");
             assertThat(hook.async()).isTrue();
@@ -54,8 +54,9 @@ class PluginLoaderTest {
 
     @Test
     void loadsHooksRegisteredOnTheHostClassPath() throws Exception {
-        try (URLClassLoader classPath = new URLClassLoader(new URL[] {TestPlugins.jar("good").toUri().toURL()}, host);
-             PluginLoader loader = new PluginLoader(classPath)) {
+        try (URLClassLoader classPath = new URLClassLoader(
+                        new URL[] {TestPlugins.jar("good").toUri().toURL()}, host);
+                PluginLoader loader = new PluginLoader(classPath)) {
             List<LoadedHook> hooks = loader.load(List.of());
 
             assertThat(hooks).singleElement().satisfies(hook -> {
@@ -80,7 +81,9 @@ class PluginLoaderTest {
             List<LoadedHook> hooks = loader.load(List.of(TestPlugins.jar("good"), TestPlugins.jar("second-sent")));
 
             assertThat(hooks).extracting(LoadedHook::name).containsExactly("greeting", "second-sent");
-            assertThat(hooks).allSatisfy(hook -> assertThat(hook.handles(HookKind.AFTER_MESSAGE_SENT)).isTrue());
+            assertThat(hooks)
+                    .allSatisfy(hook -> assertThat(hook.handles(HookKind.AFTER_MESSAGE_SENT))
+                            .isTrue());
             assertThat(hooks.get(0).classLoader()).isNotSameAs(hooks.get(1).classLoader());
 
             for (LoadedHook hook : hooks) {
@@ -100,16 +103,19 @@ class PluginLoaderTest {
             assertThat(hook.name()).isEqualTo("helper-using");
             assertThat(hook.pluginPath()).contains(folder);
             // The helper class from the other JAR was loaded by the same plugin class loader as the hook.
-            assertThat(TestEvents.ask(hook, "ann")).isEqualTo("hello ann from " + hook.classLoader().getName());
+            assertThat(TestEvents.ask(hook, "ann"))
+                    .isEqualTo("hello ann from " + hook.classLoader().getName());
             sendMessage(hook, "e-2");
         }
     }
 
     @Test
     void listsClassPathHooksFirstThenPluginsInTheOrderGiven() throws Exception {
-        try (URLClassLoader classPath = new URLClassLoader(new URL[] {TestPlugins.jar("good").toUri().toURL()}, host);
-             PluginLoader loader = new PluginLoader(classPath)) {
-            List<LoadedHook> hooks = loader.load(List.of(TestPlugins.jar("second-sent"), TestPlugins.jar("async-good")));
+        try (URLClassLoader classPath = new URLClassLoader(
+                        new URL[] {TestPlugins.jar("good").toUri().toURL()}, host);
+                PluginLoader loader = new PluginLoader(classPath)) {
+            List<LoadedHook> hooks =
+                    loader.load(List.of(TestPlugins.jar("second-sent"), TestPlugins.jar("async-good")));
 
             assertThat(hooks).extracting(LoadedHook::name).containsExactly("greeting", "second-sent", "async-audit");
         }
@@ -129,8 +135,10 @@ class PluginLoaderTest {
         LoadedHook hook;
         try (PluginLoader loader = new PluginLoader(host)) {
             hook = loader.load(List.of(TestPlugins.jar("good"))).get(0);
-            assertThat(hook.classLoader().getResource("META-INF/services/dev.chathooks.api.ChatHook")).isNotNull();
+            assertThat(hook.classLoader().getResource("META-INF/services/dev.chathooks.api.ChatHook"))
+                    .isNotNull();
         }
-        assertThat(hook.classLoader().getResource("META-INF/services/dev.chathooks.api.ChatHook")).isNull();
+        assertThat(hook.classLoader().getResource("META-INF/services/dev.chathooks.api.ChatHook"))
+                .isNull();
     }
 }

@@ -5,7 +5,6 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ final class TestEvents {
     static final Conversation CONVERSATION = Conversation.of(Map.of("id", "c-1", "title", "Team"));
     static final List<User> PARTICIPANTS = List.of(User.unknown("u-alice"), User.unknown("u-bob"));
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     static EventInfo event(String id, HookKind kind) {
         return new EventInfo(id, kind, "chat.test", "c-1", "u-alice", Instant.parse("2026-11-24T10:00:00Z"), Map.of());
@@ -29,8 +27,8 @@ final class TestEvents {
     @SuppressWarnings("try") // the swap is held for its effect on the thread
     static void sendMessage(LoadedHook hook, String id) throws Exception {
         try (ContextClassLoaderSwap ignored = hook.swapContextClassLoader()) {
-            hook.chatHook().afterMessageSent(MESSAGE, CONVERSATION, PARTICIPANTS,
-                    event(id, HookKind.AFTER_MESSAGE_SENT));
+            hook.chatHook()
+                    .afterMessageSent(MESSAGE, CONVERSATION, PARTICIPANTS, event(id, HookKind.AFTER_MESSAGE_SENT));
         }
     }
 

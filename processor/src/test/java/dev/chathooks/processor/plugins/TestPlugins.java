@@ -1,13 +1,6 @@
 package dev.chathooks.processor.plugins;
 
 import dev.chathooks.api.ChatHook;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +22,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Builds the test plugins in {@code src/test/resources/plugins/<name>/} into JARs: the Java sources compiled with
@@ -44,8 +43,7 @@ final class TestPlugins {
 
     private static final Map<String, Path> BUILT = new HashMap<>();
 
-    private TestPlugins() {
-    }
+    private TestPlugins() {}
 
     /** The JAR of test plugin {@code name}, built on first use. */
     static synchronized Path jar(String name) {
@@ -119,7 +117,8 @@ final class TestPlugins {
 
         List<Path> javaFiles;
         try (Stream<Path> files = Files.walk(sources)) {
-            javaFiles = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+            javaFiles =
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
         if (!javaFiles.isEmpty()) {
             List<Path> classPath = new ArrayList<>(List.of(hookApiClasses()));
@@ -138,13 +137,24 @@ final class TestPlugins {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, null)) {
-            List<String> options = List.of("--release", "17", "-proc:none", "-nowarn", "-d", output.toString(),
-                    "-classpath", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-            boolean compiled = compiler.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjectsFromPaths(javaFiles)).call();
+            List<String> options = List.of(
+                    "--release",
+                    "17",
+                    "-proc:none",
+                    "-nowarn",
+                    "-d",
+                    output.toString(),
+                    "-classpath",
+                    classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+            boolean compiled = compiler.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(javaFiles))
+                    .call();
             if (!compiled) {
-                throw new IllegalStateException("test plugin sources do not compile: " + diagnostics.getDiagnostics()
-                        .stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(Object::toString).toList());
+                throw new IllegalStateException("test plugin sources do not compile: "
+                        + diagnostics.getDiagnostics().stream()
+                                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                                .map(Object::toString)
+                                .toList());
             }
         }
     }
@@ -153,15 +163,19 @@ final class TestPlugins {
     private static void writeJar(Path jar, List<Path> roots) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Path root : roots) {
                 List<Path> entries;
                 try (Stream<Path> files = Files.walk(root)) {
-                    entries = files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".java"))
-                            .sorted().toList();
+                    entries = files.filter(Files::isRegularFile)
+                            .filter(f -> !f.toString().endsWith(".java"))
+                            .sorted()
+                            .toList();
                 }
                 for (Path entry : entries) {
-                    out.putNextEntry(new JarEntry(root.relativize(entry).toString().replace(File.separatorChar, '/')));
+                    out.putNextEntry(
+                            new JarEntry(root.relativize(entry).toString().replace(File.separatorChar, '/')));
                     Files.copy(entry, out);
                     out.closeEntry();
                 }
@@ -171,7 +185,8 @@ final class TestPlugins {
 
     private static Path location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -37,7 +37,8 @@ class RewindableHookTest {
 
     @Test
     void theFinishedEventsAreForgottenBeforeTheConsumerMoves() {
-        Map<Integer, Long> moved = hook.rewind(Map.of(2, 40L)).toCompletableFuture().join();
+        Map<Integer, Long> moved =
+                hook.rewind(Map.of(2, 40L)).toCompletableFuture().join();
 
         assertThat(steps).containsExactly("forget finished", "reposition {app-invocations-2=40}");
         assertThat(moved).isEqualTo(Map.of(2, 40L));

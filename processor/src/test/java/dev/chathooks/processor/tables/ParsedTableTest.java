@@ -19,8 +19,11 @@ class ParsedTableTest {
     private final TableChanges changes = new TableChanges();
 
     private ParsedTable<String> parsed(int capacity) {
-        ParsedTable<String> parsed = new ParsedTable<>(reader,
-                (key, raw) -> raw.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse("none"), capacity);
+        ParsedTable<String> parsed = new ParsedTable<>(
+                reader,
+                (key, raw) -> raw.map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                        .orElse("none"),
+                capacity);
         changes.listen("users", parsed);
         return parsed;
     }
@@ -67,8 +70,11 @@ class ParsedTableTest {
             changes.changed("users", "u-1");
             return value;
         };
-        ParsedTable<String> parsed = new ParsedTable<>(racing,
-                (key, raw) -> raw.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse("none"), 10);
+        ParsedTable<String> parsed = new ParsedTable<>(
+                racing,
+                (key, raw) -> raw.map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                        .orElse("none"),
+                10);
         changes.listen("users", parsed);
         assertThat(parsed.get("u-1")).isEqualTo("old");
         assertThat(parsed.get("u-1")).as("the old value was not kept").isEqualTo("new");

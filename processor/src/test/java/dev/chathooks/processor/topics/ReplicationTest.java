@@ -32,7 +32,8 @@ class ReplicationTest {
         TopicSpec replicated = defaults.apply(TopicSpec.of("chat.messages", 6).compacted());
 
         assertThat(replicated.replicationFactor()).isEqualTo((short) 3);
-        assertThat(replicated.configs()).containsEntry("min.insync.replicas", "2")
+        assertThat(replicated.configs())
+                .containsEntry("min.insync.replicas", "2")
                 .containsEntry("cleanup.policy", "compact");
         TopicSpec own = TopicSpec.of("t", 1).withReplicationFactor((short) 5).withConfig("min.insync.replicas", "4");
         assertThat(defaults.apply(own)).isEqualTo(own);
@@ -42,8 +43,10 @@ class ReplicationTest {
     void setsKafkaStreamsInternalTopicsUnlessTheUserDid() {
         Properties properties = new Properties();
         defaults.applyTo(properties);
-        assertThat(properties).containsEntry("replication.factor", "3")
-                .containsEntry("topic.min.insync.replicas", "2").containsEntry("producer.acks", "all");
+        assertThat(properties)
+                .containsEntry("replication.factor", "3")
+                .containsEntry("topic.min.insync.replicas", "2")
+                .containsEntry("producer.acks", "all");
 
         Properties own = new Properties();
         own.put("replication.factor", "5");
@@ -60,8 +63,8 @@ class ReplicationTest {
 
     @Test
     void refusesAMinimumInSyncLargerThanTheFactorNamingBothKeys() {
-        assertThatThrownBy(() -> ChatHooksConfig.of(Map.of("topics.replication-factor", "2",
-                "topics.min-insync-replicas", "3")))
+        assertThatThrownBy(() ->
+                        ChatHooksConfig.of(Map.of("topics.replication-factor", "2", "topics.min-insync-replicas", "3")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("topics.min-insync-replicas=3")
                 .hasMessageContaining("topics.replication-factor=2");

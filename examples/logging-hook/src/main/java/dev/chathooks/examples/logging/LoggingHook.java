@@ -6,7 +6,6 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
@@ -41,37 +40,37 @@ public final class LoggingHook implements ChatHook {
     }
 
     @Override
-    public void afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                 EventInfo event) {
+    public void afterMessageSent(Message message, Conversation conversation, List<User> participants, EventInfo event) {
         if (message.body().isEmpty() && message.attachment().isPresent()) {
-            String sender = message.senderId().map(id -> displayName(id, participants)).orElse("");
+            String sender =
+                    message.senderId().map(id -> displayName(id, participants)).orElse("");
             print("[" + sender + "] sent a file to conversation [" + title(conversation) + "].");
         } else {
-            print("Message [" + message.body().orElse("") + "] is sent to conversation [" + title(conversation)
-                    + "].");
+            print("Message [" + message.body().orElse("") + "] is sent to conversation [" + title(conversation) + "].");
         }
     }
 
     @Override
-    public void afterMessageUpdated(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) {
-        print("Message [" + message.body().orElse("") + "] is updated in conversation [" + title(conversation)
-                + "].");
+    public void afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
+        print("Message [" + message.body().orElse("") + "] is updated in conversation [" + title(conversation) + "].");
     }
 
     @Override
-    public void afterMessageDeleted(Message message, Conversation conversation, List<User> participants,
-                                    EventInfo event) {
+    public void afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         print("Message " + message.id() + " is deleted from conversation [" + title(conversation) + "].");
     }
 
     @Override
-    public void typingStarted(Conversation conversation, List<User> participants, List<TypingEvent> events,
-                              EventInfo event) {
+    public void typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {
         // With coalescing, one call may carry several users' events: name each user who began, once.
         String typists = events.stream()
-                .filter(typing -> typing.state().filter(TypingEvent.State.BEGIN::equals).isPresent())
-                .map(typing -> typing.userId().map(id -> displayName(id, participants)).orElse(""))
+                .filter(typing ->
+                        typing.state().filter(TypingEvent.State.BEGIN::equals).isPresent())
+                .map(typing ->
+                        typing.userId().map(id -> displayName(id, participants)).orElse(""))
                 .distinct()
                 .collect(Collectors.joining(", "));
         print("[" + typists + "] started typing in conversation [" + title(conversation) + "].");
@@ -93,15 +92,15 @@ public final class LoggingHook implements ChatHook {
     }
 
     @Override
-    public void afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                              List<User> newUsers, EventInfo event) {
+    public void afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         print("[" + names(newUsers) + "] " + (newUsers.size() == 1 ? "was" : "were") + " added to conversation ["
                 + title(conversation) + "].");
     }
 
     @Override
-    public void afterUsersRemovedFromConversation(Conversation conversation, List<User> participants,
-                                                  List<User> oldUsers, EventInfo event) {
+    public void afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
         print("[" + names(oldUsers) + "] " + (oldUsers.size() == 1 ? "was" : "were") + " removed from conversation ["
                 + title(conversation) + "].");
     }
@@ -129,7 +128,10 @@ public final class LoggingHook implements ChatHook {
     }
 
     private static String displayName(String userId, List<User> participants) {
-        return participants.stream().filter(user -> user.id().equals(userId)).findFirst()
-                .map(LoggingHook::displayName).orElse(userId);
+        return participants.stream()
+                .filter(user -> user.id().equals(userId))
+                .findFirst()
+                .map(LoggingHook::displayName)
+                .orElse(userId);
     }
 }

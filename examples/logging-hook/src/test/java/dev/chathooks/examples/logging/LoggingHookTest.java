@@ -1,5 +1,7 @@
 package dev.chathooks.examples.logging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chathooks.api.ChatHook;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.EventInfo;
@@ -11,8 +13,6 @@ import dev.chathooks.testkit.ChatTraffic;
 import dev.chathooks.testkit.DeadLetter;
 import dev.chathooks.testkit.HookRun;
 import dev.chathooks.testkit.HookTester;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,8 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The broker-free test loop of a hook author: call the hook with the records it receives, or run chat traffic
@@ -49,8 +48,13 @@ class LoggingHookTest {
 
     @Test
     void aMessageThatIsOnlyAFileSaysWhoSentAFile() {
-        Message message = Message.of(Map.of("id", "m-2", "sender_id", "u-alice",
-                "attachment", Map.of("name", "cat.jpg", "content_type", "image/jpeg")));
+        Message message = Message.of(Map.of(
+                "id",
+                "m-2",
+                "sender_id",
+                "u-alice",
+                "attachment",
+                Map.of("name", "cat.jpg", "content_type", "image/jpeg")));
 
         hook.afterMessageSent(message, TEAM, List.of(ALICE, BOB), event(HookKind.AFTER_MESSAGE_SENT));
 
@@ -59,8 +63,8 @@ class LoggingHookTest {
 
     @Test
     void aMessageWithTextAndAFilePrintsTheText() {
-        Message message = Message.of(Map.of("id", "m-3", "sender_id", "u-alice", "body", "look",
-                "attachment", Map.of("name", "cat.jpg")));
+        Message message = Message.of(
+                Map.of("id", "m-3", "sender_id", "u-alice", "body", "look", "attachment", Map.of("name", "cat.jpg")));
 
         hook.afterMessageSent(message, TEAM, List.of(ALICE), event(HookKind.AFTER_MESSAGE_SENT));
 
@@ -71,28 +75,37 @@ class LoggingHookTest {
     void aConversationWithoutTitlePrintsEmptyBrackets() {
         Message message = Message.of(Map.of("id", "m-4", "body", "hi"));
 
-        hook.afterMessageSent(message, Conversation.of(Map.of("id", "c-2")), List.of(),
-                event(HookKind.AFTER_MESSAGE_SENT));
+        hook.afterMessageSent(
+                message, Conversation.of(Map.of("id", "c-2")), List.of(), event(HookKind.AFTER_MESSAGE_SENT));
 
         assertThat(lines()).containsExactly("Message [hi] is sent to conversation [].");
     }
 
     @Test
     void editedAndDeletedMessages() {
-        hook.afterMessageUpdated(Message.of(Map.of("id", "m-1", "body", "hi all")), TEAM, List.of(ALICE),
+        hook.afterMessageUpdated(
+                Message.of(Map.of("id", "m-1", "body", "hi all")),
+                TEAM,
+                List.of(ALICE),
                 event(HookKind.AFTER_MESSAGE_UPDATED));
-        hook.afterMessageDeleted(Message.of(Map.of("id", "m-1", "deleted", true)), TEAM, List.of(ALICE),
+        hook.afterMessageDeleted(
+                Message.of(Map.of("id", "m-1", "deleted", true)),
+                TEAM,
+                List.of(ALICE),
                 event(HookKind.AFTER_MESSAGE_DELETED));
 
-        assertThat(lines()).containsExactly(
-                "Message [hi all] is updated in conversation [Team].",
-                "Message m-1 is deleted from conversation [Team].");
+        assertThat(lines())
+                .containsExactly(
+                        "Message [hi all] is updated in conversation [Team].",
+                        "Message m-1 is deleted from conversation [Team].");
     }
 
     @Test
     void typingNamesEachUserWhoBeganOnce() {
         List<TypingEvent> events = List.of(
-                typing("u-alice", "begin"), typing("u-bob", "pause"), typing("u-alice", "begin"),
+                typing("u-alice", "begin"),
+                typing("u-bob", "pause"),
+                typing("u-alice", "begin"),
                 typing("u-carol", "begin"));
 
         hook.typingStarted(TEAM, List.of(ALICE, BOB, CAROL), events, event(HookKind.TYPING_STARTED));
@@ -106,35 +119,49 @@ class LoggingHookTest {
         hook.afterConversationUpdated(TEAM, List.of(ALICE, BOB, CAROL), event(HookKind.AFTER_CONVERSATION_UPDATED));
         hook.afterConversationDeleted(TEAM, List.of(ALICE), event(HookKind.AFTER_CONVERSATION_DELETED));
 
-        assertThat(lines()).containsExactly(
-                "Conversation [Team] was created with 3 participants.",
-                "Conversation [Team] was updated.",
-                "Conversation [Team] was deleted; it had 1 participant.");
+        assertThat(lines())
+                .containsExactly(
+                        "Conversation [Team] was created with 3 participants.",
+                        "Conversation [Team] was updated.",
+                        "Conversation [Team] was deleted; it had 1 participant.");
     }
 
     @Test
     void membershipChangesNameTheUsersWhoseMembershipChanged() {
-        HookTester.of(hook).run(ChatTraffic.create().user("alice").user("bob")
-                .conversationSnapshot("c-1", "Team", "alice")
-                .membersAdded("c-1", "bob", "carol")
-                .membersRemoved("c-1", "bob"));
+        HookTester.of(hook)
+                .run(ChatTraffic.create()
+                        .user("alice")
+                        .user("bob")
+                        .conversationSnapshot("c-1", "Team", "alice")
+                        .membersAdded("c-1", "bob", "carol")
+                        .membersRemoved("c-1", "bob"));
 
-        assertThat(lines()).containsExactly(
-                "[bob, u-carol] were added to conversation [Team].",
-                "[bob] was removed from conversation [Team].");
+        assertThat(lines())
+                .containsExactly(
+                        "[bob, u-carol] were added to conversation [Team].",
+                        "[bob] was removed from conversation [Team].");
     }
 
     @Test
     void theExampleDumpPrintsALineForEveryCallAndItsBadRecordsAreDeadLettered() throws IOException {
         HookRun run = HookTester.of(hook).run(Path.of("../dumps/all-nine-kinds.jsonl"));
 
-        assertThat(lines()).hasSize(13).startsWith(
-                "Conversation [Weekend hike] was created with 3 participants.",
-                "Message [Who is in for Saturday?] is sent to conversation [Weekend hike].",
-                "[bob] started typing in conversation [Weekend hike].");
+        assertThat(lines())
+                .hasSize(13)
+                .startsWith(
+                        "Conversation [Weekend hike] was created with 3 participants.",
+                        "Message [Who is in for Saturday?] is sent to conversation [Weekend hike].",
+                        "[bob] started typing in conversation [Weekend hike].");
         assertThat(run.calls()).hasSize(13);
-        assertThat(run.deadLetters()).extracting(DeadLetter::code).containsExactly("malformed-json",
-                "unknown-type", "missing-field", "key-mismatch", "unknown-conversation", "too-large");
+        assertThat(run.deadLetters())
+                .extracting(DeadLetter::code)
+                .containsExactly(
+                        "malformed-json",
+                        "unknown-type",
+                        "missing-field",
+                        "key-mismatch",
+                        "unknown-conversation",
+                        "too-large");
     }
 
     @Test
@@ -169,7 +196,7 @@ class LoggingHookTest {
     }
 
     private static EventInfo event(HookKind kind) {
-        return new EventInfo("e-1", kind, "chat.test", "c-1", "u-alice", Instant.parse("2026-11-24T10:00:00Z"),
-                Map.of());
+        return new EventInfo(
+                "e-1", kind, "chat.test", "c-1", "u-alice", Instant.parse("2026-11-24T10:00:00Z"), Map.of());
     }
 }

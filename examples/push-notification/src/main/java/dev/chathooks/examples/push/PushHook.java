@@ -29,9 +29,6 @@ import dev.chathooks.examples.push.metrics.PushMetrics;
 import dev.chathooks.examples.push.notification.Notification;
 import dev.chathooks.examples.push.notification.NotificationPlanner;
 import dev.chathooks.examples.push.notification.Plan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -42,6 +39,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference push-notification hook ({@code push}): on every sent message, one notification per device of every
@@ -103,14 +102,16 @@ public final class PushHook implements AsyncChatHook {
         // fan-out rate (13-18k/s against 25k/s, FanoutBenchmark, 10,000 members).
         dispatcher = new FairDispatcher(config.maxInFlight());
         if (config.mode() == Mode.DRY_RUN) {
-            senders = PlatformSenders.all(config.dryRunFile().isPresent()
-                    ? dryRunFile(context) : DryRunSender.toStream(System.out));
-            LOG.info("Push hook in dry-run mode: notifications are written to {}, not sent",
+            senders = PlatformSenders.all(
+                    config.dryRunFile().isPresent() ? dryRunFile(context) : DryRunSender.toStream(System.out));
+            LOG.info(
+                    "Push hook in dry-run mode: notifications are written to {}, not sent",
                     config.dryRunFile().map(Object::toString).orElse("stdout"));
         } else {
             feedback = new FeedbackReporter(context.topicWriter(config.feedbackTopic()), clock);
             senders = sendingSenders(context);
-            LOG.info("Push hook sending through {}; rejected tokens are reported to {}",
+            LOG.info(
+                    "Push hook sending through {}; rejected tokens are reported to {}",
                     (config.apns().isPresent() ? "APNs " : "") + (config.fcm().isPresent() ? "FCM" : ""),
                     config.feedbackTopic());
         }
@@ -120,8 +121,10 @@ public final class PushHook implements AsyncChatHook {
         try {
             return DryRunSender.toFile(config.dryRunFile().get());
         } catch (IOException e) {
-            throw new HookConfigException(context.config().fullKey("dry-run-file"), "names "
-                    + config.dryRunFile().get().toAbsolutePath() + ", which cannot be written: " + e.getMessage());
+            throw new HookConfigException(
+                    context.config().fullKey("dry-run-file"),
+                    "names " + config.dryRunFile().get().toAbsolutePath() + ", which cannot be written: "
+                            + e.getMessage());
         }
     }
 
@@ -129,22 +132,26 @@ public final class PushHook implements AsyncChatHook {
         Map<Platform, PushSender> map = new EnumMap<>(Platform.class);
         try {
             if (config.apns().isPresent()) {
-                map.put(Platform.APNS, new RetryingSender(new ApnsPushSender(config.apns().get()), config.retry()));
+                map.put(
+                        Platform.APNS,
+                        new RetryingSender(new ApnsPushSender(config.apns().get()), config.retry()));
             }
         } catch (UncheckedIOException e) {
-            throw new HookConfigException(context.config().fullKey("apns.trusted-certificate"),
+            throw new HookConfigException(
+                    context.config().fullKey("apns.trusted-certificate"),
                     "cannot be used to set up TLS for APNs: " + e.getCause().getMessage());
         }
         if (config.fcm().isPresent()) {
-            map.put(Platform.FCM, new RetryingSender(new FcmPushSender(config.fcm().get(), config.maxInFlight()),
-                    config.retry()));
+            map.put(
+                    Platform.FCM,
+                    new RetryingSender(new FcmPushSender(config.fcm().get(), config.maxInFlight()), config.retry()));
         }
         return new PlatformSenders(map);
     }
 
     @Override
-    public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                                  EventInfo event) {
+    public CompletionStage<Void> afterMessageSent(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         Plan plan = planner.plan(message, conversation, participants, event);
         List<Notification> toSend = new ArrayList<>(plan.notifications().size());
         int unsupported = 0;
@@ -162,14 +169,25 @@ public final class PushHook implements AsyncChatHook {
             }
         }
         if (unsupported > 0) {
-            LOG.warn("Event {}: {} notifications are for a platform that is not configured (configure it under "
-                    + "hook.push.apns.* or hook.push.fcm.*); they are not sent", event.id(), unsupported);
+            LOG.warn(
+                    "Event {}: {} notifications are for a platform that is not configured (configure it under "
+                            + "hook.push.apns.* or hook.push.fcm.*); they are not sent",
+                    event.id(),
+                    unsupported);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Event {}: {} notifications to send; skipped: sender {}, push disabled {}, muted {}, no device "
-                            + "{}, token rejected before {}, sent before {}{}", event.id(), toSend.size(),
-                    plan.skippedSender(), plan.skippedPushDisabled(), plan.skippedMuted(), plan.withoutDevices(),
-                    knownRejected, alreadySent, plan.reason() == null ? "" : "; none at all: " + plan.reason());
+            LOG.debug(
+                    "Event {}: {} notifications to send; skipped: sender {}, push disabled {}, muted {}, no device "
+                            + "{}, token rejected before {}, sent before {}{}",
+                    event.id(),
+                    toSend.size(),
+                    plan.skippedSender(),
+                    plan.skippedPushDisabled(),
+                    plan.skippedMuted(),
+                    plan.withoutDevices(),
+                    knownRejected,
+                    alreadySent,
+                    plan.reason() == null ? "" : "; none at all: " + plan.reason());
         }
         long fanoutStart = System.nanoTime();
         FanoutTally tally = new FanoutTally();
@@ -189,45 +207,55 @@ public final class PushHook implements AsyncChatHook {
     }
 
     private CompletionStage<Void> deliver(Notification notification, FanoutTally tally) {
-        return senders.send(notification).handle((delivery, error) -> {
-            if (error != null) {
-                Throwable cause = unwrap(error);
-                tally.failed(cause, cause instanceof PermanentPushException);
-                metrics.failed(notification.platform());
-                LOG.debug("{} failed: {}", notification, cause.getMessage());
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            if (delivery.accepted()) {
-                sentLedger.recordAccepted(notification);
-                tally.accepted();
-                metrics.sent(notification.platform());
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            return reportRejected(notification, delivery, tally);
-        }).thenCompose(stage -> stage);
+        return senders.send(notification)
+                .handle((delivery, error) -> {
+                    if (error != null) {
+                        Throwable cause = unwrap(error);
+                        tally.failed(cause, cause instanceof PermanentPushException);
+                        metrics.failed(notification.platform());
+                        LOG.debug("{} failed: {}", notification, cause.getMessage());
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (delivery.accepted()) {
+                        sentLedger.recordAccepted(notification);
+                        tally.accepted();
+                        metrics.sent(notification.platform());
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return reportRejected(notification, delivery, tally);
+                })
+                .thenCompose(stage -> stage);
     }
 
     private CompletionStage<Void> reportRejected(Notification notification, Delivery delivery, FanoutTally tally) {
         rejectedTokens.add(notification.platform(), notification.token());
         metrics.rejected(notification.platform(), delivery.rejectionReason());
-        LOG.debug("The {} token of device {} of user {} was rejected ({}); reporting it to {}",
-                notification.platform().wireName(), notification.deviceId(), notification.userId(),
-                delivery.rejectionReason(), config.feedbackTopic());
+        LOG.debug(
+                "The {} token of device {} of user {} was rejected ({}); reporting it to {}",
+                notification.platform().wireName(),
+                notification.deviceId(),
+                notification.userId(),
+                delivery.rejectionReason(),
+                config.feedbackTopic());
         return feedback.reportRejected(notification, delivery.rejectionReason()).handle((ignored, error) -> {
             if (error == null) {
                 tally.rejected();
             } else {
                 // Unreported, the token must meet a retry of this call again, to be reported then.
                 rejectedTokens.remove(notification.platform(), notification.token());
-                tally.failed(new IllegalStateException("cannot report a rejected token to " + feedback.topic()
-                        + ": " + unwrap(error).getMessage(), unwrap(error)), false);
+                tally.failed(
+                        new IllegalStateException(
+                                "cannot report a rejected token to " + feedback.topic() + ": "
+                                        + unwrap(error).getMessage(),
+                                unwrap(error)),
+                        false);
             }
             return null;
         });
     }
 
-    private static void finish(EventInfo event, int total, FanoutTally tally, Throwable error,
-                               CompletableFuture<Void> result) {
+    private static void finish(
+            EventInfo event, int total, FanoutTally tally, Throwable error, CompletableFuture<Void> result) {
         if (error != null) {
             result.completeExceptionally(unwrap(error));
             return;
@@ -235,7 +263,10 @@ public final class PushHook implements AsyncChatHook {
         int transientFailures = tally.failedTransientCount();
         int permanentFailures = tally.failedPermanentCount();
         if (transientFailures + permanentFailures == 0) {
-            LOG.debug("Event {}: {} accepted, {} tokens rejected", event.id(), tally.acceptedCount(),
+            LOG.debug(
+                    "Event {}: {} accepted, {} tokens rejected",
+                    event.id(),
+                    tally.acceptedCount(),
                     tally.rejectedCount());
             result.complete(null);
             return;
@@ -246,8 +277,8 @@ public final class PushHook implements AsyncChatHook {
         if (transientFailures == 0) {
             result.completeExceptionally(new PermanentHookFailureException(summary, tally.firstFailure()));
         } else {
-            result.completeExceptionally(new PushDeliveryException(summary
-                    + "; a retry of the call sends only those not accepted", tally.firstFailure()));
+            result.completeExceptionally(new PushDeliveryException(
+                    summary + "; a retry of the call sends only those not accepted", tally.firstFailure()));
         }
     }
 

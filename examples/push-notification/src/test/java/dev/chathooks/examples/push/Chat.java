@@ -5,7 +5,6 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +13,7 @@ import java.util.Map;
 
 /** Builds the records a hook receives, for tests. */
 public final class Chat {
-    private Chat() {
-    }
+    private Chat() {}
 
     public static User user(String id) {
         return User.of(Map.of("id", id, "username", id.replace("u-", "")));
@@ -53,8 +51,14 @@ public final class Chat {
     }
 
     public static EventInfo sent(String eventId, String conversationId, String actor) {
-        return new EventInfo(eventId, HookKind.AFTER_MESSAGE_SENT, "chat.message.sent", conversationId, actor,
-                Instant.parse("2026-11-24T10:00:00Z"), Map.of("id", eventId));
+        return new EventInfo(
+                eventId,
+                HookKind.AFTER_MESSAGE_SENT,
+                "chat.message.sent",
+                conversationId,
+                actor,
+                Instant.parse("2026-11-24T10:00:00Z"),
+                Map.of("id", eventId));
     }
 
     /** An APNs-style token: 64 hex digits made from {@code n}. */

@@ -1,33 +1,5 @@
 package dev.chathooks.examples.push;
 
-import com.eatthepath.pushy.apns.ApnsPushNotification;
-import com.eatthepath.pushy.apns.PushType;
-import com.eatthepath.pushy.apns.server.RejectionReason;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chathooks.api.Conversation;
-import dev.chathooks.api.User;
-import dev.chathooks.testkit.ChatTraffic;
-import dev.chathooks.testkit.HookRun;
-import dev.chathooks.testkit.HookTester;
-import dev.chathooks.testkit.InMemoryHookContext;
-import dev.chathooks.testkit.WrittenRecord;
-import dev.chathooks.examples.push.mock.MockApnsService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static dev.chathooks.examples.push.Chat.apnsDevice;
 import static dev.chathooks.examples.push.Chat.apnsToken;
 import static dev.chathooks.examples.push.Chat.conversation;
@@ -38,6 +10,33 @@ import static dev.chathooks.examples.push.Chat.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chathooks.api.Conversation;
+import dev.chathooks.api.User;
+import dev.chathooks.examples.push.mock.MockApnsService;
+import dev.chathooks.testkit.ChatTraffic;
+import dev.chathooks.testkit.HookRun;
+import dev.chathooks.testkit.HookTester;
+import dev.chathooks.testkit.InMemoryHookContext;
+import dev.chathooks.testkit.WrittenRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** The push hook against Pushy's MockApnsServer: TLS, token authentication, APNs's answers. */
 class PushHookApnsTest {
     private static final String TOPIC = "dev.chathooks.app";
@@ -46,6 +45,7 @@ class PushHookApnsTest {
 
     @TempDir
     static Path folder;
+
     static MockApnsService apns;
 
     InMemoryHookContext context;
@@ -84,8 +84,10 @@ class PushHookApnsTest {
      * devices table filled from the traffic, the feedback topic recorded.
      */
     private static HookRun runOnKit(ChatTraffic traffic) {
-        HookTester tester = HookTester.of(new PushHook()).config("mode", "send")
-                .config("retry.initial-backoff", "10ms").config("retry.max-backoff", "50ms");
+        HookTester tester = HookTester.of(new PushHook())
+                .config("mode", "send")
+                .config("retry.initial-backoff", "10ms")
+                .config("retry.max-backoff", "50ms");
         apns.hookSettings().forEach(tester::config);
         return tester.run(traffic);
     }
@@ -103,18 +105,27 @@ class PushHookApnsTest {
 
     private List<ApnsPushNotification> acceptedFor(String... tokens) {
         List<String> wanted = List.of(tokens);
-        return apns.accepted().stream().filter(n -> wanted.contains(n.getToken())).toList();
+        return apns.accepted().stream()
+                .filter(n -> wanted.contains(n.getToken()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> aps(ApnsPushNotification notification) throws Exception {
-        return (Map<String, Object>) JSON.readValue(notification.getPayload(), Map.class).get("aps");
+        return (Map<String, Object>)
+                JSON.readValue(notification.getPayload(), Map.class).get("aps");
     }
 
-    private void send(dev.chathooks.api.Message message, Conversation conversation, List<User> participants,
-                      String eventId) throws Exception {
-        hook.afterMessageSent(message, conversation, participants, sent(eventId, conversation.id(),
-                message.senderId().orElse(null))).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    private void send(
+            dev.chathooks.api.Message message, Conversation conversation, List<User> participants, String eventId)
+            throws Exception {
+        hook.afterMessageSent(
+                        message,
+                        conversation,
+                        participants,
+                        sent(eventId, conversation.id(), message.senderId().orElse(null)))
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -125,17 +136,23 @@ class PushHookApnsTest {
         String carolPhone = registeredToken();
         apns.registerToken("dev.chathooks.other", carolPhone);
 
-        runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol")
+        runOnKit(ChatTraffic.create()
+                .user("alice")
+                .user("bob")
+                .user("carol")
                 .device("alice", apnsDevice("d-a", aliceToken))
-                .device("bob", apnsDevice("d-b1", bobPhone)).device("bob", apnsDevice("d-b2", bobTablet))
-                .device("carol", Map.of("id", "d-c", "platform", "apns", "token", carolPhone,
-                        "topic", "dev.chathooks.other"))
+                .device("bob", apnsDevice("d-b1", bobPhone))
+                .device("bob", apnsDevice("d-b2", bobTablet))
+                .device(
+                        "carol",
+                        Map.of("id", "d-c", "platform", "apns", "token", carolPhone, "topic", "dev.chathooks.other"))
                 .conversationCreated("c-1", "Team", "alice", "bob", "carol")
                 .messageSent("alice", "c-1", "hi"));
 
         assertThat(acceptedFor(aliceToken)).isEmpty();
         List<ApnsPushNotification> accepted = acceptedFor(bobPhone, bobTablet, carolPhone);
-        assertThat(accepted).extracting(ApnsPushNotification::getToken)
+        assertThat(accepted)
+                .extracting(ApnsPushNotification::getToken)
                 .containsExactlyInAnyOrder(bobPhone, bobTablet, carolPhone);
         for (ApnsPushNotification notification : accepted) {
             Map<String, Object> aps = aps(notification);
@@ -144,10 +161,14 @@ class PushHookApnsTest {
             assertThat(notification.getCollapseId()).isEqualTo("m-1");
             assertThat(notification.getPushType()).isEqualTo(PushType.ALERT);
         }
-        assertThat(accepted).filteredOn(n -> n.getToken().equals(carolPhone))
-                .extracting(ApnsPushNotification::getTopic).containsExactly("dev.chathooks.other");
-        assertThat(accepted).filteredOn(n -> !n.getToken().equals(carolPhone))
-                .extracting(ApnsPushNotification::getTopic).containsOnly(TOPIC);
+        assertThat(accepted)
+                .filteredOn(n -> n.getToken().equals(carolPhone))
+                .extracting(ApnsPushNotification::getTopic)
+                .containsExactly("dev.chathooks.other");
+        assertThat(accepted)
+                .filteredOn(n -> !n.getToken().equals(carolPhone))
+                .extracting(ApnsPushNotification::getTopic)
+                .containsOnly(TOPIC);
     }
 
     @Test
@@ -156,16 +177,24 @@ class PushHookApnsTest {
         String carol = registeredToken();
         String dave = registeredToken();
 
-        runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol", Map.of("push_enabled", false))
+        runOnKit(ChatTraffic.create()
+                .user("alice")
+                .user("bob")
+                .user("carol", Map.of("push_enabled", false))
                 .user("dave")
-                .device("bob", apnsDevice("d-b", bob)).device("carol", apnsDevice("d-c", carol))
+                .device("bob", apnsDevice("d-b", bob))
+                .device("carol", apnsDevice("d-c", carol))
                 .device("dave", apnsDevice("d-d", dave))
-                .conversationCreated(Map.of("id", "c-2", "title", "Muted", "muted_user_ids", List.of("u-dave")),
-                        List.of("alice", "bob", "carol", "dave"), List.of("alice"))
+                .conversationCreated(
+                        Map.of("id", "c-2", "title", "Muted", "muted_user_ids", List.of("u-dave")),
+                        List.of("alice", "bob", "carol", "dave"),
+                        List.of("alice"))
                 .messageSent("alice", "c-2", "hello")
                 .messageSent("alice", "c-2", Map.of("body", "quiet", "push", false)));
 
-        assertThat(acceptedFor(bob, carol, dave)).extracting(ApnsPushNotification::getToken).containsExactly(bob);
+        assertThat(acceptedFor(bob, carol, dave))
+                .extracting(ApnsPushNotification::getToken)
+                .containsExactly(bob);
         assertThat(apns.attempts(carol)).isZero();
         assertThat(apns.attempts(dave)).isZero();
     }
@@ -174,10 +203,17 @@ class PushHookApnsTest {
     void anAttachmentWithoutBodySaysAFileWasSent() throws Exception {
         String bob = registeredToken();
 
-        runOnKit(ChatTraffic.create().user("alice").user("bob").device("bob", apnsDevice("d-b", bob))
+        runOnKit(ChatTraffic.create()
+                .user("alice")
+                .user("bob")
+                .device("bob", apnsDevice("d-b", bob))
                 .conversationCreated("c-3", "Pets", "alice", "bob")
-                .messageSent("alice", "c-3", Map.of("attachment",
-                        Map.of("name", "cat.png", "content_type", "image/png", "url", "https://x/cat.png"))));
+                .messageSent(
+                        "alice",
+                        "c-3",
+                        Map.of(
+                                "attachment",
+                                Map.of("name", "cat.png", "content_type", "image/png", "url", "https://x/cat.png"))));
 
         assertThat(aps(acceptedFor(bob).get(0)).get("alert"))
                 .isEqualTo(Map.of("title", "Pets", "body", "alice sent you a file."));
@@ -193,21 +229,33 @@ class PushHookApnsTest {
         String otherTopic = apnsToken(TOKENS.getAndIncrement());
         apns.registerToken("dev.chathooks.other", otherTopic);
 
-        HookRun run = runOnKit(ChatTraffic.create().user("alice").user("bob").user("carol")
-                .device("bob", apnsDevice("d-good", good)).device("bob", apnsDevice("d-gone", unregistered))
-                .device("carol", apnsDevice("d-bad", unknown)).device("carol", apnsDevice("d-topic", otherTopic))
+        HookRun run = runOnKit(ChatTraffic.create()
+                .user("alice")
+                .user("bob")
+                .user("carol")
+                .device("bob", apnsDevice("d-good", good))
+                .device("bob", apnsDevice("d-gone", unregistered))
+                .device("carol", apnsDevice("d-bad", unknown))
+                .device("carol", apnsDevice("d-topic", otherTopic))
                 .conversationCreated("c-4", "Team", "alice", "bob", "carol")
                 .messageSent("alice", "c-4", "one")
                 .messageSent("alice", "c-4", "two"));
 
         List<WrittenRecord> reports = run.written("chat-hooks.push-feedback");
         assertThat(reports).extracting(WrittenRecord::key).containsExactlyInAnyOrder("u-bob", "u-carol", "u-carol");
-        assertThat(reports).extracting(record -> record.value().get("reason"))
+        assertThat(reports)
+                .extracting(record -> record.value().get("reason"))
                 .containsExactlyInAnyOrder("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");
-        WrittenRecord gone = reports.stream().filter(r -> "Unregistered".equals(r.value().get("reason"))).findFirst()
+        WrittenRecord gone = reports.stream()
+                .filter(r -> "Unregistered".equals(r.value().get("reason")))
+                .findFirst()
                 .orElseThrow();
-        assertThat(gone.value()).containsEntry("user_id", "u-bob").containsEntry("device_id", "d-gone")
-                .containsEntry("platform", "apns").containsEntry("token", unregistered).containsKey("time");
+        assertThat(gone.value())
+                .containsEntry("user_id", "u-bob")
+                .containsEntry("device_id", "d-gone")
+                .containsEntry("platform", "apns")
+                .containsEntry("token", unregistered)
+                .containsKey("time");
         assertThat(apns.attempts(unregistered)).isEqualTo(1);
         assertThat(apns.attempts(unknown)).isEqualTo(1);
         assertThat(apns.attempts(otherTopic)).isEqualTo(1);
@@ -229,13 +277,16 @@ class PushHookApnsTest {
         List<User> participants = List.of(user("u-alice"), user("u-bob"));
         context.writer("chat-hooks.push-feedback").failWith(new IllegalStateException("broker down"));
 
-        assertThatThrownBy(() -> send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"),
-                participants, "e-12"))
-                .cause().isInstanceOf(PushDeliveryException.class).hasMessageContaining("broker down");
+        assertThatThrownBy(() ->
+                        send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"), participants, "e-12"))
+                .cause()
+                .isInstanceOf(PushDeliveryException.class)
+                .hasMessageContaining("broker down");
         context.writer("chat-hooks.push-feedback").failWith(null);
         send(message("m-12", "c-9", "u-alice", "x"), conversation("c-9", "T"), participants, "e-12");
 
-        assertThat(context.writer("chat-hooks.push-feedback").records()).extracting(WrittenRecord::key)
+        assertThat(context.writer("chat-hooks.push-feedback").records())
+                .extracting(WrittenRecord::key)
                 .containsExactly("u-bob");
         assertThat(apns.attempts(gone)).isEqualTo(2);
     }
@@ -247,8 +298,11 @@ class PushHookApnsTest {
         apns.failNext(bob, RejectionReason.TOO_MANY_REQUESTS, RejectionReason.SERVICE_UNAVAILABLE);
         giveDevices("u-bob", apnsDevice("d-b", bob));
 
-        send(message("m-7", "c-5", "u-alice", "again"), conversation("c-5", "Retry"),
-                List.of(user("u-alice"), user("u-bob")), "e-7");
+        send(
+                message("m-7", "c-5", "u-alice", "again"),
+                conversation("c-5", "Retry"),
+                List.of(user("u-alice"), user("u-bob")),
+                "e-7");
 
         assertThat(apns.attempts(bob)).isEqualTo(3);
         assertThat(acceptedFor(bob)).hasSize(1);
@@ -264,14 +318,16 @@ class PushHookApnsTest {
         giveDevices("u-carol", apnsDevice("d-c", carol));
         List<User> participants = List.of(user("u-alice"), user("u-bob"), user("u-carol"));
 
-        assertThatThrownBy(() -> send(message("m-8", "c-6", "u-alice", "x"), conversation("c-6", "T"),
-                participants, "e-8"))
+        assertThatThrownBy(() ->
+                        send(message("m-8", "c-6", "u-alice", "x"), conversation("c-6", "T"), participants, "e-8"))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(PushDeliveryException.class)
+                .cause()
+                .isInstanceOf(PushDeliveryException.class)
                 .hasMessageContaining("1 of 2 notifications of event e-8 failed")
                 .hasMessageContaining("503 ServiceUnavailable");
         assertThat(apns.attempts(carol)).isEqualTo(2);
-        assertThat(context.count("push_notifications_failed", "platform", "apns")).isEqualTo(1);
+        assertThat(context.count("push_notifications_failed", "platform", "apns"))
+                .isEqualTo(1);
         assertThat(context.count("push_notifications_sent", "platform", "apns")).isEqualTo(1);
 
         send(message("m-8", "c-6", "u-alice", "x"), conversation("c-6", "T"), participants, "e-8");
@@ -288,11 +344,15 @@ class PushHookApnsTest {
         giveDevices("u-bob", apnsDevice("d-b", bob));
         String longBody = "\uD83D\uDE00 é".repeat(2000);
 
-        send(message("m-9", "c-7", "u-alice", longBody), conversation("c-7", "Long"),
-                List.of(user("u-alice"), user("u-bob")), "e-9");
+        send(
+                message("m-9", "c-7", "u-alice", longBody),
+                conversation("c-7", "Long"),
+                List.of(user("u-alice"), user("u-bob")),
+                "e-9");
 
         ApnsPushNotification accepted = acceptedFor(bob).get(0);
-        assertThat(accepted.getPayload().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096)
+        assertThat(accepted.getPayload().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(4096)
                 .isGreaterThan(4000);
         @SuppressWarnings("unchecked")
         String body = (String) ((Map<String, Object>) aps(accepted).get("alert")).get("body");
@@ -312,8 +372,7 @@ class PushHookApnsTest {
         }
         int before = apns.acceptedCount();
 
-        send(message("m-10", "c-big", "u-0", "everyone"), conversation("c-big", "Everyone"), participants,
-                "e-10");
+        send(message("m-10", "c-big", "u-0", "everyone"), conversation("c-big", "Everyone"), participants, "e-10");
 
         assertThat(apns.acceptedCount() - before).isEqualTo(9_999);
         assertThat(apns.attempts(tokens.get(0))).isZero();
@@ -325,8 +384,11 @@ class PushHookApnsTest {
         startHook(Map.of());
         String bob = registeredToken();
         giveDevices("u-bob", apnsDevice("d-b", bob));
-        CompletableFuture<Void> stage = hook.afterMessageSent(message("m-11", "c-8", "u-alice", "x"),
-                conversation("c-8", "T"), List.of(user("u-alice"), user("u-bob")), sent("e-11", "c-8", "u-alice"))
+        CompletableFuture<Void> stage = hook.afterMessageSent(
+                        message("m-11", "c-8", "u-alice", "x"),
+                        conversation("c-8", "T"),
+                        List.of(user("u-alice"), user("u-bob")),
+                        sent("e-11", "c-8", "u-alice"))
                 .toCompletableFuture();
         stage.get(60, TimeUnit.SECONDS);
         assertThat(acceptedFor(bob)).hasSize(1);

@@ -13,7 +13,6 @@ import dev.chathooks.examples.webhook.delivery.WebhookSender;
 import dev.chathooks.examples.webhook.payload.CallData;
 import dev.chathooks.examples.webhook.payload.CloudEventWriter;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
-
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
@@ -42,8 +41,7 @@ public final class WebhookHook implements AsyncChatHook {
     private WebhookSender sender;
 
     /** The hook as the processor creates it. */
-    public WebhookHook() {
-    }
+    public WebhookHook() {}
 
     @Override
     public String name() {
@@ -56,13 +54,26 @@ public final class WebhookHook implements AsyncChatHook {
         instanceName = context.hookName();
         config = WebhookConfig.from(context.config());
         writer = new CloudEventWriter(config.participants());
-        sender = new WebhookSender(config.url(), config.timeout(), config.maxInFlight(), config.signer(), clock,
+        sender = new WebhookSender(
+                config.url(),
+                config.timeout(),
+                config.maxInFlight(),
+                config.signer(),
+                clock,
                 "webhook-" + instanceName);
-        LOG.log(Level.INFO, "Webhook ''{0}'' posts {1} to {2}, signed with {3} secret(s), up to {4} requests in "
-                        + "flight", instanceName,
-                config.kinds().size() == HookKind.values().length ? "every kind" : config.kinds().stream().map(HookKind::seedName).sorted()
-                        .collect(Collectors.joining(", ")),
-                sender.endpoint(), config.signer().secretCount(), config.maxInFlight());
+        LOG.log(
+                Level.INFO,
+                "Webhook ''{0}'' posts {1} to {2}, signed with {3} secret(s), up to {4} requests in " + "flight",
+                instanceName,
+                config.kinds().size() == HookKind.values().length
+                        ? "every kind"
+                        : config.kinds().stream()
+                                .map(HookKind::seedName)
+                                .sorted()
+                                .collect(Collectors.joining(", ")),
+                sender.endpoint(),
+                config.signer().secretCount(),
+                config.maxInFlight());
     }
 
     private CompletionStage<Void> post(EventInfo event, CallData call) {
@@ -75,57 +86,56 @@ public final class WebhookHook implements AsyncChatHook {
     }
 
     @Override
-    public CompletionStage<Void> afterMessageSent(Message message, Conversation conversation, List<User> participants,
-                                                  EventInfo event) {
+    public CompletionStage<Void> afterMessageSent(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(message, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> afterMessageUpdated(Message message, Conversation conversation,
-                                                     List<User> participants, EventInfo event) {
+    public CompletionStage<Void> afterMessageUpdated(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(message, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> afterMessageDeleted(Message message, Conversation conversation,
-                                                     List<User> participants, EventInfo event) {
+    public CompletionStage<Void> afterMessageDeleted(
+            Message message, Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(message, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> typingStarted(Conversation conversation, List<User> participants,
-                                               List<TypingEvent> events, EventInfo event) {
+    public CompletionStage<Void> typingStarted(
+            Conversation conversation, List<User> participants, List<TypingEvent> events, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, events, null));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationCreated(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationCreated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationUpdated(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationUpdated(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> afterConversationDeleted(Conversation conversation, List<User> participants,
-                                                          EventInfo event) {
+    public CompletionStage<Void> afterConversationDeleted(
+            Conversation conversation, List<User> participants, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, null, null));
     }
 
     @Override
-    public CompletionStage<Void> afterUsersAddedToConversation(Conversation conversation, List<User> participants,
-                                                               List<User> newUsers, EventInfo event) {
+    public CompletionStage<Void> afterUsersAddedToConversation(
+            Conversation conversation, List<User> participants, List<User> newUsers, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, null, newUsers));
     }
 
     @Override
-    public CompletionStage<Void> afterUsersRemovedFromConversation(Conversation conversation,
-                                                                   List<User> participants, List<User> oldUsers,
-                                                                   EventInfo event) {
+    public CompletionStage<Void> afterUsersRemovedFromConversation(
+            Conversation conversation, List<User> participants, List<User> oldUsers, EventInfo event) {
         return post(event, new CallData(null, conversation, participants, null, oldUsers));
     }
 

@@ -1,5 +1,8 @@
 package dev.chathooks.examples.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.HookKind;
@@ -12,19 +15,15 @@ import dev.chathooks.examples.webhook.testing.DispatcherLike.Outcome;
 import dev.chathooks.examples.webhook.testing.PythonProcess;
 import dev.chathooks.examples.webhook.testing.Signatures;
 import dev.chathooks.testkit.InMemoryHookContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Java side signs, the Python side ({@code python/chat_hooks.py}, run with {@code python3}) verifies and calls
@@ -38,8 +37,10 @@ class CrossLanguageTest {
 
     @BeforeAll
     static void needsPython() {
-        assumeTrue(PythonProcess.available(), "python3 cannot be run here: the cross-language tests are skipped "
-                + "(install Python 3.9 or later to run them)");
+        assumeTrue(
+                PythonProcess.available(),
+                "python3 cannot be run here: the cross-language tests are skipped "
+                        + "(install Python 3.9 or later to run them)");
     }
 
     @AfterEach
@@ -71,7 +72,9 @@ class CrossLanguageTest {
         WebhookHook hook = hook(python.url().toString(), oldSecret + "," + newSecret);
 
         for (HookKind kind : HookKind.values()) {
-            Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1").toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1")
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         }
 
         for (HookKind kind : HookKind.values()) {
@@ -111,12 +114,15 @@ class CrossLanguageTest {
         PythonProcess python = serve(RECEIVER, Signatures.newSecret());
         WebhookHook hook = hook(python.url().toString(), Signatures.newSecret());
 
-        Outcome outcome = new DispatcherLike(5).submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
+        Outcome outcome = new DispatcherLike(5)
+                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(outcome.attempts()).isEqualTo(1);
-        assertThat(outcome.failure()).isInstanceOf(PermanentHookFailureException.class)
-                .hasMessageContaining("HTTP 401").hasMessageContaining("no signature matches");
+        assertThat(outcome.failure())
+                .isInstanceOf(PermanentHookFailureException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("no signature matches");
     }
 
     @Test
@@ -127,14 +133,20 @@ class CrossLanguageTest {
         String body = "{\"test\": 2432232314}";
         String published = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-        String signedInJava = WebhookSigner.fromSecrets(List.of(secret)).signature(id, timestamp,
-                body.getBytes(StandardCharsets.UTF_8));
-        PythonProcess.Result python = PythonProcess.run("-c", "import sys, chat_hooks\n"
-                + "headers = {'webhook-id': sys.argv[2], 'webhook-timestamp': sys.argv[3], "
-                + "'webhook-signature': sys.argv[5]}\n"
-                + "chat_hooks.verify(sys.argv[1], headers, sys.argv[4].encode(), now=int(sys.argv[3]))\n"
-                + "print('verified')",
-                secret, id, Long.toString(timestamp), body, published);
+        String signedInJava = WebhookSigner.fromSecrets(List.of(secret))
+                .signature(id, timestamp, body.getBytes(StandardCharsets.UTF_8));
+        PythonProcess.Result python = PythonProcess.run(
+                "-c",
+                "import sys, chat_hooks\n"
+                        + "headers = {'webhook-id': sys.argv[2], 'webhook-timestamp': sys.argv[3], "
+                        + "'webhook-signature': sys.argv[5]}\n"
+                        + "chat_hooks.verify(sys.argv[1], headers, sys.argv[4].encode(), now=int(sys.argv[3]))\n"
+                        + "print('verified')",
+                secret,
+                id,
+                Long.toString(timestamp),
+                body,
+                published);
 
         assertThat(signedInJava).isEqualTo(published);
         assertThat(python.output()).contains("verified");
@@ -146,7 +158,8 @@ class CrossLanguageTest {
         PythonProcess.Result result = PythonProcess.run("-m", "unittest", "-v", "test_chat_hooks");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).containsPattern("test_the_specifications_example_verifies .*\\.\\.\\. ok")
+        assertThat(result.output())
+                .containsPattern("test_the_specifications_example_verifies .*\\.\\.\\. ok")
                 .endsWith("OK\n");
     }
 
@@ -158,14 +171,14 @@ class CrossLanguageTest {
     @Test
     void theSeedsFirstSnippetVerbatimButForItsImportsPrintsItsLineAndFailsOnAMessageWithoutBody() throws Exception {
         String secret = Signatures.newSecret();
-        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/after_message_sent.py"),
-                secret);
+        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/after_message_sent.py"), secret);
         WebhookHook hook = hook(python.url().toString(), secret);
 
         Calls.messageSent(hook, "e-1", "c-1", "hi there").toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(python.nextLine()).isEqualTo("Message [hi there] is sent to conversation [Team c-1].");
 
-        Outcome attachmentOnly = new DispatcherLike(1).submit("c-1", () -> sendAttachmentOnly(hook))
+        Outcome attachmentOnly = new DispatcherLike(1)
+                .submit("c-1", () -> sendAttachmentOnly(hook))
                 .get(30, TimeUnit.SECONDS);
         assertThat(attachmentOnly.failure()).hasMessageContaining("HTTP 500").hasMessageContaining("KeyError");
     }
@@ -174,8 +187,7 @@ class CrossLanguageTest {
     @Test
     void theSeedsPushExampleVerbatimButForItsImportsPrintsTheNotificationForTheOthers() throws Exception {
         String secret = Signatures.newSecret();
-        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/push_notification.py"),
-                secret);
+        PythonProcess python = serveWithModule(PythonProcess.PYTHON_DIR.resolve("seed/push_notification.py"), secret);
         WebhookHook hook = hook(python.url().toString(), secret);
 
         Calls.messageSent(hook, "e-1", "c-1", "hi there").toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -185,7 +197,9 @@ class CrossLanguageTest {
         assertThat(printed.get("user_ids").toString()).isEqualTo("[\"u-bob\"]");
         assertThat(printed.at("/notification/fcm/notification/title").asText()).isEqualTo("Team c-1");
         assertThat(printed.at("/notification/apns/aps/alert/body").asText()).isEqualTo("alice: hi there");
-        assertThat(JSON.readTree(python.nextLine()).at("/notification/fcm/notification/body").asText())
+        assertThat(JSON.readTree(python.nextLine())
+                        .at("/notification/fcm/notification/body")
+                        .asText())
                 .isEqualTo("alice sent you a file.");
     }
 
@@ -209,8 +223,8 @@ class CrossLanguageTest {
         PythonProcess.Result result = PythonProcess.run("-m", "chat_hooks", "skygear_stand_ins.py");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("skygear_stand_ins.py decorated no function with one of the nine "
-                + "decorators");
+        assertThat(result.output())
+                .contains("skygear_stand_ins.py decorated no function with one of the nine " + "decorators");
     }
 
     private PythonProcess serveWithModule(Path hooksFile, String secret) throws Exception {
@@ -220,9 +234,19 @@ class CrossLanguageTest {
     }
 
     private static java.util.concurrent.CompletionStage<Void> sendAttachmentOnly(WebhookHook hook) {
-        Message photo = Message.of(Map.of("id", "m-2", "conversation_id", "c-1", "sender_id", "u-alice",
-                "attachment", Map.of("name", "photo.jpg", "content_type", "image/jpeg")));
-        return hook.afterMessageSent(photo, Calls.conversation("c-1"), List.of(Calls.ALICE, Calls.BOB),
+        Message photo = Message.of(Map.of(
+                "id",
+                "m-2",
+                "conversation_id",
+                "c-1",
+                "sender_id",
+                "u-alice",
+                "attachment",
+                Map.of("name", "photo.jpg", "content_type", "image/jpeg")));
+        return hook.afterMessageSent(
+                photo,
+                Calls.conversation("c-1"),
+                List.of(Calls.ALICE, Calls.BOB),
                 Calls.event(HookKind.AFTER_MESSAGE_SENT, "e-2", "c-1"));
     }
 

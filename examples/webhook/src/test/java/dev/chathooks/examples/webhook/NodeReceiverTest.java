@@ -1,5 +1,8 @@
 package dev.chathooks.examples.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.PermanentHookFailureException;
 import dev.chathooks.examples.webhook.testing.Calls;
@@ -8,17 +11,13 @@ import dev.chathooks.examples.webhook.testing.DispatcherLike.Outcome;
 import dev.chathooks.examples.webhook.testing.NodeReceiver;
 import dev.chathooks.examples.webhook.testing.Signatures;
 import dev.chathooks.testkit.InMemoryHookContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code node/receiver.js}, built only on npm's {@code cloudevents} and {@code standardwebhooks}, reads and verifies
@@ -31,8 +30,9 @@ class NodeReceiverTest {
     @BeforeAll
     static void install() {
         String failure = NodeReceiver.install();
-        assumeTrue(failure == null, () -> "the Node receiver's packages cannot be installed, so its test is skipped: "
-                + failure);
+        assumeTrue(
+                failure == null,
+                () -> "the Node receiver's packages cannot be installed, so its test is skipped: " + failure);
     }
 
     @AfterEach
@@ -57,14 +57,17 @@ class NodeReceiverTest {
         WebhookHook hook = hook(node.url().toString(), secret);
 
         for (HookKind kind : HookKind.values()) {
-            Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1").toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1")
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         }
 
         for (HookKind kind : HookKind.values()) {
             assertThat(node.nextLine()).isEqualTo(kind.seedName() + " e-" + kind.ordinal() + " in c-1");
         }
-        assertThat(node.awaitReport("receiver: 9 requests")).isEqualTo("receiver: 9 requests, 9 verified by "
-                + "standardwebhooks, 9 read by the CloudEvents SDK, 0 refused, 9 distinct webhook-ids");
+        assertThat(node.awaitReport("receiver: 9 requests"))
+                .isEqualTo("receiver: 9 requests, 9 verified by "
+                        + "standardwebhooks, 9 read by the CloudEvents SDK, 0 refused, 9 distinct webhook-ids");
     }
 
     @Test
@@ -73,10 +76,12 @@ class NodeReceiverTest {
         toClose.add(node);
         WebhookHook hook = hook(node.url().toString(), Signatures.newSecret());
 
-        Outcome outcome = new DispatcherLike(5).submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
+        Outcome outcome = new DispatcherLike(5)
+                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
                 .get(30, TimeUnit.SECONDS);
 
-        assertThat(outcome.failure()).isInstanceOf(PermanentHookFailureException.class)
+        assertThat(outcome.failure())
+                .isInstanceOf(PermanentHookFailureException.class)
                 .hasMessageContaining("HTTP 401");
     }
 }

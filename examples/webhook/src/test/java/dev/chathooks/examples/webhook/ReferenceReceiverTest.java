@@ -1,5 +1,8 @@
 package dev.chathooks.examples.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
@@ -15,17 +18,13 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The webhook's requests as a receiver built only on the reference libraries reads them: the CloudEvents Java SDK
@@ -81,11 +80,12 @@ class ReferenceReceiverTest {
     private static List<Received> send(String secrets) throws Exception {
         try (LocalEndpoint endpoint = LocalEndpoint.start(request -> Reply.status(204))) {
             WebhookHook hook = new WebhookHook();
-            hook.start(new InMemoryHookContext("webhook", Map.of("url", endpoint.url("/hooks").toString(),
-                    "secret", secrets)));
+            hook.start(new InMemoryHookContext(
+                    "webhook", Map.of("url", endpoint.url("/hooks").toString(), "secret", secrets)));
             try {
                 for (HookKind kind : HookKind.values()) {
-                    Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1").toCompletableFuture()
+                    Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1")
+                            .toCompletableFuture()
                             .get(10, TimeUnit.SECONDS);
                 }
             } finally {

@@ -2,6 +2,10 @@ package dev.chathooks.processor.dispatch.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chathooks.testsupport.Await;
+import dev.chathooks.testsupport.KafkaIntegrationTest;
+import dev.chathooks.testsupport.SharedKafka;
+import dev.chathooks.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,11 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.chathooks.testsupport.Await;
-import dev.chathooks.testsupport.KafkaIntegrationTest;
-import dev.chathooks.testsupport.SharedKafka;
-import dev.chathooks.testsupport.TestTopics;
 
 /**
  * Figures for {@link KeyOrderedConsumer} on the in-process broker: throughput, and produce-to-handler latency at
@@ -50,15 +48,21 @@ class KeyOrderedConsumerBenchmark {
         String topic = TestTopics.createUnique(SharedKafka.bootstrapServers(), "bench-throughput", PARTITIONS);
         produce(topic, count, 0);
         ExecutorService executor = Executors.newFixedThreadPool(2);
-        try (KeyOrderedConsumer consumer = consumer(topic,
-                record -> CompletableFuture.runAsync(() -> { }, executor))) {
+        try (KeyOrderedConsumer consumer = consumer(topic, record -> CompletableFuture.runAsync(() -> {}, executor))) {
             long start = System.nanoTime();
             consumer.start();
-            Await.until(count + " records handled", Duration.ofMinutes(5), () -> consumer.stats().handled() >= count,
+            Await.until(
+                    count + " records handled",
+                    Duration.ofMinutes(5),
+                    () -> consumer.stats().handled() >= count,
                     () -> consumer.stats().toString());
             double seconds = (System.nanoTime() - start) / 1e9;
-            LOG.info("Throughput: {} records in {} s (joining the group included): {} records/s; {} pauses",
-                    count, String.format("%.2f", seconds), Math.round(count / seconds), consumer.stats().pauses());
+            LOG.info(
+                    "Throughput: {} records in {} s (joining the group included): {} records/s; {} pauses",
+                    count,
+                    String.format("%.2f", seconds),
+                    Math.round(count / seconds),
+                    consumer.stats().pauses());
         } finally {
             executor.shutdownNow();
         }
@@ -70,12 +74,17 @@ class KeyOrderedConsumerBenchmark {
         String topic = TestTopics.createUnique(SharedKafka.bootstrapServers(), "bench-latency", PARTITIONS);
         Latencies latencies = new Latencies(count);
         ExecutorService executor = Executors.newFixedThreadPool(2);
-        try (KeyOrderedConsumer consumer = consumer(topic, record -> CompletableFuture.runAsync(
-                () -> latencies.add(record.timestamp()), executor))) {
+        try (KeyOrderedConsumer consumer = consumer(
+                topic, record -> CompletableFuture.runAsync(() -> latencies.add(record.timestamp()), executor))) {
             consumer.start();
-            Await.until("the consumer owns its partitions", () -> consumer.stats().assigned().size() == PARTITIONS);
+            Await.until(
+                    "the consumer owns its partitions",
+                    () -> consumer.stats().assigned().size() == PARTITIONS);
             produce(topic, count, RATE);
-            Await.until(count + " records handled", Duration.ofMinutes(2), () -> consumer.stats().handled() >= count,
+            Await.until(
+                    count + " records handled",
+                    Duration.ofMinutes(2),
+                    () -> consumer.stats().handled() >= count,
                     () -> consumer.stats().toString());
         } finally {
             executor.shutdownNow();
@@ -90,12 +99,18 @@ class KeyOrderedConsumerBenchmark {
         String topic = TestTopics.createUnique(SharedKafka.bootstrapServers(), "bench-baseline", PARTITIONS);
         Latencies latencies = new Latencies(count);
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestTopics.uniqueName("bench"),
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, System.getProperty("bench.protocol", "consumer"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                TestTopics.uniqueName("bench"),
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                System.getProperty("bench.protocol", "consumer"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             while (consumer.assignment().size() < PARTITIONS) {
@@ -147,10 +162,17 @@ class KeyOrderedConsumerBenchmark {
             long[] measured = java.util.stream.IntStream.range(0, n)
                     .filter(i -> producedAt[i] >= measuredFrom)
                     .mapToLong(i -> handledAt[i] - producedAt[i])
-                    .sorted().toArray();
-            return String.format("%d records/s, %d records measured after %d s of warm-up: p50 %d ms, p99 %d ms, "
-                            + "p99.9 %d ms, max %d ms", RATE, measured.length, WARM_UP_SECONDS,
-                    percentile(measured, 50), percentile(measured, 99), percentile(measured, 99.9),
+                    .sorted()
+                    .toArray();
+            return String.format(
+                    "%d records/s, %d records measured after %d s of warm-up: p50 %d ms, p99 %d ms, "
+                            + "p99.9 %d ms, max %d ms",
+                    RATE,
+                    measured.length,
+                    WARM_UP_SECONDS,
+                    percentile(measured, 50),
+                    percentile(measured, 99),
+                    percentile(measured, 99.9),
                     measured[measured.length - 1]);
         }
 
@@ -177,10 +199,14 @@ class KeyOrderedConsumerBenchmark {
     /** Produces {@code count} records over {@link #KEYS} keys, at {@code rate} per second (0: as fast as possible). */
     private static void produce(String topic, int count, int rate) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, rate == 0 ? 20 : 0,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                rate == 0 ? 20 : 0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             for (int i = 0; i < count; i++) {

@@ -4,6 +4,10 @@ import static dev.chathooks.testsupport.TestRecords.record;
 import static dev.chathooks.testsupport.TestRecords.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chathooks.testsupport.Await;
+import dev.chathooks.testsupport.KafkaCluster;
+import dev.chathooks.testsupport.TestRecords;
+import dev.chathooks.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,16 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.chathooks.testsupport.Await;
-import dev.chathooks.testsupport.KafkaCluster;
-import dev.chathooks.testsupport.TestRecords;
-import dev.chathooks.testsupport.TestTopics;
 
 /** The behaviour of {@link KeyOrderedConsumer} on a real broker. */
 abstract class KeyOrderedConsumerContract implements KafkaCluster {
@@ -47,9 +45,13 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
         String topic = TestTopics.createUnique(bootstrapServers(), "ordered", 3);
         int keys = 20;
         int perKey = 30;
-        produce(topic, IntStream.range(0, perKey).boxed()
-                .flatMap(seq -> IntStream.range(0, keys).mapToObj(key -> record(topic, "c-" + key, "c-" + key + ":" + seq)))
-                .toList());
+        produce(
+                topic,
+                IntStream.range(0, perKey)
+                        .boxed()
+                        .flatMap(seq -> IntStream.range(0, keys)
+                                .mapToObj(key -> record(topic, "c-" + key, "c-" + key + ":" + seq)))
+                        .toList());
         Map<String, List<Integer>> seenByKey = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> runningByKey = new ConcurrentHashMap<>();
         AtomicInteger overlapsWithinAKey = new AtomicInteger();
@@ -62,7 +64,8 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
                 overlapsWithinAKey.incrementAndGet();
             }
             peakRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            seenByKey.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+            seenByKey
+                    .computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(Integer.parseInt(text(record.value()).split(":")[1]));
             return later(ThreadLocalRandom.current().nextInt(0, 4), () -> {
                 running.decrementAndGet();
@@ -73,9 +76,14 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
         awaitHandled(consumer, keys * perKey);
         assertThat(seenByKey).hasSize(keys);
         List<Integer> inOrder = IntStream.range(0, perKey).boxed().toList();
-        seenByKey.forEach((key, sequence) -> assertThat(sequence).as("records of %s", key).isEqualTo(inOrder));
-        assertThat(overlapsWithinAKey).as("records of one key running at the same time").hasValue(0);
-        assertThat(peakRunning.get()).as("records of different keys running at the same time").isGreaterThan(1);
+        seenByKey.forEach(
+                (key, sequence) -> assertThat(sequence).as("records of %s", key).isEqualTo(inOrder));
+        assertThat(overlapsWithinAKey)
+                .as("records of one key running at the same time")
+                .hasValue(0);
+        assertThat(peakRunning.get())
+                .as("records of different keys running at the same time")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -103,7 +111,11 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
         String topic = TestTopics.createUnique(bootstrapServers(), "bounded", 3);
         int maxInFlight = 8;
         int count = 300;
-        produce(topic, IntStream.range(0, count).mapToObj(i -> record(topic, "c-" + (i % 50), "v" + i)).toList());
+        produce(
+                topic,
+                IntStream.range(0, count)
+                        .mapToObj(i -> record(topic, "c-" + (i % 50), "v" + i))
+                        .toList());
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peakRunning = new AtomicInteger();
 
@@ -124,10 +136,20 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     void commitsNoOffsetPastAnUnfinishedRecordSoTheGroupGetsItAgain() {
         String topic = TestTopics.createUnique(bootstrapServers(), "redelivered", 1);
         String group = TestTopics.uniqueName("group");
-        produce(topic, IntStream.range(0, 10).mapToObj(i -> record(topic, "c-" + i, "v" + i)).toList());
+        produce(
+                topic,
+                IntStream.range(0, 10)
+                        .mapToObj(i -> record(topic, "c-" + i, "v" + i))
+                        .toList());
 
-        KeyOrderedConsumer first = start(topic, group, 100, Duration.ofMillis(200), record ->
-                text(record.value()).equals("v5") ? new CompletableFuture<>() : CompletableFuture.completedFuture(null));
+        KeyOrderedConsumer first = start(
+                topic,
+                group,
+                100,
+                Duration.ofMillis(200),
+                record -> text(record.value()).equals("v5")
+                        ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture(null));
         awaitHandled(first, 9);
         first.close();
 
@@ -145,9 +167,12 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     void commitsEveryFinishedRecordAtClose() {
         String topic = TestTopics.createUnique(bootstrapServers(), "committed", 2);
         String group = TestTopics.uniqueName("group");
-        produce(topic, IntStream.range(0, 20).mapToObj(i -> record(topic, "c-" + i, "old" + i)).toList());
-        KeyOrderedConsumer first = start(topic, group, 100, Duration.ofSeconds(5),
-                record -> later(1, () -> { }));
+        produce(
+                topic,
+                IntStream.range(0, 20)
+                        .mapToObj(i -> record(topic, "c-" + i, "old" + i))
+                        .toList());
+        KeyOrderedConsumer first = start(topic, group, 100, Duration.ofSeconds(5), record -> later(1, () -> {}));
         awaitHandled(first, 20);
 
         first.close();
@@ -166,7 +191,11 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     @Test
     void countsAFailedRecordAsFinishedAndGoesOn() {
         String topic = TestTopics.createUnique(bootstrapServers(), "failing", 1);
-        produce(topic, IntStream.range(0, 5).mapToObj(i -> record(topic, "c-1", "v" + i)).toList());
+        produce(
+                topic,
+                IntStream.range(0, 5)
+                        .mapToObj(i -> record(topic, "c-1", "v" + i))
+                        .toList());
 
         KeyOrderedConsumer consumer = start(topic, 10, record -> switch (text(record.value())) {
             case "v1" -> CompletableFuture.failedFuture(new IllegalStateException("push service down"));
@@ -186,17 +215,25 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
         String topic = TestTopics.createUnique(bootstrapServers(), "shared", 4);
         String group = TestTopics.uniqueName("group");
         int count = 1200;
-        produce(topic, IntStream.range(0, count).mapToObj(i -> record(topic, "c-" + (i % 40), "v" + i)).toList());
+        produce(
+                topic,
+                IntStream.range(0, count)
+                        .mapToObj(i -> record(topic, "c-" + (i % 40), "v" + i))
+                        .toList());
         Set<String> handled = ConcurrentHashMap.newKeySet();
-        Map<String, Set<String>> byMember = Map.of("a", ConcurrentHashMap.newKeySet(), "b", ConcurrentHashMap.newKeySet());
+        Map<String, Set<String>> byMember =
+                Map.of("a", ConcurrentHashMap.newKeySet(), "b", ConcurrentHashMap.newKeySet());
 
         // a starts alone and is busy with all four partitions when b joins (at most 200 records/s each, for
         // 4 in flight of 20 ms): a hands some back mid-stream.
         KeyOrderedConsumer a = start(topic, group, 4, Duration.ofSeconds(5), member("a", byMember, handled));
         Await.until("a handled records", () -> byMember.get("a").size() > 50);
         KeyOrderedConsumer b = start(topic, group, 4, Duration.ofSeconds(5), member("b", byMember, handled));
-        Await.until("both members own partitions and handled records", Await.DEFAULT_TIMEOUT,
-                () -> !a.stats().assigned().isEmpty() && !b.stats().assigned().isEmpty()
+        Await.until(
+                "both members own partitions and handled records",
+                Await.DEFAULT_TIMEOUT,
+                () -> !a.stats().assigned().isEmpty()
+                        && !b.stats().assigned().isEmpty()
                         && a.stats().assigned().size() + b.stats().assigned().size() == 4
                         && byMember.get("b").size() > 20,
                 () -> "a owns " + a.stats().assigned() + ", b owns " + b.stats().assigned());
@@ -204,12 +241,18 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
 
         a.close();
 
-        Await.until("b owns every partition", Await.DEFAULT_TIMEOUT, () -> b.stats().assigned().size() == 4,
+        Await.until(
+                "b owns every partition",
+                Await.DEFAULT_TIMEOUT,
+                () -> b.stats().assigned().size() == 4,
                 () -> "b owns " + b.stats().assigned());
         Set<String> expected = new HashSet<>();
         IntStream.range(0, count).forEach(i -> expected.add("v" + i));
-        Await.until("every record was handled at least once", Await.DEFAULT_TIMEOUT,
-                () -> handled.containsAll(expected), () -> (count - handled.size()) + " not handled yet");
+        Await.until(
+                "every record was handled at least once",
+                Await.DEFAULT_TIMEOUT,
+                () -> handled.containsAll(expected),
+                () -> (count - handled.size()) + " not handled yet");
         assertThat(b.stats().assigned()).containsAll(ownedByA);
     }
 
@@ -224,8 +267,8 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
         return start(topic, TestTopics.uniqueName("group"), maxInFlight, Duration.ofSeconds(5), handler);
     }
 
-    private KeyOrderedConsumer start(String topic, String group, int maxInFlight, Duration closeTimeout,
-                                     RecordHandler handler) {
+    private KeyOrderedConsumer start(
+            String topic, String group, int maxInFlight, Duration closeTimeout, RecordHandler handler) {
         KeyOrderedConsumer consumer = KeyOrderedConsumer.builder()
                 .bootstrapServers(bootstrapServers())
                 .groupId(group)
@@ -244,10 +287,13 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
 
     private CompletableFuture<Void> later(long delayMillis, Runnable action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        completions.schedule(() -> {
-            action.run();
-            done.complete(null);
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        completions.schedule(
+                () -> {
+                    action.run();
+                    done.complete(null);
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
         return done;
     }
 
@@ -256,7 +302,10 @@ abstract class KeyOrderedConsumerContract implements KafkaCluster {
     }
 
     private static void awaitHandled(KeyOrderedConsumer consumer, long count) {
-        Await.until(count + " records handled", Await.DEFAULT_TIMEOUT, () -> consumer.stats().handled() >= count,
+        Await.until(
+                count + " records handled",
+                Await.DEFAULT_TIMEOUT,
+                () -> consumer.stats().handled() >= count,
                 () -> "stats: " + consumer.stats());
     }
 }

@@ -3,7 +3,6 @@ package dev.chathooks.processor.dispatch.consumer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -20,10 +19,17 @@ import org.apache.kafka.clients.consumer.Consumer;
  * @param kafkaProperties the Kafka consumer's properties, as the factory gets them
  * @param consumerFactory makes the Kafka consumer from those properties, when the consumer starts
  */
-record ConsumerSettings(String topic, String groupId, String name, RecordHandler handler, int maxInFlight,
-                        int maxPollRecords, Duration commitInterval, Duration closeTimeout,
-                        Map<String, Object> kafkaProperties,
-                        Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
+record ConsumerSettings(
+        String topic,
+        String groupId,
+        String name,
+        RecordHandler handler,
+        int maxInFlight,
+        int maxPollRecords,
+        Duration commitInterval,
+        Duration closeTimeout,
+        Map<String, Object> kafkaProperties,
+        Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
     ConsumerSettings {
         kafkaProperties = Map.copyOf(kafkaProperties);
     }

@@ -2,7 +2,6 @@ package dev.chathooks.processor.dispatch.consumer;
 
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -17,8 +16,15 @@ import org.apache.kafka.common.TopicPartition;
  * @param assigned the partitions this consumer owns now
  * @param committed per partition, the last offset committed by this consumer (the next record to handle)
  */
-public record ConsumerStats(long handled, long failed, int inFlight, int peakInFlight, long pauses, boolean paused,
-                            Set<TopicPartition> assigned, Map<TopicPartition, Long> committed) {
+public record ConsumerStats(
+        long handled,
+        long failed,
+        int inFlight,
+        int peakInFlight,
+        long pauses,
+        boolean paused,
+        Set<TopicPartition> assigned,
+        Map<TopicPartition, Long> committed) {
     public ConsumerStats {
         assigned = Set.copyOf(assigned);
         committed = Map.copyOf(committed);

@@ -3,7 +3,6 @@ package dev.chathooks.processor.dispatch.consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +34,7 @@ final class InFlightGate {
     private final AtomicLong pauses = new AtomicLong();
     /** Published before the poll thread pauses, read by completions to know when to wake it. */
     private volatile boolean pausing;
+
     private final AtomicBoolean wakeupSent = new AtomicBoolean();
     /** Whether fetching is paused, as the poll thread last set it. */
     private boolean paused;
@@ -58,7 +58,10 @@ final class InFlightGate {
             return;
         }
         int now = inFlight.addAndGet(-count);
-        if (pausing && maxInFlight - now >= maxPollRecords && waker.mayWake() && wakeupSent.compareAndSet(false, true)) {
+        if (pausing
+                && maxInFlight - now >= maxPollRecords
+                && waker.mayWake()
+                && wakeupSent.compareAndSet(false, true)) {
             waker.wake();
         }
     }

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +78,18 @@ final class KeyChains {
         }
     }
 
-    private ConsumerRecord<byte[], byte[]> finish(PartitionWork work, ConsumerRecord<byte[], byte[]> record,
-                                                  Throwable error) {
+    private ConsumerRecord<byte[], byte[]> finish(
+            PartitionWork work, ConsumerRecord<byte[], byte[]> record, Throwable error) {
         if (error != null) {
             failed.increment();
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            LOG.error("The handler failed on {}-{} at offset {}; the record counts as handled", record.topic(),
-                    record.partition(), record.offset(), cause);
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            LOG.error(
+                    "The handler failed on {}-{} at offset {}; the record counts as handled",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    cause);
         }
         handled.increment();
         ConsumerRecord<byte[], byte[]> next = work.finish(record);

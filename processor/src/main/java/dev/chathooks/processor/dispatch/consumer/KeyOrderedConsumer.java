@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,12 +80,16 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Thread pollThread;
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State {
+        NEW,
+        RUNNING,
+        CLOSED
+    }
 
     KeyOrderedConsumer(ConsumerSettings settings) {
         this.settings = settings;
-        this.gate = new InFlightGate(settings.name(), settings.maxInFlight(), settings.maxPollRecords(),
-                new InFlightGate.Waker() {
+        this.gate = new InFlightGate(
+                settings.name(), settings.maxInFlight(), settings.maxPollRecords(), new InFlightGate.Waker() {
                     @Override
                     public boolean mayWake() {
                         return !closing && Thread.currentThread() != pollThread;
@@ -99,10 +102,10 @@ public final class KeyOrderedConsumer implements AutoCloseable {
                 });
         this.chains = new KeyChains(settings.handler(), gate);
         this.commits = new OffsetCommits(settings.name(), settings.commitInterval(), settings.closeTimeout());
-        this.partitions = new PartitionHandOver(settings.name(), settings.topic(), settings.closeTimeout(), gate,
-                commits);
-        this.repositionings = new Repositionings(settings.name(), settings.topic(), settings.closeTimeout(),
-                partitions, commits);
+        this.partitions =
+                new PartitionHandOver(settings.name(), settings.topic(), settings.closeTimeout(), gate, commits);
+        this.repositionings =
+                new Repositionings(settings.name(), settings.topic(), settings.closeTimeout(), partitions, commits);
     }
 
     /** A builder; the consumer properties, topic and handler are required. */
@@ -164,8 +167,12 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         } catch (ExecutionException e) {
             // The poll thread logged its failure when it happened; closing is done all the same.
         } catch (TimeoutException e) {
-            LOG.warn("The consumer of {} for group {} did not stop within {} s; a handler may be blocking its poll "
-                    + "thread", settings.topic(), settings.groupId(), limit.toSeconds());
+            LOG.warn(
+                    "The consumer of {} for group {} did not stop within {} s; a handler may be blocking its poll "
+                            + "thread",
+                    settings.topic(),
+                    settings.groupId(),
+                    limit.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,8 +188,15 @@ public final class KeyOrderedConsumer implements AutoCloseable {
 
     /** The counters as they are now. */
     public ConsumerStats stats() {
-        return new ConsumerStats(chains.handled(), chains.failed(), gate.inFlight(), gate.peakInFlight(),
-                gate.pauses(), gate.pausing(), partitions.assigned(), commits.committed());
+        return new ConsumerStats(
+                chains.handled(),
+                chains.failed(),
+                gate.inFlight(),
+                gate.peakInFlight(),
+                gate.pauses(),
+                gate.pausing(),
+                partitions.assigned(),
+                commits.committed());
     }
 
     /**
@@ -201,8 +215,8 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         CompletionStage<Map<TopicPartition, Long>> done;
         synchronized (lifecycle) {
             if (state != State.RUNNING || closing) {
-                return CompletableFuture.failedFuture(new IllegalStateException("The consumer of "
-                        + settings.topic() + " for group " + settings.groupId() + " is not running"));
+                return CompletableFuture.failedFuture(new IllegalStateException("The consumer of " + settings.topic()
+                        + " for group " + settings.groupId() + " is not running"));
             }
             done = repositionings.ask(offsets);
         }
@@ -249,8 +263,12 @@ public final class KeyOrderedConsumer implements AutoCloseable {
             }
         } catch (Throwable e) {
             failure = e;
-            LOG.error("The consumer of {} for group {} stopped: {}", settings.topic(), settings.groupId(),
-                    e.toString(), e);
+            LOG.error(
+                    "The consumer of {} for group {} stopped: {}",
+                    settings.topic(),
+                    settings.groupId(),
+                    e.toString(),
+                    e);
         } finally {
             shutDown(failure);
         }
@@ -274,16 +292,20 @@ public final class KeyOrderedConsumer implements AutoCloseable {
         } finally {
             synchronized (lifecycle) {
                 closing = true; // set already unless consuming failed; no repositioning is queued after this
-                repositionings.failPending("The consumer of " + settings.topic() + " for group "
-                        + settings.groupId() + " stopped before repositioning");
+                repositionings.failPending("The consumer of " + settings.topic() + " for group " + settings.groupId()
+                        + " stopped before repositioning");
             }
             try {
                 consumer.close(CloseOptions.timeout(settings.closeTimeout()));
             } catch (RuntimeException e) {
                 LOG.warn("{}: error while closing the Kafka consumer", settings.name(), e);
             }
-            LOG.info("{}: stopped consuming {} for group {} after {} records", settings.name(), settings.topic(),
-                    settings.groupId(), chains.handled());
+            LOG.info(
+                    "{}: stopped consuming {} for group {} after {} records",
+                    settings.name(),
+                    settings.topic(),
+                    settings.groupId(),
+                    chains.handled());
             if (failure == null) {
                 terminated.complete(null);
             } else {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,8 +32,7 @@ public final class KeyOrderedConsumerBuilder {
     private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory =
             config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
-    KeyOrderedConsumerBuilder() {
-    }
+    KeyOrderedConsumerBuilder() {}
 
     /** The Kafka cluster: {@code bootstrap.servers}. Required. */
     public KeyOrderedConsumerBuilder bootstrapServers(String bootstrapServers) {
@@ -143,8 +141,17 @@ public final class KeyOrderedConsumerBuilder {
         String groupId = config.get(ConsumerConfig.GROUP_ID_CONFIG).toString();
         Object clientId = config.get(ConsumerConfig.CLIENT_ID_CONFIG);
         String name = clientId != null ? clientId.toString() : groupId + "-" + UNNAMED.incrementAndGet();
-        return new KeyOrderedConsumer(new ConsumerSettings(topic, groupId, name, handler, maxInFlight, maxPollRecords,
-                commitInterval, closeTimeout, config, consumerFactory));
+        return new KeyOrderedConsumer(new ConsumerSettings(
+                topic,
+                groupId,
+                name,
+                handler,
+                maxInFlight,
+                maxPollRecords,
+                commitInterval,
+                closeTimeout,
+                config,
+                consumerFactory));
     }
 
     private int maxPollRecords(Object configured) {
@@ -156,12 +163,12 @@ public final class KeyOrderedConsumerBuilder {
         try {
             value = Integer.parseInt(configured.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be a number, not '"
-                    + configured + "'", e);
+            throw new IllegalArgumentException(
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be a number, not '" + configured + "'", e);
         }
         if (value < 1) {
-            throw new IllegalArgumentException(ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be at least 1, not "
-                    + value);
+            throw new IllegalArgumentException(
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be at least 1, not " + value);
         }
         return Math.min(value, Math.max(1, maxInFlight / 2));
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -33,6 +32,7 @@ final class OffsetCommits {
     private final Duration closeTimeout;
     /** Per partition, the last offset committed by this consumer. */
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
     private long nextCommitNanos;
 
     OffsetCommits(String name, Duration commitInterval, Duration closeTimeout) {
@@ -83,13 +83,18 @@ final class OffsetCommits {
                 return;
             } catch (WakeupException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    LOG.warn("{}: could not commit {} in time; records after the last commit will be handled again",
-                            name, offsets);
+                    LOG.warn(
+                            "{}: could not commit {} in time; records after the last commit will be handled again",
+                            name,
+                            offsets);
                     return;
                 }
             } catch (KafkaException e) {
-                LOG.warn("{}: could not commit {} ({}); records after the last commit will be handled again", name,
-                        offsets, e.toString());
+                LOG.warn(
+                        "{}: could not commit {} ({}); records after the last commit will be handled again",
+                        name,
+                        offsets,
+                        e.toString());
                 if (e instanceof InterruptException) {
                     Thread.currentThread().interrupt();
                 }
@@ -117,8 +122,8 @@ final class OffsetCommits {
                 return;
             } catch (WakeupException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new KafkaException("could not commit " + commit + " within " + closeTimeout.toMillis()
-                            + " ms");
+                    throw new KafkaException(
+                            "could not commit " + commit + " within " + closeTimeout.toMillis() + " ms");
                 }
             }
         }
@@ -140,10 +145,15 @@ final class OffsetCommits {
             offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
         } else if (exception instanceof RebalanceInProgressException) {
             // The classic protocol refuses commits while the group rebalances: part of every rebalance.
-            LOG.debug("{}: a periodic commit of {} came during a rebalance; the next one covers it", name,
+            LOG.debug(
+                    "{}: a periodic commit of {} came during a rebalance; the next one covers it",
+                    name,
                     offsets.keySet());
         } else {
-            LOG.warn("{}: a periodic commit of {} failed ({}); the next one covers it", name, offsets.keySet(),
+            LOG.warn(
+                    "{}: a periodic commit of {} failed ({}); the next one covers it",
+                    name,
+                    offsets.keySet(),
                     exception.toString());
         }
     }

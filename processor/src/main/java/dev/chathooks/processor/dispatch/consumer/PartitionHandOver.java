@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -165,8 +164,12 @@ final class PartitionHandOver {
     private void handBackInOrder(Consumer<byte[], byte[]> consumer, List<PartitionWork> works) {
         int stillRunning = stop(works);
         if (stillRunning > 0) {
-            LOG.warn("{}: {} records were still being handled after {} ms; they will be handled again by the next "
-                    + "owner of their partitions", name, stillRunning, closeTimeout.toMillis());
+            LOG.warn(
+                    "{}: {} records were still being handled after {} ms; they will be handled again by the next "
+                            + "owner of their partitions",
+                    name,
+                    stillRunning,
+                    closeTimeout.toMillis());
         }
         commits.commitFinished(consumer, works);
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -28,6 +27,7 @@ final class PartitionWork {
     private final TreeSet<Long> unfinished = new TreeSet<>();
     /** The offset after the last record fetched; -1 before the first. */
     private long nextOffset = -1;
+
     private int running;
     private int waiting;
     private boolean closed;
@@ -52,7 +52,8 @@ final class PartitionWork {
         if (closed) {
             return false;
         }
-        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = byKey.computeIfAbsent(keyOf(record), key -> new ArrayDeque<>());
+        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue =
+                byKey.computeIfAbsent(keyOf(record), key -> new ArrayDeque<>());
         queue.addLast(record);
         if (queue.size() == 1) {
             running++;

@@ -1,7 +1,6 @@
 package dev.chathooks.processor.dispatch.consumer;
 
 import java.util.concurrent.CompletionStage;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

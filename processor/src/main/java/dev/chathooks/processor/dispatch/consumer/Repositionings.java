@@ -8,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -29,8 +28,8 @@ final class Repositionings {
     private final OffsetCommits commits;
     private final Queue<Request> pending = new ConcurrentLinkedQueue<>();
 
-    Repositionings(String name, String topic, Duration closeTimeout, PartitionHandOver partitions,
-                   OffsetCommits commits) {
+    Repositionings(
+            String name, String topic, Duration closeTimeout, PartitionHandOver partitions, OffsetCommits commits) {
         this.name = name;
         this.topic = topic;
         this.closeTimeout = closeTimeout;
@@ -63,8 +62,7 @@ final class Repositionings {
         }
     }
 
-    private Map<TopicPartition, Long> reposition(Consumer<byte[], byte[]> consumer,
-                                                 Map<TopicPartition, Long> offsets) {
+    private Map<TopicPartition, Long> reposition(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> offsets) {
         List<PartitionWork> works = partitions.owned(offsets.keySet());
         Map<TopicPartition, Long> owned = new LinkedHashMap<>();
         works.forEach(work -> owned.put(work.partition(), offsets.get(work.partition())));
@@ -73,8 +71,11 @@ final class Repositionings {
         }
         int stillRunning = partitions.stop(works);
         if (stillRunning > 0) {
-            LOG.warn("{}: {} records were still being handled after {} ms; repositioning all the same", name,
-                    stillRunning, closeTimeout.toMillis());
+            LOG.warn(
+                    "{}: {} records were still being handled after {} ms; repositioning all the same",
+                    name,
+                    stillRunning,
+                    closeTimeout.toMillis());
         }
         owned.forEach((partition, offset) -> {
             consumer.seek(partition, offset);

@@ -3,7 +3,6 @@ package dev.chathooks.processor.dispatch.consumer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 
 class KeyOrderedConsumerBuilderTest {
@@ -17,23 +16,30 @@ class KeyOrderedConsumerBuilderTest {
 
     @Test
     void requiresBootstrapServers() {
-        assertThatThrownBy(() -> KeyOrderedConsumer.builder().groupId("g").topic("t")
-                .handler(record -> null).build())
+        assertThatThrownBy(() -> KeyOrderedConsumer.builder()
+                        .groupId("g")
+                        .topic("t")
+                        .handler(record -> null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bootstrap.servers");
     }
 
     @Test
     void requiresAGroup() {
-        assertThatThrownBy(() -> KeyOrderedConsumer.builder().bootstrapServers("localhost:9092").topic("t")
-                .handler(record -> null).build())
+        assertThatThrownBy(() -> KeyOrderedConsumer.builder()
+                        .bootstrapServers("localhost:9092")
+                        .topic("t")
+                        .handler(record -> null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("group.id");
     }
 
     @Test
     void refusesAutoCommitBecauseItWouldCommitUnfinishedRecords() {
-        assertThatThrownBy(() -> complete().property("enable.auto.commit", "true").build())
+        assertThatThrownBy(
+                        () -> complete().property("enable.auto.commit", "true").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("enable.auto.commit cannot be true");
     }

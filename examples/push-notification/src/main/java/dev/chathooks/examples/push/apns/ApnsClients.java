@@ -3,14 +3,12 @@ package dev.chathooks.examples.push.apns;
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import dev.chathooks.examples.push.config.ApnsSettings;
-
-import javax.net.ssl.SSLException;
 import java.io.UncheckedIOException;
+import javax.net.ssl.SSLException;
 
 /** Builds Pushy clients from {@link ApnsSettings}: the hook's, and the benchmark's baseline. */
 public final class ApnsClients {
-    private ApnsClients() {
-    }
+    private ApnsClients() {}
 
     /**
      * A client with token authentication, to {@code appleHost} (production or development) unless the settings
@@ -23,13 +21,16 @@ public final class ApnsClients {
                 .setSigningKey(settings.signingKey())
                 .setConcurrentConnections(settings.connections());
         if (settings.serverOverride().isPresent()) {
-            builder.setApnsServer(settings.serverOverride().get().host(), settings.serverOverride().get().port());
+            builder.setApnsServer(
+                    settings.serverOverride().get().host(),
+                    settings.serverOverride().get().port());
         } else {
             builder.setApnsServer(appleHost);
         }
         try {
             if (settings.trustedCertificate().isPresent()) {
-                builder.setTrustedServerCertificateChain(settings.trustedCertificate().get().toFile());
+                builder.setTrustedServerCertificateChain(
+                        settings.trustedCertificate().get().toFile());
             }
             return builder.build();
         } catch (SSLException e) {

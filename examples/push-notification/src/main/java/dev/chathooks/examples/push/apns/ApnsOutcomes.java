@@ -4,7 +4,6 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import dev.chathooks.examples.push.delivery.Delivery;
 import dev.chathooks.examples.push.delivery.PermanentPushException;
 import dev.chathooks.examples.push.delivery.TransientPushException;
-
 import java.util.Set;
 
 /** Sorts APNs answers into the outcomes of {@link dev.chathooks.examples.push.delivery.PushSender}. */
@@ -12,8 +11,7 @@ final class ApnsOutcomes {
     /** Reasons (with status 400) that mean the token will never work for this topic. */
     private static final Set<String> TOKEN_REASONS = Set.of("BadDeviceToken", "DeviceTokenNotForTopic");
 
-    private ApnsOutcomes() {
-    }
+    private ApnsOutcomes() {}
 
     /** The outcome of an answer; throws the transient or permanent failure it stands for. */
     static Delivery of(PushNotificationResponse<?> response) {
@@ -38,7 +36,10 @@ final class ApnsOutcomes {
 
     /** The failure a send that got no answer stands for: the connection broke or could not be made. */
     static TransientPushException ofFailure(Throwable failure) {
-        return new TransientPushException("apns connection: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), null, failure);
+        return new TransientPushException(
+                "apns connection: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                null,
+                failure);
     }
 }

@@ -10,7 +10,6 @@ import dev.chathooks.examples.push.delivery.Delivery;
 import dev.chathooks.examples.push.delivery.PushSender;
 import dev.chathooks.examples.push.notification.ApnsPayload;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,8 @@ public final class ApnsPushSender implements PushSender {
      */
     public ApnsPushSender(ApnsSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
-        this.production = settings.sandboxByDefault() ? null
+        this.production = settings.sandboxByDefault()
+                ? null
                 : ApnsClients.build(settings, ApnsClientBuilder.PRODUCTION_APNS_HOST);
         this.development = ApnsClients.build(settings, ApnsClientBuilder.DEVELOPMENT_APNS_HOST);
     }
@@ -76,8 +76,10 @@ public final class ApnsPushSender implements PushSender {
 
         /** Same texts and ids, compared by identity: cheap, and never wrong (equal objects are equal texts). */
         boolean matches(Notification other) {
-            return source.title() == other.title() && source.body() == other.body()
-                    && source.threadId() == other.threadId() && source.conversationId() == other.conversationId()
+            return source.title() == other.title()
+                    && source.body() == other.body()
+                    && source.threadId() == other.threadId()
+                    && source.conversationId() == other.conversationId()
                     && source.messageId() == other.messageId();
         }
     }
@@ -85,9 +87,14 @@ public final class ApnsPushSender implements PushSender {
     @Override
     public CompletionStage<Delivery> send(Notification notification) {
         String topic = notification.apnsTopic() != null ? notification.apnsTopic() : settings.defaultTopic();
-        SimpleApnsPushNotification push = new SimpleApnsPushNotification(notification.token(), topic,
-                payload(notification), Instant.now().plus(EXPIRY), DeliveryPriority.IMMEDIATE,
-                PushType.ALERT, notification.collapseId());
+        SimpleApnsPushNotification push = new SimpleApnsPushNotification(
+                notification.token(),
+                topic,
+                payload(notification),
+                Instant.now().plus(EXPIRY),
+                DeliveryPriority.IMMEDIATE,
+                PushType.ALERT,
+                notification.collapseId());
         ApnsClient client = notification.sandbox() || production == null ? development : production;
         CompletableFuture<Delivery> outcome = new CompletableFuture<>();
         client.sendNotification(push).whenComplete((response, failure) -> {
@@ -107,8 +114,7 @@ public final class ApnsPushSender implements PushSender {
     @Override
     public void close() {
         CompletableFuture<Void> closing = CompletableFuture.allOf(
-                production == null ? CompletableFuture.completedFuture(null) : production.close(),
-                development.close());
+                production == null ? CompletableFuture.completedFuture(null) : production.close(), development.close());
         try {
             closing.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.chathooks.examples.push.config;
 
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +18,13 @@ import java.util.Optional;
  * @param trustedCertificate a PEM file with the server certificate to trust instead of the system's (mock servers)
  * @param connections concurrent HTTP/2 connections per server
  */
-public record ApnsSettings(ApnsSigningKey signingKey, String defaultTopic, boolean sandboxByDefault,
-                           Optional<HostAndPort> serverOverride, Optional<Path> trustedCertificate,
-                           int connections) {
+public record ApnsSettings(
+        ApnsSigningKey signingKey,
+        String defaultTopic,
+        boolean sandboxByDefault,
+        Optional<HostAndPort> serverOverride,
+        Optional<Path> trustedCertificate,
+        int connections) {
     public ApnsSettings {
         Objects.requireNonNull(signingKey, "signingKey is null");
         Objects.requireNonNull(defaultTopic, "defaultTopic is null");

@@ -1,7 +1,6 @@
 package dev.chathooks.examples.push.config;
 
 import com.google.auth.oauth2.GoogleCredentials;
-
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;

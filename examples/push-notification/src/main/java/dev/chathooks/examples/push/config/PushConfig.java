@@ -4,7 +4,6 @@ import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookConfigException;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,15 +57,42 @@ import java.util.TreeSet;
  * @param apns APNs settings, empty when APNs is not configured
  * @param fcm FCM settings, empty when FCM is not configured
  */
-public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTopic, String feedbackTopic,
-                         int maxInFlight, RetrySettings retry, int rejectedTokensCapacity, int sentCapacity,
-                         Optional<ApnsSettings> apns, Optional<FcmSettings> fcm) {
-    static final Set<String> KEYS = Set.of("mode", "dry-run-file", "devices-topic", "feedback-topic",
-            "max-in-flight", "retry.max-attempts", "retry.initial-backoff", "retry.max-backoff",
-            "rejected-tokens.capacity", "sent.capacity",
-            "apns.key-file", "apns.key", "apns.key-id", "apns.team-id", "apns.topic", "apns.environment",
-            "apns.connections", "apns.host", "apns.port", "apns.trusted-certificate",
-            "fcm.service-account-file", "fcm.service-account", "fcm.project-id", "fcm.endpoint");
+public record PushConfig(
+        Mode mode,
+        Optional<Path> dryRunFile,
+        String devicesTopic,
+        String feedbackTopic,
+        int maxInFlight,
+        RetrySettings retry,
+        int rejectedTokensCapacity,
+        int sentCapacity,
+        Optional<ApnsSettings> apns,
+        Optional<FcmSettings> fcm) {
+    static final Set<String> KEYS = Set.of(
+            "mode",
+            "dry-run-file",
+            "devices-topic",
+            "feedback-topic",
+            "max-in-flight",
+            "retry.max-attempts",
+            "retry.initial-backoff",
+            "retry.max-backoff",
+            "rejected-tokens.capacity",
+            "sent.capacity",
+            "apns.key-file",
+            "apns.key",
+            "apns.key-id",
+            "apns.team-id",
+            "apns.topic",
+            "apns.environment",
+            "apns.connections",
+            "apns.host",
+            "apns.port",
+            "apns.trusted-certificate",
+            "fcm.service-account-file",
+            "fcm.service-account",
+            "fcm.project-id",
+            "fcm.endpoint");
 
     public PushConfig {
         Objects.requireNonNull(mode, "mode is null");
@@ -87,29 +113,37 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
         Objects.requireNonNull(config, "config is null");
         for (String key : config.asMap().keySet()) {
             if (!KEYS.contains(key)) {
-                throw new HookConfigException(config.fullKey(key), "is not a setting of the push hook; valid keys"
-                        + " (under " + config.fullKey("") + ") are " + new TreeSet<>(KEYS));
+                throw new HookConfigException(
+                        config.fullKey(key),
+                        "is not a setting of the push hook; valid keys" + " (under " + config.fullKey("") + ") are "
+                                + new TreeSet<>(KEYS));
             }
         }
-        Mode mode = Mode.fromConfigValue(config.oneOf("mode", Mode.DRY_RUN.configValue(),
-                Mode.SEND.configValue(), Mode.DRY_RUN.configValue()));
+        Mode mode = Mode.fromConfigValue(
+                config.oneOf("mode", Mode.DRY_RUN.configValue(), Mode.SEND.configValue(), Mode.DRY_RUN.configValue()));
         Optional<Path> dryRunFile = config.get("dry-run-file").map(Path::of);
         RetrySettings retry = readRetry(config);
         Optional<ApnsSettings> apns = readApns(config);
         Optional<FcmSettings> fcm = readFcm(config);
         if (mode == Mode.SEND && apns.isEmpty() && fcm.isEmpty()) {
-            throw new HookConfigException(config.fullKey("mode"), "is send, but neither APNs ("
-                    + config.fullKey("apns.key-file") + ") nor FCM (" + config.fullKey("fcm.service-account-file")
-                    + ") is configured: configure at least one, or use dry-run");
+            throw new HookConfigException(
+                    config.fullKey("mode"),
+                    "is send, but neither APNs ("
+                            + config.fullKey("apns.key-file") + ") nor FCM ("
+                            + config.fullKey("fcm.service-account-file")
+                            + ") is configured: configure at least one, or use dry-run");
         }
-        return new PushConfig(mode, dryRunFile,
+        return new PushConfig(
+                mode,
+                dryRunFile,
                 config.get("devices-topic", "chat.devices"),
                 config.get("feedback-topic", "chat-hooks.push-feedback"),
                 config.getInt("max-in-flight", 64, 1),
                 retry,
                 config.getInt("rejected-tokens.capacity", 100_000, 1),
                 config.getInt("sent.capacity", 100_000, 0),
-                apns, fcm);
+                apns,
+                fcm);
     }
 
     private static RetrySettings readRetry(HookConfig config) {
@@ -119,11 +153,12 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
         if (initial.isZero()) {
             throw new HookConfigException(config.fullKey("retry.initial-backoff"), "must be longer than zero");
         }
-        var max = config.getDuration("retry.max-backoff", defaults.maxBackoff().compareTo(initial) < 0
-                ? initial : defaults.maxBackoff());
+        var max = config.getDuration(
+                "retry.max-backoff", defaults.maxBackoff().compareTo(initial) < 0 ? initial : defaults.maxBackoff());
         if (max.compareTo(initial) < 0) {
-            throw new HookConfigException(config.fullKey("retry.max-backoff"), "is shorter than "
-                    + config.fullKey("retry.initial-backoff") + "; make it at least as long");
+            throw new HookConfigException(
+                    config.fullKey("retry.max-backoff"),
+                    "is shorter than " + config.fullKey("retry.initial-backoff") + "; make it at least as long");
         }
         return new RetrySettings(attempts, initial, max);
     }
@@ -134,16 +169,19 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
         if (keyFile.isEmpty() && keyText.isEmpty()) {
             for (String key : List.of("apns.key-id", "apns.team-id", "apns.host", "apns.trusted-certificate")) {
                 if (config.get(key).isPresent()) {
-                    throw new HookConfigException(config.fullKey("apns.key-file"), "is not set, but "
-                            + config.fullKey(key) + " is: set it (or " + config.fullKey("apns.key")
-                            + ") to the APNs .p8 signing key");
+                    throw new HookConfigException(
+                            config.fullKey("apns.key-file"),
+                            "is not set, but "
+                                    + config.fullKey(key) + " is: set it (or " + config.fullKey("apns.key")
+                                    + ") to the APNs .p8 signing key");
                 }
             }
             return Optional.empty();
         }
         if (keyFile.isPresent() && keyText.isPresent()) {
-            throw new HookConfigException(config.fullKey("apns.key"), "is set together with "
-                    + config.fullKey("apns.key-file") + "; set only one of them");
+            throw new HookConfigException(
+                    config.fullKey("apns.key"),
+                    "is set together with " + config.fullKey("apns.key-file") + "; set only one of them");
         }
         String keyId = config.require("apns.key-id", "the id of the APNs signing key (10 characters)");
         String teamId = config.require("apns.team-id", "the Apple developer team id (10 characters)");
@@ -156,26 +194,31 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
             signingKey = ApnsSigningKey.loadFromInputStream(in, teamId, keyId);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // The exception's message is left out: it may quote the key.
-            throw new HookConfigException(config.fullKey(keySource), "does not hold an APNs signing key: a PKCS#8"
-                    + " EC P-256 private key in PEM, as in the .p8 file Apple gives (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new HookConfigException(
+                    config.fullKey(keySource),
+                    "does not hold an APNs signing key: a PKCS#8"
+                            + " EC P-256 private key in PEM, as in the .p8 file Apple gives ("
+                            + e.getClass().getSimpleName()
+                            + ")");
         }
         String topic = config.require("apns.topic", "the app's bundle id, the APNs topic for devices that name none");
         boolean sandbox = "sandbox".equals(config.oneOf("apns.environment", "production", "production", "sandbox"));
         Optional<ApnsSettings.HostAndPort> server = config.get("apns.host")
                 .map(host -> new ApnsSettings.HostAndPort(host, config.getInt("apns.port", 443, 1)));
         if (server.isEmpty() && config.get("apns.port").isPresent()) {
-            throw new HookConfigException(config.fullKey("apns.port"), "is set without "
-                    + config.fullKey("apns.host") + "; set both, or neither to use Apple's servers");
+            throw new HookConfigException(
+                    config.fullKey("apns.port"),
+                    "is set without " + config.fullKey("apns.host") + "; set both, or neither to use Apple's servers");
         }
         if (server.isPresent() && server.get().port() > 65535) {
-            throw new HookConfigException(config.fullKey("apns.port"), "is " + server.get().port()
-                    + "; it must be a TCP port, 1 to 65535");
+            throw new HookConfigException(
+                    config.fullKey("apns.port"), "is " + server.get().port() + "; it must be a TCP port, 1 to 65535");
         }
         Optional<Path> trusted = config.get("apns.trusted-certificate").isPresent()
-                ? Optional.of(readableFile(config, "apns.trusted-certificate")) : Optional.empty();
-        return Optional.of(new ApnsSettings(signingKey, topic, sandbox, server, trusted,
-                config.getInt("apns.connections", 1, 1)));
+                ? Optional.of(readableFile(config, "apns.trusted-certificate"))
+                : Optional.empty();
+        return Optional.of(
+                new ApnsSettings(signingKey, topic, sandbox, server, trusted, config.getInt("apns.connections", 1, 1)));
     }
 
     private static Optional<FcmSettings> readFcm(HookConfig config) {
@@ -184,16 +227,19 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
         if (file.isEmpty() && text.isEmpty()) {
             for (String key : List.of("fcm.project-id", "fcm.endpoint")) {
                 if (config.get(key).isPresent()) {
-                    throw new HookConfigException(config.fullKey("fcm.service-account-file"), "is not set, but "
-                            + config.fullKey(key) + " is: set it (or " + config.fullKey("fcm.service-account")
-                            + ") to the Firebase service account's JSON key");
+                    throw new HookConfigException(
+                            config.fullKey("fcm.service-account-file"),
+                            "is not set, but "
+                                    + config.fullKey(key) + " is: set it (or " + config.fullKey("fcm.service-account")
+                                    + ") to the Firebase service account's JSON key");
                 }
             }
             return Optional.empty();
         }
         if (file.isPresent() && text.isPresent()) {
-            throw new HookConfigException(config.fullKey("fcm.service-account"), "is set together with "
-                    + config.fullKey("fcm.service-account-file") + "; set only one of them");
+            throw new HookConfigException(
+                    config.fullKey("fcm.service-account"),
+                    "is set together with " + config.fullKey("fcm.service-account-file") + "; set only one of them");
         }
         String source = file.isPresent() ? "fcm.service-account-file" : "fcm.service-account";
         Optional<Path> path = file.map(ignored -> readableFile(config, "fcm.service-account-file"));
@@ -203,12 +249,15 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
                 : new ByteArrayInputStream(text.get().getBytes(StandardCharsets.UTF_8))) {
             credentials = ServiceAccountCredentials.fromStream(in);
         } catch (IOException | RuntimeException e) {
-            throw new HookConfigException(config.fullKey(source), "does not hold a Google service account's JSON"
-                    + " key, as the Firebase console gives it (" + e.getClass().getSimpleName() + ")");
+            throw new HookConfigException(
+                    config.fullKey(source),
+                    "does not hold a Google service account's JSON" + " key, as the Firebase console gives it ("
+                            + e.getClass().getSimpleName() + ")");
         }
         String projectId = config.get("fcm.project-id")
                 .or(() -> Optional.ofNullable(credentials.getProjectId()))
-                .orElseThrow(() -> new HookConfigException(config.fullKey("fcm.project-id"),
+                .orElseThrow(() -> new HookConfigException(
+                        config.fullKey("fcm.project-id"),
                         "is required: the service account names no project; set it to the Firebase project id"));
         Optional<URI> endpoint = config.get("fcm.endpoint").map(value -> endpoint(config, value));
         return Optional.of(new FcmSettings(credentials, projectId, endpoint));
@@ -217,7 +266,8 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
     private static URI endpoint(HookConfig config, String value) {
         try {
             URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
                     && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()))
                     && uri.getQuery() == null) {
                 return uri;
@@ -225,15 +275,17 @@ public record PushConfig(Mode mode, Optional<Path> dryRunFile, String devicesTop
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new HookConfigException(config.fullKey("fcm.endpoint"), "is '" + value
-                + "'; it must be a base URL such as http://127.0.0.1:8080, replacing https://fcm.googleapis.com");
+        throw new HookConfigException(
+                config.fullKey("fcm.endpoint"),
+                "is '" + value
+                        + "'; it must be a base URL such as http://127.0.0.1:8080, replacing https://fcm.googleapis.com");
     }
 
     private static Path readableFile(HookConfig config, String key) {
         Path path = Path.of(config.require(key, "a file"));
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new HookConfigException(config.fullKey(key), "names " + path.toAbsolutePath()
-                    + ", which is not a readable file");
+            throw new HookConfigException(
+                    config.fullKey(key), "names " + path.toAbsolutePath() + ", which is not a readable file");
         }
         return path;
     }

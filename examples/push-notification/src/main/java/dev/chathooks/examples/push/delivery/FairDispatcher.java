@@ -28,6 +28,7 @@ public final class FairDispatcher {
     private final ArrayDeque<Batch<?>> waiting = new ArrayDeque<>();
     /** Tasks started and not yet completed. Guarded by lock. */
     private int inFlight;
+
     private boolean closed;
     /** Work-in-progress counter so that only one thread drains at a time and no task completion recurses. */
     private final AtomicInteger drainRequests = new AtomicInteger();
@@ -93,8 +94,8 @@ public final class FairDispatcher {
             waiting.clear();
         }
         for (Batch<?> batch : abandoned) {
-            batch.result.completeExceptionally(new IllegalStateException("the push hook closed before all "
-                    + "notifications of this call were sent"));
+            batch.result.completeExceptionally(new IllegalStateException(
+                    "the push hook closed before all " + "notifications of this call were sent"));
         }
     }
 
@@ -153,6 +154,7 @@ public final class FairDispatcher {
         final CompletableFuture<Void> result = new CompletableFuture<>();
         /** The next item to start; guarded by the dispatcher's lock. */
         int next;
+
         private final AtomicInteger remaining;
         private Throwable failure; // guarded by this
 

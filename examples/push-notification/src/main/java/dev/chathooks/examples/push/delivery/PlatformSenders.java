@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.delivery;
 
 import dev.chathooks.examples.push.devices.Platform;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class PlatformSenders implements PushSender {
     public CompletionStage<Delivery> send(Notification notification) {
         PushSender sender = senders.get(notification.platform());
         if (sender == null) {
-            return CompletableFuture.failedFuture(new PermanentPushException(notification.platform().wireName()
-                    + " is not configured", null));
+            return CompletableFuture.failedFuture(
+                    new PermanentPushException(notification.platform().wireName() + " is not configured", null));
         }
         return sender.send(notification);
     }

@@ -1,7 +1,6 @@
 package dev.chathooks.examples.push.delivery;
 
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.delivery;
 
 import dev.chathooks.examples.push.config.RetrySettings;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ public final class RetryingSender implements PushSender {
      * @param settings how many attempts and how long to wait between them
      */
     public RetryingSender(PushSender delegate, RetrySettings settings) {
-        this(delegate, settings, delay -> { });
+        this(delegate, settings, delay -> {});
     }
 
     /** @param retryScheduled told the delay of every retry as it is scheduled (for tests) */
@@ -74,18 +73,20 @@ public final class RetryingSender implements PushSender {
                 outcome.complete(delivery);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (!(cause instanceof TransientPushException) || attempt >= settings.maxAttempts()) {
                 outcome.completeExceptionally(cause);
                 return;
             }
-            Duration delay = delayBeforeRetry(attempt, (TransientPushException) cause,
+            Duration delay = delayBeforeRetry(
+                    attempt,
+                    (TransientPushException) cause,
                     ThreadLocalRandom.current().nextDouble());
             retryScheduled.accept(delay);
             try {
-                timer.schedule(() -> attempt(notification, attempt + 1, outcome), delay.toNanos(),
-                        TimeUnit.NANOSECONDS);
+                timer.schedule(
+                        () -> attempt(notification, attempt + 1, outcome), delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RuntimeException rejected) {
                 outcome.completeExceptionally(cause); // closed: no more retries
             }
@@ -98,10 +99,12 @@ public final class RetryingSender implements PushSender {
      * shorter than the service's Retry-After.
      */
     Duration delayBeforeRetry(int failedAttempts, TransientPushException failure, double random) {
-        double backoff = Math.min(settings.maxBackoff().toNanos(),
-                settings.initialBackoff().toNanos() * Math.pow(2, failedAttempts - 1));
+        double backoff = Math.min(
+                settings.maxBackoff().toNanos(), settings.initialBackoff().toNanos() * Math.pow(2, failedAttempts - 1));
         Duration jittered = Duration.ofNanos((long) (backoff * (1 + JITTER * (2 * random - 1))));
-        return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(jittered) > 0).orElse(jittered);
+        return failure.retryAfter()
+                .filter(retryAfter -> retryAfter.compareTo(jittered) > 0)
+                .orElse(jittered);
     }
 
     @Override

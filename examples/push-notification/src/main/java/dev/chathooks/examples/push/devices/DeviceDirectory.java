@@ -3,14 +3,13 @@ package dev.chathooks.examples.push.devices;
 import dev.chathooks.api.ChatObject;
 import dev.chathooks.api.Device;
 import dev.chathooks.api.LookupTable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The devices of each user, read from the lookup table over {@code chat.devices}, whose value for a user id is
@@ -55,15 +54,21 @@ public final class DeviceDirectory {
         }
         Optional<Platform> platform = device.platform().flatMap(Platform::fromWireName);
         if (platform.isEmpty()) {
-            return unusable(userId, device.id(), "has platform " + device.platform().orElse("(none)")
-                    + "; it must be apns or fcm");
+            return unusable(
+                    userId,
+                    device.id(),
+                    "has platform " + device.platform().orElse("(none)") + "; it must be apns or fcm");
         }
         Optional<String> token = device.token().filter(value -> !value.isBlank());
         if (token.isEmpty()) {
             return unusable(userId, device.id(), "has no token");
         }
-        return Optional.of(new PushDevice(device.id(), platform.get(), token.get().trim(),
-                device.topic().filter(topic -> !topic.isBlank()).orElse(null), device.sandbox()));
+        return Optional.of(new PushDevice(
+                device.id(),
+                platform.get(),
+                token.get().trim(),
+                device.topic().filter(topic -> !topic.isBlank()).orElse(null),
+                device.sandbox()));
     }
 
     private Optional<PushDevice> unusable(String userId, String device, String problem) {

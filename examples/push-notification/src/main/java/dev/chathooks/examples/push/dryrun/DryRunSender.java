@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.examples.push.delivery.Delivery;
 import dev.chathooks.examples.push.delivery.PushSender;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -39,14 +38,15 @@ public final class DryRunSender implements PushSender {
 
     /** Writes to {@code file}, replacing what it held; creates it (not its folder) if needed. */
     public static DryRunSender toFile(Path file) throws IOException {
-        return new DryRunSender(Files.newBufferedWriter(Objects.requireNonNull(file, "file is null"),
-                StandardCharsets.UTF_8), true);
+        return new DryRunSender(
+                Files.newBufferedWriter(Objects.requireNonNull(file, "file is null"), StandardCharsets.UTF_8), true);
     }
 
     /** Writes to {@code stream}, which {@link #close()} flushes but does not close (it may be stdout). */
     public static DryRunSender toStream(OutputStream stream) {
-        return new DryRunSender(new OutputStreamWriter(Objects.requireNonNull(stream, "stream is null"),
-                StandardCharsets.UTF_8), false);
+        return new DryRunSender(
+                new OutputStreamWriter(Objects.requireNonNull(stream, "stream is null"), StandardCharsets.UTF_8),
+                false);
     }
 
     /** The line for {@code notification}, without the line break. */

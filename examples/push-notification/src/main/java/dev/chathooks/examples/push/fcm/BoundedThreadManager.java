@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.fcm;
 
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.ThreadManager;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -25,8 +24,8 @@ final class BoundedThreadManager extends ThreadManager {
 
     @Override
     protected ExecutorService getExecutor(FirebaseApp app) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), getThreadFactory());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), getThreadFactory());
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

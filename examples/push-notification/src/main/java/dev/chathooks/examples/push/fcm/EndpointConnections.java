@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.fcm;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
-
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -16,8 +15,7 @@ import java.net.URL;
 final class EndpointConnections {
     static final String FCM_BASE = "https://fcm.googleapis.com";
 
-    private EndpointConnections() {
-    }
+    private EndpointConnections() {}
 
     static HttpTransport transportTo(URI endpoint) {
         String base = endpoint.toString().replaceAll("/+$", "");

@@ -7,7 +7,6 @@ import com.google.firebase.messaging.MessagingErrorCode;
 import dev.chathooks.examples.push.delivery.Delivery;
 import dev.chathooks.examples.push.delivery.PermanentPushException;
 import dev.chathooks.examples.push.delivery.TransientPushException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +19,14 @@ import java.util.Set;
 
 /** Sorts the Firebase SDK's failures into the outcomes of {@link dev.chathooks.examples.push.delivery.PushSender}. */
 final class FcmOutcomes {
-    private static final Set<ErrorCode> TRANSIENT_CODES = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.INTERNAL,
-            ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.DEADLINE_EXCEEDED, ErrorCode.ABORTED);
+    private static final Set<ErrorCode> TRANSIENT_CODES = Set.of(
+            ErrorCode.UNAVAILABLE,
+            ErrorCode.INTERNAL,
+            ErrorCode.RESOURCE_EXHAUSTED,
+            ErrorCode.DEADLINE_EXCEEDED,
+            ErrorCode.ABORTED);
 
-    private FcmOutcomes() {
-    }
+    private FcmOutcomes() {}
 
     /** The outcome a failed send stands for: a rejected token, or a transient or permanent failure to throw. */
     static Delivery ofFailure(Throwable failure) {
@@ -39,13 +41,14 @@ final class FcmOutcomes {
         IncomingHttpResponse response = error.getHttpResponse();
         String description = "fcm " + (response == null ? "" : response.getStatusCode() + " ")
                 + (code != null ? code.name() : error.getErrorCode().name());
-        boolean transientFailure = code == MessagingErrorCode.QUOTA_EXCEEDED || code == MessagingErrorCode.UNAVAILABLE
+        boolean transientFailure = code == MessagingErrorCode.QUOTA_EXCEEDED
+                || code == MessagingErrorCode.UNAVAILABLE
                 || code == MessagingErrorCode.INTERNAL
                 || (code == null && TRANSIENT_CODES.contains(error.getErrorCode()))
                 || (response == null && error.getCause() instanceof IOException);
         if (transientFailure) {
-            throw new TransientPushException(description, response == null ? null : retryAfter(response.getHeaders()),
-                    error);
+            throw new TransientPushException(
+                    description, response == null ? null : retryAfter(response.getHeaders()), error);
         }
         throw new PermanentPushException(description, error);
     }
@@ -65,8 +68,10 @@ final class FcmOutcomes {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(Instant.now(),
-                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                Duration until = Duration.between(
+                        Instant.now(),
+                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notDate) {
                 return null;

@@ -11,7 +11,6 @@ import dev.chathooks.examples.push.delivery.Delivery;
 import dev.chathooks.examples.push.delivery.PushSender;
 import dev.chathooks.examples.push.notification.FcmPayload;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,8 +39,8 @@ public final class FcmPushSender implements PushSender {
 
     /** The SDK message for {@code notification}. */
     public static Message message(Notification notification) {
-        com.google.firebase.messaging.Notification.Builder shown = com.google.firebase.messaging.Notification.builder()
-                .setBody(notification.body());
+        com.google.firebase.messaging.Notification.Builder shown =
+                com.google.firebase.messaging.Notification.builder().setBody(notification.body());
         if (notification.title() != null) {
             shown.setTitle(notification.title());
         }
@@ -50,7 +49,9 @@ public final class FcmPushSender implements PushSender {
                 .setNotification(shown.build())
                 .setAndroidConfig(AndroidConfig.builder()
                         .setPriority(AndroidConfig.Priority.HIGH)
-                        .setNotification(AndroidNotification.builder().setTag(notification.collapseId()).build())
+                        .setNotification(AndroidNotification.builder()
+                                .setTag(notification.collapseId())
+                                .build())
                         .build())
                 .putAllData(FcmPayload.data(notification))
                 .build();
@@ -60,23 +61,25 @@ public final class FcmPushSender implements PushSender {
     public CompletionStage<Delivery> send(Notification notification) {
         ApiFuture<String> sent = messaging.sendAsync(message(notification));
         CompletableFuture<Delivery> outcome = new CompletableFuture<>();
-        sent.addListener(() -> {
-            try {
-                sent.get();
-                outcome.complete(Delivery.ACCEPTED);
-            } catch (ExecutionException e) {
-                try {
-                    outcome.complete(FcmOutcomes.ofFailure(e.getCause()));
-                } catch (RuntimeException failure) {
-                    outcome.completeExceptionally(failure);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                outcome.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                outcome.completeExceptionally(e);
-            }
-        }, Runnable::run);
+        sent.addListener(
+                () -> {
+                    try {
+                        sent.get();
+                        outcome.complete(Delivery.ACCEPTED);
+                    } catch (ExecutionException e) {
+                        try {
+                            outcome.complete(FcmOutcomes.ofFailure(e.getCause()));
+                        } catch (RuntimeException failure) {
+                            outcome.completeExceptionally(failure);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        outcome.completeExceptionally(e);
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                },
+                Runnable::run);
         return outcome;
     }
 

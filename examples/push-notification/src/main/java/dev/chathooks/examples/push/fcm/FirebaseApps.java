@@ -3,15 +3,13 @@ package dev.chathooks.examples.push.fcm;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
 import dev.chathooks.examples.push.config.FcmSettings;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Makes Firebase apps from {@link FcmSettings}: the hook's, and the benchmark's baseline. */
 public final class FirebaseApps {
     private static final AtomicLong APP_NUMBER = new AtomicLong();
 
-    private FirebaseApps() {
-    }
+    private FirebaseApps() {}
 
     /**
      * A new Firebase app with the settings' credentials and project, a pool of {@code threads} threads, and, when

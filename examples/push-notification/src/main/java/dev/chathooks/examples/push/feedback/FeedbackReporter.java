@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.feedback;
 
 import dev.chathooks.api.TopicWriter;
 import dev.chathooks.examples.push.notification.Notification;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.chathooks.examples.push.feedback;
 
 import dev.chathooks.examples.push.devices.Platform;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -40,7 +40,8 @@ public final class PushMetrics {
 
     /** A notification whose token the service rejected, for {@code reason}. */
     public void rejected(Platform platform, String reason) {
-        metrics.counter("push_notifications_rejected", "platform", platform.wireName(), "reason", reason).increment();
+        metrics.counter("push_notifications_rejected", "platform", platform.wireName(), "reason", reason)
+                .increment();
     }
 
     /** A notification that failed after its retries. */

@@ -13,13 +13,18 @@ public final class ApnsPayload {
     /** The largest payload APNs accepts for an alert notification, in bytes. */
     public static final int MAX_BYTES = 4096;
 
-    private ApnsPayload() {
-    }
+    private ApnsPayload() {}
 
     /** The payload of {@code notification}, as JSON text. */
     public static String json(Notification notification) {
-        return new String(encode(notification.title(), notification.body(), notification.threadId(),
-                notification.conversationId(), notification.messageId()), StandardCharsets.UTF_8);
+        return new String(
+                encode(
+                        notification.title(),
+                        notification.body(),
+                        notification.threadId(),
+                        notification.conversationId(),
+                        notification.messageId()),
+                StandardCharsets.UTF_8);
     }
 
     static byte[] encode(String title, String body, String threadId, String conversationId, String messageId) {

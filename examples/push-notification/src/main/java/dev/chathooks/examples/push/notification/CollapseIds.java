@@ -10,8 +10,7 @@ final class CollapseIds {
     /** The longest apns-collapse-id APNs accepts, in bytes. */
     static final int MAX_BYTES = 64;
 
-    private CollapseIds() {
-    }
+    private CollapseIds() {}
 
     static String of(String messageId) {
         byte[] bytes = messageId.getBytes(StandardCharsets.UTF_8);

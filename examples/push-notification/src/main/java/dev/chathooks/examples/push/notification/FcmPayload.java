@@ -15,16 +15,15 @@ public final class FcmPayload {
     /** The largest message FCM accepts, in bytes. */
     public static final int MAX_BYTES = 4096;
 
-    private FcmPayload() {
-    }
+    private FcmPayload() {}
 
     /** The data fields of {@code notification}'s message. */
     public static Map<String, String> data(Notification notification) {
         return data(notification.conversationId(), notification.messageId(), notification.threadId());
     }
 
-    static int size(String title, String body, String collapseId, String threadId, String conversationId,
-                    String messageId) {
+    static int size(
+            String title, String body, String collapseId, String threadId, String conversationId, String messageId) {
         Map<String, Object> shown = new LinkedHashMap<>();
         if (title != null) {
             shown.put("title", title);

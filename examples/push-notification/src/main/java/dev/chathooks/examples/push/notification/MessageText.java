@@ -2,13 +2,11 @@ package dev.chathooks.examples.push.notification;
 
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
-
 import java.util.Optional;
 
 /** What a notification says, before it is cut to fit: the seed's rules. */
 final class MessageText {
-    private MessageText() {
-    }
+    private MessageText() {}
 
     /**
      * {@code <name>: <body>}, or {@code <name> sent you a file.} for an attachment with no body; empty for a
@@ -16,7 +14,8 @@ final class MessageText {
      * their id.
      */
     static Optional<String> body(Message message, User sender) {
-        String name = sender.username().filter(value -> !value.isBlank())
+        String name = sender.username()
+                .filter(value -> !value.isBlank())
                 .or(() -> sender.name().filter(value -> !value.isBlank()))
                 .orElse(sender.id());
         Optional<String> body = message.body().filter(value -> !value.isBlank());

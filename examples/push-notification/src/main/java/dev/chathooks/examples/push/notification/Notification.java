@@ -1,7 +1,6 @@
 package dev.chathooks.examples.push.notification;
 
 import dev.chathooks.examples.push.devices.Platform;
-
 import java.util.Objects;
 
 /**
@@ -22,9 +21,20 @@ import java.util.Objects;
  * @param threadId groups a conversation's notifications: the conversation id
  * @param collapseId identifies the message's notification, so that a repeat replaces it rather than adds to it
  */
-public record Notification(String eventId, String messageId, String conversationId, String userId, String deviceId,
-                           Platform platform, String token, String apnsTopic, boolean sandbox, String title,
-                           String body, String threadId, String collapseId) {
+public record Notification(
+        String eventId,
+        String messageId,
+        String conversationId,
+        String userId,
+        String deviceId,
+        Platform platform,
+        String token,
+        String apnsTopic,
+        boolean sandbox,
+        String title,
+        String body,
+        String threadId,
+        String collapseId) {
     public Notification {
         Objects.requireNonNull(eventId, "eventId is null");
         Objects.requireNonNull(messageId, "messageId is null");

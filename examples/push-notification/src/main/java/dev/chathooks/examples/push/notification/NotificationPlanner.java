@@ -7,7 +7,6 @@ import dev.chathooks.api.User;
 import dev.chathooks.examples.push.devices.DeviceDirectory;
 import dev.chathooks.examples.push.devices.Platform;
 import dev.chathooks.examples.push.devices.PushDevice;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -39,7 +38,9 @@ public final class NotificationPlanner {
             return Plan.none("the message has push false");
         }
         Optional<String> senderId = message.senderId().or(event::actor);
-        User sender = senderId.flatMap(id -> participants.stream().filter(user -> user.id().equals(id)).findFirst())
+        User sender = senderId.flatMap(id -> participants.stream()
+                        .filter(user -> user.id().equals(id))
+                        .findFirst())
                 .orElseGet(() -> User.unknown(senderId.orElse("someone")));
         Optional<String> text = MessageText.body(message, sender);
         if (text.isEmpty()) {
@@ -82,26 +83,50 @@ public final class NotificationPlanner {
                 if (!seenTokens.add(device.platform().wireName() + ":" + device.token())) {
                     continue;
                 }
-                FittedText shown = fitted.computeIfAbsent(device.platform(),
-                        platform -> fit(platform, title, text.get(), threadId, collapseId, conversation.id(),
-                                message.id()));
-                notifications.add(new Notification(event.id(), message.id(), conversation.id(), user.id(),
-                        device.id(), device.platform(), device.token(), device.apnsTopic(), device.sandbox(),
-                        shown.title(), shown.body(), threadId, collapseId));
+                FittedText shown = fitted.computeIfAbsent(
+                        device.platform(),
+                        platform -> fit(
+                                platform, title, text.get(), threadId, collapseId, conversation.id(), message.id()));
+                notifications.add(new Notification(
+                        event.id(),
+                        message.id(),
+                        conversation.id(),
+                        user.id(),
+                        device.id(),
+                        device.platform(),
+                        device.token(),
+                        device.apnsTopic(),
+                        device.sandbox(),
+                        shown.title(),
+                        shown.body(),
+                        threadId,
+                        collapseId));
             }
         }
         return new Plan(notifications, skippedSender, skippedPushDisabled, skippedMuted, withoutDevices, null);
     }
 
-    private static FittedText fit(Platform platform, String title, String body, String threadId, String collapseId,
-                                  String conversationId, String messageId) {
+    private static FittedText fit(
+            Platform platform,
+            String title,
+            String body,
+            String threadId,
+            String collapseId,
+            String conversationId,
+            String messageId) {
         switch (platform) {
             case APNS:
-                return FittedText.fit(title, body, (t, b) -> ApnsPayload.encode(t, b, threadId, conversationId,
-                        messageId).length <= ApnsPayload.MAX_BYTES);
+                return FittedText.fit(
+                        title,
+                        body,
+                        (t, b) -> ApnsPayload.encode(t, b, threadId, conversationId, messageId).length
+                                <= ApnsPayload.MAX_BYTES);
             case FCM:
-                return FittedText.fit(title, body, (t, b) -> FcmPayload.size(t, b, collapseId, threadId,
-                        conversationId, messageId) <= FcmPayload.MAX_BYTES);
+                return FittedText.fit(
+                        title,
+                        body,
+                        (t, b) -> FcmPayload.size(t, b, collapseId, threadId, conversationId, messageId)
+                                <= FcmPayload.MAX_BYTES);
             default:
                 throw new IllegalStateException("no payload limit for " + platform);
         }

@@ -2,7 +2,6 @@ package dev.chathooks.examples.push.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -10,8 +9,7 @@ import java.util.Map;
 final class PayloadJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private PayloadJson() {
-    }
+    private PayloadJson() {}
 
     static byte[] bytes(Map<String, Object> payload) {
         try {

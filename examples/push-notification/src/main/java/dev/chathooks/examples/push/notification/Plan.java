@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param withoutDevices recipients with no usable device
  * @param reason why the message gives no notification at all, or null when the rules were applied per user
  */
-public record Plan(List<Notification> notifications, int skippedSender, int skippedPushDisabled, int skippedMuted,
-                   int withoutDevices, String reason) {
+public record Plan(
+        List<Notification> notifications,
+        int skippedSender,
+        int skippedPushDisabled,
+        int skippedMuted,
+        int withoutDevices,
+        String reason) {
     public Plan {
         notifications = List.copyOf(Objects.requireNonNull(notifications, "notifications is null"));
     }

@@ -10,8 +10,7 @@ final class TextCutter {
     /** Appended to text that was cut. */
     static final String ELLIPSIS = "\u2026";
 
-    private TextCutter() {
-    }
+    private TextCutter() {}
 
     /**
      * {@code text} itself if {@code fits} accepts it; otherwise its longest prefix (whole code points, trailing
@@ -40,7 +39,8 @@ final class TextCutter {
     }
 
     private static String withEllipsis(String text, int codePoints) {
-        String prefix = text.substring(0, text.offsetByCodePoints(0, codePoints)).stripTrailing();
+        String prefix =
+                text.substring(0, text.offsetByCodePoints(0, codePoints)).stripTrailing();
         return prefix + ELLIPSIS;
     }
 }

@@ -1,11 +1,11 @@
 package dev.chathooks.examples.push.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookConfigException;
 import dev.chathooks.examples.push.mock.MockFcmServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PushConfigTest {
     @TempDir
@@ -30,7 +29,8 @@ class PushConfigTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + Base64.getMimeEncoder()
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
@@ -45,7 +45,8 @@ class PushConfigTest {
     }
 
     private static void assertFailsNaming(Map<String, String> settings, String key, String text) {
-        assertThatThrownBy(() -> read(settings)).isInstanceOf(HookConfigException.class)
+        assertThatThrownBy(() -> read(settings))
+                .isInstanceOf(HookConfigException.class)
                 .satisfies(e -> assertThat(((HookConfigException) e).key()).isEqualTo(key))
                 .hasMessageContaining(text);
     }
@@ -118,8 +119,10 @@ class PushConfigTest {
 
     @Test
     void aKeyThatIsNotAP8FailsWithoutQuotingIt() {
-        assertFailsNaming(apns("-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n"),
-                "hook.push.apns.key", "does not hold an APNs signing key");
+        assertFailsNaming(
+                apns("-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n"),
+                "hook.push.apns.key",
+                "does not hold an APNs signing key");
         assertThatThrownBy(() -> read(apns("secret-value"))).hasMessageNotContaining("secret-value");
     }
 
@@ -143,20 +146,28 @@ class PushConfigTest {
     void badNumbersAndDurationsFailNamingTheirKey() {
         assertFailsNaming(Map.of("max-in-flight", "0"), "hook.push.max-in-flight", "at least 1");
         assertFailsNaming(Map.of("retry.max-backoff", "soon"), "hook.push.retry.max-backoff", "duration");
-        assertFailsNaming(Map.of("retry.initial-backoff", "10s", "retry.max-backoff", "1s"),
-                "hook.push.retry.max-backoff", "shorter than");
+        assertFailsNaming(
+                Map.of("retry.initial-backoff", "10s", "retry.max-backoff", "1s"),
+                "hook.push.retry.max-backoff",
+                "shorter than");
     }
 
     @Test
     void fcmIsReadFromAServiceAccountFileWithItsProject() throws Exception {
         try (MockFcmServer fcm = MockFcmServer.start("my-project", 1, false)) {
             Path account = fcm.writeServiceAccount(folder.resolve("sa.json"));
-            PushConfig config = read(Map.of("mode", "send", "fcm.service-account-file", account.toString(),
-                    "fcm.endpoint", "http://127.0.0.1:9"));
+            PushConfig config = read(Map.of(
+                    "mode",
+                    "send",
+                    "fcm.service-account-file",
+                    account.toString(),
+                    "fcm.endpoint",
+                    "http://127.0.0.1:9"));
 
             FcmSettings settings = config.fcm().orElseThrow();
             assertThat(settings.projectId()).isEqualTo("my-project");
-            assertThat(settings.endpoint()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(9));
+            assertThat(settings.endpoint())
+                    .hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(9));
         }
     }
 
@@ -164,16 +175,20 @@ class PushConfigTest {
     void aServiceAccountThatIsNotOneFailsNamingIt() throws Exception {
         Path account = Files.writeString(folder.resolve("sa.json"), "{\"type\": \"something else\"}");
 
-        assertFailsNaming(Map.of("fcm.service-account-file", account.toString()),
-                "hook.push.fcm.service-account-file", "does not hold a Google service account");
+        assertFailsNaming(
+                Map.of("fcm.service-account-file", account.toString()),
+                "hook.push.fcm.service-account-file",
+                "does not hold a Google service account");
     }
 
     @Test
     void aBadEndpointFailsNamingIt() throws Exception {
         try (MockFcmServer fcm = MockFcmServer.start("p", 1, false)) {
             Path account = fcm.writeServiceAccount(folder.resolve("sa.json"));
-            assertFailsNaming(Map.of("fcm.service-account-file", account.toString(), "fcm.endpoint",
-                    "ftp://x/y"), "hook.push.fcm.endpoint", "base URL");
+            assertFailsNaming(
+                    Map.of("fcm.service-account-file", account.toString(), "fcm.endpoint", "ftp://x/y"),
+                    "hook.push.fcm.endpoint",
+                    "base URL");
         }
     }
 }

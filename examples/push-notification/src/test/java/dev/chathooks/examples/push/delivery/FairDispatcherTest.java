@@ -1,19 +1,19 @@
 package dev.chathooks.examples.push.delivery;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FairDispatcherTest {
     /** Tasks that complete only when the test says, recording the order they started in. */
     private final List<String> started = new ArrayList<>();
+
     private final List<CompletableFuture<Void>> running = new ArrayList<>();
     private int maxSeen;
     private FairDispatcher dispatcher;
@@ -32,7 +32,10 @@ class FairDispatcherTest {
         for (int i = 0; i < count; i++) {
             CompletableFuture<Void> oldest;
             synchronized (this) {
-                oldest = running.stream().filter(stage -> !stage.isDone()).findFirst().orElseThrow();
+                oldest = running.stream()
+                        .filter(stage -> !stage.isDone())
+                        .findFirst()
+                        .orElseThrow();
             }
             oldest.complete(null);
         }
@@ -69,8 +72,7 @@ class FairDispatcherTest {
         completeOldest(6);
 
         List<String> next = started.subList(startedBefore, started.size());
-        assertThat(next).filteredOn(item -> item.startsWith("small-")).containsExactly("small-0", "small-1",
-                "small-2");
+        assertThat(next).filteredOn(item -> item.startsWith("small-")).containsExactly("small-0", "small-1", "small-2");
         completeOldest(8);
         assertThat(small).isCompleted();
         assertThat(big).isNotDone();
@@ -79,9 +81,11 @@ class FairDispatcherTest {
     @Test
     void theResultCompletesWhenEveryTaskHasAndFailsWithTheFirstFailure() {
         dispatcher = new FairDispatcher(2);
-        CompletableFuture<Void> result = dispatcher.submit(List.of("x", "y", "z"), item -> "y".equals(item)
-                ? CompletableFuture.failedFuture(new IllegalStateException("y failed"))
-                : CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> result = dispatcher.submit(
+                List.of("x", "y", "z"),
+                item -> "y".equals(item)
+                        ? CompletableFuture.failedFuture(new IllegalStateException("y failed"))
+                        : CompletableFuture.completedFuture(null));
 
         assertThat(result).isCompletedExceptionally();
         assertThatThrownBy(result::join).hasRootCauseMessage("y failed");
@@ -128,7 +132,6 @@ class FairDispatcherTest {
         dispatcher.close();
 
         assertThat(result).isCompletedExceptionally();
-        assertThatThrownBy(() -> dispatcher.submit(List.of("b"), this::task))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> dispatcher.submit(List.of("b"), this::task)).isInstanceOf(IllegalStateException.class);
     }
 }

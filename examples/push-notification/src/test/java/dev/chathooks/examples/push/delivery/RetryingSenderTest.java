@@ -1,10 +1,11 @@
 package dev.chathooks.examples.push.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chathooks.examples.push.config.RetrySettings;
 import dev.chathooks.examples.push.devices.Platform;
 import dev.chathooks.examples.push.notification.Notification;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,13 +16,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RetryingSenderTest {
-    private static final Notification NOTIFICATION = new Notification("e-1", "m-1", "c-1", "u-1", "d-1",
-            Platform.FCM, "token", null, false, "T", "b", "c-1", "m-1");
+    private static final Notification NOTIFICATION = new Notification(
+            "e-1", "m-1", "c-1", "u-1", "d-1", Platform.FCM, "token", null, false, "T", "b", "c-1", "m-1");
     private static final RetrySettings FAST = new RetrySettings(4, Duration.ofMillis(1), Duration.ofMillis(8));
 
     /** A sender that plays a script of outcomes, one per attempt. */
@@ -32,12 +31,13 @@ class RetryingSenderTest {
         @Override
         public CompletionStage<Delivery> send(Notification notification) {
             attempts++;
-            return script.isEmpty() ? CompletableFuture.completedFuture(Delivery.ACCEPTED) : script.poll().get();
+            return script.isEmpty()
+                    ? CompletableFuture.completedFuture(Delivery.ACCEPTED)
+                    : script.poll().get();
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         ScriptedSender then(RuntimeException failure) {
             script.add(() -> CompletableFuture.failedFuture(failure));
@@ -66,8 +66,11 @@ class RetryingSenderTest {
             delegate.then(throttled(null));
         }
         try (RetryingSender sender = new RetryingSender(delegate, FAST)) {
-            assertThatThrownBy(() -> sender.send(NOTIFICATION).toCompletableFuture().get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TransientPushException.class);
+            assertThatThrownBy(() ->
+                            sender.send(NOTIFICATION).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TransientPushException.class);
         }
         assertThat(delegate.attempts).isEqualTo(4);
     }
@@ -78,10 +81,15 @@ class RetryingSenderTest {
         ScriptedSender rejected = new ScriptedSender();
         rejected.script.add(() -> CompletableFuture.completedFuture(Delivery.tokenRejected("Unregistered")));
         try (RetryingSender first = new RetryingSender(permanent, FAST);
-             RetryingSender second = new RetryingSender(rejected, FAST)) {
-            assertThatThrownBy(() -> first.send(NOTIFICATION).toCompletableFuture().get(10, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(PermanentPushException.class);
-            assertThat(second.send(NOTIFICATION).toCompletableFuture().get(10, TimeUnit.SECONDS).rejectionReason())
+                RetryingSender second = new RetryingSender(rejected, FAST)) {
+            assertThatThrownBy(
+                            () -> first.send(NOTIFICATION).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(PermanentPushException.class);
+            assertThat(second.send(NOTIFICATION)
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS)
+                            .rejectionReason())
                     .isEqualTo("Unregistered");
         }
         assertThat(permanent.attempts).isEqualTo(1);
@@ -107,8 +115,8 @@ class RetryingSenderTest {
             assertThat(sender.delayBeforeRetry(2, failure, 0.5)).isEqualTo(Duration.ofMillis(200));
             assertThat(sender.delayBeforeRetry(5, failure, 0.5)).isEqualTo(Duration.ofMillis(400));
             assertThat(sender.delayBeforeRetry(1, failure, 0.0)).isEqualTo(Duration.ofMillis(75));
-            assertThat(sender.delayBeforeRetry(1, failure, 0.999)).isBetween(Duration.ofMillis(124),
-                    Duration.ofMillis(125));
+            assertThat(sender.delayBeforeRetry(1, failure, 0.999))
+                    .isBetween(Duration.ofMillis(124), Duration.ofMillis(125));
             assertThat(sender.delayBeforeRetry(1, throttled(Duration.ofMillis(90)), 0.0))
                     .isEqualTo(Duration.ofMillis(90));
         }

@@ -1,8 +1,8 @@
 package dev.chathooks.examples.push.mock;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
-import com.eatthepath.pushy.apns.server.AcceptAllPushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.auth.ApnsVerificationKey;
+import com.eatthepath.pushy.apns.server.AcceptAllPushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import com.eatthepath.pushy.apns.server.MockApnsServerListener;
@@ -14,7 +14,6 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +56,7 @@ public final class MockApnsService implements AutoCloseable {
     private final Map<String, Set<String>> tokensByTopic = new ConcurrentHashMap<>();
     /** A token key may send to every app of its team, as with APNs: each topic registered is added. */
     private final Set<String> keyTopics = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Instant> expiredTokens = new ConcurrentHashMap<>();
     private final Map<String, Deque<RejectionReason>> scriptedFailures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -87,10 +87,12 @@ public final class MockApnsService implements AutoCloseable {
         ValidatingPushNotificationHandlerFactory validatingFactory = new ValidatingPushNotificationHandlerFactory(
                 tokensByTopic, expiredTokens, Map.of(KEY_ID, verificationKey), Map.of(verificationKey, keyTopics));
         this.server = new MockApnsServerBuilder()
-                .setServerCredentials(new java.security.cert.X509Certificate[] {certificate.certificate()},
-                        certificate.privateKey(), null)
-                .setHandlerFactory(new ScriptedHandlerFactory(validating ? validatingFactory
-                        : new AcceptAllPushNotificationHandlerFactory()))
+                .setServerCredentials(
+                        new java.security.cert.X509Certificate[] {certificate.certificate()},
+                        certificate.privateKey(),
+                        null)
+                .setHandlerFactory(new ScriptedHandlerFactory(
+                        validating ? validatingFactory : new AcceptAllPushNotificationHandlerFactory()))
                 .setListener(recording ? new RecordingListener() : new CountingListener())
                 .build();
         try {
@@ -171,7 +173,9 @@ public final class MockApnsService implements AutoCloseable {
     /** Registers {@code token} (64 hex digits) for {@code tokenTopic}. */
     public void registerToken(String tokenTopic, String token) {
         keyTopics.add(tokenTopic);
-        tokensByTopic.computeIfAbsent(tokenTopic, ignored -> ConcurrentHashMap.newKeySet()).add(token);
+        tokensByTopic
+                .computeIfAbsent(tokenTopic, ignored -> ConcurrentHashMap.newKeySet())
+                .add(token);
     }
 
     /** Registers {@code token} for the server's topic. */
@@ -263,9 +267,8 @@ public final class MockApnsService implements AutoCloseable {
         }
 
         @Override
-        public void handlePushNotificationRejected(ApnsPushNotification notification, RejectionReason reason,
-                                                   Instant deviceTokenExpirationTimestamp) {
-        }
+        public void handlePushNotificationRejected(
+                ApnsPushNotification notification, RejectionReason reason, Instant deviceTokenExpirationTimestamp) {}
     }
 
     private final class CountingListener implements MockApnsServerListener {
@@ -275,8 +278,10 @@ public final class MockApnsService implements AutoCloseable {
         }
 
         @Override
-        public void handlePushNotificationRejected(Http2Headers headers, ByteBuf payload, RejectionReason reason,
-                                                   Instant deviceTokenExpirationTimestamp) {
-        }
+        public void handlePushNotificationRejected(
+                Http2Headers headers,
+                ByteBuf payload,
+                RejectionReason reason,
+                Instant deviceTokenExpirationTimestamp) {}
     }
 }

@@ -3,7 +3,6 @@ package dev.chathooks.examples.push.mock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MockFcmServer implements AutoCloseable {
     /** The access token the token endpoint hands out and the send endpoint requires. */
     static final String ACCESS_TOKEN = "mock-access-token";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String projectId;
@@ -59,8 +59,7 @@ public final class MockFcmServer implements AutoCloseable {
      * @param errorCode the FCM error code, such as QUOTA_EXCEEDED or UNAVAILABLE
      * @param retryAfterSeconds the Retry-After header in seconds, or -1 for none
      */
-    public record ScriptedFailure(int status, String errorCode, int retryAfterSeconds) {
-    }
+    public record ScriptedFailure(int status, String errorCode, int retryAfterSeconds) {}
 
     private MockFcmServer(String projectId, int threads, boolean recording) throws IOException {
         this.projectId = projectId;
@@ -110,7 +109,8 @@ public final class MockFcmServer implements AutoCloseable {
         account.put("type", "service_account");
         account.put("project_id", projectId);
         account.put("private_key_id", "mock-key");
-        account.put("private_key", Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
+        account.put(
+                "private_key", Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
         account.put("client_email", "push@" + projectId + ".iam.gserviceaccount.com");
         account.put("client_id", "1");
         account.put("token_uri", endpoint() + "/token");
@@ -170,7 +170,10 @@ public final class MockFcmServer implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             tokenRequests.incrementAndGet();
-            respond(exchange, 200, Map.of("access_token", ACCESS_TOKEN, "token_type", "Bearer", "expires_in", 3600),
+            respond(
+                    exchange,
+                    200,
+                    Map.of("access_token", ACCESS_TOKEN, "token_type", "Bearer", "expires_in", 3600),
                     -1);
         }
     }
@@ -205,11 +208,17 @@ public final class MockFcmServer implements AutoCloseable {
                 return;
             }
             String deviceToken = (String) token;
-            attempts.computeIfAbsent(deviceToken, ignored -> new AtomicInteger()).incrementAndGet();
+            attempts.computeIfAbsent(deviceToken, ignored -> new AtomicInteger())
+                    .incrementAndGet();
             ScriptedFailure failure = nextFailure(deviceToken);
             if (failure != null) {
-                error(exchange, failure.status(), statusName(failure.status()), failure.errorCode(),
-                        "scripted failure", failure.retryAfterSeconds());
+                error(
+                        exchange,
+                        failure.status(),
+                        statusName(failure.status()),
+                        failure.errorCode(),
+                        "scripted failure",
+                        failure.retryAfterSeconds());
             } else if (unregistered.contains(deviceToken)) {
                 error(exchange, 404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.", -1);
             } else if (mismatched.contains(deviceToken)) {
@@ -247,15 +256,18 @@ public final class MockFcmServer implements AutoCloseable {
         }
     }
 
-    private static void error(HttpExchange exchange, int status, String statusName, String fcmCode, String message,
-                              int retryAfterSeconds) throws IOException {
+    private static void error(
+            HttpExchange exchange, int status, String statusName, String fcmCode, String message, int retryAfterSeconds)
+            throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", status);
         error.put("message", message);
         error.put("status", statusName);
         if (fcmCode != null) {
-            error.put("details", List.of(Map.of("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError",
-                    "errorCode", fcmCode)));
+            error.put(
+                    "details",
+                    List.of(Map.of(
+                            "@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError", "errorCode", fcmCode)));
         }
         respond(exchange, status, Map.of("error", error), retryAfterSeconds);
     }

@@ -4,8 +4,7 @@ import java.util.Base64;
 
 /** PEM text for DER bytes. */
 final class Pem {
-    private Pem() {
-    }
+    private Pem() {}
 
     static String encode(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"

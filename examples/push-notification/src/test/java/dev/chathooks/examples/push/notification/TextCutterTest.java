@@ -1,10 +1,9 @@
 package dev.chathooks.examples.push.notification;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TextCutterTest {
     private static boolean fitsBytes(String text, int limit) {

@@ -4,7 +4,6 @@ import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookConfigException;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,10 +44,15 @@ import java.util.stream.Collectors;
  * @param timeout the longest one request may take
  * @param maxInFlight requests in flight at once
  */
-public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, ParticipantsMode participants,
-                            Duration timeout, int maxInFlight) {
-    static final Set<String> KEYS = Set.of("url", "secret", "kinds", "participants", "timeout", "max-in-flight",
-            "allow-insecure");
+public record WebhookConfig(
+        URI url,
+        WebhookSigner signer,
+        Set<HookKind> kinds,
+        ParticipantsMode participants,
+        Duration timeout,
+        int maxInFlight) {
+    static final Set<String> KEYS =
+            Set.of("url", "secret", "kinds", "participants", "timeout", "max-in-flight", "allow-insecure");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
     static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
@@ -69,21 +73,26 @@ public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, 
         Objects.requireNonNull(config, "config is null");
         for (String key : config.asMap().keySet()) {
             if (!KEYS.contains(key)) {
-                throw new HookConfigException(config.fullKey(key), "is not a setting of the webhook hook; valid keys"
-                        + " (under " + config.fullKey("") + ") are " + new TreeSet<>(KEYS));
+                throw new HookConfigException(
+                        config.fullKey(key),
+                        "is not a setting of the webhook hook; valid keys" + " (under " + config.fullKey("") + ") are "
+                                + new TreeSet<>(KEYS));
             }
         }
         boolean allowInsecure = config.getBoolean("allow-insecure", false);
         URI url = url(config, allowInsecure);
         WebhookSigner signer = signer(config);
         Set<HookKind> kinds = kinds(config);
-        ParticipantsMode participants = ParticipantsMode.valueOf(config.oneOf("participants",
-                ParticipantsMode.RECORDS.configValue(), ParticipantsMode.RECORDS.configValue(),
-                ParticipantsMode.IDS.configValue()).toUpperCase(Locale.ROOT));
+        ParticipantsMode participants = ParticipantsMode.valueOf(config.oneOf(
+                        "participants",
+                        ParticipantsMode.RECORDS.configValue(),
+                        ParticipantsMode.RECORDS.configValue(),
+                        ParticipantsMode.IDS.configValue())
+                .toUpperCase(Locale.ROOT));
         Duration timeout = config.getDuration("timeout", DEFAULT_TIMEOUT);
         if (timeout.isZero()) {
-            throw new HookConfigException(config.fullKey("timeout"), "is zero; it must be a duration longer than "
-                    + "zero, such as 15s");
+            throw new HookConfigException(
+                    config.fullKey("timeout"), "is zero; it must be a duration longer than " + "zero, such as 15s");
         }
         int maxInFlight = config.getInt("max-in-flight", DEFAULT_MAX_IN_FLIGHT, 1);
         return new WebhookConfig(url, signer, kinds, participants, timeout, maxInFlight);
@@ -96,25 +105,31 @@ public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, 
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new HookConfigException(key, "is not a URL (" + e.getReason() + "); it must be an http(s) URL "
-                    + "such as https://hooks.example.com/chat");
+            throw new HookConfigException(
+                    key,
+                    "is not a URL (" + e.getReason() + "); it must be an http(s) URL "
+                            + "such as https://hooks.example.com/chat");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw new HookConfigException(key, "is not an http(s) URL with a host; it must be such as "
-                    + "https://hooks.example.com/chat");
+            throw new HookConfigException(
+                    key, "is not an http(s) URL with a host; it must be such as " + "https://hooks.example.com/chat");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new HookConfigException(key, "holds a user name or password; the webhook hook authenticates with "
-                    + "its signature (" + config.fullKey("secret") + "), so remove them from the URL");
+            throw new HookConfigException(
+                    key,
+                    "holds a user name or password; the webhook hook authenticates with " + "its signature ("
+                            + config.fullKey("secret") + "), so remove them from the URL");
         }
         if (uri.getRawFragment() != null) {
             throw new HookConfigException(key, "has a fragment (#...), which HTTP does not send; remove it");
         }
         if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
-            throw new HookConfigException(key, "is plain http:// to " + uri.getHost() + ", which would send chat "
-                    + "content unencrypted: use https://, or set " + config.fullKey("allow-insecure")
-                    + "=true to allow it (plain http:// to localhost, 127.0.0.1 or [::1] needs no setting)");
+            throw new HookConfigException(
+                    key,
+                    "is plain http:// to " + uri.getHost() + ", which would send chat "
+                            + "content unencrypted: use https://, or set " + config.fullKey("allow-insecure")
+                            + "=true to allow it (plain http:// to localhost, 127.0.0.1 or [::1] needs no setting)");
         }
         return uri;
     }
@@ -137,9 +152,12 @@ public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, 
     }
 
     private static WebhookSigner signer(HookConfig config) {
-        String value = config.require("secret", WebhookSigner.SECRET_PREFIX + " followed by the base64 of at least "
-                + WebhookSigner.MIN_SECRET_BYTES + " random bytes (for example: echo whsec_$(openssl rand -base64 "
-                + "32)); the receiver verifies requests with it");
+        String value = config.require(
+                "secret",
+                WebhookSigner.SECRET_PREFIX + " followed by the base64 of at least "
+                        + WebhookSigner.MIN_SECRET_BYTES
+                        + " random bytes (for example: echo whsec_$(openssl rand -base64 "
+                        + "32)); the receiver verifies requests with it");
         List<String> secrets = new ArrayList<>();
         for (String part : value.split(",")) {
             if (!part.isBlank()) {
@@ -149,9 +167,12 @@ public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, 
         try {
             return WebhookSigner.fromSecrets(secrets);
         } catch (IllegalArgumentException e) {
-            throw new HookConfigException(config.fullKey("secret"), "is not valid: " + e.getMessage() + ". Each "
-                    + "comma-separated secret must be " + WebhookSigner.SECRET_PREFIX + " followed by the base64 "
-                    + "of at least " + WebhookSigner.MIN_SECRET_BYTES + " random bytes");
+            throw new HookConfigException(
+                    config.fullKey("secret"),
+                    "is not valid: " + e.getMessage() + ". Each "
+                            + "comma-separated secret must be " + WebhookSigner.SECRET_PREFIX
+                            + " followed by the base64 "
+                            + "of at least " + WebhookSigner.MIN_SECRET_BYTES + " random bytes");
         }
     }
 
@@ -165,13 +186,18 @@ public record WebhookConfig(URI url, WebhookSigner signer, Set<HookKind> kinds, 
             if (name.isEmpty()) {
                 continue;
             }
-            kinds.add(HookKind.fromSeedName(name).orElseThrow(() -> new HookConfigException(config.fullKey("kinds"),
-                    "names '" + name + "', which is not a hook kind; valid kinds are " + Arrays.stream(
-                            HookKind.values()).map(HookKind::seedName).collect(Collectors.joining(", ")))));
+            kinds.add(HookKind.fromSeedName(name)
+                    .orElseThrow(() -> new HookConfigException(
+                            config.fullKey("kinds"),
+                            "names '" + name + "', which is not a hook kind; valid kinds are "
+                                    + Arrays.stream(HookKind.values())
+                                            .map(HookKind::seedName)
+                                            .collect(Collectors.joining(", ")))));
         }
         if (kinds.isEmpty()) {
-            throw new HookConfigException(config.fullKey("kinds"), "names no kind; list the seed names of the kinds "
-                    + "to send, or leave it unset for all nine");
+            throw new HookConfigException(
+                    config.fullKey("kinds"),
+                    "names no kind; list the seed names of the kinds " + "to send, or leave it unset for all nine");
         }
         return kinds;
     }

@@ -45,12 +45,13 @@ final class ResponseCut implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     @Override
-    public void onComplete() {
-    }
+    public void onComplete() {}
 
     /** What was kept as one line of printable text, marked when it was cut. */
     private String text() {
-        String text = new String(kept, 0, length, StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        String text = new String(kept, 0, length, StandardCharsets.UTF_8)
+                .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                .trim();
         return more ? text + "..." : text;
     }
 }

@@ -12,8 +12,7 @@ final class RetryAfter {
     /** An endpoint cannot hold the hook back longer than this, whatever it asks. */
     static final Duration MAX = Duration.ofMinutes(5);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * How long to wait from {@code now}, at most {@link #MAX}; empty when the header is absent, malformed, or in the

@@ -3,7 +3,6 @@ package dev.chathooks.examples.webhook.delivery;
 import dev.chathooks.api.PermanentHookFailureException;
 import dev.chathooks.examples.webhook.payload.CloudEventWriter;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -63,8 +62,8 @@ public final class WebhookSender implements AutoCloseable {
      * @param clock gives the {@code webhook-timestamp}
      * @param threadName the name of the client's threads
      */
-    public WebhookSender(URI url, Duration timeout, int maxInFlight, WebhookSigner signer, Clock clock,
-                         String threadName) {
+    public WebhookSender(
+            URI url, Duration timeout, int maxInFlight, WebhookSigner signer, Clock clock, String threadName) {
         this.url = Objects.requireNonNull(url, "url is null");
         this.endpoint = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
         this.timeout = Objects.requireNonNull(timeout, "timeout is null");
@@ -79,8 +78,10 @@ public final class WebhookSender implements AutoCloseable {
         });
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version("https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2
-                        : HttpClient.Version.HTTP_1_1)
+                .version(
+                        "https".equalsIgnoreCase(url.getScheme())
+                                ? HttpClient.Version.HTTP_2
+                                : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .executor(executor)
                 .build();
@@ -103,11 +104,12 @@ public final class WebhookSender implements AutoCloseable {
         long waitNanos = holdUntilNanos.get() - System.nanoTime();
         if (holdUntilNanos.get() != 0 && waitNanos > 0) {
             CompletableFuture<Void> held = new CompletableFuture<>();
-            CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor).execute(() -> {
-                if (!held.isDone()) {
-                    relay(limiter.submit(() -> exchange(webhookId, body, what)), held);
-                }
-            });
+            CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor)
+                    .execute(() -> {
+                        if (!held.isDone()) {
+                            relay(limiter.submit(() -> exchange(webhookId, body, what)), held);
+                        }
+                    });
             return held;
         }
         return limiter.submit(() -> exchange(webhookId, body, what));
@@ -135,15 +137,16 @@ public final class WebhookSender implements AutoCloseable {
                 .header("webhook-signature", signer.signature(webhookId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, info ->
-                info.statusCode() / 100 == 2
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(
+                request,
+                info -> info.statusCode() / 100 == 2
                         ? HttpResponse.BodySubscribers.replacing(null)
                         : ResponseCut.subscriber());
         CompletableFuture<Void> result = exchange.handle((response, error) -> {
             if (error != null) {
                 // handle() on the client's own future sees its failure wrapped once, if at all.
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 throw transportFailure(cause, what);
             }
             judge(response, what);
@@ -169,21 +172,25 @@ public final class WebhookSender implements AutoCloseable {
                     : Optional.empty();
             wait.ifPresent(this::holdFor);
             throw new CompletionException(new WebhookDeliveryException(endpoint + " answered HTTP " + status
-                    + " to " + what + wait.map(d -> " (Retry-After: " + d.toSeconds() + " s)").orElse("")
+                    + " to " + what
+                    + wait.map(d -> " (Retry-After: " + d.toSeconds() + " s)").orElse("")
                     + quoted));
         }
         if (status / 100 == 3) {
-            String location = response.headers().firstValue("Location").map(l -> " to " + l).orElse("");
+            String location = response.headers()
+                    .firstValue("Location")
+                    .map(l -> " to " + l)
+                    .orElse("");
             throw new CompletionException(new PermanentHookFailureException(endpoint + " answered HTTP " + status
                     + " (a redirect" + location + ") to " + what + "; redirects are not followed: set the hook's url "
                     + "to where the endpoint is now"));
         }
         if (status / 100 == 4) {
-            throw new CompletionException(new PermanentHookFailureException(endpoint + " answered HTTP " + status
-                    + " to " + what + quoted));
+            throw new CompletionException(
+                    new PermanentHookFailureException(endpoint + " answered HTTP " + status + " to " + what + quoted));
         }
-        throw new CompletionException(new WebhookDeliveryException(endpoint + " answered HTTP " + status + " to "
-                + what + quoted));
+        throw new CompletionException(
+                new WebhookDeliveryException(endpoint + " answered HTTP " + status + " to " + what + quoted));
     }
 
     private void holdFor(Duration wait) {
@@ -205,8 +212,8 @@ public final class WebhookSender implements AutoCloseable {
         } else {
             return new CompletionException(error);
         }
-        return new CompletionException(new WebhookDeliveryException(endpoint + " " + problem + " (" + what + ")",
-                error));
+        return new CompletionException(
+                new WebhookDeliveryException(endpoint + " " + problem + " (" + what + ")", error));
     }
 
     /** Stops the client's threads; requests in flight are abandoned. */

@@ -9,7 +9,6 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.User;
 import dev.chathooks.examples.webhook.config.ParticipantsMode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -152,7 +151,8 @@ public final class CloudEventWriter {
             }
             json.writeEndArray();
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.chathooks.examples.webhook.signing;
 
 import dev.chathooks.api.HookKind;
-
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -23,6 +22,7 @@ public final class WebhookSigner {
     public static final String SECRET_PREFIX = "whsec_";
     /** The specification asks for at least 24 random bytes. */
     public static final int MIN_SECRET_BYTES = 24;
+
     private static final String HMAC = "HmacSHA256";
 
     private final List<SecretKeySpec> keys;
@@ -122,8 +122,8 @@ public final class WebhookSigner {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JDK has no SHA-256", e);
         }
-        byte[] hash = digest.digest((hookName + '\n' + kind.seedName() + '\n' + eventId)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] hash =
+                digest.digest((hookName + '\n' + kind.seedName() + '\n' + eventId).getBytes(StandardCharsets.UTF_8));
         return "msg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     }
 }

@@ -1,17 +1,17 @@
 package dev.chathooks.examples.webhook.signing;
 
-import dev.chathooks.api.HookKind;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chathooks.api.HookKind;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class WebhookSignerTest {
     /** The example that the Standard Webhooks reference libraries publish and test against. */
     static final String SPEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     static final String SPEC_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     static final long SPEC_TIMESTAMP = 1614265330L;
     static final String SPEC_BODY = "{\"test\": 2432232314}";
@@ -50,9 +50,13 @@ class WebhookSignerTest {
         String id = WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_SENT, "e-1");
 
         assertThat(id).matches("msg_[A-Za-z0-9_-]{43}");
-        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_SENT, "e-1")).isEqualTo(id);
-        assertThat(WebhookSigner.webhookId("audit", HookKind.AFTER_MESSAGE_SENT, "e-1")).isNotEqualTo(id);
-        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_UPDATED, "e-1")).isNotEqualTo(id);
-        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_SENT, "e-2")).isNotEqualTo(id);
+        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_SENT, "e-1"))
+                .isEqualTo(id);
+        assertThat(WebhookSigner.webhookId("audit", HookKind.AFTER_MESSAGE_SENT, "e-1"))
+                .isNotEqualTo(id);
+        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_UPDATED, "e-1"))
+                .isNotEqualTo(id);
+        assertThat(WebhookSigner.webhookId("python", HookKind.AFTER_MESSAGE_SENT, "e-2"))
+                .isNotEqualTo(id);
     }
 }

@@ -7,7 +7,6 @@ import dev.chathooks.api.Message;
 import dev.chathooks.api.TypingEvent;
 import dev.chathooks.api.User;
 import dev.chathooks.examples.webhook.WebhookHook;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,16 @@ public final class Calls {
     public static final User BOB = User.of(Map.of("id", "u-bob", "username", "bob"));
     public static final User CAROL = User.of(Map.of("id", "u-carol", "username", "carol"));
 
-    private Calls() {
-    }
+    private Calls() {}
 
     public static EventInfo event(HookKind kind, String eventId, String conversationId) {
-        return new EventInfo(eventId, kind, "chat." + kind.seedName(), conversationId, "u-alice", TIME,
+        return new EventInfo(
+                eventId,
+                kind,
+                "chat." + kind.seedName(),
+                conversationId,
+                "u-alice",
+                TIME,
                 Map.of("specversion", "1.0", "id", eventId, "subject", conversationId));
     }
 
@@ -37,10 +41,13 @@ public final class Calls {
     }
 
     /** {@code after_message_sent} of message {@code body} in {@code conversationId}, event id {@code eventId}. */
-    public static CompletionStage<Void> messageSent(WebhookHook hook, String eventId, String conversationId,
-                                                    String body) {
-        return hook.afterMessageSent(message("m-" + eventId, conversationId, body), conversation(conversationId),
-                List.of(ALICE, BOB), event(HookKind.AFTER_MESSAGE_SENT, eventId, conversationId));
+    public static CompletionStage<Void> messageSent(
+            WebhookHook hook, String eventId, String conversationId, String body) {
+        return hook.afterMessageSent(
+                message("m-" + eventId, conversationId, body),
+                conversation(conversationId),
+                List.of(ALICE, BOB),
+                event(HookKind.AFTER_MESSAGE_SENT, eventId, conversationId));
     }
 
     /** A call of {@code kind} with the arguments its callback takes. */
@@ -57,8 +64,12 @@ public final class Calls {
             case AFTER_MESSAGE_DELETED:
                 return hook.afterMessageDeleted(message, conversation, participants, event);
             case TYPING_STARTED:
-                return hook.typingStarted(conversation, participants, List.of(TypingEvent.of(Map.of(
-                        "user_id", "u-bob", "event", "begin", "at", "2026-11-24T10:00:00Z"))), event);
+                return hook.typingStarted(
+                        conversation,
+                        participants,
+                        List.of(TypingEvent.of(
+                                Map.of("user_id", "u-bob", "event", "begin", "at", "2026-11-24T10:00:00Z"))),
+                        event);
             case AFTER_CONVERSATION_CREATED:
                 return hook.afterConversationCreated(conversation, participants, event);
             case AFTER_CONVERSATION_UPDATED:
@@ -66,8 +77,8 @@ public final class Calls {
             case AFTER_CONVERSATION_DELETED:
                 return hook.afterConversationDeleted(conversation, participants, event);
             case AFTER_USERS_ADDED_TO_CONVERSATION:
-                return hook.afterUsersAddedToConversation(conversation, List.of(ALICE, BOB, CAROL), List.of(CAROL),
-                        event);
+                return hook.afterUsersAddedToConversation(
+                        conversation, List.of(ALICE, BOB, CAROL), List.of(CAROL), event);
             case AFTER_USERS_REMOVED_FROM_CONVERSATION:
                 return hook.afterUsersRemovedFromConversation(conversation, participants, List.of(CAROL), event);
             default:

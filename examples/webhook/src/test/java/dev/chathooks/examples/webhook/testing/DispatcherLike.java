@@ -1,7 +1,6 @@
 package dev.chathooks.examples.webhook.testing;
 
 import dev.chathooks.api.PermanentHookFailureException;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,26 +29,29 @@ public final class DispatcherLike {
     }
 
     /** Queues a call behind the conversation's previous one; {@code attempt} makes one attempt. */
-    public synchronized CompletableFuture<Outcome> submit(String conversationId,
-                                                          Supplier<CompletionStage<Void>> attempt) {
-        CompletableFuture<Outcome> previous = lastByConversation.getOrDefault(conversationId,
-                CompletableFuture.completedFuture(null));
+    public synchronized CompletableFuture<Outcome> submit(
+            String conversationId, Supplier<CompletionStage<Void>> attempt) {
+        CompletableFuture<Outcome> previous =
+                lastByConversation.getOrDefault(conversationId, CompletableFuture.completedFuture(null));
         CompletableFuture<Outcome> next = previous.thenCompose(ignored -> attempt(attempt, 1));
         lastByConversation.put(conversationId, next);
         return next;
     }
 
     private CompletableFuture<Outcome> attempt(Supplier<CompletionStage<Void>> attempt, int number) {
-        return attempt.get().toCompletableFuture().handle((ignored, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(new Outcome(number, null));
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (cause instanceof PermanentHookFailureException || number >= maxAttempts) {
-                return CompletableFuture.completedFuture(new Outcome(number, cause));
-            }
-            return attempt(attempt, number + 1);
-        }).thenCompose(stage -> stage);
+        return attempt.get()
+                .toCompletableFuture()
+                .handle((ignored, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(new Outcome(number, null));
+                    }
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof PermanentHookFailureException || number >= maxAttempts) {
+                        return CompletableFuture.completedFuture(new Outcome(number, cause));
+                    }
+                    return attempt(attempt, number + 1);
+                })
+                .thenCompose(stage -> stage);
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class NodeReceiver implements AutoCloseable {
     /** The receiver's folder, from the module's folder (the tests' working folder). */
     public static final Path NODE_DIR = Path.of("node").toAbsolutePath();
+
     private static final Pattern LISTENING = Pattern.compile("receiver: listening on http://localhost:(\\d+)/");
 
     private final Process process;
@@ -46,8 +47,10 @@ public final class NodeReceiver implements AutoCloseable {
      */
     public static String install() {
         try {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(NODE_DIR.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!npm.waitFor(5, TimeUnit.MINUTES)) {
                 npm.destroyForcibly();

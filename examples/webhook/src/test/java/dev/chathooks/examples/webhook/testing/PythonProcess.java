@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 public final class PythonProcess implements AutoCloseable {
     /** The folder of {@code chat_hooks.py} and the examples, from the module's folder (the tests' working folder). */
     public static final Path PYTHON_DIR = Path.of("python").toAbsolutePath();
-    private static final Pattern SERVING = Pattern.compile("chat_hooks: serving \\d+ hook function\\(s\\) on "
-            + "http://[^:]+:(\\d+)");
+
+    private static final Pattern SERVING =
+            Pattern.compile("chat_hooks: serving \\d+ hook function\\(s\\) on " + "http://[^:]+:(\\d+)");
 
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -43,7 +44,9 @@ public final class PythonProcess implements AutoCloseable {
     /** Whether {@code python3} can be run here; the tests that need it are skipped otherwise. */
     public static boolean available() {
         try {
-            Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder("python3", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().readAllBytes();
             return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (IOException e) {
@@ -104,7 +107,8 @@ public final class PythonProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("python3");
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(PYTHON_DIR.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(PYTHON_DIR.toFile()).redirectErrorStream(true);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -115,8 +119,7 @@ public final class PythonProcess implements AutoCloseable {
     }
 
     /** How a finished process ended. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     private void readLines(BufferedReader reader, boolean isStderr) {
         try (reader) {
