@@ -11,7 +11,7 @@ import dev.chathooks.examples.webhook.config.ParticipantsMode;
 import dev.chathooks.examples.webhook.payload.CallData;
 import dev.chathooks.examples.webhook.payload.CloudEventWriter;
 import dev.chathooks.examples.webhook.signing.WebhookSigner;
-import dev.chathooks.examples.webhook.testing.LocalEndpoint;
+import dev.chathooks.mockservers.LocalEndpoint;
 import dev.chathooks.testkit.InMemoryHookContext;
 import java.net.URI;
 import java.net.http.HttpClient;

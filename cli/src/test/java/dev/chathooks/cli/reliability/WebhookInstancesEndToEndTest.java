@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chathooks.examples.webhook.testing.LocalEndpoint;
 import dev.chathooks.examples.webhook.testing.PythonProcess;
+import dev.chathooks.mockservers.LocalEndpoint;
 import dev.chathooks.processor.deadletter.DeadLetterHeaders;
 import dev.chathooks.processor.invocation.InvocationCodec;
 import dev.chathooks.processor.json.Json;

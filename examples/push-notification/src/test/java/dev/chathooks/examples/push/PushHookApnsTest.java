@@ -16,7 +16,7 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.Conversation;
 import dev.chathooks.api.User;
-import dev.chathooks.examples.push.mock.MockApnsService;
+import dev.chathooks.mockservers.MockApnsService;
 import dev.chathooks.testkit.ChatTraffic;
 import dev.chathooks.testkit.HookRun;
 import dev.chathooks.testkit.HookTester;

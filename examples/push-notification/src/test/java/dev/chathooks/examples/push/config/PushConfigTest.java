@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chathooks.api.HookConfig;
 import dev.chathooks.api.HookConfigException;
-import dev.chathooks.examples.push.mock.MockFcmServer;
+import dev.chathooks.mockservers.MockFcmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;

@@ -1,5 +1,6 @@
 package dev.chathooks.examples.webhook.testing;
 
+import dev.chathooks.mockservers.LocalEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

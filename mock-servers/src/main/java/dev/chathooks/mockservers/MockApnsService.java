@@ -1,4 +1,4 @@
-package dev.chathooks.examples.push.mock;
+package dev.chathooks.mockservers;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.eatthepath.pushy.apns.auth.ApnsVerificationKey;

@@ -1,4 +1,4 @@
-package dev.chathooks.examples.push.mock;
+package dev.chathooks.mockservers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.chathooks.examples.webhook.testing;
+package dev.chathooks.mockservers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.chathooks.examples.push.mock;
+package dev.chathooks.mockservers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
