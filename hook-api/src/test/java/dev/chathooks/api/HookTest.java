@@ -27,7 +27,13 @@ class HookTest {
                 .isEqualTo("after_users_added_to_conversation");
         assertThat(HookKind.fromSeedName("typing_started")).contains(HookKind.TYPING_STARTED);
         assertThat(HookKind.fromSeedName("typing")).isEmpty();
+        assertThat(HookKind.fromSeedName("TYPING_STARTED")).isEmpty();
+        assertThat(HookKind.fromSeedName(null)).isEmpty();
         assertThat(HookKind.values()).hasSize(9);
+        for (HookKind kind : HookKind.values()) {
+            assertThat(kind.seedName()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(HookKind.fromSeedName(kind.seedName())).contains(kind);
+        }
     }
 
     @Test
