@@ -17,9 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,19 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             Directories.deleteRecursively(dataDir);
             throw e;
         }
-        AtomicBoolean stopping = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread shutdownHook = new Thread(
-                () -> {
-                    stopping.set(true);
-                    try {
-                        done.await(40, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        GracefulStop stop = GracefulStop.install("demo-shutdown", Duration.ofSeconds(40));
         try {
             processor.say("Demo: simulated chat server sending " + rate + " events/s for " + runFor.toSeconds()
                     + " s to " + runtime.bootstrapServers() + "; hooks "
@@ -144,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
             SimulatedChatServer chatServer = new SimulatedChatServer(
                     config, runtime.bootstrapServers(), DEMO_USERS, DEMO_CONVERSATIONS, rate, System.nanoTime());
             chatServer.ensureInputTopics();
-            chatServer.run(runFor, Long.MAX_VALUE, stopping::get, message -> {});
+            chatServer.run(runFor, Long.MAX_VALUE, stop::requested, message -> {});
             Thread.sleep(1500); // let the last calls finish
             processor.say("Demo over. Calls that succeeded, by kind, over all hooks: " + kinds);
             processor.say("Calls by hook, every outcome:");
@@ -153,10 +138,7 @@ final class DemoCommand implements Callable<Integer> {
             management.close();
             runtime.close();
             Directories.deleteRecursively(dataDir);
-            done.countDown();
-            if (!stopping.get()) {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            }
+            stop.close();
         }
         return 0;
     }

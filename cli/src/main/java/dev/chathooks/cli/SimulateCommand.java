@@ -5,9 +5,6 @@ import dev.chathooks.processor.config.ChatHooksConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,20 +90,8 @@ final class SimulateCommand implements Callable<Integer> {
                 rate,
                 seed == null ? System.nanoTime() : seed);
         PrintWriter out = spec.commandLine().getOut();
-        AtomicBoolean stopping = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
         // SIGTERM and Ctrl-C: stop producing, flush what was sent, print the summary, then let the JVM exit.
-        Thread shutdownHook = new Thread(
-                () -> {
-                    stopping.set(true);
-                    try {
-                        done.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "simulate-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        GracefulStop stop = GracefulStop.install("simulate-shutdown", Duration.ofSeconds(30));
         try {
             chatServer.ensureInputTopics();
             say(
@@ -115,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
                             + " events/s to " + chatServer.bootstrapServers() + " ("
                             + (runFor == null ? "until stopped" : "for " + runFor.toSeconds() + " s") + ").");
             chatServer.run(
-                    runFor, events == null ? Long.MAX_VALUE : events, stopping::get, message -> say(out, message));
+                    runFor, events == null ? Long.MAX_VALUE : events, stop::requested, message -> say(out, message));
             say(out, "Produced " + chatServer.total() + " records in all: " + chatServer.produced());
             if (chatServer.failed() > 0) {
                 spec.commandLine()
@@ -126,10 +111,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            done.countDown();
-            if (!stopping.get()) {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            }
+            stop.close();
         }
     }
 

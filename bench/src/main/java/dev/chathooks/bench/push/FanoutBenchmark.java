@@ -121,11 +121,11 @@ public final class FanoutBenchmark {
             double[] apnsRates = interleaved(
                     rounds,
                     () -> hookRound(apnsSettings, apnsDevices, participants, apns::acceptedCount),
-                    () -> rawApnsRound(apnsSettings, apnsDevices, participants, apns::acceptedCount));
+                    () -> rawApnsRound(DirectRound.of(apnsSettings, apnsDevices, participants), apns::acceptedCount));
             double[] fcmRates = interleaved(
                     rounds,
                     () -> hookRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount),
-                    () -> rawFcmRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount));
+                    () -> rawFcmRound(DirectRound.of(fcmSettings, fcmDevices, participants), fcm::acceptedCount));
             rates.put("apns_push_per_s", apnsRates[0]);
             rates.put("apns_raw_per_s", apnsRates[1]);
             rates.put("fcm_push_per_s", fcmRates[0]);
@@ -254,15 +254,9 @@ public final class FanoutBenchmark {
         return rate(accepted.get() - before, notifications.size(), start);
     }
 
-    private static double rawApnsRound(
-            Map<String, String> settings,
-            Map<String, Map<String, Object>> devices,
-            List<User> participants,
-            Supplier<Integer> accepted)
-            throws Exception {
-        InMemoryHookContext context = context(settings, devices);
-        PushConfig config = PushConfig.from(context.config());
-        List<Notification> notifications = notifications(context, participants);
+    private static double rawApnsRound(DirectRound round, Supplier<Integer> accepted) throws Exception {
+        PushConfig config = round.config();
+        List<Notification> notifications = round.notifications();
         ApnsClient client = ApnsClients.build(config.apns().orElseThrow(), ApnsClientBuilder.PRODUCTION_APNS_HOST);
         try {
             return boundedRound(
@@ -282,15 +276,9 @@ public final class FanoutBenchmark {
         }
     }
 
-    private static double rawFcmRound(
-            Map<String, String> settings,
-            Map<String, Map<String, Object>> devices,
-            List<User> participants,
-            Supplier<Integer> accepted)
-            throws Exception {
-        InMemoryHookContext context = context(settings, devices);
-        PushConfig config = PushConfig.from(context.config());
-        List<Notification> notifications = notifications(context, participants);
+    private static double rawFcmRound(DirectRound round, Supplier<Integer> accepted) throws Exception {
+        PushConfig config = round.config();
+        List<Notification> notifications = round.notifications();
         FirebaseApp app = FirebaseApps.initialize(config.fcm().orElseThrow(), MAX_IN_FLIGHT);
         try {
             FirebaseMessaging messaging = FirebaseMessaging.getInstance(app);
@@ -310,5 +298,15 @@ public final class FanoutBenchmark {
                     + " notifications; the figure would be wrong");
         }
         return accepted / seconds;
+    }
+
+    /** What a round sent directly (without the hook) sends: the hook's configuration and its notifications. */
+    private record DirectRound(PushConfig config, List<Notification> notifications) {
+        static DirectRound of(
+                Map<String, String> settings, Map<String, Map<String, Object>> devices, List<User> participants) {
+            InMemoryHookContext context = context(settings, devices);
+            return new DirectRound(
+                    PushConfig.from(context.config()), FanoutBenchmark.notifications(context, participants));
+        }
     }
 }

@@ -303,7 +303,8 @@ class ReplayerTest {
                 message,
                 null,
                 List.of(),
-                new Invocation.Source("chat.messages", 0, 9));
+                new Invocation.Source("chat.messages", 0, 9),
+                null);
         ChatHooksConfig config = ChatHooksConfig.of(Map.of());
         List<DumpRecord> dump = List.of(new DumpRecord(
                 config.topics().invocations(),

@@ -97,7 +97,8 @@ class HookDispatcherFaultsTest {
                 message,
                 null,
                 List.of(),
-                new Invocation.Source("chat.messages", 0, 7));
+                new Invocation.Source("chat.messages", 0, 7),
+                null);
         return new ConsumerRecord<>(
                 "app-invocations", 3, 42, "c-1".getBytes(StandardCharsets.UTF_8), InvocationCodec.encode(invocation));
     }

@@ -55,38 +55,6 @@ public record Invocation(
         Objects.requireNonNull(source, "source is null");
     }
 
-    /** An invocation whose wire form is not known. */
-    public Invocation(
-            HookKind kind,
-            String eventId,
-            String type,
-            String conversationId,
-            String actor,
-            long time,
-            ObjectNode attributes,
-            ObjectNode conversation,
-            List<String> participantIds,
-            ObjectNode message,
-            ArrayNode events,
-            List<String> userIds,
-            Source source) {
-        this(
-                kind,
-                eventId,
-                type,
-                conversationId,
-                actor,
-                time,
-                attributes,
-                conversation,
-                participantIds,
-                message,
-                events,
-                userIds,
-                source,
-                null);
-    }
-
     /**
      * The JSON an invocation's parts were made from, as UTF-8.
      *

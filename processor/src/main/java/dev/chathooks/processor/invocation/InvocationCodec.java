@@ -263,7 +263,8 @@ public final class InvocationCodec {
                     new Invocation.Source(
                             from.path("topic").asText(),
                             from.path("partition").asInt(-1),
-                            from.path("offset").asLong(-1)));
+                            from.path("offset").asLong(-1)),
+                    null);
         }
 
         private static String text(JsonNode node) {

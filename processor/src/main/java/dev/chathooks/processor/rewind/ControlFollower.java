@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -83,12 +82,7 @@ public final class ControlFollower implements AutoCloseable {
         if (infos == null || infos.isEmpty()) {
             throw new KafkaException("The control topic " + topic + " does not exist");
         }
-        List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(30)));
+        ControlTopic.readFromNowOn(consumer, topic, infos);
         thread = new Thread(this::follow, "control-follower");
         thread.setDaemon(true);
         thread.start();

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -73,13 +72,8 @@ final class RewindRequester {
                 throw new IllegalStateException("the control topic " + topic + " does not exist; is the processor "
                         + "a version that follows it?");
             }
-            List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
             // Fix the place to read answers from before asking, so that no answer is missed.
-            partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(30)));
+            ControlTopic.readFromNowOn(consumer, topic, infos);
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             send(producer, topic, new ControlMessage.RewindRequest(requestId, hook, offsets, deadline));
             while (rewound.size() + failed.size() < offsets.size() && System.currentTimeMillis() < deadline) {
