@@ -262,4 +262,24 @@ class CrossLanguageTest {
         assertThat(printed.get("user_ids").toString()).isEqualTo("[\"u-bob\"]");
         assertThat(printed.at("/notification/fcm/notification/body").asText()).isEqualTo("alice: hi there");
     }
+
+    @Test
+    void thePushExampleNamesASenderWhoLeftBeforeTheMessageWasHandledByTheirId() throws Exception {
+        String secret = Signatures.newSecret();
+        PythonProcess python = serve(PythonProcess.PYTHON_DIR.resolve("push_hooks.py"), secret);
+        WebhookHook hook = hook(python.url().toString(), secret);
+
+        // Alice sent it, and is no longer among the participants when it is handled (the seed's code failed here).
+        hook.afterMessageSent(
+                        Calls.message("m-1", "c-1", "bye"),
+                        Calls.conversation("c-1"),
+                        List.of(Calls.BOB),
+                        Calls.event(HookKind.AFTER_MESSAGE_SENT, "e-1", "c-1"))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        JsonNode printed = JSON.readTree(python.nextLine());
+        assertThat(printed.get("user_ids").toString()).isEqualTo("[\"u-bob\"]");
+        assertThat(printed.at("/notification/fcm/notification/body").asText()).isEqualTo("u-alice: bye");
+    }
 }
