@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +38,32 @@ public final class TestRecords {
      */
     public static List<RecordMetadata> produce(
             String bootstrapServers, Collection<ProducerRecord<byte[], byte[]>> records) {
-        Map<String, Object> config = Map.of(
+        return produce(bootstrapServers, records, Map.of());
+    }
+
+    /**
+     * Produces {@code records} as {@link #produce(String, Collection)} does, giving up on a record that is not
+     * acknowledged within {@code deliveryTimeout} (the producer's {@code delivery.timeout.ms}; its request timeout
+     * is half of that).
+     *
+     * @throws IllegalStateException if a record was refused or not acknowledged in time; its cause is Kafka's
+     */
+    public static List<RecordMetadata> produce(
+            String bootstrapServers, Collection<ProducerRecord<byte[], byte[]>> records, Duration deliveryTimeout) {
+        return produce(
+                bootstrapServers,
+                records,
+                Map.of(
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) deliveryTimeout.toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) deliveryTimeout.toMillis() / 2));
+    }
+
+    private static List<RecordMetadata> produce(
+            String bootstrapServers, Collection<ProducerRecord<byte[], byte[]>> records, Map<String, Object> timeouts) {
+        Map<String, Object> config = new HashMap<>(timeouts);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
@@ -49,7 +75,7 @@ public final class TestRecords {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class);
+                ByteArraySerializer.class));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sent =
                     records.stream().map(producer::send).toList();

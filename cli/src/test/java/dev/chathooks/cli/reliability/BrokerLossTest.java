@@ -22,7 +22,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -56,6 +58,8 @@ class BrokerLossTest {
     private static final Duration PAUSE = Duration.ofMillis(400);
     /** Generous for a loaded machine; the figure measured is in docs/reliability.md. */
     private static final Duration RESUME_BOUND = Duration.ofSeconds(60);
+    /** How long the chat server's producer tries to write a chunk before it writes it again. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
     private static StandaloneKafka cluster;
     private static Admin admin;
@@ -72,6 +76,9 @@ class BrokerLossTest {
 
     @AfterAll
     static void stopCluster() {
+        if (cluster != null) {
+            ClusterView.keepLogs(cluster, "broker-loss");
+        }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
@@ -122,10 +129,11 @@ class BrokerLossTest {
 
             ChatLoad load = ChatLoad.generate("b", CONVERSATIONS, EVENTS, 11);
             long firstTimestamp = System.currentTimeMillis();
+            List<String> sentAgain = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
                 for (List<ProducerRecord<byte[], byte[]>> chunk :
                         load.chunks(processors.keys(), CHUNK, firstTimestamp)) {
-                    TestRecords.produce(cluster.bootstrapServers(), chunk);
+                    produceAsAChatServerWould(chunk, processors.topic("messages"), sentAgain);
                     pause(PAUSE);
                 }
             });
@@ -139,11 +147,21 @@ class BrokerLossTest {
             AtomicBoolean watching = new AtomicBoolean(true);
             CompletableFuture<Void> readiness = watchReadiness(runtime.health(), watching, unready);
             killed = leaderOf(processors.topic("messages"));
+            String atTheKill = ClusterView.partitions(admin, processors.topic("messages"));
             long killedAt = System.nanoTime();
             cluster.kill(killed);
             int callsAtKill = log.count("observed");
 
-            producing.get(240, TimeUnit.SECONDS);
+            try {
+                producing.get(240, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // The chat server's side could not write: say what the cluster showed, so a failure can be read.
+                throw new AssertionError(
+                        "The test's producer failed after broker " + killed + " was killed. Partitions at the kill: "
+                                + atTheKill + "; now: " + ClusterView.partitions(admin, processors.topic("messages"))
+                                + "; the brokers' logs are in target/reliability-logs",
+                        e);
+            }
             Set<String> expected =
                     load.events().stream().map(ChatLoad.Event::eventId).collect(Collectors.toSet());
             Await.until(
@@ -159,6 +177,8 @@ class BrokerLossTest {
             figures.put("events", EVENTS)
                     .put("conversations", CONVERSATIONS)
                     .put("calls before the kill", callsAtKill)
+                    .put("partitions of messages at the kill", atTheKill)
+                    .put("chunks the chat server sent again", sentAgain)
                     .put("slowest conversation's first call after the kill", seconds(slowestResume))
                     .put("longest gap between two calls of a conversation", seconds(longestGap(callTimes)))
                     .put("readiness samples (every 0.5 s) not ready", unready.get())
@@ -259,6 +279,27 @@ class BrokerLossTest {
                 .get(30, TimeUnit.SECONDS)
                 .get(topic);
         return description.partitions().get(0).leader().id();
+    }
+
+    /**
+     * Writes {@code chunk} as a chat server that keeps its events would: a write its producer gave up on (its
+     * delivery timeout passed) is written again, up to twice, by a new producer. Events written twice
+     * carry the same id, which the pipeline's dedup window skips. Each such write is noted with what the cluster
+     * showed of {@code topic}, since it says the cluster, not Chat Hooks, refused the write.
+     */
+    private static void produceAsAChatServerWould(
+            List<ProducerRecord<byte[], byte[]>> chunk, String topic, List<String> sentAgain) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TestRecords.produce(cluster.bootstrapServers(), chunk, DELIVERY_TIMEOUT);
+                return;
+            } catch (IllegalStateException e) {
+                sentAgain.add(e.getCause() + " with " + topic + " at " + ClusterView.partitions(admin, topic));
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Each topic whose name starts with the application's, and its replication. */

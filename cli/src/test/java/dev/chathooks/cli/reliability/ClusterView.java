@@ -1,0 +1,70 @@
+package dev.chathooks.cli.reliability;
+
+import dev.chathooks.testsupport.StandaloneKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * What a test that kills brokers needs to explain a failure afterwards: how the cluster saw a topic's partitions,
+ * and the brokers' own logs, kept after the cluster's directory is deleted.
+ */
+final class ClusterView {
+    private ClusterView() {}
+
+    /**
+     * Each partition of {@code topic} with its leader, in-sync replicas, eligible leader replicas and replicas, by
+     * broker id ({@code none} for no leader), or why it could not be described.
+     */
+    static String partitions(Admin admin, String topic) {
+        try {
+            return admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(ClusterView::describe)
+                    .collect(Collectors.joining(", "));
+        } catch (Exception e) {
+            return "not described (" + e + ")";
+        }
+    }
+
+    private static String describe(TopicPartitionInfo partition) {
+        Node leader = partition.leader();
+        return partition.partition() + " leader " + (leader == null || leader.isEmpty() ? "none" : leader.id())
+                + " isr " + ids(partition.isr()) + " elr " + ids(partition.elr()) + " replicas "
+                + ids(partition.replicas());
+    }
+
+    private static String ids(List<Node> nodes) {
+        return nodes == null
+                ? "?"
+                : nodes.stream()
+                        .map(node -> Integer.toString(node.id()))
+                        .toList()
+                        .toString();
+    }
+
+    /** Copies each broker's output to {@code target/reliability-logs/<prefix>-node-<i>.log}. */
+    static void keepLogs(StandaloneKafka cluster, String prefix) {
+        for (int i = 0; i < cluster.size(); i++) {
+            Path kept = Path.of("target", "reliability-logs", prefix + "-node-" + i + ".log");
+            try {
+                Files.createDirectories(kept.getParent());
+                Files.copy(cluster.log(i), kept, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                System.out.println("broker " + i + "'s log not kept in " + kept + ": " + e);
+            }
+        }
+    }
+}
