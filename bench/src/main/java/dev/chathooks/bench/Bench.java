@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,7 +32,8 @@ import org.apache.kafka.common.TopicPartition;
  * {@code chat-hooks bench}: measures, in one run and on one broker, the machine's limits and Chat Hooks next to
  * them:
  * <ol>
- *   <li>a plain consumer reading a backlog of simulated chat events ({@code consumer_events_per_s});</li>
+ *   <li>a plain consumer reading a backlog of simulated chat events ({@code consumer_events_per_s}), and its CPU
+ *       time per event ({@code consumer_cpu_us_per_event}): what a second Kafka hop costs at the least;</li>
  *   <li>a pass-through Kafka Streams application over the same backlog ({@code passthrough_events_per_s});</li>
  *   <li>the whole pipeline (topology, invocations topic, key-ordered dispatch, a no-op {@code ChatHook}) over the
  *       same backlog, from its first hook call to its last ({@code pipeline_events_per_s});</li>
@@ -177,11 +179,16 @@ public final class Bench {
                         events[round] = traffic.sendBacklog(producer, sizes.events(), "round-" + round);
                     }
                 }
-                options.progress().accept("1/7 Plain consumer over the backlog's first round");
-                report.put(
-                        "consumer_events_per_s",
-                        ConsumerBaseline.eventsPerSecond(
-                                bootstrap, runId + "-consumer", topics.conversationKeyed(), events[0], PHASE_TIMEOUT));
+                options.progress().accept("1/7 Plain consumer over the backlog");
+                ConsumerBaseline.Figures consumer = ConsumerBaseline.measure(
+                        bootstrap,
+                        runId + "-consumer",
+                        topics.conversationKeyed(),
+                        events[0],
+                        LongStream.of(events).sum(),
+                        PHASE_TIMEOUT);
+                report.put("consumer_events_per_s", consumer.eventsPerSecond());
+                report.put("consumer_cpu_us_per_event", consumer.cpuMicrosPerEvent());
                 options.progress()
                         .accept("2/7 Pass-through Kafka Streams application over the backlog, cold and" + " warm");
                 List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(
@@ -245,9 +252,11 @@ public final class Bench {
             report.put("pipeline_warm_events_per_s", warm);
             report.put("pipeline_warm_vs_passthrough", warm / report.figures().get("passthrough_warm_events_per_s"));
             report.put("pipeline_warm_cpu_us_per_event", warmCpu);
+            double passthroughWarmCpu = report.figures().get("passthrough_warm_cpu_us_per_event");
+            report.put("pipeline_warm_cpu_vs_passthrough", warmCpu / passthroughWarmCpu);
             report.put(
-                    "pipeline_warm_cpu_vs_passthrough",
-                    warmCpu / report.figures().get("passthrough_warm_cpu_us_per_event"));
+                    "two_hop_floor_cpu_vs_passthrough",
+                    (passthroughWarmCpu + report.figures().get("consumer_cpu_us_per_event")) / passthroughWarmCpu);
             report.note(String.format(
                     Locale.ROOT,
                     "throughput: %d rounds of %,d conversation-keyed events, sent"

@@ -22,6 +22,7 @@ public final class BenchReport {
     /** Every key of a complete report, in the order printed. */
     public static final List<String> KEYS = List.of(
             "consumer_events_per_s",
+            "consumer_cpu_us_per_event",
             "passthrough_events_per_s",
             "pipeline_events_per_s",
             "pipeline_vs_passthrough",
@@ -33,6 +34,7 @@ public final class BenchReport {
             "passthrough_warm_cpu_us_per_event",
             "pipeline_warm_cpu_us_per_event",
             "pipeline_warm_cpu_vs_passthrough",
+            "two_hop_floor_cpu_vs_passthrough",
             "latency_p50_ms",
             "latency_p99_ms",
             "latency_max_ms",
