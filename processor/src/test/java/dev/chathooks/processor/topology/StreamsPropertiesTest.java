@@ -1,0 +1,32 @@
+package dev.chathooks.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chathooks.processor.config.ChatHooksConfig;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+    private static Properties of(Map<String, String> keys) {
+        return StreamsProperties.of(ChatHooksConfig.of(keys));
+    }
+
+    @Test
+    void kafkaStreamsProducerLingersOneMillisecondAndBatchesUpTo256Kilobytes() {
+        Properties properties = of(Map.of("bootstrap.servers", "kafka:9092"));
+
+        assertThat(properties.get("producer.linger.ms")).isEqualTo("1");
+        assertThat(properties.get("producer.batch.size")).isEqualTo("262144");
+    }
+
+    @Test
+    void aUsersBatchSizeWinsWhetherSetForTheProducerOrForEveryClient() {
+        Properties forTheProducer = of(Map.of("bootstrap.servers", "kafka:9092", "producer.batch.size", "16384"));
+        Properties forEveryClient = of(Map.of("bootstrap.servers", "kafka:9092", "batch.size", "32768"));
+
+        assertThat(forTheProducer.get("producer.batch.size")).isEqualTo("16384");
+        assertThat(forEveryClient).doesNotContainKey("producer.batch.size");
+        assertThat(forEveryClient.get("batch.size")).isEqualTo("32768");
+    }
+}
