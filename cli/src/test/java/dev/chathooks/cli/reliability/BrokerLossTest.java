@@ -146,7 +146,7 @@ class BrokerLossTest {
             AtomicInteger unready = new AtomicInteger();
             AtomicBoolean watching = new AtomicBoolean(true);
             CompletableFuture<Void> readiness = watchReadiness(runtime.health(), watching, unready);
-            killed = leaderOf(processors.topic("messages"));
+            killed = ClusterView.leaderOfFirstPartition(admin, processors.topic("messages"));
             String atTheKill = ClusterView.partitions(admin, processors.topic("messages"));
             long killedAt = System.nanoTime();
             cluster.kill(killed);
@@ -237,7 +237,7 @@ class BrokerLossTest {
                     .hasMessageContaining("kafka-configs.sh")
                     .hasMessageContaining("topics.replication-check=fail");
 
-            killed = leaderOf(processors.topic("messages"));
+            killed = ClusterView.leaderOfFirstPartition(admin, processors.topic("messages"));
             long killedAt = System.nanoTime();
             cluster.kill(killed);
             String lost = processors.topic("messages") + "-0";
@@ -272,20 +272,13 @@ class BrokerLossTest {
         }
     }
 
-    /** The broker leading partition 0 of {@code topic}. */
-    private static int leaderOf(String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .get(topic);
-        return description.partitions().get(0).leader().id();
-    }
-
     /**
      * Writes {@code chunk} as a chat server that keeps its events would: a write its producer gave up on (its
-     * delivery timeout passed) is written again, up to twice, by a new producer. Events written twice
-     * carry the same id, which the pipeline's dedup window skips. Each such write is noted with what the cluster
-     * showed of {@code topic}, since it says the cluster, not Chat Hooks, refused the write.
+     * delivery timeout passed) is written again, up to twice, by a new producer. The records of it that did land
+     * are then written twice, with the same event ids: the hook may be called for them again, which the delivery
+     * check counts as duplicates (at least once), never as lost or out of order, since the second copies come
+     * before any later event of their conversation. Each such write is noted with what the cluster showed of
+     * {@code topic}, since it says the cluster, not Chat Hooks, refused the write.
      */
     private static void produceAsAChatServerWould(
             List<ProducerRecord<byte[], byte[]>> chunk, String topic, List<String> sentAgain) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
@@ -19,19 +20,25 @@ import org.apache.kafka.common.TopicPartitionInfo;
 final class ClusterView {
     private ClusterView() {}
 
+    /** The broker leading partition 0 of {@code topic}. */
+    static int leaderOfFirstPartition(Admin admin, String topic) throws Exception {
+        return describe(admin, topic).partitions().get(0).leader().id();
+    }
+
+    private static TopicDescription describe(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+    }
+
     /**
      * Each partition of {@code topic} with its leader, in-sync replicas, eligible leader replicas and replicas, by
      * broker id ({@code none} for no leader), or why it could not be described.
      */
     static String partitions(Admin admin, String topic) {
         try {
-            return admin
-                    .describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .stream()
+            return describe(admin, topic).partitions().stream()
                     .map(ClusterView::describe)
                     .collect(Collectors.joining(", "));
         } catch (Exception e) {

@@ -44,8 +44,9 @@ public final class StreamsProperties {
                 ProducerConfig.LINGER_MS_CONFIG);
         // Kafka's 16 KB batches hold a few dozen records, so at a backlog's rate the broker handles thousands of
         // small produce requests a second, and that per-batch work was a large part of the CPU per event. 256 KB
-        // batches took the bench's warm pipeline from 51 to 39 µs an event (1 MB and 64 KB saved less) at the same
-        // latency: a batch waits no longer than linger.ms for more records, so it only grows under load, and
+        // batches took the bench's warm pipeline from 53 to 46 µs an event (medians of three full runs; 64 KB and
+        // 1 MB saved less) at the same latency: a batch waits no longer than linger.ms for more records, so it only
+        // grows under load, and
         // buffer.memory (32 MB) still bounds what waits. A user's batch.size wins.
         putUnlessSet(
                 properties,
