@@ -83,7 +83,10 @@ class ConfigurationCheckTest {
                     "--plugins",
                     LOGGING_PLUGIN.toString(),
                     "--set",
-                    setting);
+                    setting,
+                    // Not the default port, which the README's commands use in ReadmeCommandsTest, maybe at once.
+                    "--set",
+                    "management.port=0");
 
             assertThat(exit).as(err.toString()).isEqualTo(ChatHooksCommand.USER_ERROR);
             assertThat(err.toString()).contains(setting.substring(0, setting.indexOf('=')) + " is for hook 'typo'");

@@ -42,7 +42,10 @@ class DemoCommandTest {
                 "--plugins",
                 ReplayCommandTest.LOGGING_PLUGIN.toString(),
                 "--set",
-                "hook.push.dry-run-file=" + notifications);
+                "hook.push.dry-run-file=" + notifications,
+                // Not the default port, which the README's commands use in ReadmeCommandsTest, maybe at this moment.
+                "--set",
+                "management.port=0");
 
         assertThat(exit).as(err.toString()).isZero();
         Set<String> kinds = new HashSet<>();
