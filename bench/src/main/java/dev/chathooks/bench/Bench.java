@@ -97,16 +97,36 @@ public final class Bench {
 
     private Bench(Options options) {
         this.options = options;
-        this.report = new BenchReport(options.title());
-        Map<String, String> keys = new TreeMap<>(options.settings());
-        keys.remove("bootstrap.servers");
-        keys.put("application.id", runId);
-        for (String topic : List.of("conversations", "messages", "typing", "users", "devices")) {
-            keys.put("topics." + topic, runId + "." + topic);
-        }
-        keys.put("topics.dlq", runId + ".dlq");
+        Map<String, String> keys = runKeys(runId, options.settings());
         this.config = ChatHooksConfig.of(keys);
         this.partitions = config.topicPartitions();
+        this.report = new BenchReport(options.title() + ", " + layout(config.topics()));
+    }
+
+    /**
+     * The pipeline's configuration for one run: the given settings, with the run's own application id and topics.
+     * Each topic is named after the one the settings give (or its default), so that the layout they choose is the
+     * one measured: the one-topic layout names one topic for conversations, messages and typing.
+     */
+    static Map<String, String> runKeys(String runId, Map<String, String> settings) {
+        Map<String, String> keys = new TreeMap<>(settings);
+        keys.remove("bootstrap.servers");
+        keys.put("application.id", runId);
+        ChatHooksConfig.Topics named = ChatHooksConfig.of(keys).topics();
+        keys.put("topics.conversations", runId + "." + named.conversations());
+        keys.put("topics.messages", runId + "." + named.messages());
+        keys.put("topics.typing", runId + "." + named.typing());
+        keys.put("topics.users", runId + "." + named.users());
+        keys.put("topics.devices", runId + "." + named.devices());
+        keys.put("topics.dlq", runId + ".dlq");
+        return keys;
+    }
+
+    /** How the run's conversation-keyed events are laid out, for the table's title. */
+    static String layout(ChatHooksConfig.Topics topics) {
+        return topics.oneTopicLayout()
+                ? "one-topic layout"
+                : topics.conversationKeyed().size() + "-topic layout";
     }
 
     /**
