@@ -13,6 +13,8 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +66,12 @@ public final class MockApnsService implements AutoCloseable {
     private final AtomicInteger acceptedCount = new AtomicInteger();
     private final boolean recording;
     private final MockApnsServer server;
+    /**
+     * The server's thread, owned here so that {@link #close} stops it at once: Pushy stops one it made itself after
+     * Netty's two quiet seconds, which every test that closes a server waited for.
+     */
+    private final EventLoopGroup eventLoop = new NioEventLoopGroup(1);
+
     private final int port;
 
     private MockApnsService(String topic, Path folder, boolean recording, boolean validating) throws IOException {
@@ -94,6 +102,7 @@ public final class MockApnsService implements AutoCloseable {
                 .setHandlerFactory(new ScriptedHandlerFactory(
                         validating ? validatingFactory : new AcceptAllPushNotificationHandlerFactory()))
                 .setListener(recording ? new RecordingListener() : new CountingListener())
+                .setEventLoopGroup(eventLoop)
                 .build();
         try {
             this.port = server.start(0).get(30, TimeUnit.SECONDS);
@@ -217,6 +226,7 @@ public final class MockApnsService implements AutoCloseable {
     public void close() {
         try {
             server.shutdown().get(30, TimeUnit.SECONDS);
+            eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

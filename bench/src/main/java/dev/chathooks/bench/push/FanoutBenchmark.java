@@ -257,7 +257,9 @@ public final class FanoutBenchmark {
     private static double rawApnsRound(DirectRound round, Supplier<Integer> accepted) throws Exception {
         PushConfig config = round.config();
         List<Notification> notifications = round.notifications();
-        ApnsClient client = ApnsClients.build(config.apns().orElseThrow(), ApnsClientBuilder.PRODUCTION_APNS_HOST);
+        ApnsClients.Owned owned =
+                ApnsClients.build(config.apns().orElseThrow(), ApnsClientBuilder.PRODUCTION_APNS_HOST);
+        ApnsClient client = owned.client();
         try {
             return boundedRound(
                     notifications,
@@ -272,7 +274,7 @@ public final class FanoutBenchmark {
                                     notification.collapseId()))
                             .whenComplete((response, error) -> whenDone.run()));
         } finally {
-            client.close().get(30, TimeUnit.SECONDS);
+            owned.close().get(30, TimeUnit.SECONDS);
         }
     }
 

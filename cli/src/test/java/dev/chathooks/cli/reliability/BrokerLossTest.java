@@ -278,7 +278,9 @@ class BrokerLossTest {
      * are then written twice, with the same event ids: the hook may be called for them again, which the delivery
      * check counts as duplicates (at least once), never as lost or out of order, since the second copies come
      * before any later event of their conversation. Each such write is noted with what the cluster showed of
-     * {@code topic}, since it says the cluster, not Chat Hooks, refused the write.
+     * {@code topic}, since it says the cluster, not Chat Hooks, refused the write. (Seen: after the leader's kill,
+     * the new leader refused every retry of the producer's idempotent batches as out of order until its delivery
+     * timeout; docs/reliability.md.)
      */
     private static void produceAsAChatServerWould(
             List<ProducerRecord<byte[], byte[]>> chunk, String topic, List<String> sentAgain) {

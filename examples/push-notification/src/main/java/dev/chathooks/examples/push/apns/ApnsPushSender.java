@@ -32,8 +32,8 @@ public final class ApnsPushSender implements PushSender {
     static final Duration EXPIRY = Duration.ofDays(1);
 
     private final ApnsSettings settings;
-    private final ApnsClient production;
-    private final ApnsClient development;
+    private final ApnsClients.Owned production;
+    private final ApnsClients.Owned development;
 
     /**
      * Builds the clients; they connect on first use.
@@ -95,7 +95,7 @@ public final class ApnsPushSender implements PushSender {
                 DeliveryPriority.IMMEDIATE,
                 PushType.ALERT,
                 notification.collapseId());
-        ApnsClient client = notification.sandbox() || production == null ? development : production;
+        ApnsClient client = (notification.sandbox() || production == null ? development : production).client();
         CompletableFuture<Delivery> outcome = new CompletableFuture<>();
         client.sendNotification(push).whenComplete((response, failure) -> {
             try {
