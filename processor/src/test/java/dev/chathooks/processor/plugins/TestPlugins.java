@@ -32,8 +32,8 @@ import javax.tools.ToolProvider;
 /**
  * Builds the test plugins in {@code src/test/resources/plugins/<name>/} into JARs: the Java sources compiled with
  * {@code javax.tools} against the hook API (and, for some, the {@code helper-lib} plugin's classes), the other
- * files ({@code META-INF/services/...}) copied as they are. Each JAR is built once per test run, under
- * {@code target/test-plugins/}.
+ * files ({@code META-INF/services/...}) copied as they are. Each JAR is built once per test JVM, under
+ * {@code target/test-plugins/<pid>/}.
  */
 final class TestPlugins {
     /** Plugins whose sources use classes of other test plugins, which then are on their compile class path. */
@@ -110,7 +110,11 @@ final class TestPlugins {
             throw new IllegalArgumentException("no test plugin " + name + " in src/test/resources/plugins");
         }
         Path sources = Path.of(resource.toURI());
-        Path work = location(TestPlugins.class).getParent().resolve("test-plugins");
+        // One folder per test JVM: surefire runs two at once, and both build the same plugins.
+        Path work = location(TestPlugins.class)
+                .getParent()
+                .resolve("test-plugins")
+                .resolve(Long.toString(ProcessHandle.current().pid()));
         Path classes = work.resolve(name + "-classes");
         deleteTree(classes);
         Files.createDirectories(classes);
