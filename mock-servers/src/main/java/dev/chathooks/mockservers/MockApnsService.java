@@ -108,8 +108,10 @@ public final class MockApnsService implements AutoCloseable {
             this.port = server.start(0).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS);
             throw new IOException("interrupted while the mock APNs server started", e);
         } catch (ExecutionException | TimeoutException e) {
+            eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS); // no server will close it
             throw new IOException("the mock APNs server did not start", e);
         }
     }
