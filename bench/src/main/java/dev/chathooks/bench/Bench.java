@@ -97,36 +97,10 @@ public final class Bench {
 
     private Bench(Options options) {
         this.options = options;
-        Map<String, String> keys = runKeys(runId, options.settings());
+        Map<String, String> keys = BenchTopics.runKeys(runId, options.settings());
         this.config = ChatHooksConfig.of(keys);
         this.partitions = config.topicPartitions();
-        this.report = new BenchReport(options.title() + ", " + layout(config.topics()));
-    }
-
-    /**
-     * The pipeline's configuration for one run: the given settings, with the run's own application id and topics.
-     * Each topic is named after the one the settings give (or its default), so that the layout they choose is the
-     * one measured: the one-topic layout names one topic for conversations, messages and typing.
-     */
-    static Map<String, String> runKeys(String runId, Map<String, String> settings) {
-        Map<String, String> keys = new TreeMap<>(settings);
-        keys.remove("bootstrap.servers");
-        keys.put("application.id", runId);
-        ChatHooksConfig.Topics named = ChatHooksConfig.of(keys).topics();
-        keys.put("topics.conversations", runId + "." + named.conversations());
-        keys.put("topics.messages", runId + "." + named.messages());
-        keys.put("topics.typing", runId + "." + named.typing());
-        keys.put("topics.users", runId + "." + named.users());
-        keys.put("topics.devices", runId + "." + named.devices());
-        keys.put("topics.dlq", runId + ".dlq");
-        return keys;
-    }
-
-    /** How the run's conversation-keyed events are laid out, for the table's title. */
-    static String layout(ChatHooksConfig.Topics topics) {
-        return topics.oneTopicLayout()
-                ? "one-topic layout"
-                : topics.conversationKeyed().size() + "-topic layout";
+        this.report = new BenchReport(options.title() + ", " + BenchTopics.layout(config.topics()));
     }
 
     /**
@@ -183,7 +157,9 @@ public final class Bench {
             created.addAll(createTopics(admin, passthroughTopic));
             try {
                 long setup = 2L * sizes.users() + sizes.conversations();
-                int rounds = 2 + sizes.warmUpRounds();
+                // Cold, the warm-up rounds, warm, and a last round that keeps every partition busy while the warm
+                // round is measured (see measurePipeline).
+                int rounds = 3 + sizes.warmUpRounds();
                 BenchTraffic traffic = new BenchTraffic(topics, partitions, sizes, setup + rounds * sizes.events());
                 long[] events = new long[rounds];
                 options.progress()
@@ -210,15 +186,24 @@ public final class Bench {
                 report.put("consumer_events_per_s", consumer.eventsPerSecond());
                 report.put("consumer_cpu_us_per_event", consumer.cpuMicrosPerEvent());
                 options.progress()
-                        .accept("2/7 Pass-through Kafka Streams application over the backlog, cold and" + " warm");
-                List<PassthroughBaseline.Figures> passthrough = PassthroughBaseline.measure(
-                        config, bootstrap, passthroughTopic, workDir.resolve("passthrough"), events, PHASE_TIMEOUT);
-                PassthroughBaseline.Figures cold = passthrough.get(0);
-                PassthroughBaseline.Figures warm = passthrough.get(rounds - 1);
+                        .accept(
+                                "2/7 Pass-through Kafka Streams application over the backlog, in passes until the JIT has settled");
+                PassthroughBaseline.ColdAndWarm passthrough = PassthroughBaseline.coldAndWarm(
+                        config,
+                        bootstrap,
+                        passthroughTopic,
+                        workDir,
+                        events,
+                        sizes.passthroughPasses(),
+                        PHASE_TIMEOUT,
+                        options.progress());
+                RoundFigures cold = passthrough.cold();
+                RoundFigures warm = passthrough.warm();
                 report.put("passthrough_events_per_s", cold.eventsPerSecond());
                 report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
+                putIfReported("passthrough_warm_jit_ms_per_s", warm.jitMillisPerSecond());
                 measurePipeline(admin, sizes, bootstrap, workDir, traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
@@ -229,9 +214,15 @@ public final class Bench {
     }
 
     /**
-     * Runs the pipeline over the backlog's rounds in one go, measuring the first (cold) and the last (warm, after
-     * {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users and states
-     * as a long-running service has them), then at a steady rate (latency).
+     * Runs the pipeline over the backlog's rounds in one go, measuring the first (cold) and the one before the last
+     * (warm, after {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users
+     * and states as a long-running service has them), then at a steady rate (latency).
+     *
+     * <p>A round ends when the last of its end markers is called: every partition has been processed to its end.
+     * Partitions are processed side by side and some run ahead of others, so at the end of the round before, some
+     * were already into this one, and at its end, some are into the next: the span holds a round's work when both
+     * ends are alike. The last round has no next one to run into, so its span holds less than a round's work and
+     * would read as faster and cheaper than it is; it is not measured.
      */
     private void measurePipeline(
             Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic, long[] events)
@@ -247,7 +238,7 @@ public final class Bench {
                 .accept(String.format(
                         Locale.ROOT,
                         "3/7 The pipeline over the backlog, with a no-op hook"
-                                + " (%d rounds: cold, %d of warm-up, warm)",
+                                + " (%d rounds: cold, %d of warm-up, warm, last)",
                         rounds,
                         sizes.warmUpRounds()));
         try (ProcessCpu cpu = ProcessCpu.start();
@@ -260,18 +251,21 @@ public final class Bench {
                         null,
                         options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
             awaitPhase(admin, hook, rounds * markers);
-            long coldEnd = hook.phaseEndNanos(1);
-            double cold = events[0] / ((coldEnd - hook.firstCallNanos()) / 1e9);
-            report.put("pipeline_events_per_s", cold);
-            report.put("pipeline_vs_passthrough", cold / report.figures().get("passthrough_events_per_s"));
-            report.put("pipeline_cpu_us_per_event", cpu.nanosBetween(hook.firstCallNanos(), coldEnd) / 1e3 / events[0]);
-            long warmStart = hook.phaseEndNanos(rounds - 1);
-            long warmEnd = hook.phaseEndNanos(rounds);
-            double warm = events[rounds - 1] / ((warmEnd - warmStart) / 1e9);
-            double warmCpu = cpu.nanosBetween(warmStart, warmEnd) / 1e3 / events[rounds - 1];
-            report.put("pipeline_warm_events_per_s", warm);
-            report.put("pipeline_warm_vs_passthrough", warm / report.figures().get("passthrough_warm_events_per_s"));
+            List<RoundFigures> figures = RoundFigures.ofPipeline(cpu, hook, events, options.progress());
+            RoundFigures cold = figures.get(0);
+            report.put("pipeline_events_per_s", cold.eventsPerSecond());
+            report.put(
+                    "pipeline_vs_passthrough",
+                    cold.eventsPerSecond() / report.figures().get("passthrough_events_per_s"));
+            report.put("pipeline_cpu_us_per_event", cold.cpuMicrosPerEvent());
+            RoundFigures warm = figures.get(rounds - 2);
+            double warmCpu = warm.cpuMicrosPerEvent();
+            report.put("pipeline_warm_events_per_s", warm.eventsPerSecond());
+            report.put(
+                    "pipeline_warm_vs_passthrough",
+                    warm.eventsPerSecond() / report.figures().get("passthrough_warm_events_per_s"));
             report.put("pipeline_warm_cpu_us_per_event", warmCpu);
+            putIfReported("pipeline_warm_jit_ms_per_s", warm.jitMillisPerSecond());
             double passthroughWarmCpu = report.figures().get("passthrough_warm_cpu_us_per_event");
             report.put("pipeline_warm_cpu_vs_passthrough", warmCpu / passthroughWarmCpu);
             report.put(
@@ -280,12 +274,13 @@ public final class Bench {
             report.note(String.format(
                     Locale.ROOT,
                     "throughput: %d rounds of %,d conversation-keyed events, sent"
-                            + " before the pipeline starts; cold is the first, warm the last; each rate from the round's"
-                            + " first record (or call) to its last",
+                            + " before the pipeline starts; cold is the first, warm the one before the last (the"
+                            + " pass-through's in its last pass over them); each rate from the round's first record"
+                            + " (or call) to its last",
                     rounds,
                     events[0]));
             report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
-                    + " event; 10 ms resolution");
+                    + " event; 10 ms resolution; jit_ms_per_s: the JIT's compilation over the warm round, per second");
             measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (rounds + 1) * markers);
         }
         report.put("peak_heap_mb", HeapPeak.megabytes());
@@ -294,6 +289,13 @@ public final class Bench {
                 "peak heap: this process (broker, load generator and pipeline) while"
                         + " the pipeline ran; maximum heap %,d MB",
                 Runtime.getRuntime().maxMemory() >> 20));
+    }
+
+    /** A figure the JVM may not report (-1): left out of the report then. */
+    private void putIfReported(String key, double value) {
+        if (value >= 0) {
+            report.put(key, value);
+        }
     }
 
     private void measureLatency(

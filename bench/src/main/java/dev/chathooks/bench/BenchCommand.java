@@ -61,6 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + " HTTP and push hooks are), which is called without a hand-over to a hook thread.")
     boolean asyncHook;
 
+    @Option(
+            names = "--warm-up-rounds",
+            paramLabel = "N",
+            description = "Rounds of the backlog that the pass-through and the pipeline run through between the cold"
+                    + " round and the warm one, unmeasured, for the JIT to settle (default: the size's own, 4 for a full"
+                    + " run). Progress shows each round's figures and how much the JIT was still compiling.")
+    Integer warmUpRounds;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -79,6 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CliException("--quick and --tiny exclude each other");
         }
         BenchSizes sizes = tiny ? BenchSizes.tiny() : quick ? BenchSizes.quick() : BenchSizes.full();
+        if (warmUpRounds != null) {
+            if (warmUpRounds < 0) {
+                throw new CliException("--warm-up-rounds must be 0 or more, not " + warmUpRounds);
+            }
+            sizes = sizes.withWarmUpRounds(warmUpRounds);
+        }
         String size = tiny ? "tiny" : quick ? "quick" : "full";
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -91,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
                         kafka.bootstrapServers == null ? "embedded broker" : "cluster " + kafka.bootstrapServers)
                 + String.format(
                         Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
-                + (asyncHook ? ", no-op hook asynchronous" : "");
+                + (asyncHook ? ", no-op hook asynchronous" : "")
+                + String.format(Locale.ROOT, ", %d warm-up rounds", sizes.warmUpRounds());
         long start = System.nanoTime();
         BenchReport report = Bench.run(new Bench.Options(
                 sizes,

@@ -21,8 +21,8 @@ final class BenchHook implements ChatHook {
     private final LongAdder calls = new LongAdder();
     private final AtomicLong markerCalls = new AtomicLong();
     private final int markersPerPhase;
-    /** When the last end marker of each phase was called ({@link System#nanoTime()}), by phase from 1. */
-    private final Map<Long, Long> phaseEnds = new ConcurrentHashMap<>();
+    /** When the first and the last end marker of each phase were called ({@link System#nanoTime()}), by phase. */
+    private final Map<String, long[]> phaseMarkers = new ConcurrentHashMap<>();
 
     private final AtomicLong firstCallNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastCallNanos = new AtomicLong(Long.MIN_VALUE);
@@ -45,10 +45,9 @@ final class BenchHook implements ChatHook {
         lastCallNanos.accumulateAndGet(now, Math::max);
         latency.called(event.id());
         if (EndMarkers.isEndMarker(event.id())) {
-            long markers = markerCalls.incrementAndGet();
-            if (markers % markersPerPhase == 0) {
-                phaseEnds.put(markers / markersPerPhase, now);
-            }
+            phaseMarkers.merge(EndMarkers.phaseOf(event.id()), new long[] {now, now, 1}, (seen, next) ->
+                    new long[] {Math.min(seen[0], now), Math.max(seen[1], now), seen[2] + 1});
+            markerCalls.incrementAndGet();
         }
         calls.increment();
     }
@@ -64,17 +63,27 @@ final class BenchHook implements ChatHook {
     }
 
     /**
-     * When the phase's end markers had all been called ({@link System#nanoTime()}); phases count from 1. Markers of
-     * different partitions may be called in any order, so this is when as many markers as a phase has were called.
+     * When the last of the phase's end markers was called ({@link System#nanoTime()}): every partition had been
+     * processed to the phase's end. Partitions are processed side by side and some run ahead, so by then some may
+     * be well into the next phase.
      *
-     * @throws IllegalStateException if they have not been called yet
+     * @throws IllegalStateException if they have not all been called yet
      */
-    long phaseEndNanos(long phase) {
-        Long end = phaseEnds.get(phase);
-        if (end == null) {
+    long phaseEndNanos(String phase) {
+        return markers(phase)[1];
+    }
+
+    /** When the first of the phase's end markers was called: the first partition had been processed to its end. */
+    long phaseFirstEndNanos(String phase) {
+        return markers(phase)[0];
+    }
+
+    private long[] markers(String phase) {
+        long[] markers = phaseMarkers.get(phase);
+        if (markers == null || markers[2] < markersPerPhase) {
             throw new IllegalStateException("phase " + phase + " has not ended");
         }
-        return end;
+        return markers;
     }
 
     /** When the first call was made ({@link System#nanoTime()}). */

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param startupRuns fresh processes whose start-up is timed (their median is reported)
  * @param warmUpRounds backlogs of {@code events} each that run through the pass-through and the pipeline, unmeasured,
  *                     between the cold round and the warm one, for the JIT to settle
+ * @param passthroughPasses the most passes the pass-through makes over the backlog for its JIT to settle (it stops
+ *                          at the first whose warm round finds it settled)
  */
 public record BenchSizes(
         int users,
@@ -31,7 +33,8 @@ public record BenchSizes(
         int webhookCalls,
         int webhookRounds,
         int startupRuns,
-        int warmUpRounds) {
+        int warmUpRounds,
+        int passthroughPasses) {
     public BenchSizes {
         if (users < 2
                 || conversations < 1
@@ -42,13 +45,32 @@ public record BenchSizes(
                 || webhookCalls < 1
                 || webhookRounds < 1
                 || startupRuns < 1
-                || warmUpRounds < 0) {
+                || warmUpRounds < 0
+                || passthroughPasses < 1) {
             throw new IllegalArgumentException(
                     "every size must be positive (users and members at least 2, warm-up rounds at least 0)");
         }
         if (latencyWarmUp.isNegative() || latencyMeasured.isNegative() || latencyMeasured.isZero()) {
             throw new IllegalArgumentException("the latency measurement needs a positive duration");
         }
+    }
+
+    /** These sizes with {@code rounds} warm-up rounds instead. */
+    public BenchSizes withWarmUpRounds(int rounds) {
+        return new BenchSizes(
+                users,
+                conversations,
+                events,
+                latencyRate,
+                latencyWarmUp,
+                latencyMeasured,
+                fanoutMembers,
+                fanoutRounds,
+                webhookCalls,
+                webhookRounds,
+                startupRuns,
+                rounds,
+                passthroughPasses);
     }
 
     /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
@@ -65,17 +87,30 @@ public record BenchSizes(
                 20_000,
                 3,
                 3,
-                1);
+                4,
+                8);
     }
 
     /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */
     public static BenchSizes quick() {
         return new BenchSizes(
-                5_000, 2_000, 60_000, 5_000, Duration.ofSeconds(3), Duration.ofSeconds(12), 10_000, 1, 10_000, 1, 1, 1);
+                5_000,
+                2_000,
+                60_000,
+                5_000,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(12),
+                10_000,
+                1,
+                10_000,
+                1,
+                1,
+                4,
+                8);
     }
 
     /** Seconds of work, to keep the command working in tests; its figures mean nothing. */
     public static BenchSizes tiny() {
-        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1, 1);
+        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1, 1, 1);
     }
 }

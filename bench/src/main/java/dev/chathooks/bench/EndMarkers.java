@@ -40,6 +40,15 @@ final class EndMarkers {
         return EVENT_PREFIX + phase + "-" + conversation + "-" + type;
     }
 
+    /** The phase of an end marker's event id (as given to {@link #eventId}). */
+    static String phaseOf(String eventId) {
+        int end = eventId.indexOf("-" + CONVERSATION_PREFIX, EVENT_PREFIX.length());
+        if (!isEndMarker(eventId) || end < 0) {
+            throw new IllegalArgumentException(eventId + " is not an end marker's id");
+        }
+        return eventId.substring(EVENT_PREFIX.length(), end);
+    }
+
     /** Whether an event is a phase's end marker (the creation of a marker conversation is not). */
     static boolean isEndMarker(String eventId) {
         return eventId.startsWith(EVENT_PREFIX);

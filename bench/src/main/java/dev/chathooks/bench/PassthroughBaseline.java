@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,15 +24,53 @@ import org.apache.kafka.streams.processor.api.Record;
  * to one output topic, with the same Streams configuration as the pipeline's topology (commit interval included).
  */
 final class PassthroughBaseline {
-    /**
-     * What the pass-through measured, from the first record processed to the last.
-     *
-     * @param eventsPerSecond records per second
-     * @param cpuMicrosPerEvent this process's CPU time over that span, per record, in microseconds
-     */
-    record Figures(double eventsPerSecond, double cpuMicrosPerEvent) {}
+    /** The cold round of the first pass over the backlog, and the warm round of the second. */
+    record ColdAndWarm(RoundFigures cold, RoundFigures warm) {}
+
+    /** What the JIT may still compile in a round called warm: milliseconds a second. */
+    static final double SETTLED_JIT_MILLIS_PER_SECOND = 100;
 
     private PassthroughBaseline() {}
+
+    /**
+     * Runs the pass-through over the backlog in passes, each as a new application in this JVM, until the JIT has
+     * settled in the warm round (it compiled less than {@link #SETTLED_JIT_MILLIS_PER_SECOND} a second) or after
+     * {@code mostPasses}, and tells {@code progress} each round's figures. The pipeline's warm round comes after
+     * a minute of its own work; one pass over the backlog takes a few seconds, and after one the JIT is still
+     * compiling for most of a core (the pass-through's code, and the broker's that serves it).
+     */
+    static ColdAndWarm coldAndWarm(
+            ChatHooksConfig config,
+            String bootstrapServers,
+            String outputTopic,
+            Path workDir,
+            long[] rounds,
+            int mostPasses,
+            Duration timeout,
+            Consumer<String> progress)
+            throws InterruptedException {
+        RoundFigures cold = null;
+        RoundFigures warm = null;
+        for (int pass = 1; pass <= mostPasses; pass++) {
+            List<RoundFigures> figures = measure(
+                    config,
+                    bootstrapServers,
+                    outputTopic,
+                    workDir.resolve("passthrough-" + pass),
+                    "-" + pass,
+                    rounds,
+                    timeout);
+            for (int round = 0; round < rounds.length; round++) {
+                progress.accept(figures.get(round).describe("  pass-through, pass " + pass, round, rounds.length));
+            }
+            cold = cold == null ? figures.get(0) : cold;
+            warm = figures.get(rounds.length - 2);
+            if (warm.jitMillisPerSecond() < SETTLED_JIT_MILLIS_PER_SECOND) {
+                break;
+            }
+        }
+        return new ColdAndWarm(cold, warm);
+    }
 
     /**
      * Runs the pass-through over records sent in rounds, one after the other, and measures each round: by the count
@@ -39,14 +78,16 @@ final class PassthroughBaseline {
      *
      * @param config the pipeline's configuration (its Streams properties and input topics)
      * @param outputTopic the topic to copy to; it must exist
+     * @param pass what tells this pass's application id from another pass's over the same records
      * @param rounds the records of each round, in the order they were sent
      * @throws IllegalStateException if they are not all processed within {@code timeout}
      */
-    static List<Figures> measure(
+    private static List<RoundFigures> measure(
             ChatHooksConfig config,
             String bootstrapServers,
             String outputTopic,
             Path stateDir,
+            String pass,
             long[] rounds,
             Duration timeout)
             throws InterruptedException {
@@ -95,8 +136,8 @@ final class PassthroughBaseline {
         topology.addSink("output", outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), "copy");
 
         Properties properties = StreamsFactory.properties(config, bootstrapServers, stateDir);
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough");
-        List<Figures> figures = new ArrayList<>();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-passthrough" + pass);
+        List<RoundFigures> figures = new ArrayList<>();
         try (ProcessCpu cpu = ProcessCpu.start();
                 KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
@@ -109,10 +150,7 @@ final class PassthroughBaseline {
                 Thread.sleep(20);
             }
             for (int i = 0; i < rounds.length; i++) {
-                long first = times.get(2 * i);
-                long last = times.get(2 * i + 1);
-                figures.add(new Figures(
-                        rounds[i] / ((last - first) / 1e9), cpu.nanosBetween(first, last) / 1e3 / rounds[i]));
+                figures.add(RoundFigures.of(cpu, rounds[i], times.get(2 * i), times.get(2 * i + 1)));
             }
             streams.close(Duration.ofSeconds(30));
         }

@@ -1,5 +1,6 @@
 package dev.chathooks.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Arrays;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * thread of its own reads it every millisecond and keeps the moments it stepped up; the CPU time at any moment is
  * read between the steps around it, as if it grew evenly from one to the next. The measured code does not pay for
  * the reads (a system call each), and the error is about one step at each end of a phase.
+ *
+ * <p>With each step it also keeps the JIT compilers' total compilation time ({@link CompilationMXBean}), so that a
+ * phase can say how much of it the JIT was still compiling: a warm figure is only warm once that is little.
  */
 final class ProcessCpu implements AutoCloseable {
     private static final long INTERVAL_MILLIS = 1;
@@ -21,16 +25,24 @@ final class ProcessCpu implements AutoCloseable {
     private static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final com.sun.management.OperatingSystemMXBean bean;
+    /** The JIT's compilation time, or null when the JVM does not report it. */
+    private final CompilationMXBean compilation;
+
     private final Thread sampler;
     /** When the CPU time was first seen at each value, oldest first; the first entry is the start. */
     private long[] stepNanos = new long[1024];
 
     private long[] stepCpuNanos = new long[1024];
+    /** The JIT's total compilation time at each step, in milliseconds. */
+    private long[] stepJitMillis = new long[1024];
+
     private int steps;
     private volatile boolean closed;
 
     private ProcessCpu(com.sun.management.OperatingSystemMXBean bean) {
         this.bean = bean;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        this.compilation = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit : null;
         sample();
         this.sampler = new Thread(this::sampleUntilClosed, "bench-process-cpu");
         sampler.setDaemon(true);
@@ -72,6 +84,33 @@ final class ProcessCpu implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the JIT compilers spent compiling from {@code fromNanos} to {@code toNanos} (as for
+     * {@link #nanosBetween}), to the CPU time's steps around them: the JVM's total compilation time, which is the
+     * compiler threads' time, so it can be more than the span on a machine of several cores.
+     *
+     * @return milliseconds of compilation, or -1 if this JVM does not report it
+     */
+    long jitMillisBetween(long fromNanos, long toNanos) {
+        if (compilation == null) {
+            return -1;
+        }
+        nanosBetween(fromNanos, toNanos); // waits for the step after the span, as the CPU figure does
+        synchronized (this) {
+            return stepJitMillis[stepAtOrAfter(toNanos)] - stepJitMillis[stepAtOrBefore(fromNanos)];
+        }
+    }
+
+    private int stepAtOrBefore(long nanos) {
+        int index = Arrays.binarySearch(stepNanos, 0, steps, nanos);
+        return index >= 0 ? index : Math.max(0, -index - 2);
+    }
+
+    private int stepAtOrAfter(long nanos) {
+        int index = Arrays.binarySearch(stepNanos, 0, steps, nanos);
+        return index >= 0 ? index : Math.min(steps - 1, -index - 1);
+    }
+
     /** Stops sampling; what was sampled can still be read. */
     @Override
     public void close() {
@@ -103,9 +142,11 @@ final class ProcessCpu implements AutoCloseable {
         if (steps == stepNanos.length) {
             stepNanos = Arrays.copyOf(stepNanos, steps * 2);
             stepCpuNanos = Arrays.copyOf(stepCpuNanos, steps * 2);
+            stepJitMillis = Arrays.copyOf(stepJitMillis, steps * 2);
         }
         stepNanos[steps] = now;
         stepCpuNanos[steps] = cpu;
+        stepJitMillis[steps] = compilation == null ? 0 : compilation.getTotalCompilationTime();
         steps++;
     }
 

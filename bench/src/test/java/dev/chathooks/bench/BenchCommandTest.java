@@ -25,7 +25,7 @@ class BenchCommandTest {
     Path dir;
 
     @Test
-    void aTinyRunPrintsAndWritesEveryFigureAsAPositiveNumber() throws Exception {
+    void aTinyRunPrintsAndWritesEveryFigure() throws Exception {
         Path json = dir.resolve("figures.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -45,7 +45,12 @@ class BenchCommandTest {
         assertThat(keys).containsExactlyElementsOf(BenchReport.KEYS);
         for (String key : BenchReport.KEYS) {
             assertThat(figures.get(key).isNumber()).as(key + " is a number").isTrue();
-            assertThat(figures.get(key).doubleValue()).as(key).isPositive();
+            if (key.endsWith("_jit_ms_per_s")) {
+                // the JIT may have nothing left to compile in a warm round: none is a figure too
+                assertThat(figures.get(key).doubleValue()).as(key).isNotNegative();
+            } else {
+                assertThat(figures.get(key).doubleValue()).as(key).isPositive();
+            }
             assertThat(out.toString()).as("the table").contains(key);
         }
     }

@@ -11,13 +11,13 @@ class BenchTopicsTest {
     @Test
     void byDefaultTheRunHasThreeConversationKeyedTopicsOfItsOwn() {
         ChatHooksConfig.Topics topics =
-                ChatHooksConfig.of(Bench.runKeys("bench-1", Map.of())).topics();
+                ChatHooksConfig.of(BenchTopics.runKeys("bench-1", Map.of())).topics();
 
         assertThat(topics.conversationKeyed())
                 .containsExactly("bench-1.chat.conversations", "bench-1.chat.messages", "bench-1.chat.typing");
         assertThat(topics.users()).isEqualTo("bench-1.chat.users");
         assertThat(topics.deadLetters()).isEqualTo("bench-1.dlq");
-        assertThat(Bench.layout(topics)).isEqualTo("3-topic layout");
+        assertThat(BenchTopics.layout(topics)).isEqualTo("3-topic layout");
     }
 
     @Test
@@ -28,11 +28,11 @@ class BenchTopicsTest {
                 "topics.typing", "chat.events",
                 "bootstrap.servers", "elsewhere:9092");
 
-        Map<String, String> keys = Bench.runKeys("bench-2", oneTopic);
+        Map<String, String> keys = BenchTopics.runKeys("bench-2", oneTopic);
         ChatHooksConfig.Topics topics = ChatHooksConfig.of(keys).topics();
 
         assertThat(topics.conversationKeyed()).containsExactly("bench-2.chat.events");
-        assertThat(Bench.layout(topics)).isEqualTo("one-topic layout");
+        assertThat(BenchTopics.layout(topics)).isEqualTo("one-topic layout");
         assertThat(keys).containsEntry("application.id", "bench-2").doesNotContainKey("bootstrap.servers");
     }
 }
