@@ -29,6 +29,11 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link #unknownConversationWait}).
  */
 public final class EnrichmentTopology {
+    /** The longest segment of the conversation-state store's history ({@link #historySegment}). */
+    private static final Duration MOST_HISTORY_SEGMENT = Duration.ofMinutes(1);
+    /** The shortest, Kafka Streams' own least default. */
+    private static final Duration LEAST_HISTORY_SEGMENT = Duration.ofSeconds(2);
+
     private EnrichmentTopology() {}
 
     /**
@@ -38,6 +43,22 @@ public final class EnrichmentTopology {
      */
     public static Duration unknownConversationWait(ChatHooksConfig config) {
         return config.topics().oneTopicLayout() ? Duration.ZERO : config.unknownConversationWait();
+    }
+
+    /**
+     * The span of one segment of the conversation-state store's history: at most a minute. Each state change moves
+     * the conversation's previous version into the segment of its time, and Kafka Streams keeps a segment's versions
+     * of one key as one value, read and written whole at every such move: with its default segments (an hour for a
+     * day's history) each change of a busy conversation rewrote all its changes of the hour, and state changes took
+     * a third of the Streams thread. With a minute's segments a change rewrites that minute's. The cost moves to
+     * reading state as of a time long past (an event read hours late), which looks through the segments back to it:
+     * rare, and a few microseconds a segment.
+     */
+    static Duration historySegment(Duration historyRetention) {
+        Duration third = historyRetention.dividedBy(3);
+        return third.compareTo(MOST_HISTORY_SEGMENT) > 0
+                ? MOST_HISTORY_SEGMENT
+                : third.compareTo(LEAST_HISTORY_SEGMENT) < 0 ? LEAST_HISTORY_SEGMENT : third;
     }
 
     /**
@@ -103,7 +124,9 @@ public final class EnrichmentTopology {
         topology.addStateStore(
                 Stores.versionedKeyValueStoreBuilder(
                         Stores.persistentVersionedKeyValueStore(
-                                TopologyNames.CONVERSATION_STORE, config.historyRetention()),
+                                TopologyNames.CONVERSATION_STORE,
+                                config.historyRetention(),
+                                historySegment(config.historyRetention())),
                         Serdes.String(),
                         Serdes.ByteArray()),
                 TopologyNames.ENRICH);
