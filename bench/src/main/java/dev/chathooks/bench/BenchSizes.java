@@ -20,6 +20,7 @@ import java.time.Duration;
  *                     between the cold round and the warm one, for the JIT to settle
  * @param passthroughPasses the most passes the pass-through makes over the backlog for its JIT to settle (it stops
  *                          at the first whose warm round finds it settled)
+ * @param pluginWarmUp the longest warm-up of the push and webhook figures, which warm up until the JIT has settled
  */
 public record BenchSizes(
         int users,
@@ -34,7 +35,8 @@ public record BenchSizes(
         int webhookRounds,
         int startupRuns,
         int warmUpRounds,
-        int passthroughPasses) {
+        int passthroughPasses,
+        Duration pluginWarmUp) {
     public BenchSizes {
         if (users < 2
                 || conversations < 1
@@ -49,6 +51,9 @@ public record BenchSizes(
                 || passthroughPasses < 1) {
             throw new IllegalArgumentException(
                     "every size must be positive (users and members at least 2, warm-up rounds at least 0)");
+        }
+        if (pluginWarmUp.isNegative()) {
+            throw new IllegalArgumentException("the plugins' warm-up must not be negative");
         }
         if (latencyWarmUp.isNegative() || latencyMeasured.isNegative() || latencyMeasured.isZero()) {
             throw new IllegalArgumentException("the latency measurement needs a positive duration");
@@ -70,7 +75,8 @@ public record BenchSizes(
                 webhookRounds,
                 startupRuns,
                 rounds,
-                passthroughPasses);
+                passthroughPasses,
+                pluginWarmUp);
     }
 
     /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
@@ -88,7 +94,8 @@ public record BenchSizes(
                 3,
                 3,
                 4,
-                8);
+                8,
+                Duration.ofSeconds(20));
     }
 
     /** A run of about a minute and a half, with the same rate and fan-out but shorter measurements. */
@@ -106,11 +113,13 @@ public record BenchSizes(
                 1,
                 1,
                 4,
-                8);
+                8,
+                Duration.ofSeconds(20));
     }
 
     /** Seconds of work, to keep the command working in tests; its figures mean nothing. */
     public static BenchSizes tiny() {
-        return new BenchSizes(40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1, 1, 1);
+        return new BenchSizes(
+                40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1, 1, 1, Duration.ZERO);
     }
 }

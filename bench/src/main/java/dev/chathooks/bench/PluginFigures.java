@@ -18,7 +18,8 @@ final class PluginFigures {
                 "5/7 Push fan-out to a %,d-member conversation, hook and direct, APNs and FCM (median of %d rounds)",
                 sizes.fanoutMembers(),
                 sizes.fanoutRounds()));
-        Map<String, Double> rates = FanoutBenchmark.run(sizes.fanoutMembers(), sizes.fanoutRounds());
+        Map<String, Double> rates =
+                FanoutBenchmark.run(sizes.fanoutMembers(), sizes.fanoutRounds(), sizes.pluginWarmUp());
         put(
                 report,
                 "the push plugin's benchmark",
@@ -41,7 +42,8 @@ final class PluginFigures {
                 "6/7 Webhook calls to a local endpoint, hook and bare JDK HttpClient (%,d calls, median of %d rounds)",
                 sizes.webhookCalls(),
                 sizes.webhookRounds()));
-        Map<String, Double> rates = WebhookBenchmark.run(sizes.webhookCalls(), sizes.webhookRounds());
+        Map<String, Double> rates =
+                WebhookBenchmark.run(sizes.webhookCalls(), sizes.webhookRounds(), sizes.pluginWarmUp());
         put(report, "the webhook benchmark", rates, "webhook_per_s", "webhook_raw_per_s");
         report.note(String.format(
                 Locale.ROOT,

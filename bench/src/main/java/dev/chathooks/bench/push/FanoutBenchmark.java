@@ -14,6 +14,7 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
+import dev.chathooks.bench.TakingTurns;
 import dev.chathooks.examples.push.PushHook;
 import dev.chathooks.examples.push.apns.ApnsClients;
 import dev.chathooks.examples.push.config.PushConfig;
@@ -29,9 +30,9 @@ import dev.chathooks.processor.files.Directories;
 import dev.chathooks.testkit.InMemoryHookContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,8 @@ import java.util.function.Supplier;
 /**
  * Measures the fan-out of one message to a large conversation, in notifications per second, in one run: through the
  * push hook to Pushy's mock APNs server and to a local FCM v1 endpoint, and the same notifications sent directly by
- * Pushy and by the Firebase SDK with the same in-flight bound. Each figure is the median of the rounds, after one
- * warm-up round; the hook's and the direct rounds take turns. The servers run in the same JVM, so the figures
+ * Pushy and by the Firebase SDK with the same in-flight bound. Each figure is the median of the rounds, after warm-up
+ * rounds until the JIT has settled ({@link TakingTurns}); the hook's and the direct rounds take turns. The servers run in the same JVM, so the figures
  * compare clients on equal terms, not against the real services.
  *
  * <p>{@code java -cp ... dev.chathooks.examples.push.bench.FanoutBenchmark [members] [rounds]} prints a table and a
@@ -65,7 +66,7 @@ public final class FanoutBenchmark {
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Map<String, Double> rates = run(members, rounds);
+        Map<String, Double> rates = run(members, rounds, Duration.ofSeconds(20));
         System.out.printf(
                 "Fan-out of one message to %,d members (%,d notifications), in-flight bound %d, median of %d"
                         + " rounds%n",
@@ -81,10 +82,11 @@ public final class FanoutBenchmark {
      *
      * @param members the conversation's members, each with one device on each platform (the sender gets none)
      * @param rounds measured rounds per figure, at least 1
+     * @param mostWarmUp the longest warm-up of each figure ({@link TakingTurns#measure})
      * @return notifications per second: {@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s},
      *         {@code fcm_raw_per_s}
      */
-    public static Map<String, Double> run(int members, int rounds) throws Exception {
+    public static Map<String, Double> run(int members, int rounds, Duration mostWarmUp) throws Exception {
         if (members < 2 || rounds < 1) {
             throw new IllegalArgumentException("members must be at least 2 and rounds at least 1");
         }
@@ -118,52 +120,24 @@ public final class FanoutBenchmark {
             Map<String, String> fcmSettings = new HashMap<>(fcm.hookSettings(serviceAccount));
 
             Map<String, Double> rates = new LinkedHashMap<>();
-            double[] apnsRates = interleaved(
+            TakingTurns.Medians apnsRates = TakingTurns.measure(
                     rounds,
+                    mostWarmUp,
                     () -> hookRound(apnsSettings, apnsDevices, participants, apns::acceptedCount),
                     () -> rawApnsRound(DirectRound.of(apnsSettings, apnsDevices, participants), apns::acceptedCount));
-            double[] fcmRates = interleaved(
+            TakingTurns.Medians fcmRates = TakingTurns.measure(
                     rounds,
+                    mostWarmUp,
                     () -> hookRound(fcmSettings, fcmDevices, participants, fcm::acceptedCount),
                     () -> rawFcmRound(DirectRound.of(fcmSettings, fcmDevices, participants), fcm::acceptedCount));
-            rates.put("apns_push_per_s", apnsRates[0]);
-            rates.put("apns_raw_per_s", apnsRates[1]);
-            rates.put("fcm_push_per_s", fcmRates[0]);
-            rates.put("fcm_raw_per_s", fcmRates[1]);
+            rates.put("apns_push_per_s", apnsRates.first());
+            rates.put("apns_raw_per_s", apnsRates.second());
+            rates.put("fcm_push_per_s", fcmRates.first());
+            rates.put("fcm_raw_per_s", fcmRates.second());
             return rates;
         } finally {
             Directories.deleteRecursively(folder);
         }
-    }
-
-    @FunctionalInterface
-    private interface Round {
-        double notificationsPerSecond() throws Exception;
-    }
-
-    /**
-     * The medians of {@code rounds} rounds of the hook and of the direct baseline, run in turns after a warm-up of
-     * each: both share one JVM and the same mock server, so measuring all of one before the other would give the
-     * second the JIT compilation and server warm-up that the first paid for, and the machine's passing load to
-     * only one of them.
-     */
-    private static double[] interleaved(int rounds, Round hook, Round direct) throws Exception {
-        hook.notificationsPerSecond(); // warm-up: connections, JIT, token fetch
-        direct.notificationsPerSecond();
-        List<Double> hookRates = new ArrayList<>();
-        List<Double> directRates = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            hookRates.add(hook.notificationsPerSecond());
-            directRates.add(direct.notificationsPerSecond());
-        }
-        return new double[] {median(hookRates), median(directRates)};
-    }
-
-    private static double median(List<Double> rates) {
-        rates.sort(Comparator.naturalOrder());
-        return rates.size() % 2 == 1
-                ? rates.get(rates.size() / 2)
-                : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
     }
 
     private static InMemoryHookContext context(

@@ -6,6 +6,7 @@ import dev.chathooks.api.EventInfo;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.api.Message;
 import dev.chathooks.api.User;
+import dev.chathooks.bench.TakingTurns;
 import dev.chathooks.examples.webhook.WebhookHook;
 import dev.chathooks.examples.webhook.config.ParticipantsMode;
 import dev.chathooks.examples.webhook.payload.CallData;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,8 @@ import java.util.function.Supplier;
  * processor calls it: each call from a conversation of its own, the next started when a slot of the dispatcher's
  * bound frees up; the hook keeps its own bound of requests in flight. The bare client is given the bodies already
  * serialized and signs each request as the hook does, so the difference is what the hook adds: writing the payload
- * from the records, the {@code webhook-id}, its bookkeeping. Each figure is the median of the rounds, after a
- * warm-up round of each; the hook's and the bare rounds take turns.
+ * from the records, the {@code webhook-id}, its bookkeeping. Each figure is the median of the rounds, after
+ * warm-up rounds until the JIT has settled ({@link TakingTurns}); the hook's and the bare rounds take turns.
  *
  * <p>{@code java -cp ... dev.chathooks.bench.webhook.WebhookBenchmark [calls] [rounds]} prints a table and a JSON
  * line with {@code webhook_per_s} and {@code webhook_raw_per_s}.
@@ -66,7 +66,7 @@ public final class WebhookBenchmark {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Map<String, Double> rates = run(calls, rounds);
+        Map<String, Double> rates = run(calls, rounds, Duration.ofSeconds(20));
         System.out.printf(
                 "Webhook calls to a local endpoint, %,d per round, in-flight bound %d, median of %d rounds%n",
                 calls, MAX_IN_FLIGHT, rounds);
@@ -81,9 +81,10 @@ public final class WebhookBenchmark {
      *
      * @param calls calls (requests) per round, at least 1
      * @param rounds measured rounds per figure, at least 1
+     * @param mostWarmUp the longest warm-up ({@link TakingTurns#measure})
      * @return calls per second: {@code webhook_per_s}, {@code webhook_raw_per_s}
      */
-    public static Map<String, Double> run(int calls, int rounds) throws Exception {
+    public static Map<String, Double> run(int calls, int rounds, Duration mostWarmUp) throws Exception {
         if (calls < 1 || rounds < 1) {
             throw new IllegalArgumentException("calls and rounds must be at least 1");
         }
@@ -96,11 +97,11 @@ public final class WebhookBenchmark {
                 ENDPOINT_THREADS)) {
             URI url = endpoint.url("/hooks");
             List<Call> work = calls(calls);
-            double[] medians =
-                    interleaved(rounds, () -> hookRound(url, work, answered), () -> bareRound(url, work, answered));
+            TakingTurns.Medians medians = TakingTurns.measure(
+                    rounds, mostWarmUp, () -> hookRound(url, work, answered), () -> bareRound(url, work, answered));
             Map<String, Double> rates = new LinkedHashMap<>();
-            rates.put("webhook_per_s", medians[0]);
-            rates.put("webhook_raw_per_s", medians[1]);
+            rates.put("webhook_per_s", medians.first());
+            rates.put("webhook_raw_per_s", medians.second());
             return rates;
         }
     }
@@ -139,30 +140,6 @@ public final class WebhookBenchmark {
                             Map.of("id", "e-" + i))));
         }
         return calls;
-    }
-
-    @FunctionalInterface
-    private interface Round {
-        double callsPerSecond() throws Exception;
-    }
-
-    private static double[] interleaved(int rounds, Round hook, Round bare) throws Exception {
-        hook.callsPerSecond(); // warm-up: connections, JIT
-        bare.callsPerSecond();
-        List<Double> hookRates = new ArrayList<>();
-        List<Double> bareRates = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            hookRates.add(hook.callsPerSecond());
-            bareRates.add(bare.callsPerSecond());
-        }
-        return new double[] {median(hookRates), median(bareRates)};
-    }
-
-    private static double median(List<Double> rates) {
-        rates.sort(Comparator.naturalOrder());
-        return rates.size() % 2 == 1
-                ? rates.get(rates.size() / 2)
-                : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
     }
 
     /** The first call that failed for good, for the message that says why a round cannot be counted. */

@@ -153,7 +153,7 @@ public final class PushHook implements AsyncChatHook {
     public CompletionStage<Void> afterMessageSent(
             Message message, Conversation conversation, List<User> participants, EventInfo event) {
         Plan plan = planner.plan(message, conversation, participants, event);
-        List<Notification> toSend = new ArrayList<>(plan.notifications().size());
+        List<Pending> toSend = new ArrayList<>(plan.notifications().size());
         int unsupported = 0;
         int knownRejected = 0;
         int alreadySent = 0;
@@ -162,10 +162,13 @@ public final class PushHook implements AsyncChatHook {
                 unsupported++;
             } else if (rejectedTokens.contains(notification.platform(), notification.token())) {
                 knownRejected++;
-            } else if (sentLedger.wasAccepted(notification)) {
-                alreadySent++;
             } else {
-                toSend.add(notification);
+                long ledgerKey = sentLedger.keyOf(notification);
+                if (sentLedger.wasAccepted(ledgerKey)) {
+                    alreadySent++;
+                } else {
+                    toSend.add(new Pending(notification, ledgerKey));
+                }
             }
         }
         if (unsupported > 0) {
@@ -192,7 +195,7 @@ public final class PushHook implements AsyncChatHook {
         long fanoutStart = System.nanoTime();
         FanoutTally tally = new FanoutTally();
         CompletableFuture<Void> result = new CompletableFuture<>();
-        CompletableFuture<Void> sending = dispatcher.submit(toSend, notification -> deliver(notification, tally));
+        CompletableFuture<Void> sending = dispatcher.submit(toSend, pending -> deliver(pending, tally));
         sending.whenComplete((ignored, error) -> {
             metrics.fanoutFinished(fanoutStart);
             finish(event, toSend.size(), tally, error, result);
@@ -206,7 +209,11 @@ public final class PushHook implements AsyncChatHook {
         return result;
     }
 
-    private CompletionStage<Void> deliver(Notification notification, FanoutTally tally) {
+    /** A notification to send, with its key in the sent ledger. */
+    private record Pending(Notification notification, long ledgerKey) {}
+
+    private CompletionStage<Void> deliver(Pending pending, FanoutTally tally) {
+        Notification notification = pending.notification();
         return senders.send(notification)
                 .handle((delivery, error) -> {
                     if (error != null) {
@@ -217,7 +224,7 @@ public final class PushHook implements AsyncChatHook {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     if (delivery.accepted()) {
-                        sentLedger.recordAccepted(notification);
+                        sentLedger.recordAccepted(pending.ledgerKey());
                         tally.accepted();
                         metrics.sent(notification.platform());
                         return CompletableFuture.<Void>completedFuture(null);

@@ -34,29 +34,12 @@ public final class SentLedger {
         };
     }
 
-    /** Records that {@code notification} was accepted. */
-    public void recordAccepted(Notification notification) {
-        if (capacity == 0) {
-            return;
-        }
-        long fingerprint = fingerprint(notification);
-        synchronized (this) {
-            fingerprints.put(fingerprint, Boolean.TRUE);
-        }
-    }
-
-    /** Whether {@code notification} (same event, same platform and token) was accepted before. */
-    public boolean wasAccepted(Notification notification) {
-        if (capacity == 0) {
-            return false;
-        }
-        long fingerprint = fingerprint(notification);
-        synchronized (this) {
-            return fingerprints.containsKey(fingerprint);
-        }
-    }
-
-    private static long fingerprint(Notification notification) {
+    /**
+     * The ledger's key of {@code notification} (same event, same platform and token: same key), to check it with
+     * {@link #wasAccepted} and record it with {@link #recordAccepted}. Computed once per notification, where it is
+     * planned: a SHA-256, which on the push client's I/O thread, where acceptances arrive, cost sends.
+     */
+    public long keyOf(Notification notification) {
         MessageDigest digest = DIGEST.get();
         digest.update(notification.eventId().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -66,10 +49,27 @@ public final class SentLedger {
         return ByteBuffer.wrap(digest.digest()).getLong(); // digest() also resets it for the next use
     }
 
-    /**
-     * One digest per thread: looking SHA-256 up for every notification cost more than hashing, on the push
-     * clients' I/O thread where accepted notifications are recorded.
-     */
+    /** Records that the notification of {@code key} ({@link #keyOf}) was accepted. */
+    public void recordAccepted(long key) {
+        if (capacity == 0) {
+            return;
+        }
+        synchronized (this) {
+            fingerprints.put(key, Boolean.TRUE);
+        }
+    }
+
+    /** Whether the notification of {@code key} ({@link #keyOf}) was accepted before. */
+    public boolean wasAccepted(long key) {
+        if (capacity == 0) {
+            return false;
+        }
+        synchronized (this) {
+            return fingerprints.containsKey(key);
+        }
+    }
+
+    /** One digest per thread: looking SHA-256 up for every notification cost more than hashing. */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
