@@ -52,7 +52,7 @@ public final class EnrichmentTopology {
      * day's history) each change of a busy conversation rewrote all its changes of the hour, and state changes took
      * a third of the Streams thread. With a minute's segments a change rewrites that minute's. The cost moves to
      * reading state as of a time long past (an event read hours late), which looks through the segments back to it:
-     * rare, and a few microseconds a segment.
+     * one store lookup a segment, and rare.
      */
     static Duration historySegment(Duration historyRetention) {
         Duration third = historyRetention.dividedBy(3);
