@@ -40,6 +40,9 @@ public final class SentLedger {
      * planned: a SHA-256, which on the push client's I/O thread, where acceptances arrive, cost sends.
      */
     public long keyOf(Notification notification) {
+        if (capacity == 0) {
+            return 0; // a ledger that remembers nothing needs no key: nothing is checked or recorded with it
+        }
         MessageDigest digest = DIGEST.get();
         digest.update(notification.eventId().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
