@@ -79,7 +79,7 @@ final class BrokerProperties {
         // as long as the broker runs: 128 MB by default, sized for a production broker's logs. Here it shared the
         // heap of the process it is embedded in (the demo, the bench, the tests), where it was half of what was live
         // and kept G1 marking without pause in a 512 MB heap. 16 MB holds the offsets of about 600,000 keys per
-        // cleaning, far more than a local broker's logs have.
+        // cleaning, far more than a local broker's logs have; Kafka cleans a larger log in more passes.
         properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(CLEANER_DEDUPE_BUFFER_BYTES));
 
         extra.forEach(properties::put);
