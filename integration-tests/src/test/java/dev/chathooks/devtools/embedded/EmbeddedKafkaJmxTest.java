@@ -3,21 +3,16 @@ package dev.chathooks.devtools.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.testsupport.KafkaIntegrationTest;
+import dev.chathooks.testsupport.TestRecords;
+import dev.chathooks.testsupport.TestTopics;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,25 +40,13 @@ class EmbeddedKafkaJmxTest {
     void registersNoBrokerMetricsAsMBeansWhileClientsKeepTheirs() throws Exception {
         try (EmbeddedKafka kafka =
                         EmbeddedKafka.builder(dataDirectory).port(0).build().start();
-                Admin admin =
-                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "jmx-test-producer",
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                        StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                        StringSerializer.class))) {
+                Admin admin = TestTopics.admin(kafka.bootstrapServers())) {
             // Requests, a topic and its records: each makes the broker add metrics of its own.
-            admin.createTopics(List.of(new NewTopic("jmx-test", 2, (short) 1)))
-                    .all()
-                    .get();
-            producer.send(new ProducerRecord<>("jmx-test", "key", "value")).get();
+            String topic = TestTopics.createUnique(kafka.bootstrapServers(), "jmx-test", 2);
+            TestRecords.produce(kafka.bootstrapServers(), List.of(TestRecords.record(topic, "key", "value")));
 
             assertThat(metricMBeans(BROKER_DOMAINS)).isEmpty();
-            assertThat(names("kafka.producer:client-id=jmx-test-producer,*")).isNotEmpty();
+            assertThat(names("kafka.admin.client:type=admin-client-metrics,*")).isNotEmpty();
         }
     }
 
