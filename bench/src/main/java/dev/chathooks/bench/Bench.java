@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -66,6 +67,7 @@ public final class Bench {
      * @param metrics false to run the pipeline with every meter a no-op, to measure what the metrics cost
      * @param parts the measurements to run
      * @param asyncHook true to measure the pipeline with the no-op hook as an {@code AsyncChatHook}
+     * @param chatLingerMs the latency phase's chat server producer's {@code linger.ms}; empty for Kafka's default
      */
     public record Options(
             BenchSizes sizes,
@@ -75,7 +77,8 @@ public final class Bench {
             Consumer<String> progress,
             boolean metrics,
             Set<Part> parts,
-            boolean asyncHook) {}
+            boolean asyncHook,
+            OptionalInt chatLingerMs) {}
 
     /** The measurements, each of which can be run alone. */
     public enum Part {
@@ -137,6 +140,11 @@ public final class Bench {
                 PluginFigures.webhook(options.sizes(), options.progress(), report);
             }
             if (options.parts().contains(Part.STARTUP)) {
+                // Timed with nothing of the bench running: its own broker would compete for the cores it times.
+                if (broker != null) {
+                    broker.close();
+                    broker = null;
+                }
                 measureStartup(workDir);
             }
             return report;
@@ -237,8 +245,7 @@ public final class Bench {
         options.progress()
                 .accept(String.format(
                         Locale.ROOT,
-                        "3/7 The pipeline over the backlog, with a no-op hook"
-                                + " (%d rounds: cold, %d of warm-up, warm, last)",
+                        "3/7 The pipeline over the backlog, with a no-op hook (%d rounds: cold, %d of warm-up, warm, last)",
                         rounds,
                         sizes.warmUpRounds()));
         try (ProcessCpu cpu = ProcessCpu.start();
@@ -286,8 +293,7 @@ public final class Bench {
         report.put("peak_heap_mb", HeapPeak.megabytes());
         report.note(String.format(
                 Locale.ROOT,
-                "peak heap: this process (broker, load generator and pipeline) while"
-                        + " the pipeline ran; maximum heap %,d MB",
+                "peak heap: this process (broker, load generator and pipeline) while the pipeline ran; maximum heap %,d MB",
                 Runtime.getRuntime().maxMemory() >> 20));
     }
 
@@ -314,7 +320,7 @@ public final class Bench {
                         sizes.latencyRate(),
                         sizes.latencyMeasured().toSeconds(),
                         sizes.latencyWarmUp().toSeconds()));
-        try (KafkaProducer<byte[], byte[]> producer = BenchTraffic.chatServerProducer(bootstrap)) {
+        try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
             traffic.sendPaced(
                     producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
         }
@@ -325,8 +331,9 @@ public final class Bench {
         report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
         report.note(String.format(
                 Locale.ROOT,
-                "latency: %,d calls measured, produce (chat server's send) to" + " hook call; p99.9 %.2f ms",
+                "latency: %,d calls measured, produce (chat server's send, linger.ms %s) to hook call; p99.9 %.2f ms",
                 histogram.getTotalCount(),
+                options.chatLingerMs().isPresent() ? options.chatLingerMs().getAsInt() : "Kafka's default",
                 histogram.getValueAtPercentile(99.9) / 1000.0));
     }
 

@@ -69,6 +69,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + " run). Progress shows each round's figures and how much the JIT was still compiling.")
     Integer warmUpRounds;
 
+    @Option(
+            names = "--chat-linger-ms",
+            paramLabel = "MS",
+            description = "The linger.ms of the latency phase's chat server producer (default: Kafka's, 5 ms since"
+                    + " Kafka 4.0), whose wait is part of the latency measured: 0 shows what Chat Hooks adds alone.")
+    Integer chatLingerMs;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -93,6 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             sizes = sizes.withWarmUpRounds(warmUpRounds);
         }
+        if (chatLingerMs != null && chatLingerMs < 0) {
+            throw new CliException("--chat-linger-ms must be 0 or more, not " + chatLingerMs);
+        }
         String size = tiny ? "tiny" : quick ? "quick" : "full";
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -106,6 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + String.format(
                         Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
                 + (asyncHook ? ", no-op hook asynchronous" : "")
+                + (chatLingerMs != null ? ", chat server linger.ms " + chatLingerMs : "")
                 + String.format(Locale.ROOT, ", %d warm-up rounds", sizes.warmUpRounds());
         long start = System.nanoTime();
         BenchReport report = Bench.run(new Bench.Options(
@@ -121,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
                 only == null || only.isEmpty()
                         ? java.util.EnumSet.allOf(Bench.Part.class)
                         : java.util.EnumSet.copyOf(only),
-                asyncHook));
+                asyncHook,
+                chatLingerMs == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(chatLingerMs)));
         out.print(report.table());
         out.flush();
         if (json != null) {

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -297,12 +299,13 @@ final class BenchTraffic {
 
     /**
      * A producer as a chat server would have: Kafka's defaults (since Kafka 4.0 it lingers 5 ms, so at thousands
-     * of events a second it sends batches, not one request per event; the latency figures include that linger).
+     * of events a second it sends batches, not one request per event; the latency figures include that linger), or
+     * the {@code linger.ms} given, to see how much of the latency is the chat server's own wait.
      */
-    static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
+    static KafkaProducer<byte[], byte[]> chatServerProducer(String bootstrap, OptionalInt lingerMs) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        lingerMs.ifPresent(linger -> properties.put(ProducerConfig.LINGER_MS_CONFIG, linger));
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

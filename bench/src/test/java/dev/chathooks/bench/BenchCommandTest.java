@@ -35,10 +35,16 @@ class BenchCommandTest {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 "--tiny",
+                "--chat-linger-ms",
+                "1",
                 "--json",
                 json.toString());
 
         assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .as("the title and the latency note name the chat server's linger")
+                .contains("chat server linger.ms 1")
+                .contains("chat server's send, linger.ms 1)");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         List<String> keys = new ArrayList<>();
         figures.fieldNames().forEachRemaining(keys::add);
@@ -53,5 +59,21 @@ class BenchCommandTest {
             }
             assertThat(out.toString()).as("the table").contains(key);
         }
+    }
+
+    @Test
+    void aNegativeChatLingerIsRefusedBeforeAnythingRuns() {
+        StringWriter err = new StringWriter();
+
+        int exit = ChatHooksCommand.execute(
+                new BenchCommand(),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "--tiny",
+                "--chat-linger-ms",
+                "-1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--chat-linger-ms must be 0 or more, not -1");
     }
 }
