@@ -7,27 +7,19 @@ import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.ConsumerGroups;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.StandaloneKafka;
-import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.TestTopics;
-import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +39,6 @@ class FailoverTest {
     /** Events a second, round-robin over the conversations: each gets a message every 0.27 s. */
     private static final int RATE = 150;
 
-    private static final Duration TICK = Duration.ofMillis(100);
     private static final String HOOK = "steady-journal";
     /**
      * The guarantees are 10 s and 3 s; the margins are for a loaded 2-core machine (a stop took 7.4 s once at a load
@@ -118,14 +109,14 @@ class FailoverTest {
             ProcessorProcess b = start("b", joining, hooks, keys, journal, processes);
             b.awaitRunning();
             try (Admin admin = TestTopics.admin(servers);
-                    SteadyLoad load = new SteadyLoad(servers, keys)) {
+                    SteadyLoad load = new SteadyLoad(servers, keys, CONVERSATIONS, RATE)) {
                 awaitMembers(admin, keys, 2);
                 load.start();
                 Await.until(
                         "both instances make calls",
                         Duration.ofSeconds(60),
                         () -> calls.poll().stream()
-                                .map(TimedCall::instance)
+                                .map(TimedCalls.TimedCall::instance)
                                 .collect(Collectors.toSet())
                                 .containsAll(Set.of("a", "b")),
                         () -> calls.size() + " calls");
@@ -133,7 +124,7 @@ class FailoverTest {
 
                 long killedAt = System.nanoTime();
                 b.kill();
-                Outage kill = Outage.after(calls, "b", killedAt, KILL_LIMIT.plusSeconds(15));
+                Outage kill = Outage.after(calls, "b", killedAt, KILL_LIMIT.plusSeconds(15), CATCH_UP);
                 figures.put("SIGKILL: conversations held", kill.conversations())
                         .put("SIGKILL: longest without a call", seconds(kill.longestGap()))
                         .put("SIGKILL: last conversation resumed after the kill", seconds(kill.lastResumed()))
@@ -167,7 +158,7 @@ class FailoverTest {
                 long stoppedAt = System.nanoTime();
                 c.stop();
                 figures.put("SIGTERM: exit", seconds(System.nanoTime() - stoppedAt));
-                Outage stop = Outage.after(calls, "c", stoppedAt, STOP_LIMIT.plusSeconds(10));
+                Outage stop = Outage.after(calls, "c", stoppedAt, STOP_LIMIT.plusSeconds(10), CATCH_UP);
                 figures.put("SIGTERM: conversations held", stop.conversations())
                         .put("SIGTERM: longest without a call", seconds(stop.longestGap()))
                         .put("SIGTERM: last conversation resumed after the stop", seconds(stop.lastResumed()))
@@ -271,200 +262,5 @@ class FailoverTest {
 
     private static String seconds(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
-    }
-
-    /** A call as the test saw it appear in the journal (polled every 20 ms). */
-    private record TimedCall(Call call, long seenAt) {
-        String instance() {
-            return call.instance();
-        }
-
-        String conversation() {
-            return call.conversationId();
-        }
-    }
-
-    /** The journal's calls, each stamped with when the test first saw it. */
-    private static final class TimedCalls {
-        private final JournalFile journal;
-        private final List<TimedCall> seen = new ArrayList<>();
-
-        TimedCalls(JournalFile journal) {
-            this.journal = journal;
-        }
-
-        List<TimedCall> poll() {
-            long now = System.nanoTime();
-            List<Call> all = journal.calls();
-            for (int i = seen.size(); i < all.size(); i++) {
-                seen.add(new TimedCall(all.get(i), now));
-            }
-            return seen;
-        }
-
-        void pollFor(Duration duration) throws InterruptedException {
-            long end = System.nanoTime() + duration.toNanos();
-            while (System.nanoTime() < end) {
-                poll();
-                Thread.sleep(20);
-            }
-        }
-
-        int size() {
-            return seen.size();
-        }
-    }
-
-    /**
-     * What one instance's fault did to the conversations it held (those whose last call before the fault it
-     * made): how long each went without a call, and the calls made again after the fault.
-     */
-    private record Outage(
-            int conversations, long longestGap, long lastResumed, Set<String> unresumed, long duplicates) {
-        static Outage after(TimedCalls calls, String instance, long faultAt, Duration watch)
-                throws InterruptedException {
-            long deadline = faultAt + watch.toNanos();
-            while (System.nanoTime() < deadline && !resumed(calls.poll(), instance, faultAt)) {
-                calls.pollFor(Duration.ofMillis(100));
-            }
-            // The calls made again come as the new owners catch up: within a few seconds of resuming.
-            calls.pollFor(CATCH_UP);
-            List<TimedCall> all = calls.poll();
-            Map<String, TimedCall> lastBefore = new HashMap<>();
-            Map<String, TimedCall> firstAfter = new HashMap<>();
-            Set<String> eventsBefore = new java.util.HashSet<>();
-            long duplicates = 0;
-            Set<String> eventsAfter = new java.util.HashSet<>();
-            for (TimedCall call : all) {
-                if (call.seenAt() <= faultAt) {
-                    lastBefore.put(call.conversation(), call);
-                    eventsBefore.add(call.call().eventId());
-                } else {
-                    firstAfter.putIfAbsent(call.conversation(), call);
-                    boolean again = eventsBefore.contains(call.call().eventId())
-                            || !eventsAfter.add(call.call().eventId());
-                    duplicates += again ? 1 : 0;
-                }
-            }
-            Set<String> held = lastBefore.entrySet().stream()
-                    .filter(entry -> entry.getValue().instance().equals(instance))
-                    .map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
-            long longestGap = 0;
-            long lastResumed = 0;
-            Set<String> unresumed = new java.util.TreeSet<>();
-            for (String conversation : held) {
-                TimedCall next = firstAfter.get(conversation);
-                if (next == null) {
-                    unresumed.add(conversation);
-                    continue;
-                }
-                longestGap = Math.max(
-                        longestGap, next.seenAt() - lastBefore.get(conversation).seenAt());
-                lastResumed = Math.max(lastResumed, next.seenAt() - faultAt);
-            }
-            return new Outage(held.size(), longestGap, lastResumed, unresumed, duplicates);
-        }
-
-        /** Whether every conversation {@code instance} held at {@code faultAt} has had a call since. */
-        private static boolean resumed(List<TimedCall> all, String instance, long faultAt) {
-            Map<String, String> lastCaller = new HashMap<>();
-            Set<String> calledAfter = new java.util.HashSet<>();
-            for (TimedCall call : all) {
-                if (call.seenAt() <= faultAt) {
-                    lastCaller.put(call.conversation(), call.instance());
-                } else {
-                    calledAfter.add(call.conversation());
-                }
-            }
-            return lastCaller.entrySet().stream()
-                    .filter(entry -> entry.getValue().equals(instance))
-                    .allMatch(entry -> calledAfter.contains(entry.getKey()));
-        }
-    }
-
-    /** Creates the conversations, then writes a message to each in turn, {@link #RATE} a second, until closed. */
-    private static final class SteadyLoad implements AutoCloseable {
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final Map<String, String> keys;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread = new Thread(this::write, "steady-load");
-        private volatile long written;
-
-        SteadyLoad(String servers, Map<String, String> keys) {
-            this.keys = keys;
-            this.producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    servers,
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    5,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class));
-        }
-
-        void start() {
-            List<ProducerRecord<byte[], byte[]>> creations = new ArrayList<>();
-            for (int c = 0; c < CONVERSATIONS; c++) {
-                creations.add(record(
-                        "conversations",
-                        conversation(c),
-                        ChatEvents.created(conversation(c), List.of("u-1", "u-2"), List.of("u-1"))));
-            }
-            creations.forEach(producer::send);
-            producer.flush();
-            thread.start();
-        }
-
-        long written() {
-            return written;
-        }
-
-        private void write() {
-            int perTick = (int) (RATE * TICK.toMillis() / 1000);
-            long next = System.nanoTime();
-            long n = 0;
-            while (running.get()) {
-                for (int i = 0; i < perTick; i++, n++) {
-                    String conversation = conversation((int) (n % CONVERSATIONS));
-                    producer.send(record(
-                            "messages",
-                            conversation,
-                            ChatEvents.sent(conversation, "m-" + n, "u-" + (1 + n % 2), "hello " + n)));
-                }
-                written = n;
-                next += TICK.toNanos();
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        private ProducerRecord<byte[], byte[]> record(
-                String topic, String conversation, com.fasterxml.jackson.databind.node.ObjectNode event) {
-            return new ProducerRecord<>(
-                    keys.get("topics." + topic),
-                    null,
-                    System.currentTimeMillis(),
-                    TestRecords.bytes(conversation),
-                    ChatEvents.bytes(event));
-        }
-
-        private static String conversation(int n) {
-            return "c-" + n;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 }

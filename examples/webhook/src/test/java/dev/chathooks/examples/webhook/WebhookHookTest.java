@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chathooks.api.HookKind;
-import dev.chathooks.api.PermanentHookFailureException;
-import dev.chathooks.examples.webhook.delivery.WebhookDeliveryException;
 import dev.chathooks.examples.webhook.testing.Calls;
 import dev.chathooks.examples.webhook.testing.DispatcherLike;
 import dev.chathooks.examples.webhook.testing.DispatcherLike.Outcome;
 import dev.chathooks.examples.webhook.testing.Signatures;
+import dev.chathooks.examples.webhook.testing.WebhookFixture;
 import dev.chathooks.mockservers.LocalEndpoint;
 import dev.chathooks.mockservers.LocalEndpoint.Received;
 import dev.chathooks.mockservers.LocalEndpoint.Reply;
-import dev.chathooks.testkit.InMemoryHookContext;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,44 +21,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The webhook hook against a real local HTTP endpoint, called as the processor's dispatcher calls it. */
 class WebhookHookTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = Signatures.newSecret();
+    private static final String SECRET = WebhookFixture.SECRET;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final WebhookFixture fixture = new WebhookFixture();
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : toClose) {
-            closeable.close();
-        }
-    }
-
-    private LocalEndpoint endpoint(LocalEndpoint.Responder responder) throws IOException {
-        LocalEndpoint endpoint = LocalEndpoint.start(responder);
-        toClose.add(endpoint);
-        return endpoint;
-    }
-
-    private WebhookHook hook(String name, Map<String, String> settings) {
-        WebhookHook hook = new WebhookHook();
-        hook.start(new InMemoryHookContext(name, settings));
-        toClose.add(hook::close);
-        return hook;
-    }
-
-    private WebhookHook hook(LocalEndpoint endpoint, String... moreSettings) {
-        Map<String, String> settings =
-                new HashMap<>(Map.of("url", endpoint.url("/hooks").toString(), "secret", SECRET));
-        for (int i = 0; i < moreSettings.length; i += 2) {
-            settings.put(moreSettings[i], moreSettings[i + 1]);
-        }
-        return hook("webhook", settings);
+        fixture.close();
     }
 
     private static JsonNode json(Received request) throws IOException {
@@ -70,8 +42,8 @@ class WebhookHookTest {
 
     @Test
     void everyKindIsPostedAsASignedCloudEventWithTheSeedsParameters() throws Exception {
-        LocalEndpoint endpoint = endpoint(request -> Reply.status(204));
-        WebhookHook hook = hook(endpoint);
+        LocalEndpoint endpoint = fixture.endpoint(request -> Reply.status(204));
+        WebhookHook hook = fixture.hook(endpoint);
 
         for (HookKind kind : HookKind.values()) {
             Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1")
@@ -118,8 +90,8 @@ class WebhookHookTest {
 
     @Test
     void participantsAsIdsSendsTheirIdsOnly() throws Exception {
-        LocalEndpoint endpoint = endpoint(request -> Reply.status(200));
-        WebhookHook hook = hook(endpoint, "participants", "ids");
+        LocalEndpoint endpoint = fixture.endpoint(request -> Reply.status(200));
+        WebhookHook hook = fixture.hook(endpoint, "participants", "ids");
 
         Calls.messageSent(hook, "e-1", "c-1", "hi").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
@@ -129,8 +101,8 @@ class WebhookHookTest {
 
     @Test
     void kindsLeftOutAreNotSentAndTheirCallsSucceed() throws Exception {
-        LocalEndpoint endpoint = endpoint(request -> Reply.status(200));
-        WebhookHook hook = hook(endpoint, "kinds", "after_message_sent, after_conversation_created");
+        LocalEndpoint endpoint = fixture.endpoint(request -> Reply.status(200));
+        WebhookHook hook = fixture.hook(endpoint, "kinds", "after_message_sent, after_conversation_created");
 
         for (HookKind kind : HookKind.values()) {
             Calls.call(hook, kind, "e-" + kind.ordinal(), "c-1")
@@ -149,16 +121,16 @@ class WebhookHookTest {
     void aConversationsCallsArriveInOrderWhileAnotherConversationsEndpointAnswersSlowly() throws Exception {
         CountDownLatch slowMayAnswer = new CountDownLatch(1);
         CountDownLatch slowArrived = new CountDownLatch(1);
-        LocalEndpoint endpoint = endpoint(request -> {
+        LocalEndpoint endpoint = fixture.endpoint(request -> {
             if (request.path().equals("/slow")) {
                 slowArrived.countDown();
                 slowMayAnswer.await();
             }
             return Reply.status(200);
         });
-        WebhookHook fast = hook(endpoint);
+        WebhookHook fast = fixture.hook(endpoint);
         WebhookHook slow =
-                hook("slow-webhook", Map.of("url", endpoint.url("/slow").toString(), "secret", SECRET));
+                fixture.hook("slow-webhook", Map.of("url", endpoint.url("/slow").toString(), "secret", SECRET));
         DispatcherLike dispatcher = new DispatcherLike(1);
 
         List<CompletableFuture<Outcome>> slowCalls = new ArrayList<>();
@@ -201,183 +173,11 @@ class WebhookHookTest {
     }
 
     @Test
-    void serverErrorsAreRetriedUnderTheSameWebhookIdWithAFreshValidSignature() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        LocalEndpoint endpoint = endpoint(request -> calls.incrementAndGet() <= 2
-                ? new Reply(calls.get() == 1 ? 500 : 503, Map.of(), "database is down")
-                : Reply.status(200));
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.succeeded()).isTrue();
-        assertThat(outcome.attempts()).isEqualTo(3);
-        List<Received> received = endpoint.received();
-        assertThat(received).hasSize(3);
-        assertThat(received)
-                .extracting(r -> r.header("webhook-id"))
-                .containsOnly(received.get(0).header("webhook-id"));
-        assertThat(received).allMatch(r -> Signatures.verifies(r, SECRET));
-    }
-
-    @Test
-    void aServerErrorFailsTheCallAsRetryableWithTheStatus() throws Exception {
-        LocalEndpoint endpoint = endpoint(request -> new Reply(502, Map.of(), "bad gateway"));
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(2)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.attempts()).isEqualTo(2);
-        assertThat(outcome.failure())
-                .isInstanceOf(WebhookDeliveryException.class)
-                .hasMessageContaining("HTTP 502")
-                .hasMessageContaining("bad gateway")
-                .hasMessageContaining("event e-1");
-    }
-
-    @Test
-    void tooManyRequestsIsRetriedNoSoonerThanRetryAfterSays() throws Exception {
-        List<Long> arrivals = new ArrayList<>();
-        LocalEndpoint endpoint = endpoint(request -> {
-            synchronized (arrivals) {
-                arrivals.add(System.nanoTime());
-                return arrivals.size() == 1 ? new Reply(429, Map.of("Retry-After", "1"), "") : Reply.status(200);
-            }
-        });
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(3)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.succeeded()).isTrue();
-        assertThat(outcome.attempts()).isEqualTo(2);
-        List<Received> received = endpoint.received();
-        assertThat(received.get(1).header("webhook-id"))
-                .isEqualTo(received.get(0).header("webhook-id"));
-        // The endpoint asked for a second's pause: the retry came after it (a lower bound, which load cannot break).
-        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
-    }
-
-    @Test
-    void aRequestThatTimesOutIsRetriedUnderTheSameWebhookId() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        LocalEndpoint endpoint = endpoint(request -> {
-            if (calls.incrementAndGet() == 1) {
-                release.await(); // longer than the hook's timeout
-            }
-            return Reply.status(200);
-        });
-        toClose.add(0, release::countDown);
-        WebhookHook hook = hook(endpoint, "timeout", "300ms");
-        List<Throwable> failures = new ArrayList<>();
-
-        Outcome outcome = new DispatcherLike(3)
-                .submit(
-                        "c-1",
-                        () -> Calls.messageSent(hook, "e-1", "c-1", "hi").whenComplete((ignored, error) -> {
-                            if (error != null) {
-                                failures.add(error.getCause() == null ? error : error.getCause());
-                            }
-                        }))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.succeeded()).isTrue();
-        assertThat(outcome.attempts()).isEqualTo(2);
-        assertThat(failures)
-                .singleElement()
-                .isInstanceOf(WebhookDeliveryException.class)
-                .extracting(Throwable::getMessage)
-                .asString()
-                .contains("did not answer within 300 ms");
-        List<Received> received = endpoint.received();
-        assertThat(received.get(1).header("webhook-id"))
-                .isEqualTo(received.get(0).header("webhook-id"));
-    }
-
-    @Test
-    void anEndpointThatCannotBeReachedFailsTheCallAsRetryable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        WebhookHook hook =
-                hook("webhook", Map.of("url", "http://127.0.0.1:" + closedPort + "/hooks", "secret", SECRET));
-
-        Outcome outcome = new DispatcherLike(2)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.attempts()).isEqualTo(2);
-        assertThat(outcome.failure())
-                .isInstanceOf(WebhookDeliveryException.class)
-                .hasMessageContaining("127.0.0.1");
-    }
-
-    @Test
-    void aClientErrorDeadLettersTheCallAtOnceWithTheStatusAndTheStartOfTheBody() throws Exception {
-        String longBody = "{\"error\": \"unknown conversation\", \"detail\": \"" + "x".repeat(1000) + "\"}";
-        LocalEndpoint endpoint = endpoint(request -> new Reply(422, Map.of(), longBody));
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.attempts()).isEqualTo(1);
-        assertThat(endpoint.received()).hasSize(1);
-        assertThat(outcome.failure())
-                .isInstanceOf(PermanentHookFailureException.class)
-                .hasMessageContaining("HTTP 422")
-                .hasMessageContaining("unknown conversation")
-                .hasMessageContaining("...");
-        assertThat(outcome.failure().getMessage()).hasSizeLessThan(400);
-    }
-
-    @Test
-    void requestTimeoutAndTooManyRequestsAreRetriedUnlikeOtherClientErrors() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        LocalEndpoint endpoint = endpoint(request -> calls.incrementAndGet() == 1
-                ? Reply.status(408)
-                : calls.get() == 2 ? Reply.status(429) : Reply.status(200));
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(outcome.succeeded()).isTrue();
-        assertThat(outcome.attempts()).isEqualTo(3);
-    }
-
-    @Test
-    void aRedirectIsNotFollowedAndDeadLettersTheCall() throws Exception {
-        LocalEndpoint endpoint = endpoint(request ->
-                request.path().equals("/moved") ? Reply.status(200) : new Reply(307, Map.of("Location", "/moved"), ""));
-        WebhookHook hook = hook(endpoint);
-
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
-
-        assertThat(endpoint.received()).extracting(Received::path).containsExactly("/hooks");
-        assertThat(outcome.failure())
-                .isInstanceOf(PermanentHookFailureException.class)
-                .hasMessageContaining("HTTP 307")
-                .hasMessageContaining("not followed");
-    }
-
-    @Test
     void everyConfiguredSecretSignsEveryRequest() throws Exception {
         String oldSecret = Signatures.newSecret();
         String newSecret = Signatures.newSecret();
-        LocalEndpoint endpoint = endpoint(request -> Reply.status(200));
-        WebhookHook hook = hook(
+        LocalEndpoint endpoint = fixture.endpoint(request -> Reply.status(200));
+        WebhookHook hook = fixture.hook(
                 "webhook", Map.of("url", endpoint.url("/hooks").toString(), "secret", oldSecret + ", " + newSecret));
 
         Calls.messageSent(hook, "e-1", "c-1", "hi").toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -393,9 +193,10 @@ class WebhookHookTest {
 
     @Test
     void theWebhookIdIsStablePerInstanceAndEvent() throws Exception {
-        LocalEndpoint endpoint = endpoint(request -> Reply.status(200));
-        WebhookHook first = hook(endpoint);
-        WebhookHook other = hook("audit", Map.of("url", endpoint.url("/hooks").toString(), "secret", SECRET));
+        LocalEndpoint endpoint = fixture.endpoint(request -> Reply.status(200));
+        WebhookHook first = fixture.hook(endpoint);
+        WebhookHook other =
+                fixture.hook("audit", Map.of("url", endpoint.url("/hooks").toString(), "secret", SECRET));
 
         Calls.messageSent(first, "e-1", "c-1", "hi").toCompletableFuture().get(10, TimeUnit.SECONDS);
         Calls.messageSent(first, "e-1", "c-1", "hi").toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -412,12 +213,12 @@ class WebhookHookTest {
     @Test
     void noMoreRequestsThanMaxInFlightAreSentAtOnce() throws Exception {
         CountDownLatch threeArrived = new CountDownLatch(3);
-        LocalEndpoint endpoint = endpoint(request -> {
+        LocalEndpoint endpoint = fixture.endpoint(request -> {
             threeArrived.countDown();
             threeArrived.await(); // the first three hold on until all three are in flight
             return Reply.status(200);
         });
-        WebhookHook hook = hook(endpoint, "max-in-flight", "3");
+        WebhookHook hook = fixture.hook(endpoint, "max-in-flight", "3");
         DispatcherLike dispatcher = new DispatcherLike(1);
 
         List<CompletableFuture<Outcome>> calls = new ArrayList<>();
@@ -451,8 +252,8 @@ class WebhookHookTest {
         };
         root.addHandler(capture);
         try {
-            LocalEndpoint endpoint = endpoint(request -> new Reply(500, Map.of(), "oops"));
-            WebhookHook hook = hook(
+            LocalEndpoint endpoint = fixture.endpoint(request -> new Reply(500, Map.of(), "oops"));
+            WebhookHook hook = fixture.hook(
                     "webhook",
                     Map.of("url", endpoint.url("/hooks/token-in-path").toString(), "secret", SECRET));
             Outcome outcome = new DispatcherLike(2)
