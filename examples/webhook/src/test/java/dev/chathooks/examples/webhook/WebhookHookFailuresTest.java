@@ -36,6 +36,13 @@ class WebhookHookFailuresTest {
         fixture.close();
     }
 
+    /** One message sent, called as the dispatcher calls a hook, with at most {@code attempts} attempts. */
+    private static Outcome sendOneMessage(WebhookHook hook, int attempts) throws Exception {
+        return new DispatcherLike(attempts)
+                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
+                .get(30, TimeUnit.SECONDS);
+    }
+
     @Test
     void serverErrorsAreRetriedUnderTheSameWebhookIdWithAFreshValidSignature() throws Exception {
         AtomicInteger calls = new AtomicInteger();
@@ -44,9 +51,7 @@ class WebhookHookFailuresTest {
                 : Reply.status(200));
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 5);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -63,9 +68,7 @@ class WebhookHookFailuresTest {
         LocalEndpoint endpoint = fixture.endpoint(request -> new Reply(502, Map.of(), "bad gateway"));
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(2)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 2);
 
         assertThat(outcome.attempts()).isEqualTo(2);
         assertThat(outcome.failure())
@@ -86,9 +89,7 @@ class WebhookHookFailuresTest {
         });
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(3)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 3);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(2);
@@ -145,9 +146,7 @@ class WebhookHookFailuresTest {
         WebhookHook hook =
                 fixture.hook("webhook", Map.of("url", "http://127.0.0.1:" + closedPort + "/hooks", "secret", SECRET));
 
-        Outcome outcome = new DispatcherLike(2)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 2);
 
         assertThat(outcome.attempts()).isEqualTo(2);
         assertThat(outcome.failure())
@@ -161,9 +160,7 @@ class WebhookHookFailuresTest {
         LocalEndpoint endpoint = fixture.endpoint(request -> new Reply(422, Map.of(), longBody));
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 5);
 
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(endpoint.received()).hasSize(1);
@@ -183,9 +180,7 @@ class WebhookHookFailuresTest {
                 : calls.get() == 2 ? Reply.status(429) : Reply.status(200));
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 5);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -197,9 +192,7 @@ class WebhookHookFailuresTest {
                 request.path().equals("/moved") ? Reply.status(200) : new Reply(307, Map.of("Location", "/moved"), ""));
         WebhookHook hook = fixture.hook(endpoint);
 
-        Outcome outcome = new DispatcherLike(5)
-                .submit("c-1", () -> Calls.messageSent(hook, "e-1", "c-1", "hi"))
-                .get(30, TimeUnit.SECONDS);
+        Outcome outcome = sendOneMessage(hook, 5);
 
         assertThat(endpoint.received()).extracting(Received::path).containsExactly("/hooks");
         assertThat(outcome.failure())
