@@ -100,7 +100,9 @@ public final class HookThreads {
 
         private void check() {
             checkPending.set(false);
-            if (isShutdown() || getQueue().isEmpty()) {
+            // Nothing to do once the pool has all its threads: a hook that holds every one of them (one that ignores
+            // interrupts) would otherwise wake the timer every 2 ms for as long as calls wait. A new call looks again.
+            if (isShutdown() || getQueue().isEmpty() || getPoolSize() >= getMaximumPoolSize()) {
                 return;
             }
             growIfStalled();
