@@ -124,11 +124,12 @@ public final class HookCallMetrics {
         if (attempts > 1) {
             byOutcome[Outcome.RETRIED.ordinal()].increment(attempts - 1);
         }
-        byOutcome[(succeeded ? Outcome.SUCCEEDED : Outcome.DEAD_LETTERED).ordinal()].increment();
         durations[kind.ordinal()].record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         if (eventTimeMillis >= 0) {
             latency.record(Math.max(0, System.currentTimeMillis() - eventTimeMillis), TimeUnit.MILLISECONDS);
         }
+        // The outcome last: a scrape that counts a call finished also finds its duration and latency.
+        byOutcome[(succeeded ? Outcome.SUCCEEDED : Outcome.DEAD_LETTERED).ordinal()].increment();
     }
 
     /** A call cut short by the shutdown: its record is left to the next owner, so it has no outcome here. */
