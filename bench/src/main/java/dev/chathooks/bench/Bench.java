@@ -3,9 +3,6 @@ package dev.chathooks.bench;
 import dev.chathooks.devtools.embedded.EmbeddedKafka;
 import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.files.Directories;
-import dev.chathooks.processor.metrics.ChatHooksMetrics;
-import dev.chathooks.processor.plugins.LoadedHook;
-import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import dev.chathooks.processor.topics.TopicPlan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,16 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code chat-hooks bench}: measures, in one run and on one broker, the machine's limits and Chat Hooks next to
@@ -37,7 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  *       time per event ({@code consumer_cpu_us_per_event}): what a second Kafka hop costs at the least;</li>
  *   <li>a pass-through Kafka Streams application over the same backlog ({@code passthrough_events_per_s});</li>
  *   <li>the whole pipeline (topology, invocations topic, key-ordered dispatch, a no-op {@code ChatHook}) over the
- *       same backlog, from its first hook call to its last ({@code pipeline_events_per_s});</li>
+ *       same backlog, cold and warm ({@code pipeline_events_per_s}, {@code pipeline_warm_events_per_s}; see
+ *       {@link PipelinePasses});</li>
  *   <li>the CPU time of this process per event over the pass-through's and the pipeline's spans
  *       ({@code passthrough_cpu_us_per_event}, {@code pipeline_cpu_us_per_event}): steadier than the rates on a
  *       shared machine, whose neighbours take cores but not CPU time;</li>
@@ -211,161 +204,17 @@ public final class Bench {
                 report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
-                putIfReported("passthrough_warm_jit_ms_per_s", warm.jitMillisPerSecond());
-                measurePipeline(admin, sizes, bootstrap, workDir, traffic, events);
+                if (warm.jitMillisPerSecond() >= 0) {
+                    report.put("passthrough_warm_jit_ms_per_s", warm.jitMillisPerSecond());
+                }
+                new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT)
+                        .measure(workDir, traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);
                 }
             }
         }
-    }
-
-    /**
-     * Runs the pipeline over the backlog's rounds in one go, measuring the first (cold) and the one before the last
-     * (warm, after {@link BenchSizes#warmUpRounds()} rounds in the same JVM and runtime: compiled code, kept users
-     * and states as a long-running service has them), then at a steady rate (latency).
-     *
-     * <p>A round ends when the last of its end markers is called: every partition has been processed to its end.
-     * Partitions are processed side by side and some run ahead of others, so at the end of the round before, some
-     * were already into this one, and at its end, some are into the next: the span holds a round's work when both
-     * ends are alike. The last round has no next one to run into, so its span holds less than a round's work and
-     * would read as faster and cheaper than it is; it is not measured.
-     */
-    private void measurePipeline(
-            Admin admin, BenchSizes sizes, String bootstrap, Path workDir, BenchTraffic traffic, long[] events)
-            throws Exception {
-        int rounds = events.length;
-        LatencyProbe latency = new LatencyProbe();
-        long markers = EndMarkers.callsPerPhase(partitions);
-        BenchHook hook = new BenchHook(latency, (int) markers);
-        Map<String, String> keys = new TreeMap<>(config.asMap());
-        keys.put("bootstrap.servers", bootstrap);
-        HeapPeak.reset();
-        options.progress()
-                .accept(String.format(
-                        Locale.ROOT,
-                        "3/7 The pipeline over the backlog, with a no-op hook (%d rounds: cold, %d of warm-up, warm, last)",
-                        rounds,
-                        sizes.warmUpRounds()));
-        try (ProcessCpu cpu = ProcessCpu.start();
-                ChatHooksRuntime runtime = ChatHooksRuntime.start(new ChatHooksRuntime.Options(
-                        ChatHooksConfig.of(keys),
-                        List.of(options.asyncHook() ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
-                        workDir.resolve("pipeline"),
-                        null,
-                        message -> {},
-                        null,
-                        options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()))) {
-            awaitPhase(admin, hook, rounds * markers);
-            List<RoundFigures> figures = RoundFigures.ofPipeline(cpu, hook, events, options.progress());
-            RoundFigures cold = figures.get(0);
-            report.put("pipeline_events_per_s", cold.eventsPerSecond());
-            report.put(
-                    "pipeline_vs_passthrough",
-                    cold.eventsPerSecond() / report.figures().get("passthrough_events_per_s"));
-            report.put("pipeline_cpu_us_per_event", cold.cpuMicrosPerEvent());
-            RoundFigures warm = figures.get(rounds - 2);
-            double warmCpu = warm.cpuMicrosPerEvent();
-            report.put("pipeline_warm_events_per_s", warm.eventsPerSecond());
-            report.put(
-                    "pipeline_warm_vs_passthrough",
-                    warm.eventsPerSecond() / report.figures().get("passthrough_warm_events_per_s"));
-            report.put("pipeline_warm_cpu_us_per_event", warmCpu);
-            putIfReported("pipeline_warm_jit_ms_per_s", warm.jitMillisPerSecond());
-            double passthroughWarmCpu = report.figures().get("passthrough_warm_cpu_us_per_event");
-            report.put("pipeline_warm_cpu_vs_passthrough", warmCpu / passthroughWarmCpu);
-            report.put(
-                    "two_hop_floor_cpu_vs_passthrough",
-                    (passthroughWarmCpu + report.figures().get("consumer_cpu_us_per_event")) / passthroughWarmCpu);
-            report.note(String.format(
-                    Locale.ROOT,
-                    "throughput: %d rounds of %,d conversation-keyed events, sent"
-                            + " before the pipeline starts; cold is the first, warm the one before the last (the"
-                            + " pass-through's in its last pass over them); each rate from the round's first record"
-                            + " (or call) to its last",
-                    rounds,
-                    events[0]));
-            report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
-                    + " event; 10 ms resolution; jit_ms_per_s: the JIT's compilation over the warm round, per second");
-            measureLatency(admin, sizes, bootstrap, traffic, latency, hook, (rounds + 1) * markers);
-        }
-        report.put("peak_heap_mb", HeapPeak.megabytes());
-        report.note(String.format(
-                Locale.ROOT,
-                "peak heap: this process (broker, load generator and pipeline) while the pipeline ran; maximum heap %,d MB",
-                Runtime.getRuntime().maxMemory() >> 20));
-    }
-
-    /** A figure the JVM may not report (-1): left out of the report then. */
-    private void putIfReported(String key, double value) {
-        if (value >= 0) {
-            report.put(key, value);
-        }
-    }
-
-    private void measureLatency(
-            Admin admin,
-            BenchSizes sizes,
-            String bootstrap,
-            BenchTraffic traffic,
-            LatencyProbe latency,
-            BenchHook hook,
-            long markerCalls)
-            throws Exception {
-        options.progress()
-                .accept(String.format(
-                        Locale.ROOT,
-                        "4/7 Latency at %,d events/s for %d s (after %d s" + " of warm-up)",
-                        sizes.latencyRate(),
-                        sizes.latencyMeasured().toSeconds(),
-                        sizes.latencyWarmUp().toSeconds()));
-        try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            traffic.sendPaced(
-                    producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
-        }
-        awaitPhase(admin, hook, markerCalls);
-        Histogram histogram = latency.histogram();
-        report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
-        report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
-        report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
-        report.note(String.format(
-                Locale.ROOT,
-                "latency: %,d calls measured, produce (chat server's send, linger.ms %s) to hook call; p99.9 %.2f ms",
-                histogram.getTotalCount(),
-                options.chatLingerMs().isPresent() ? options.chatLingerMs().getAsInt() : "Kafka's default",
-                histogram.getValueAtPercentile(99.9) / 1000.0));
-    }
-
-    /**
-     * Waits until the hook has made the end markers' calls, then until it has made a call for every record of the
-     * invocations topic: the phase's last call is then made.
-     */
-    private void awaitPhase(Admin admin, BenchHook hook, long markerCalls) throws Exception {
-        awaitUntil(markerCalls + " end-marker calls", hook::markerCalls, markerCalls);
-        long invocations = endOffsetsSum(admin, config.topics().invocations());
-        awaitUntil(invocations + " hook calls", hook::calls, invocations);
-    }
-
-    private static void awaitUntil(String what, LongSupplier made, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        while (made.getAsLong() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not make " + what + " within "
-                        + PHASE_TIMEOUT.toMinutes() + " minutes, only " + made.getAsLong());
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private long endOffsetsSum(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().values().stream()
-                .mapToLong(info -> info.offset())
-                .sum();
     }
 
     private void measureStartup(Path workDir) throws IOException, InterruptedException {

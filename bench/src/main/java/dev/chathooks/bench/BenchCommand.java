@@ -64,9 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--warm-up-rounds",
             paramLabel = "N",
-            description = "Rounds of the backlog that the pass-through and the pipeline run through between the cold"
-                    + " round and the warm one, unmeasured, for the JIT to settle (default: the size's own, 4 for a full"
-                    + " run). Progress shows each round's figures and how much the JIT was still compiling.")
+            description = "Rounds of the backlog between the cold round and the warm one, unmeasured, for the JIT to"
+                    + " settle (default: the size's own, 4 for a full run); the backlog has this many and three more."
+                    + " The pipeline's warm figure is a second pass over the whole backlog. Progress shows each"
+                    + " round's figures and how much the JIT was still compiling.")
     Integer warmUpRounds;
 
     @Option(

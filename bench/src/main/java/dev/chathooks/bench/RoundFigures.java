@@ -46,6 +46,18 @@ record RoundFigures(double eventsPerSecond, double cpuMicrosPerEvent, double jit
         return figures;
     }
 
+    /** A line of progress for a span of {@code rounds} whole rounds: "pipeline, pass 2 (warm), 7 rounds: ...". */
+    String describeWhole(String what, int rounds) {
+        return String.format(
+                Locale.ROOT,
+                "%s, all %d rounds: %,.0f events/s, %.1f µs of CPU an event, the JIT compiling %.0f ms a second",
+                what,
+                rounds,
+                eventsPerSecond,
+                cpuMicrosPerEvent,
+                jitMillisPerSecond);
+    }
+
     /**
      * A line of progress: "pass-through, round 2 of 5 (warm-up): 250,000 events/s, ...". Of {@code rounds}, the
      * first is cold, the one before the last warm, the last only keeps the pipeline's partitions busy.

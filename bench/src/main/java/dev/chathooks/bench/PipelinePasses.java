@@ -1,0 +1,212 @@
+package dev.chathooks.bench;
+
+import dev.chathooks.processor.config.ChatHooksConfig;
+import dev.chathooks.processor.metrics.ChatHooksMetrics;
+import dev.chathooks.processor.plugins.LoadedHook;
+import dev.chathooks.processor.runtime.ChatHooksRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The pipeline's figures: two passes over the backlog, each a new pipeline in this JVM, then latency at a steady rate.
+ *
+ * <p><b>Cold</b> is the first round of the first pass, from its first hook call to the call for its last end marker.
+ * <b>Warm</b> is the whole second pass, from its first hook call to its last: by then the JIT has compiled the
+ * pipeline's code over the first pass, and the span holds every piece of work of both hops for every event of the
+ * backlog. A single round of a pass cannot be measured warm: over a backlog, Kafka Streams (the first hop) runs
+ * ahead of the hook's consumer (the second), by a whole round or more towards the end, so a later round's span holds
+ * the second hop's work and little of the first's, and reads as half the cost it is. The first pass's rounds are
+ * still reported, as progress, to show the JIT settling.
+ */
+final class PipelinePasses {
+    private final Bench.Options options;
+    private final ChatHooksConfig config;
+    private final int partitions;
+    private final BenchReport report;
+    private final Admin admin;
+    private final String bootstrap;
+    private final Duration phaseTimeout;
+
+    PipelinePasses(
+            Bench.Options options,
+            ChatHooksConfig config,
+            BenchReport report,
+            Admin admin,
+            String bootstrap,
+            Duration phaseTimeout) {
+        this.options = options;
+        this.config = config;
+        this.partitions = config.topicPartitions();
+        this.report = report;
+        this.admin = admin;
+        this.bootstrap = bootstrap;
+        this.phaseTimeout = phaseTimeout;
+    }
+
+    /**
+     * Measures both passes over the backlog of {@code events} (by round, in the order sent), then latency.
+     *
+     * @throws IllegalStateException if a pass does not make its calls within the phase timeout
+     */
+    void measure(Path workDir, BenchTraffic traffic, long[] events) throws Exception {
+        BenchSizes sizes = options.sizes();
+        int rounds = events.length;
+        long markers = EndMarkers.callsPerPhase(partitions);
+        long backlogEvents = LongStream.of(events).sum();
+        LatencyProbe latency = new LatencyProbe();
+        HeapPeak.reset();
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "3/7 The pipeline over the backlog, with a no-op hook, in two passes (the first cold: %d rounds"
+                                + " of which the first is measured; the second warm, measured whole)",
+                        rounds));
+        try (ProcessCpu cpu = ProcessCpu.start()) {
+            BenchHook first = new BenchHook(latency, (int) markers);
+            ChatHooksConfig firstConfig = passConfig("");
+            try (ChatHooksRuntime runtime = start(firstConfig, first, workDir.resolve("pipeline-1"))) {
+                awaitPhase(first, firstConfig, rounds * markers);
+            }
+            List<RoundFigures> figures = RoundFigures.ofPipeline(cpu, first, events, options.progress());
+            RoundFigures cold = figures.get(0);
+            report.put("pipeline_events_per_s", cold.eventsPerSecond());
+            report.put(
+                    "pipeline_vs_passthrough",
+                    cold.eventsPerSecond() / report.figures().get("passthrough_events_per_s"));
+            report.put("pipeline_cpu_us_per_event", cold.cpuMicrosPerEvent());
+
+            BenchHook second = new BenchHook(latency, (int) markers);
+            ChatHooksConfig secondConfig = passConfig("-warm");
+            try (ChatHooksRuntime runtime = start(secondConfig, second, workDir.resolve("pipeline-2"))) {
+                awaitPhase(second, secondConfig, rounds * markers);
+                RoundFigures warm =
+                        RoundFigures.of(cpu, backlogEvents, second.firstCallNanos(), second.lastCallNanos());
+                options.progress().accept(warm.describeWhole("  pipeline, pass 2 (warm)", rounds));
+                putWarm(warm);
+                report.note(String.format(
+                        Locale.ROOT,
+                        "throughput: %d rounds of %,d conversation-keyed events, sent before the pipeline starts; cold"
+                                + " is the first round of the first pass over them, from its first hook call to its"
+                                + " last, warm the whole second pass (a new pipeline in the same JVM) from its first"
+                                + " call to its last; the pass-through's warm round is the one before the last of its"
+                                + " last pass",
+                        rounds,
+                        events[0]));
+                report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
+                        + " event; 10 ms resolution; jit_ms_per_s: the JIT's compilation over the warm span, per"
+                        + " second");
+                measureLatency(traffic, latency, second, secondConfig, (rounds + 1) * markers);
+            }
+        }
+        report.put("peak_heap_mb", HeapPeak.megabytes());
+        report.note(String.format(
+                Locale.ROOT,
+                "peak heap: this process (broker, load generator and pipeline) while the pipeline ran; maximum heap %,d MB",
+                Runtime.getRuntime().maxMemory() >> 20));
+    }
+
+    private void putWarm(RoundFigures warm) {
+        Map<String, Double> figures = report.figures();
+        report.put("pipeline_warm_events_per_s", warm.eventsPerSecond());
+        report.put(
+                "pipeline_warm_vs_passthrough", warm.eventsPerSecond() / figures.get("passthrough_warm_events_per_s"));
+        report.put("pipeline_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
+        if (warm.jitMillisPerSecond() >= 0) {
+            report.put("pipeline_warm_jit_ms_per_s", warm.jitMillisPerSecond());
+        }
+        double passthroughWarmCpu = figures.get("passthrough_warm_cpu_us_per_event");
+        report.put("pipeline_warm_cpu_vs_passthrough", warm.cpuMicrosPerEvent() / passthroughWarmCpu);
+        report.put(
+                "two_hop_floor_cpu_vs_passthrough",
+                (passthroughWarmCpu + figures.get("consumer_cpu_us_per_event")) / passthroughWarmCpu);
+    }
+
+    /** The run's configuration for one pass: its own application id, so its own state, groups and invocations. */
+    private ChatHooksConfig passConfig(String suffix) {
+        Map<String, String> keys = new TreeMap<>(config.asMap());
+        keys.put("bootstrap.servers", bootstrap);
+        keys.put("application.id", config.applicationId() + suffix);
+        return ChatHooksConfig.of(keys);
+    }
+
+    private ChatHooksRuntime start(ChatHooksConfig passConfig, BenchHook hook, Path stateDir) {
+        return ChatHooksRuntime.start(new ChatHooksRuntime.Options(
+                passConfig,
+                List.of(options.asyncHook() ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
+                stateDir,
+                null,
+                message -> {},
+                null,
+                options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()));
+    }
+
+    private void measureLatency(
+            BenchTraffic traffic, LatencyProbe latency, BenchHook hook, ChatHooksConfig passConfig, long markerCalls)
+            throws Exception {
+        BenchSizes sizes = options.sizes();
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "4/7 Latency at %,d events/s for %d s (after %d s of warm-up)",
+                        sizes.latencyRate(),
+                        sizes.latencyMeasured().toSeconds(),
+                        sizes.latencyWarmUp().toSeconds()));
+        try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
+            traffic.sendPaced(
+                    producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
+        }
+        awaitPhase(hook, passConfig, markerCalls);
+        Histogram histogram = latency.histogram();
+        report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+        report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+        report.put("latency_max_ms", histogram.getMaxValue() / 1000.0);
+        report.note(String.format(
+                Locale.ROOT,
+                "latency: %,d calls measured, produce (chat server's send, linger.ms %s) to hook call; p99.9 %.2f ms",
+                histogram.getTotalCount(),
+                options.chatLingerMs().isPresent() ? options.chatLingerMs().getAsInt() : "Kafka's default",
+                histogram.getValueAtPercentile(99.9) / 1000.0));
+    }
+
+    /**
+     * Waits until the hook has made the end markers' calls, then until it has made a call for every record of the
+     * pass's invocations topic: the phase's last call is then made.
+     */
+    private void awaitPhase(BenchHook hook, ChatHooksConfig passConfig, long markerCalls) throws Exception {
+        awaitUntil(markerCalls + " end-marker calls", hook::markerCalls, markerCalls);
+        long invocations = endOffsetsSum(passConfig.topics().invocations());
+        awaitUntil(invocations + " hook calls", hook::calls, invocations);
+    }
+
+    private void awaitUntil(String what, LongSupplier made, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + phaseTimeout.toNanos();
+        while (made.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline did not make " + what + " within "
+                        + phaseTimeout.toMinutes() + " minutes, only " + made.getAsLong());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private long endOffsetsSum(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
+    }
+}
