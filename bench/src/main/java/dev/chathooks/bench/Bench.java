@@ -204,9 +204,7 @@ public final class Bench {
                 report.put("passthrough_cpu_us_per_event", cold.cpuMicrosPerEvent());
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
-                if (warm.jitMillisPerSecond() >= 0) {
-                    report.put("passthrough_warm_jit_ms_per_s", warm.jitMillisPerSecond());
-                }
+                warm.putJitFigure(report, "passthrough_warm_jit_ms_per_s");
                 new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT)
                         .measure(workDir, traffic, events);
             } finally {

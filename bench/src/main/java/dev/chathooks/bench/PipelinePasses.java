@@ -60,7 +60,6 @@ final class PipelinePasses {
      * @throws IllegalStateException if a pass does not make its calls within the phase timeout
      */
     void measure(Path workDir, BenchTraffic traffic, long[] events) throws Exception {
-        BenchSizes sizes = options.sizes();
         int rounds = events.length;
         long markers = EndMarkers.callsPerPhase(partitions);
         long backlogEvents = LongStream.of(events).sum();
@@ -122,9 +121,7 @@ final class PipelinePasses {
         report.put(
                 "pipeline_warm_vs_passthrough", warm.eventsPerSecond() / figures.get("passthrough_warm_events_per_s"));
         report.put("pipeline_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
-        if (warm.jitMillisPerSecond() >= 0) {
-            report.put("pipeline_warm_jit_ms_per_s", warm.jitMillisPerSecond());
-        }
+        warm.putJitFigure(report, "pipeline_warm_jit_ms_per_s");
         double passthroughWarmCpu = figures.get("passthrough_warm_cpu_us_per_event");
         report.put("pipeline_warm_cpu_vs_passthrough", warm.cpuMicrosPerEvent() / passthroughWarmCpu);
         report.put(

@@ -46,16 +46,16 @@ record RoundFigures(double eventsPerSecond, double cpuMicrosPerEvent, double jit
         return figures;
     }
 
-    /** A line of progress for a span of {@code rounds} whole rounds: "pipeline, pass 2 (warm), 7 rounds: ...". */
+    /** Records the JIT's figure under {@code key}, unless the JVM did not report it (then it is left out). */
+    void putJitFigure(BenchReport report, String key) {
+        if (jitMillisPerSecond >= 0) {
+            report.put(key, jitMillisPerSecond);
+        }
+    }
+
+    /** A line of progress for a span of {@code rounds} whole rounds: "pipeline, pass 2 (warm), all 7 rounds: ...". */
     String describeWhole(String what, int rounds) {
-        return String.format(
-                Locale.ROOT,
-                "%s, all %d rounds: %,.0f events/s, %.1f µs of CPU an event, the JIT compiling %.0f ms a second",
-                what,
-                rounds,
-                eventsPerSecond,
-                cpuMicrosPerEvent,
-                jitMillisPerSecond);
+        return String.format(Locale.ROOT, "%s, all %d rounds: %s", what, rounds, figuresText());
     }
 
     /**
@@ -64,13 +64,13 @@ record RoundFigures(double eventsPerSecond, double cpuMicrosPerEvent, double jit
      */
     String describe(String what, int round, int rounds) {
         String which = round == 0 ? "cold" : round == rounds - 2 ? "warm" : round == rounds - 1 ? "last" : "warm-up";
+        return String.format(Locale.ROOT, "%s, round %d of %d (%s): %s", what, round + 1, rounds, which, figuresText());
+    }
+
+    private String figuresText() {
         return String.format(
                 Locale.ROOT,
-                "%s, round %d of %d (%s): %,.0f events/s, %.1f µs of CPU an event, the JIT compiling %.0f ms a second",
-                what,
-                round + 1,
-                rounds,
-                which,
+                "%,.0f events/s, %.1f µs of CPU an event, the JIT compiling %.0f ms a second",
                 eventsPerSecond,
                 cpuMicrosPerEvent,
                 jitMillisPerSecond);
