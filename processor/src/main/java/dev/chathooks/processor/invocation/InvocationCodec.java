@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.chathooks.api.HookKind;
 import dev.chathooks.processor.deadletter.RejectedRecordException;
 import dev.chathooks.processor.event.ChatEvent;
@@ -156,7 +158,7 @@ public final class InvocationCodec {
             switch (name) {
                 case "participant_ids" -> fields.participantIds = strings(parser);
                 case "user_ids" -> fields.userIds = strings(parser);
-                default -> fields.put(name, VALUE.readTree(parser));
+                default -> fields.put(name, value(parser));
             }
             if (!asked && fields.version != null && fields.kindName != null && fields.eventId != null) {
                 asked = true;
@@ -270,6 +272,21 @@ public final class InvocationCodec {
         private static String text(JsonNode node) {
             return node == null ? "" : node.asText();
         }
+    }
+
+    /**
+     * The value at the parser as a tree. Text and whole numbers, most of an invocation's fields, are made here: a
+     * tree reader makes a deserialization context for every value it reads, which was a tenth of the decoding.
+     */
+    private static JsonNode value(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return TextNode.valueOf(parser.getText());
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return LongNode.valueOf(parser.getLongValue());
+        }
+        return VALUE.readTree(parser);
     }
 
     /** An array's items as text (as the tree's {@code asText} gave them); anything but an array is empty. */
