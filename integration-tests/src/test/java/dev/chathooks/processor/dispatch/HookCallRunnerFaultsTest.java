@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class HookCallRunnerFaultsTest {
     private final CountDownLatch release = new CountDownLatch(1);
-    private ExecutorService threads;
+    private HookThreads threads;
 
     @AfterEach
     void stop() {
@@ -93,9 +91,7 @@ class HookCallRunnerFaultsTest {
             assertThat(outcome.lastError()).isInstanceOf(TimeoutException.class);
         }
         assertThat(hook.entered).as("calls that got a thread").hasValue(2);
-        assertThat(((ThreadPoolExecutor) threads).getPoolSize())
-                .as("threads made")
-                .isEqualTo(2);
+        assertThat(threads.threads()).as("threads made").isEqualTo(2);
         Await.until("both held threads count as overdue", () -> runner.overdueAttempts() == 2);
     }
 

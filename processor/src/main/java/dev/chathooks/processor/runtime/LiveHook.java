@@ -13,6 +13,7 @@ import dev.chathooks.processor.dispatch.InvocationResolver;
 import dev.chathooks.processor.dispatch.RetryWaits;
 import dev.chathooks.processor.dispatch.consumer.ConsumerStats;
 import dev.chathooks.processor.dispatch.consumer.KeyOrderedConsumer;
+import dev.chathooks.processor.dispatch.consumer.RecordHandler;
 import dev.chathooks.processor.kafka.ClientProperties;
 import dev.chathooks.processor.metrics.HookCallMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
@@ -20,8 +21,9 @@ import dev.chathooks.processor.rewind.RewindableHook;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,11 @@ final class LiveHook {
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
 
     private final String name;
-    private final ExecutorService threads;
+    private final HookThreads threads;
     private final HookDispatcher dispatcher;
     private final SupervisedConsumer consumer;
 
-    private LiveHook(String name, ExecutorService threads, HookDispatcher dispatcher, SupervisedConsumer consumer) {
+    private LiveHook(String name, HookThreads threads, HookDispatcher dispatcher, SupervisedConsumer consumer) {
         this.name = name;
         this.threads = threads;
         this.dispatcher = dispatcher;
@@ -65,7 +67,7 @@ final class LiveHook {
             Duration closeTimeout,
             HookCallMetrics metrics) {
         DispatchSettings settings = DispatchSettings.forHook(config, hook.name());
-        ExecutorService threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
+        HookThreads threads = HookThreads.forHook(hook.name(), settings.maxInFlight());
         HookDispatcher dispatcher = null;
         try {
             dispatcher = HookDispatchers.wire(
@@ -88,7 +90,7 @@ final class LiveHook {
                     () -> KeyOrderedConsumer.builder()
                             .properties(consumerProperties)
                             .topic(config.topics().invocations())
-                            .handler(handler::handle)
+                            .handler(recordHandler(handler, threads))
                             .maxInFlight(settings.maxInFlight())
                             .commitInterval(COMMIT_INTERVAL)
                             .closeTimeout(closeTimeout)
@@ -101,6 +103,29 @@ final class LiveHook {
             threads.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Hands the consumer's records to the dispatcher, holding the wakes of the hook's threads while one poll's
+     * records are handed over: a hook whose calls are quick is woken once a poll, not once a call.
+     */
+    private static RecordHandler recordHandler(HookDispatcher dispatcher, HookThreads threads) {
+        return new RecordHandler() {
+            @Override
+            public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+                return dispatcher.handle(record);
+            }
+
+            @Override
+            public void pollStarted() {
+                threads.holdWakes();
+            }
+
+            @Override
+            public void pollHandedOver() {
+                threads.releaseWakes();
+            }
+        };
     }
 
     String name() {

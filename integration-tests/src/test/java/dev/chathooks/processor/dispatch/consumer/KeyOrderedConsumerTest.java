@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,12 @@ class KeyOrderedConsumerTest {
     private final List<String> started = new CopyOnWriteArrayList<>();
     /** The records held unfinished by the handler, by value, until the test finishes them. */
     private final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
+
+    /** The records started and the polls' boundaries, in order. */
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
+
+    private static final String POLL_STARTED = "(poll started)";
+    private static final String POLL_HANDED_OVER = "(poll handed over)";
 
     private volatile Predicate<String> hold = value -> false;
     private KeyOrderedConsumer consumer;
@@ -207,6 +214,39 @@ class KeyOrderedConsumerTest {
         assertThat(started).containsExactly("a0", "a0", "a1", "a2");
     }
 
+    @Test
+    void theHandlerIsToldBeforeAndAfterItIsHandedAPollsRecords() {
+        start(100, NEVER);
+        assign(List.of(P0, P1), List.of(record(P0, 0, "a", "a0"), record(P0, 1, "b", "b0"), record(P1, 0, "c", "c0")));
+
+        Await.until(
+                "three records finished",
+                Await.DEFAULT_TIMEOUT,
+                () -> consumer.stats().handled() == 3,
+                this::state);
+        assertThat(timeline).containsSubsequence(POLL_STARTED, "a0", "b0", POLL_HANDED_OVER);
+        assertThat(timeline).contains("c0");
+        boolean inPoll = false;
+        for (String entry : timeline) {
+            if (entry.equals(POLL_STARTED)) {
+                assertThat(inPoll)
+                        .as("a poll started inside another, in " + timeline)
+                        .isFalse();
+                inPoll = true;
+            } else if (entry.equals(POLL_HANDED_OVER)) {
+                assertThat(inPoll)
+                        .as("a poll handed over that had not started, in " + timeline)
+                        .isTrue();
+                inPoll = false;
+            } else {
+                assertThat(inPoll)
+                        .as(entry + " handed over outside a poll, in " + timeline)
+                        .isTrue();
+            }
+        }
+        assertThat(inPoll).isFalse();
+    }
+
     private void start(int maxInFlight, Duration commitInterval) {
         mock.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer = KeyOrderedConsumer.builder()
@@ -217,15 +257,29 @@ class KeyOrderedConsumerTest {
                 .maxInFlight(maxInFlight)
                 .commitInterval(commitInterval)
                 .closeTimeout(Duration.ofSeconds(30))
-                .handler(record -> {
-                    String value = text(record.value());
-                    started.add(value);
-                    if (!hold.test(value)) {
-                        return CompletableFuture.completedFuture(null);
+                .handler(new RecordHandler() {
+                    @Override
+                    public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+                        String value = text(record.value());
+                        started.add(value);
+                        timeline.add(value);
+                        if (!hold.test(value)) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        CompletableFuture<Void> stage = new CompletableFuture<>();
+                        held.put(value, stage);
+                        return stage;
                     }
-                    CompletableFuture<Void> stage = new CompletableFuture<>();
-                    held.put(value, stage);
-                    return stage;
+
+                    @Override
+                    public void pollStarted() {
+                        timeline.add(POLL_STARTED);
+                    }
+
+                    @Override
+                    public void pollHandedOver() {
+                        timeline.add(POLL_HANDED_OVER);
+                    }
                 })
                 .consumerFactory(config -> {
                     // As Kafka's consumer does with the capped max.poll.records.

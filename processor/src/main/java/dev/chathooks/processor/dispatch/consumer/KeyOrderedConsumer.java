@@ -275,11 +275,20 @@ public final class KeyOrderedConsumer implements AutoCloseable {
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            PartitionWork work = partitions.work(partition);
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                chains.accept(work, record);
+        if (records.isEmpty()) {
+            return;
+        }
+        RecordHandler handler = settings.handler();
+        handler.pollStarted();
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                PartitionWork work = partitions.work(partition);
+                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    chains.accept(work, record);
+                }
             }
+        } finally {
+            handler.pollHandedOver();
         }
     }
 

@@ -31,4 +31,14 @@ public interface RecordHandler {
      * @return a stage that completes when the record is finished with
      */
     CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record);
+
+    /**
+     * Called on the poll thread before it hands the records of one poll to {@link #handle}, and followed by
+     * {@link #pollHandedOver()} once it has, even if one failed: a handler may gather the work it hands to other
+     * threads meanwhile, and hand it over in one go. Does nothing by default.
+     */
+    default void pollStarted() {}
+
+    /** Called on the poll thread after the records of one poll were handed to {@link #handle}. */
+    default void pollHandedOver() {}
 }
