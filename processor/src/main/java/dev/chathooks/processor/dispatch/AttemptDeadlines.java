@@ -3,10 +3,7 @@ package dev.chathooks.processor.dispatch;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ends the attempts of one hook that run past their deadline. One sweep, repeated while any attempt runs, looks at
@@ -24,15 +21,9 @@ final class AttemptDeadlines {
         void expire();
     }
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chat-hooks-attempt-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final long periodNanos;
     private final Set<Timed> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+    private final DispatchTimer sweeps = new DispatchTimer(this::sweep);
 
     /** @param timeout the attempts' timeout, which sets how often they are looked at */
     AttemptDeadlines(Duration timeout) {
@@ -43,18 +34,12 @@ final class AttemptDeadlines {
     /** Times {@code attempt} until {@link #finished} or its deadline. */
     void started(Timed attempt) {
         running.add(attempt);
-        scheduleSweep();
+        sweeps.schedule(periodNanos);
     }
 
     /** Stops timing {@code attempt}. */
     void finished(Timed attempt) {
         running.remove(attempt);
-    }
-
-    private void scheduleSweep() {
-        if (sweepScheduled.compareAndSet(false, true)) {
-            TIMER.schedule(this::sweep, periodNanos, TimeUnit.NANOSECONDS);
-        }
     }
 
     private void sweep() {
@@ -68,9 +53,8 @@ final class AttemptDeadlines {
                 }
             }
         }
-        sweepScheduled.set(false);
         if (!running.isEmpty()) {
-            scheduleSweep(); // an attempt started during the sweep may have found it still scheduled
+            sweeps.schedule(periodNanos);
         }
     }
 }

@@ -8,11 +8,8 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads are woken sparingly. An attempt wakes (or makes) a thread when none is awake; otherwise the awake
  * threads take it from the line when they finish their call. Only when the first attempt in line has waited
  * {@link #STALL} (every awake thread is in a call that blocks) is another woken, by a check made every millisecond
- * while attempts wait, until there are as many threads as the bound. So a hook whose calls block gets a thread for
+ * while attempts wait (on {@link DispatchTimer}'s thread), until there are as many threads as the bound. So a hook whose calls block gets a thread for
  * each, up to the bound, a millisecond apart, and no attempt waits much longer than that for a thread that could
  * be made; a hook whose calls are quick keeps a few threads busy instead of waking one per call, and while the
  * hook's consumer {@link #holdWakes() hands over a poll's records} it wakes at most one. A pool of
@@ -37,16 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HookThreads extends AbstractExecutorService {
     private static final Logger LOG = LoggerFactory.getLogger(HookThreads.class);
-    /** How long the line may go without a take before another thread is woken. */
+    /** How long the first attempt in line may wait before another thread is woken for it. */
     static final Duration STALL = Duration.ofMillis(1);
     /** How often a pool that cannot add a thread (all at work in calls) looks again. */
     private static final long FULL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
-    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chat-hooks-hook-threads-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final String name;
     private final int bound;
@@ -61,7 +52,7 @@ public final class HookThreads extends AbstractExecutorService {
 
     private final AtomicInteger alive = new AtomicInteger();
     private final AtomicInteger numbering = new AtomicInteger();
-    private final AtomicBoolean checkScheduled = new AtomicBoolean();
+    private final DispatchTimer checks = new DispatchTimer(this::check);
     private final Object terminated = new Object();
     /** The thread whose attempts wake no thread until it {@link #releaseWakes() releases} them, or null. */
     private volatile Thread holding;
@@ -110,9 +101,7 @@ public final class HookThreads extends AbstractExecutorService {
                 wakeOne();
             }
         }
-        if (!checkScheduled.get()) {
-            scheduleCheck(STALL.toNanos());
-        }
+        checks.schedule(STALL.toNanos());
         if (shutdown && line.remove(queued)) {
             throw new RejectedExecutionException("the hook's threads are stopped");
         }
@@ -146,15 +135,8 @@ public final class HookThreads extends AbstractExecutorService {
         return alive.get();
     }
 
-    private void scheduleCheck(long delayNanos) {
-        if (checkScheduled.compareAndSet(false, true)) {
-            WATCH.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
     /** While attempts wait: wakes a thread if the first in line has waited {@link #STALL}. */
     private void check() {
-        checkScheduled.set(false);
         Queued first = line.peek();
         if (first == null) {
             return; // the next attempt schedules it again
@@ -163,7 +145,7 @@ public final class HookThreads extends AbstractExecutorService {
         if (System.nanoTime() - first.since() >= STALL.toNanos()) {
             woke = wakeOne();
         }
-        scheduleCheck(woke ? STALL.toNanos() : FULL_CHECK_NANOS);
+        checks.schedule(woke ? STALL.toNanos() : FULL_CHECK_NANOS);
     }
 
     /** Wakes a parked thread, or makes one if there are fewer than the bound; false if neither could be done. */
