@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,22 @@ final class ChatLoad {
         return new ChatLoad(events.stream()
                 .filter(event -> !eventIds.contains(event.eventId()))
                 .toList());
+    }
+
+    /**
+     * This load with its events in the order the input topics hold them ({@code writtenIds}: the event ids read back,
+     * each partition in offset order, a copy written again included): the order the processor keeps. It differs
+     * from the load's when a chat server wrote a chunk again after its producer gave up on part of it, and a later
+     * record of the same partition had been written meanwhile. Events not read back keep their place at the end.
+     */
+    ChatLoad inWrittenOrder(List<String> writtenIds) {
+        Map<String, Integer> firstWritten = new HashMap<>();
+        for (int i = 0; i < writtenIds.size(); i++) {
+            firstWritten.putIfAbsent(writtenIds.get(i), i);
+        }
+        List<Event> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparingInt(event -> firstWritten.getOrDefault(event.eventId(), Integer.MAX_VALUE)));
+        return new ChatLoad(ordered);
     }
 
     private static Event event(String topic, ObjectNode value) {
