@@ -79,6 +79,12 @@ class KeyOrderedConsumerTest {
         held.get("v5").complete(null);
 
         Await.until("offset 10 committed", Await.DEFAULT_TIMEOUT, () -> mock.committedOffset(P0) == 10, this::state);
+        // The consumer notes a commit once the commit call returns, a moment after the broker (here the mock) has it.
+        Await.until(
+                "the consumer's stats show offset 10 committed",
+                Await.DEFAULT_TIMEOUT,
+                () -> Long.valueOf(10).equals(consumer.stats().committed().get(P0)),
+                this::state);
         assertThat(consumer.stats().committed()).containsEntry(P0, 10L);
     }
 
