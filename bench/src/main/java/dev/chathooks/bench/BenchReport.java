@@ -36,6 +36,8 @@ public final class BenchReport {
             "pipeline_warm_cpu_vs_passthrough",
             "passthrough_warm_jit_ms_per_s",
             "pipeline_warm_jit_ms_per_s",
+            "pipeline_warm_pass",
+            "pipeline_pass2_cpu_us_per_event",
             "two_hop_floor_cpu_vs_passthrough",
             "latency_p50_ms",
             "latency_p99_ms",

@@ -20,6 +20,8 @@ import java.time.Duration;
  *                     between the cold round and the warm one, for the JIT to settle
  * @param passthroughPasses the most passes the pass-through makes over the backlog for its JIT to settle (it stops
  *                          at the first whose warm round finds it settled)
+ * @param pipelinePasses the most passes the pipeline makes over the backlog, at least 2: a cold one, then warm ones
+ *                       until one finds the JIT settled (the last is measured whether it is or not)
  * @param pluginWarmUp the longest warm-up of the push and webhook figures, which warm up until the JIT has settled
  */
 public record BenchSizes(
@@ -36,6 +38,7 @@ public record BenchSizes(
         int startupRuns,
         int warmUpRounds,
         int passthroughPasses,
+        int pipelinePasses,
         Duration pluginWarmUp) {
     public BenchSizes {
         if (users < 2
@@ -48,9 +51,10 @@ public record BenchSizes(
                 || webhookRounds < 1
                 || startupRuns < 1
                 || warmUpRounds < 0
-                || passthroughPasses < 1) {
-            throw new IllegalArgumentException(
-                    "every size must be positive (users and members at least 2, warm-up rounds at least 0)");
+                || passthroughPasses < 1
+                || pipelinePasses < 2) {
+            throw new IllegalArgumentException("every size must be positive (users, members and pipeline passes at"
+                    + " least 2, warm-up rounds at least 0)");
         }
         if (pluginWarmUp.isNegative()) {
             throw new IllegalArgumentException("the plugins' warm-up must not be negative");
@@ -76,6 +80,7 @@ public record BenchSizes(
                 startupRuns,
                 rounds,
                 passthroughPasses,
+                pipelinePasses,
                 pluginWarmUp);
     }
 
@@ -95,6 +100,7 @@ public record BenchSizes(
                 3,
                 4,
                 8,
+                4,
                 Duration.ofSeconds(20));
     }
 
@@ -114,12 +120,27 @@ public record BenchSizes(
                 1,
                 4,
                 8,
+                3,
                 Duration.ofSeconds(20));
     }
 
     /** Seconds of work, to keep the command working in tests; its figures mean nothing. */
     public static BenchSizes tiny() {
         return new BenchSizes(
-                40, 20, 400, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 1, 50, 1, 1, 1, 1, Duration.ZERO);
+                40,
+                20,
+                400,
+                200,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                20,
+                1,
+                50,
+                1,
+                1,
+                1,
+                1,
+                2,
+                Duration.ZERO);
     }
 }
