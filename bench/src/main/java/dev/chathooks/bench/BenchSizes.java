@@ -84,7 +84,7 @@ public record BenchSizes(
                 pluginWarmUp);
     }
 
-    /** The full run whose figures {@code docs/benchmarks.md} quotes: about four minutes. */
+    /** The full run whose figures {@code docs/benchmarks.md} quotes: about seven minutes. */
     public static BenchSizes full() {
         return new BenchSizes(
                 20_000,
