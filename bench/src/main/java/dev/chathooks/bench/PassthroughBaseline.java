@@ -27,17 +27,14 @@ final class PassthroughBaseline {
     /** The cold round of the first pass over the backlog, and the warm round of the second. */
     record ColdAndWarm(RoundFigures cold, RoundFigures warm) {}
 
-    /** What the JIT may still compile in a round called warm: milliseconds a second. */
-    static final double SETTLED_JIT_MILLIS_PER_SECOND = 100;
-
     private PassthroughBaseline() {}
 
     /**
      * Runs the pass-through over the backlog in passes, each as a new application in this JVM, until the JIT has
-     * settled in the warm round (it compiled less than {@link #SETTLED_JIT_MILLIS_PER_SECOND} a second) or after
-     * {@code mostPasses}, and tells {@code progress} each round's figures. The pipeline's warm round comes after
-     * a minute of its own work; one pass over the backlog takes a few seconds, and after one the JIT is still
-     * compiling for most of a core (the pass-through's code, and the broker's that serves it).
+     * settled in the warm round ({@link RoundFigures#jitSettled}) or after {@code mostPasses}, and tells
+     * {@code progress} each round's figures. The pipeline's warm round comes after a minute of its own work; one
+     * pass over the backlog takes a few seconds, and after one the JIT is still compiling for most of a core (the
+     * pass-through's code, and the broker's that serves it).
      */
     static ColdAndWarm coldAndWarm(
             ChatHooksConfig config,
@@ -65,7 +62,7 @@ final class PassthroughBaseline {
             }
             cold = cold == null ? figures.get(0) : cold;
             warm = figures.get(rounds.length - 2);
-            if (warm.jitMillisPerSecond() < SETTLED_JIT_MILLIS_PER_SECOND) {
+            if (warm.jitSettled()) {
                 break;
             }
         }

@@ -23,13 +23,13 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p><b>Cold</b> is the first round of the first pass, from its first hook call to the call for its last end marker.
  * <b>Warm</b> is the whole of a later pass, from its first hook call to its last: the first whose JIT compiled less
- * than the pass-through's settled rate ({@link PassthroughBaseline#SETTLED_JIT_MILLIS_PER_SECOND}), or the last the
- * sizes allow. After one pass the JIT is still compiling (the broker's code as much as the pipeline's), and that work
- * would count in the figure that is to be the steady state's. A whole pass holds every piece of work of both hops
- * for every event of the backlog. A single round of a pass cannot be measured warm: over a backlog, Kafka Streams (the first hop) runs
- * ahead of the hook's consumer (the second), by a whole round or more towards the end, so a later round's span holds
- * the second hop's work and little of the first's, and reads as half the cost it is. The first pass's rounds are
- * still reported, as progress, to show the JIT settling.
+ * than {@link RoundFigures#SETTLED_JIT_MILLIS_PER_SECOND} a second (the pass-through's rule), or the last the sizes
+ * allow. After one pass the JIT is still compiling (the broker's code as much as the pipeline's), and that work would
+ * count in the figure that is to be the steady state's. A whole pass holds every piece of work of both hops for every
+ * event of the backlog. A single round of a pass cannot be measured warm: over a backlog, Kafka Streams (the first
+ * hop) runs ahead of the hook's consumer (the second), by a whole round or more towards the end, so a later round's
+ * span holds the second hop's work and little of the first's, and reads as half the cost it is. The first pass's
+ * rounds are still reported, as progress, to show the JIT settling.
  */
 final class PipelinePasses {
     private final Bench.Options options;
@@ -57,7 +57,7 @@ final class PipelinePasses {
     }
 
     /**
-     * Measures both passes over the backlog of {@code events} (by round, in the order sent), then latency.
+     * Measures the passes over the backlog of {@code events} (by round, in the order sent), then latency.
      *
      * @throws IllegalStateException if a pass does not make its calls within the phase timeout
      */
@@ -98,37 +98,45 @@ final class PipelinePasses {
                             + " the pass-through's warm round is the one before the last of its last pass",
                     rounds,
                     events[0],
-                    PassthroughBaseline.SETTLED_JIT_MILLIS_PER_SECOND));
+                    RoundFigures.SETTLED_JIT_MILLIS_PER_SECOND));
             report.note("CPU per event: CPU time of this whole process (broker included) over the same span, per"
                     + " event; 10 ms resolution; jit_ms_per_s: the JIT's compilation over the warm span, per"
                     + " second");
 
-            for (int pass = 2; ; pass++) {
-                BenchHook hook = new BenchHook(latency, (int) markers);
-                ChatHooksConfig passConfig = passConfig(pass == 2 ? "-warm" : "-warm-" + pass);
-                try (ChatHooksRuntime runtime = start(passConfig, hook, workDir.resolve("pipeline-" + pass))) {
-                    awaitPhase(hook, passConfig, rounds * markers);
-                    RoundFigures warm =
-                            RoundFigures.of(cpu, backlogEvents, hook.firstCallNanos(), hook.lastCallNanos());
-                    options.progress().accept(warm.describeWhole("  pipeline, pass " + pass + " (warm)", rounds));
-                    if (pass == 2) {
-                        report.put("pipeline_pass2_cpu_us_per_event", warm.cpuMicrosPerEvent());
-                    }
-                    boolean settled = warm.jitMillisPerSecond() < PassthroughBaseline.SETTLED_JIT_MILLIS_PER_SECOND;
-                    if (settled || pass == options.sizes().pipelinePasses()) {
-                        putWarm(warm, pass);
-                        // The pipeline that was measured warm also serves the latency phase: it is warm too.
-                        measureLatency(traffic, latency, hook, passConfig, (rounds + 1) * markers);
-                        break;
-                    }
-                }
-            }
+            measureWarm(workDir, traffic, latency, cpu, rounds, backlogEvents);
         }
         report.put("peak_heap_mb", HeapPeak.megabytes());
         report.note(String.format(
                 Locale.ROOT,
                 "peak heap: this process (broker, load generator and pipeline) while the pipeline ran; maximum heap %,d MB",
                 Runtime.getRuntime().maxMemory() >> 20));
+    }
+
+    /**
+     * Runs warm passes until one finds the JIT settled, or the last the sizes allow; records that pass's figures
+     * and measures latency on its pipeline, which is warm too.
+     */
+    private void measureWarm(
+            Path workDir, BenchTraffic traffic, LatencyProbe latency, ProcessCpu cpu, int rounds, long backlogEvents)
+            throws Exception {
+        long markers = EndMarkers.callsPerPhase(partitions);
+        for (int pass = 2; ; pass++) {
+            BenchHook hook = new BenchHook(latency, (int) markers);
+            ChatHooksConfig passConfig = passConfig(pass == 2 ? "-warm" : "-warm-" + pass);
+            try (ChatHooksRuntime runtime = start(passConfig, hook, workDir.resolve("pipeline-" + pass))) {
+                awaitPhase(hook, passConfig, rounds * markers);
+                RoundFigures warm = RoundFigures.of(cpu, backlogEvents, hook.firstCallNanos(), hook.lastCallNanos());
+                options.progress().accept(warm.describeWhole("  pipeline, pass " + pass + " (warm)", rounds));
+                if (pass == 2) {
+                    report.put("pipeline_pass2_cpu_us_per_event", warm.cpuMicrosPerEvent());
+                }
+                if (warm.jitSettled() || pass == options.sizes().pipelinePasses()) {
+                    putWarm(warm, pass);
+                    measureLatency(traffic, latency, hook, passConfig, (rounds + 1) * markers);
+                    return;
+                }
+            }
+        }
     }
 
     private void putWarm(RoundFigures warm, int pass) {

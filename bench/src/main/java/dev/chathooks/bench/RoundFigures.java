@@ -14,6 +14,12 @@ import java.util.function.Consumer;
  *     does not report it. Hundreds mean the JIT was still compiling, and the CPU figure holds its work.
  */
 record RoundFigures(double eventsPerSecond, double cpuMicrosPerEvent, double jitMillisPerSecond) {
+    /**
+     * What the JIT may still compile, in milliseconds a second, for a span to be called settled: a cold round reads
+     * about 1,000, a settled one tens.
+     */
+    static final double SETTLED_JIT_MILLIS_PER_SECOND = 100;
+
     /** Measures a round of {@code events} from {@code startNanos} to {@code endNanos} ({@link System#nanoTime()}). */
     static RoundFigures of(ProcessCpu cpu, long events, long startNanos, long endNanos) {
         double seconds = (endNanos - startNanos) / 1e9;
@@ -44,6 +50,14 @@ record RoundFigures(double eventsPerSecond, double cpuMicrosPerEvent, double jit
                             (end - hook.phaseFirstEndNanos("round-" + round)) / 1e6));
         }
         return figures;
+    }
+
+    /**
+     * Whether the JIT compiled less than {@link #SETTLED_JIT_MILLIS_PER_SECOND} over the round (true when the JVM
+     * does not report it, since nothing can be waited for then).
+     */
+    boolean jitSettled() {
+        return jitMillisPerSecond < SETTLED_JIT_MILLIS_PER_SECOND;
     }
 
     /** Records the JIT's figure under {@code key}, unless the JVM did not report it (then it is left out). */

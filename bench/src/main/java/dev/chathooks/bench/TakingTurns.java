@@ -24,9 +24,6 @@ public final class TakingTurns {
     /** The median of each side's rounds. */
     public record Medians(double first, double second) {}
 
-    /** What the JIT may still compile, in milliseconds a second of a warm-up pair of rounds, for it to end. */
-    private static final double SETTLED_JIT_MILLIS_PER_SECOND = 100;
-
     private TakingTurns() {}
 
     /**
@@ -50,7 +47,8 @@ public final class TakingTurns {
             second.perSecond();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             settled = !jitReported
-                    || (jit.getTotalCompilationTime() - startJit) / seconds < SETTLED_JIT_MILLIS_PER_SECOND;
+                    || (jit.getTotalCompilationTime() - startJit) / seconds
+                            < RoundFigures.SETTLED_JIT_MILLIS_PER_SECOND;
         } while (!settled && System.nanoTime() < warmUpEnd);
         List<Double> firstRates = new ArrayList<>();
         List<Double> secondRates = new ArrayList<>();
