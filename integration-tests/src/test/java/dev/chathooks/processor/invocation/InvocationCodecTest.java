@@ -140,4 +140,34 @@ class InvocationCodecTest {
         assertThat(InvocationCodec.decode(Json.mapper().writeValueAsBytes(reversed)))
                 .isEqualTo(InvocationCodec.decode(written));
     }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void anInvocationReadBackKeepsItsConversationAndParticipantsAsRead(ObjectNode event) throws Exception {
+        Invocation invocation = invocationOf(ChatEvents.bytes(event));
+        for (byte[] written :
+                List.of(InvocationCodec.encode(invocation), InvocationCodec.encode(invocation.withoutWire()))) {
+            Invocation read = InvocationCodec.decode(written);
+            assertThat(Json.mapper().readTree(read.wire().conversation())).isEqualTo(read.conversation());
+            assertThat(Json.mapper().readValue(read.wire().participantIds(), List.class))
+                    .isEqualTo(read.participantIds());
+            assertThat(read.wire().event()).isNull();
+            // Written again from what was read, it reads the same.
+            assertThat(InvocationCodec.decode(InvocationCodec.encode(read))).isEqualTo(read);
+        }
+    }
+
+    @Test
+    void participantsThatAreNotAllStringsAreNotKeptAsRead() throws Exception {
+        byte[] written =
+                InvocationCodec.encode(invocationOf(ChatEvents.bytes(ChatEvents.sent("c-1", "m-1", "u-1", "hi"))));
+        ObjectNode tree = (ObjectNode) Json.mapper().readTree(written);
+        tree.putArray("participant_ids").add("u-1").add(7);
+
+        Invocation read = InvocationCodec.decode(Json.mapper().writeValueAsBytes(tree));
+
+        assertThat(read.participantIds()).containsExactly("u-1", "7");
+        assertThat(read.wire().participantIds()).isNull();
+        assertThat(read.wire().conversation()).isNotNull();
+    }
 }

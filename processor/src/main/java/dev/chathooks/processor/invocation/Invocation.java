@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param events the typing events, for {@code typing_started}; else null
  * @param userIds the users added or removed, for those kinds; else empty
  * @param source where the event was read, for dead letters and tracing
- * @param wire the JSON the invocation was made from, so that it is written without serializing it again; null
- *             when not known (an invocation read back, or made by other means)
+ * @param wire the JSON the invocation was made from, so that it is written without serializing it again, or, for
+ *             an invocation read back, its conversation record and participant ids as read; null when not known
  */
 public record Invocation(
         HookKind kind,
@@ -94,6 +94,33 @@ public record Invocation(
     public record Source(String topic, int partition, long offset) {
         /** For invocations whose origin is unknown (such as those re-run from a dump). */
         public static final Source UNKNOWN = new Source("", -1, -1);
+    }
+
+    /**
+     * Equal parts: the wire form is how an invocation was written or read, not what it is, so two invocations of the
+     * same parts are equal whatever their wire forms.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Invocation that
+                && kind == that.kind
+                && time == that.time
+                && eventId.equals(that.eventId)
+                && type.equals(that.type)
+                && conversationId.equals(that.conversationId)
+                && Objects.equals(actor, that.actor)
+                && attributes.equals(that.attributes)
+                && conversation.equals(that.conversation)
+                && participantIds.equals(that.participantIds)
+                && Objects.equals(message, that.message)
+                && Objects.equals(events, that.events)
+                && userIds.equals(that.userIds)
+                && source.equals(that.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, eventId, type, conversationId, actor, time, conversation, participantIds, source);
     }
 
     @Override

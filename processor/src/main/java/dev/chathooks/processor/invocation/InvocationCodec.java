@@ -17,6 +17,7 @@ import dev.chathooks.processor.json.Json;
 import dev.chathooks.processor.json.RawJsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -138,14 +139,18 @@ public final class InvocationCodec {
      */
     public static Invocation decode(byte[] bytes, Wanted wanted) {
         try (JsonParser parser = Json.ownFormatsMapper().createParser(bytes)) {
-            return read(parser, wanted);
+            return read(parser, bytes, wanted);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an invocation: " + e.getMessage(), e);
         }
     }
 
-    /** Reads the object field by field, in any order; the parts are checked as the whole was before. */
-    private static Invocation read(JsonParser parser, Wanted wanted) throws IOException {
+    /**
+     * Reads the object field by field, in any order; the parts are checked as the whole was before. The conversation
+     * record and the participant ids are kept as read too (the invocation's {@link Invocation.Wire}), so that a
+     * reader can tell an invocation that carries the same ones as an earlier one by their bytes.
+     */
+    private static Invocation read(JsonParser parser, byte[] bytes, Wanted wanted) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException(
                     "not an invocation of version " + PARTS_VERSION + " or " + EVENT_VERSION);
@@ -156,8 +161,19 @@ public final class InvocationCodec {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "participant_ids" -> fields.participantIds = strings(parser);
-                case "user_ids" -> fields.userIds = strings(parser);
+                case "participant_ids" -> {
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    Strings ids = strings(parser);
+                    fields.participantIds = ids.values();
+                    fields.participantIdsJson = ids.onlyStrings() ? asRead(bytes, from, parser, '[', ']') : null;
+                }
+                case "user_ids" -> fields.userIds = strings(parser).values();
+                case "conversation" -> {
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    fields.conversation = value(parser);
+                    fields.conversationJson =
+                            fields.conversation instanceof ObjectNode ? asRead(bytes, from, parser, '{', '}') : null;
+                }
                 default -> fields.put(name, value(parser));
             }
             if (!asked && fields.version != null && fields.kindName != null && fields.eventId != null) {
@@ -192,6 +208,10 @@ public final class InvocationCodec {
         JsonNode source;
         List<String> participantIds = List.of();
         List<String> userIds = List.of();
+        /** The conversation record's bytes as read, when it is an object. */
+        byte[] conversationJson;
+        /** The participant ids' bytes as read, when they are an array of strings alone. */
+        byte[] participantIdsJson;
 
         void put(String name, JsonNode value) {
             switch (name) {
@@ -206,7 +226,6 @@ public final class InvocationCodec {
                 case "attributes" -> attributes = value;
                 case "message" -> message = value;
                 case "events" -> events = value;
-                case "conversation" -> conversation = value;
                 case "source" -> source = value;
                 default -> {} // a field a later version may add: not needed to make the call
             }
@@ -266,7 +285,9 @@ public final class InvocationCodec {
                             from.path("topic").asText(),
                             from.path("partition").asInt(-1),
                             from.path("offset").asLong(-1)),
-                    null);
+                    conversationJson == null && participantIdsJson == null
+                            ? null
+                            : new Invocation.Wire(null, conversationJson, participantIdsJson));
         }
 
         private static String text(JsonNode node) {
@@ -289,21 +310,43 @@ public final class InvocationCodec {
         return VALUE.readTree(parser);
     }
 
-    /** An array's items as text (as the tree's {@code asText} gave them); anything but an array is empty. */
-    private static List<String> strings(JsonParser parser) throws IOException {
+    /**
+     * Items as text.
+     *
+     * @param values the items as the tree's {@code asText} gave them
+     * @param onlyStrings whether they were read from an array of strings alone
+     */
+    private record Strings(List<String> values, boolean onlyStrings) {}
+
+    /**
+     * The bytes of the value that began at {@code from} and that the parser has just read to its end, or null if
+     * they are not one value opened and closed by these brackets.
+     */
+    private static byte[] asRead(byte[] bytes, int from, JsonParser parser, char open, char close) {
+        long to = parser.currentLocation().getByteOffset();
+        if (from < 0 || to <= from || to > bytes.length || bytes[from] != open || bytes[(int) to - 1] != close) {
+            return null;
+        }
+        return Arrays.copyOfRange(bytes, from, (int) to);
+    }
+
+    /** An array's items as text; anything but an array is empty. */
+    private static Strings strings(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
-            return List.of();
+            return new Strings(List.of(), false);
         }
         List<String> values = new ArrayList<>();
+        boolean onlyStrings = true;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == JsonToken.VALUE_STRING) {
                 values.add(parser.getText());
             } else {
+                onlyStrings = false;
                 values.add(VALUE.readTree(parser) instanceof JsonNode node ? node.asText() : "");
             }
         }
-        return values;
+        return new Strings(values, onlyStrings);
     }
 
     /** The event of a version 2 invocation, taken apart as the topology did when it read it. */

@@ -1,9 +1,6 @@
 package dev.chathooks.processor.tables;
 
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
@@ -13,15 +10,14 @@ import java.util.function.BiFunction;
  * dispatch). It is exact: registered with {@link TableChanges}, it drops a key when the table's writer changes it,
  * and everything on a restore; a value read while the table changed is used but not kept, since it may be older
  * than the change. Reads take no lock, since every hook's consumer resolves through it; when it is full, about a
- * tenth of what it keeps is dropped, whichever keys those are. Thread-safe.
+ * tenth of what it keeps is dropped ({@link KeptValues}). Thread-safe.
  *
  * @param <T> what a value is parsed into
  */
 public final class ParsedTable<T> implements TableChanges.Listener {
     private final TableReader table;
     private final BiFunction<String, Optional<byte[]>, T> parse;
-    private final int capacity;
-    private final Map<String, T> kept = new ConcurrentHashMap<>();
+    private final KeptValues<String, T> kept;
     /** Counts the changes: a value read is kept only if none happened while it was read and kept. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -34,7 +30,7 @@ public final class ParsedTable<T> implements TableChanges.Listener {
     public ParsedTable(TableReader table, BiFunction<String, Optional<byte[]>, T> parse, int capacity) {
         this.table = table;
         this.parse = parse;
-        this.capacity = capacity;
+        this.kept = new KeptValues<>(capacity);
     }
 
     /** The parsed value of {@code key} as the table holds it now. */
@@ -45,10 +41,7 @@ public final class ParsedTable<T> implements TableChanges.Listener {
         }
         long changesBefore = changes.get();
         value = parse.apply(key, table.get(key));
-        if (capacity > 0 && changes.get() == changesBefore) {
-            if (kept.size() >= capacity) {
-                dropATenth();
-            }
+        if (changes.get() == changesBefore) {
             kept.put(key, value);
             // A change told between the check and the put may have found nothing to drop: drop it here then.
             if (changes.get() != changesBefore) {
@@ -58,13 +51,12 @@ public final class ParsedTable<T> implements TableChanges.Listener {
         return value;
     }
 
-    private void dropATenth() {
-        int toDrop = Math.max(1, capacity / 10);
-        Iterator<String> keys = kept.keySet().iterator();
-        while (toDrop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
+    /**
+     * How many changes the table was told of so far. What was read of the table while this stayed the same is still
+     * what the table holds; it only counts once this is registered with {@link TableChanges}.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** Called by the table's writer after the table holds the new value. */
