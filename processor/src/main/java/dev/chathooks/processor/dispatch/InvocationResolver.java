@@ -24,37 +24,32 @@ import java.util.Optional;
  * Resolves an {@link Invocation} into {@link HookArguments}: participant and user ids become user records from the
  * users table, read at dispatch time (a user unknown to the table is {@link User#unknown its id alone}).
  *
- * <p>A conversation's invocations mostly carry the same record and members one after the other, so the last
- * conversation record and participants resolved for each conversation are kept, and used again for an invocation
- * that carries the same bytes for them (its {@link Invocation#wire()}), as long as the users table has not changed
- * since: resolving them was a third of dispatching an invocation. Thread-safe: every hook's consumer resolves
- * through one resolver.
+ * <p>A conversation's invocations mostly carry the same members one after the other, so the participants last
+ * resolved for each conversation are kept, and used again for an invocation that carries the same participant ids
+ * as bytes (its {@link Invocation#wire()}), as long as the users table has not changed since: looking them up was a
+ * fifth of dispatching an invocation. Only the ids' bytes and the list are kept, a few hundred bytes a conversation
+ * that change only with its members, so that the kept entries add little to what the garbage collector must trace
+ * (keeping the conversation record too cost more in collection than it saved in a 512 MB heap). Thread-safe: every
+ * hook's consumer resolves through one resolver.
  */
 public final class InvocationResolver {
     /** Users kept parsed: a few megabytes, and the active users of a busy chat server. */
     private static final int RECENT_USERS = 20_000;
-    /** Conversations whose last resolution is kept: a few kilobytes each, the active ones of a busy server. */
+    /** Conversations whose participants are kept: a few hundred bytes each, the active ones of a busy server. */
     private static final int RECENT_CONVERSATIONS = 10_000;
 
     private final ParsedTable<User> users;
     /** By conversation id; empty when nothing tells the users table's changes. */
-    private final KeptValues<String, Resolved> recent;
+    private final KeptValues<String, Participants> recent;
 
     /**
-     * The parts of an invocation resolved last for its conversation.
+     * A conversation's participants as resolved last.
      *
-     * @param conversationJson the conversation record's bytes it was made from
-     * @param conversation the conversation record
-     * @param participantIdsJson the participant ids' bytes they were resolved from
+     * @param idsJson the participant ids' bytes they were resolved from
      * @param usersChangeCount the users table's {@link ParsedTable#changeCount} before they were resolved
-     * @param participants the participants
+     * @param users the participants
      */
-    private record Resolved(
-            byte[] conversationJson,
-            Conversation conversation,
-            byte[] participantIdsJson,
-            long usersChangeCount,
-            List<User> participants) {}
+    private record Participants(byte[] idsJson, long usersChangeCount, List<User> users) {}
 
     /**
      * A resolver that reads every user from the table each time (nothing tells it of changes to keep users).
@@ -89,28 +84,7 @@ public final class InvocationResolver {
                 invocation.actor(),
                 Instant.ofEpochMilli(invocation.time()),
                 Json.toMap(invocation.attributes()));
-        Invocation.Wire wire = invocation.wire();
-        byte[] conversationJson = wire == null ? null : wire.conversation();
-        byte[] participantIdsJson = wire == null ? null : wire.participantIds();
-        Resolved last =
-                conversationJson == null || participantIdsJson == null ? null : recent.get(invocation.conversationId());
-        Conversation conversation = last != null && Arrays.equals(last.conversationJson(), conversationJson)
-                ? last.conversation()
-                : Conversation.of(Json.toMap(invocation.conversation()));
-        long usersChangeCount = users.changeCount(); // before any user is read
-        List<User> participants = last != null
-                        && last.usersChangeCount() == usersChangeCount
-                        && Arrays.equals(last.participantIdsJson(), participantIdsJson)
-                ? last.participants()
-                : users(invocation.participantIds());
-        if (conversationJson != null
-                && participantIdsJson != null
-                && (last == null || last.conversation() != conversation || last.participants() != participants)
-                && users.changeCount() == usersChangeCount) {
-            recent.put(
-                    invocation.conversationId(),
-                    new Resolved(conversationJson, conversation, participantIdsJson, usersChangeCount, participants));
-        }
+        Conversation conversation = Conversation.of(Json.toMap(invocation.conversation()));
         Message message = invocation.message() == null ? null : Message.of(Json.toMap(invocation.message()));
         List<TypingEvent> events = new ArrayList<>();
         if (invocation.events() != null) {
@@ -122,10 +96,28 @@ public final class InvocationResolver {
                 invocation,
                 event,
                 conversation,
-                participants,
+                participants(invocation),
                 message,
                 List.copyOf(events),
                 users(invocation.userIds()));
+    }
+
+    /** The participants, as kept for the conversation when its invocation carries the same ids and no user changed. */
+    private List<User> participants(Invocation invocation) {
+        byte[] idsJson = invocation.wire() == null ? null : invocation.wire().participantIds();
+        if (idsJson == null) {
+            return users(invocation.participantIds());
+        }
+        long usersChangeCount = users.changeCount(); // before any user is read
+        Participants last = recent.get(invocation.conversationId());
+        if (last != null && last.usersChangeCount() == usersChangeCount && Arrays.equals(last.idsJson(), idsJson)) {
+            return last.users();
+        }
+        List<User> resolved = users(invocation.participantIds());
+        if (users.changeCount() == usersChangeCount) {
+            recent.put(invocation.conversationId(), new Participants(idsJson, usersChangeCount, resolved));
+        }
+        return resolved;
     }
 
     private List<User> users(List<String> ids) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param userIds the users added or removed, for those kinds; else empty
  * @param source where the event was read, for dead letters and tracing
  * @param wire the JSON the invocation was made from, so that it is written without serializing it again, or, for
- *             an invocation read back, its conversation record and participant ids as read; null when not known
+ *             an invocation read back, its participant ids as read; null when not known
  */
 public record Invocation(
         HookKind kind,

@@ -146,9 +146,9 @@ public final class InvocationCodec {
     }
 
     /**
-     * Reads the object field by field, in any order; the parts are checked as the whole was before. The conversation
-     * record and the participant ids are kept as read too (the invocation's {@link Invocation.Wire}), so that a
-     * reader can tell an invocation that carries the same ones as an earlier one by their bytes.
+     * Reads the object field by field, in any order; the parts are checked as the whole was before. The participant
+     * ids are kept as read too (the invocation's {@link Invocation.Wire}), so that a reader can tell an invocation
+     * that carries the same ones as an earlier one by their bytes.
      */
     private static Invocation read(JsonParser parser, byte[] bytes, Wanted wanted) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -165,15 +165,9 @@ public final class InvocationCodec {
                     int from = (int) parser.currentTokenLocation().getByteOffset();
                     Strings ids = strings(parser);
                     fields.participantIds = ids.values();
-                    fields.participantIdsJson = ids.onlyStrings() ? asRead(bytes, from, parser, '[', ']') : null;
+                    fields.participantIdsJson = ids.onlyStrings() ? asRead(bytes, from, parser) : null;
                 }
                 case "user_ids" -> fields.userIds = strings(parser).values();
-                case "conversation" -> {
-                    int from = (int) parser.currentTokenLocation().getByteOffset();
-                    fields.conversation = value(parser);
-                    fields.conversationJson =
-                            fields.conversation instanceof ObjectNode ? asRead(bytes, from, parser, '{', '}') : null;
-                }
                 default -> fields.put(name, value(parser));
             }
             if (!asked && fields.version != null && fields.kindName != null && fields.eventId != null) {
@@ -208,8 +202,6 @@ public final class InvocationCodec {
         JsonNode source;
         List<String> participantIds = List.of();
         List<String> userIds = List.of();
-        /** The conversation record's bytes as read, when it is an object. */
-        byte[] conversationJson;
         /** The participant ids' bytes as read, when they are an array of strings alone. */
         byte[] participantIdsJson;
 
@@ -226,6 +218,7 @@ public final class InvocationCodec {
                 case "attributes" -> attributes = value;
                 case "message" -> message = value;
                 case "events" -> events = value;
+                case "conversation" -> conversation = value;
                 case "source" -> source = value;
                 default -> {} // a field a later version may add: not needed to make the call
             }
@@ -285,9 +278,7 @@ public final class InvocationCodec {
                             from.path("topic").asText(),
                             from.path("partition").asInt(-1),
                             from.path("offset").asLong(-1)),
-                    conversationJson == null && participantIdsJson == null
-                            ? null
-                            : new Invocation.Wire(null, conversationJson, participantIdsJson));
+                    participantIdsJson == null ? null : new Invocation.Wire(null, null, participantIdsJson));
         }
 
         private static String text(JsonNode node) {
@@ -319,12 +310,12 @@ public final class InvocationCodec {
     private record Strings(List<String> values, boolean onlyStrings) {}
 
     /**
-     * The bytes of the value that began at {@code from} and that the parser has just read to its end, or null if
-     * they are not one value opened and closed by these brackets.
+     * The bytes of the array that began at {@code from} and that the parser has just read to its end, or null if they
+     * are not one array.
      */
-    private static byte[] asRead(byte[] bytes, int from, JsonParser parser, char open, char close) {
+    private static byte[] asRead(byte[] bytes, int from, JsonParser parser) {
         long to = parser.currentLocation().getByteOffset();
-        if (from < 0 || to <= from || to > bytes.length || bytes[from] != open || bytes[(int) to - 1] != close) {
+        if (from < 0 || to <= from || to > bytes.length || bytes[from] != '[' || bytes[(int) to - 1] != ']') {
             return null;
         }
         return Arrays.copyOfRange(bytes, from, (int) to);
