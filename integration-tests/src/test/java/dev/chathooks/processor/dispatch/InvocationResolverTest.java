@@ -14,10 +14,13 @@ import dev.chathooks.processor.tables.TableReader;
 import dev.chathooks.processor.topology.ConversationLogic;
 import dev.chathooks.processor.topology.ConversationState;
 import dev.chathooks.testsupport.fixtures.ChatEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +37,12 @@ class InvocationResolverTest {
     private ConversationState state;
     private long time = 1_000;
 
-    private void user(String id, String username) throws Exception {
-        table.put(id, Json.mapper().writeValueAsBytes(ChatEvents.user(id, username)));
+    private void user(String id, String username) {
+        try {
+            table.put(id, Json.mapper().writeValueAsBytes(ChatEvents.user(id, username)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The invocation the event makes, as the hook's consumer reads it from the topic. */
@@ -82,6 +89,32 @@ class InvocationResolverTest {
 
         assertThat(usernames(resolver.resolve(apply(ChatEvents.sent("c-1", "m-2", "u-1", "hi")))))
                 .containsExactly("ann", "bobby");
+    }
+
+    @Test
+    void participantsResolvedWhileTheUsersTableChangedAreNotUsedAgain() throws Exception {
+        user("u-1", "ann");
+        user("u-2", "bob");
+        AtomicBoolean race = new AtomicBoolean();
+        // The table's updater (another thread in a run) changes u-2 and tells of it just after the resolver read it.
+        TableReader racing = key -> {
+            Optional<byte[]> value = users.get(key);
+            if (key.equals("u-2") && race.compareAndSet(true, false)) {
+                user("u-2", "bobby");
+                changes.changed("users", "u-2");
+            }
+            return value;
+        };
+        InvocationResolver resolver = new InvocationResolver(racing, changes, "users");
+        resolver.resolve(apply(ChatEvents.created("c-1", List.of("u-1", "u-2"), List.of())));
+        changes.changed("users", "u-2"); // so that the next invocation reads u-2 from the table again
+
+        race.set(true);
+        HookArguments during = resolver.resolve(apply(ChatEvents.sent("c-1", "m-1", "u-1", "hi")));
+        HookArguments after = resolver.resolve(apply(ChatEvents.sent("c-1", "m-2", "u-1", "hi")));
+
+        assertThat(usernames(during)).as("read before the change").containsExactly("ann", "bob");
+        assertThat(usernames(after)).containsExactly("ann", "bobby");
     }
 
     @Test

@@ -114,6 +114,8 @@ public final class InvocationResolver {
             return last.users();
         }
         List<User> resolved = users(invocation.participantIds());
+        // Correct either way, since a change told meanwhile makes the count differ at the next use; this only saves
+        // keeping what could never be used again.
         if (users.changeCount() == usersChangeCount) {
             recent.put(invocation.conversationId(), new Participants(idsJson, usersChangeCount, resolved));
         }
