@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,11 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,7 +191,7 @@ class BrokerLossTest {
                     .put("missing", check.missingCount())
                     .put("order violations", check.violationCount());
 
-            Map<String, String> replication = replicationOf(app);
+            Map<String, String> replication = ClusterView.replicationOf(admin, app);
             replication.forEach((topic, factors) -> System.out.println("replication of " + topic + ": " + factors));
             figures.put("topics Chat Hooks created", replication.size());
             figures.report();
@@ -326,33 +322,6 @@ class BrokerLossTest {
         return written.streams().entrySet().stream()
                 .filter(stream -> !stream.getValue().equals(planned.get(stream.getKey())))
                 .count();
-    }
-
-    /** Each topic whose name starts with the application's, and its replication. */
-    private static Map<String, String> replicationOf(String app) throws Exception {
-        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(name -> name.startsWith(app))
-                .sorted()
-                .toList();
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-        Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
-                        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                        .toList())
-                .all()
-                .get(30, TimeUnit.SECONDS);
-        Map<String, String> replication = new TreeMap<>();
-        for (String topic : topics) {
-            String factors = descriptions.get(topic).partitions().stream()
-                    .map(partition -> Integer.toString(partition.replicas().size()))
-                    .distinct()
-                    .collect(Collectors.joining("/"));
-            String minInsync = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                    .get("min.insync.replicas")
-                    .value();
-            replication.put(topic, "replication factor " + factors + ", min.insync.replicas " + minInsync);
-        }
-        return replication;
     }
 
     /** Samples readiness every half second while {@code watching}, counting the answers that were not ready. */

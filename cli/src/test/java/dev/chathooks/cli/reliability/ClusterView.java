@@ -6,16 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * What a test that kills brokers needs to explain a failure afterwards: how the cluster saw a topic's partitions,
- * and the brokers' own logs, kept after the cluster's directory is deleted.
+ * and the brokers' own logs, kept after the cluster's directory is deleted; and the replication of the topics an
+ * application created.
  */
 final class ClusterView {
     private ClusterView() {}
@@ -30,6 +35,33 @@ final class ClusterView {
                 .allTopicNames()
                 .get(30, TimeUnit.SECONDS)
                 .get(topic);
+    }
+
+    /** Each topic whose name starts with the application's, and its replication. */
+    static Map<String, String> replicationOf(Admin admin, String app) throws Exception {
+        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith(app))
+                .sorted()
+                .toList();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
+                        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                        .toList())
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        Map<String, String> replication = new TreeMap<>();
+        for (String topic : topics) {
+            String factors = descriptions.get(topic).partitions().stream()
+                    .map(partition -> Integer.toString(partition.replicas().size()))
+                    .distinct()
+                    .collect(Collectors.joining("/"));
+            String minInsync = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                    .get("min.insync.replicas")
+                    .value();
+            replication.put(topic, "replication factor " + factors + ", min.insync.replicas " + minInsync);
+        }
+        return replication;
     }
 
     /**
