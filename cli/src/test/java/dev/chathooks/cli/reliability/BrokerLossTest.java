@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,16 +174,19 @@ class BrokerLossTest {
             readiness.get(10, TimeUnit.SECONDS);
 
             long slowestResume = slowestResume(callTimes, killedAt);
-            // A chunk written again may put a conversation's events out of order in the topic itself (see
-            // produceAsAChatServerWould): the order to keep is then the topic's, read back.
-            ChatLoad written = sentAgain.isEmpty() ? load : load.inWrittenOrder(writtenIds(processors));
-            DeliveryCheck check = DeliveryCheck.of("observed", written, log.of("observed"));
+            // A chunk written again puts copies of records in the topic, and may put a conversation's events out of
+            // order in the topic itself (see produceAsAChatServerWould): the order to keep is then the topic's,
+            // read back, copies included.
+            Map<String, List<String>> written =
+                    sentAgain.isEmpty() ? load.streams() : load.writtenStreams(writtenIds(processors));
+            DeliveryCheck check = DeliveryCheck.of("observed", load, written, log.of("observed"));
             figures.put("events", EVENTS)
                     .put("conversations", CONVERSATIONS)
                     .put("calls before the kill", callsAtKill)
                     .put("partitions of messages at the kill", atTheKill)
                     .put("chunks the chat server sent again", sentAgain)
                     .put("streams the topic holds out of the load's order", outOfOrderStreams(load, written))
+                    .put("records the topic holds twice", copies(load, written))
                     .put("slowest conversation's first call after the kill", seconds(slowestResume))
                     .put("longest gap between two calls of a conversation", seconds(longestGap(callTimes)))
                     .put("readiness samples (every 0.5 s) not ready", unready.get())
@@ -316,12 +320,18 @@ class BrokerLossTest {
         return ids;
     }
 
-    /** How many streams the topic holds in an order other than the load's. */
-    private static long outOfOrderStreams(ChatLoad load, ChatLoad written) {
+    /** How many streams the topic holds with their events first written in an order other than the load's. */
+    private static long outOfOrderStreams(ChatLoad load, Map<String, List<String>> written) {
         Map<String, List<String>> planned = load.streams();
-        return written.streams().entrySet().stream()
-                .filter(stream -> !stream.getValue().equals(planned.get(stream.getKey())))
+        return written.entrySet().stream()
+                .filter(stream ->
+                        !List.copyOf(new LinkedHashSet<>(stream.getValue())).equals(planned.get(stream.getKey())))
                 .count();
+    }
+
+    /** How many records the topic holds beyond one for each event. */
+    private static int copies(ChatLoad load, Map<String, List<String>> written) {
+        return written.values().stream().mapToInt(List::size).sum() - load.size();
     }
 
     /** Samples readiness every half second while {@code watching}, counting the answers that were not ready. */

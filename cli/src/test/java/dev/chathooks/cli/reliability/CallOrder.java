@@ -1,23 +1,27 @@
 package dev.chathooks.cli.reliability;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the calls one hook got for one stream of events (a conversation's events of one input topic, in the order
- * the chat server wrote them) against at-least-once delivery in order:
+ * Checks the calls one hook got for one stream of events (a conversation's events of one input topic, as the topic
+ * holds them) against at-least-once delivery in order:
  * <ul>
  *   <li>every event is called at least once;</li>
- *   <li>the first call of each event but the first comes right after a call of the event before it. So events
- *       are first called in the chat server's order, none before every earlier one was called; a call that is not
- *       a first call is a redelivery of an event already called (after a crash or a rebalance a hook sees again
- *       the events from its last committed point, in order).</li>
+ *   <li>the first call of each event but the first comes right after a call of the record before the event's first
+ *       record in the stream. So events are first called in the topic's order, none before every earlier one was
+ *       called; a call that is not a first call is a redelivery of an event already called (after a crash or a
+ *       rebalance a hook sees again the events from its last committed point, in order), or the call of a copy the
+ *       chat server wrote again.</li>
  * </ul>
- * Calls of events not in the stream are violations too.
+ * A stream may hold an event more than once: a chat server that writes a chunk again after its producer gave up on
+ * part of it writes again the records of it that did land. Chat Hooks calls each record as the topic holds it, so the
+ * record before an event's first record may be such a copy of an earlier event. Calls of events not in the stream
+ * are violations too.
  */
 final class CallOrder {
     private CallOrder() {}
@@ -37,36 +41,39 @@ final class CallOrder {
         }
     }
 
-    /** The verdict for {@code calls} (event ids in the order the calls were made) against {@code expected}. */
-    static Verdict check(List<String> expected, List<String> calls) {
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < expected.size(); i++) {
-            position.put(expected.get(i), i);
+    /**
+     * The verdict for {@code calls} (event ids in the order the calls were made) against {@code written} (the
+     * stream's event ids in the order its records are written, an event written again included).
+     */
+    static Verdict check(List<String> written, List<String> calls) {
+        Map<String, Integer> firstRecord = new LinkedHashMap<>();
+        for (int i = 0; i < written.size(); i++) {
+            firstRecord.putIfAbsent(written.get(i), i);
         }
-        Set<Integer> called = new HashSet<>();
+        Set<String> called = new HashSet<>();
         List<String> violations = new ArrayList<>();
-        int previous = -1;
+        String previous = null;
         for (int k = 0; k < calls.size(); k++) {
-            Integer index = position.get(calls.get(k));
-            if (index == null) {
-                violations.add("call " + k + " is of " + calls.get(k) + ", not an event of this stream");
+            String event = calls.get(k);
+            Integer record = firstRecord.get(event);
+            if (record == null) {
+                violations.add("call " + k + " is of " + event + ", not an event of this stream");
                 continue;
             }
-            boolean first = called.add(index);
-            if (first && index > 0 && previous != index - 1) {
-                violations.add("call " + k + " is the first of " + calls.get(k) + " (event " + index + "), but the call"
-                        + " before it was " + (previous < 0 ? "none" : "of event " + previous) + ", not event "
-                        + (index - 1));
+            if (called.add(event) && record > 0 && !written.get(record - 1).equals(previous)) {
+                violations.add("call " + k + " is the first of " + event + " (record " + record + "), but the call"
+                        + " before it was " + (previous == null ? "none" : "of " + previous) + ", not of "
+                        + written.get(record - 1) + " (record " + (record - 1) + ")");
             }
-            previous = index;
+            previous = event;
         }
         List<String> missing = new ArrayList<>();
-        for (int i = 0; i < expected.size(); i++) {
-            if (!called.contains(i)) {
-                missing.add(expected.get(i));
+        for (String event : firstRecord.keySet()) {
+            if (!called.contains(event)) {
+                missing.add(event);
             }
         }
-        int known = (int) calls.stream().filter(position::containsKey).count();
-        return new Verdict(expected.size(), calls.size(), known - called.size(), missing, violations);
+        int known = (int) calls.stream().filter(firstRecord::containsKey).count();
+        return new Verdict(firstRecord.size(), calls.size(), known - called.size(), missing, violations);
     }
 }

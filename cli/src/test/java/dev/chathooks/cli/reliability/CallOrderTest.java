@@ -63,4 +63,32 @@ class CallOrderTest {
 
         assertThat(verdict.violations()).singleElement().asString().contains("not an event of this stream");
     }
+
+    /**
+     * A chunk written again after its producer gave up on part of it: e2's batch landed late, after e3's, and the
+     * new producer wrote both again. Each record is called as the topic holds it.
+     */
+    @Test
+    void aStreamWithCopiesCalledAsTheTopicHoldsItIsInOrder() {
+        List<String> written = List.of("e1", "e3", "e2", "e2", "e3", "e4");
+
+        CallOrder.Verdict verdict = CallOrder.check(written, written);
+
+        assertThat(verdict.inOrderAndComplete()).isTrue();
+        assertThat(verdict.events()).isEqualTo(4);
+        assertThat(verdict.duplicates()).isEqualTo(2);
+    }
+
+    @Test
+    void aStreamWithCopiesCalledInAnotherOrderThanTheTopicsIsAViolation() {
+        List<String> written = List.of("e1", "e3", "e2", "e2", "e3", "e4");
+
+        CallOrder.Verdict verdict = CallOrder.check(written, List.of("e1", "e2", "e3", "e2", "e3", "e4"));
+
+        assertThat(verdict.violations())
+                .first()
+                .asString()
+                .contains("first of e2 (record 2)")
+                .contains("not of e3 (record 1)");
+    }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chathooks.testsupport.TestRecords;
 import dev.chathooks.testsupport.fixtures.ChatEvents;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -75,26 +75,37 @@ final class ChatLoad {
     }
 
     /** This load without the events {@code eventIds}: what a hook that never succeeds on them is expected to call. */
-    ChatLoad without(java.util.Set<String> eventIds) {
+    ChatLoad without(Set<String> eventIds) {
         return new ChatLoad(events.stream()
                 .filter(event -> !eventIds.contains(event.eventId()))
                 .toList());
     }
 
     /**
-     * This load with its events in the order the input topics hold them ({@code writtenIds}: the event ids read back,
-     * each partition in offset order, a copy written again included): the order the processor keeps. It differs
-     * from the load's when a chat server wrote a chunk again after its producer gave up on part of it, and a later
-     * record of the same partition had been written meanwhile. Events not read back keep their place at the end.
+     * This load's streams (as {@link #streams()} names them) as the input topics hold them ({@code writtenIds}: the
+     * event ids read back, each partition in offset order), a copy written again included: what the processor
+     * calls. They differ from the load's when a chat server wrote a chunk again after its producer gave up on part
+     * of it: the records of it that did land are then written twice, and a later record of the same partition may
+     * have been written before the chunk's first copy. Events not read back follow, in the load's order.
      */
-    ChatLoad inWrittenOrder(List<String> writtenIds) {
-        Map<String, Integer> firstWritten = new HashMap<>();
-        for (int i = 0; i < writtenIds.size(); i++) {
-            firstWritten.putIfAbsent(writtenIds.get(i), i);
+    Map<String, List<String>> writtenStreams(List<String> writtenIds) {
+        Map<String, String> streamOfEvent = streamOfEvent();
+        Map<String, List<String>> streams = new LinkedHashMap<>();
+        Set<String> read = new HashSet<>();
+        for (String eventId : writtenIds) {
+            String stream = streamOfEvent.get(eventId);
+            if (stream != null) {
+                streams.computeIfAbsent(stream, key -> new ArrayList<>()).add(eventId);
+                read.add(eventId);
+            }
         }
-        List<Event> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparingInt(event -> firstWritten.getOrDefault(event.eventId(), Integer.MAX_VALUE)));
-        return new ChatLoad(ordered);
+        for (Event event : events) {
+            if (!read.contains(event.eventId())) {
+                streams.computeIfAbsent(streamOf(event), key -> new ArrayList<>())
+                        .add(event.eventId());
+            }
+        }
+        return streams;
     }
 
     private static Event event(String topic, ObjectNode value) {
@@ -118,8 +129,7 @@ final class ChatLoad {
     Map<String, List<String>> streams() {
         Map<String, List<String>> streams = new LinkedHashMap<>();
         for (Event event : events) {
-            streams.computeIfAbsent(event.conversationId() + " " + event.topic(), key -> new ArrayList<>())
-                    .add(event.eventId());
+            streams.computeIfAbsent(streamOf(event), key -> new ArrayList<>()).add(event.eventId());
         }
         return streams;
     }
@@ -127,8 +137,12 @@ final class ChatLoad {
     /** The stream (as {@link #streams()} names them) of each event id. */
     Map<String, String> streamOfEvent() {
         Map<String, String> streams = new LinkedHashMap<>();
-        events.forEach(event -> streams.put(event.eventId(), event.conversationId() + " " + event.topic()));
+        events.forEach(event -> streams.put(event.eventId(), streamOf(event)));
         return streams;
+    }
+
+    private static String streamOf(Event event) {
+        return event.conversationId() + " " + event.topic();
     }
 
     /**

@@ -30,25 +30,39 @@ record DeliveryCheck(
 
     /** Checks {@code calls} (those of {@code hook}, in the order they were made) against {@code load}. */
     static DeliveryCheck of(String hook, ChatLoad load, List<Call> calls) {
+        return of(hook, load, load.streams(), calls);
+    }
+
+    /**
+     * Checks {@code calls} against {@code load}'s events as {@code written} holds each stream (see
+     * {@link ChatLoad#writtenStreams}).
+     */
+    static DeliveryCheck of(String hook, ChatLoad load, Map<String, List<String>> written, List<Call> calls) {
         Map<String, List<String>> observed = CallLog.byStream(calls, load.streamOfEvent());
         List<String> missing = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         int duplicates = 0;
         int missingCount = 0;
         int violationCount = 0;
-        for (Map.Entry<String, List<String>> stream : load.streams().entrySet()) {
+        for (Map.Entry<String, List<String>> stream : written.entrySet()) {
             CallOrder.Verdict verdict =
                     CallOrder.check(stream.getValue(), observed.getOrDefault(stream.getKey(), List.of()));
             duplicates += verdict.duplicates();
             missingCount += verdict.missing().size();
             violationCount += verdict.violations().size();
             verdict.missing().stream().limit(SHOWN - missing.size()).forEach(missing::add);
+            if (!verdict.violations().isEmpty() && violations.size() < SHOWN) {
+                // What the stream holds and what was called, so that a failure can be read without a rerun.
+                violations.add(stream.getKey() + ": " + verdict.violations().get(0) + " (written: " + stream.getValue()
+                        + "; called: " + observed.getOrDefault(stream.getKey(), List.of()) + ")");
+            }
             verdict.violations().stream()
+                    .skip(1)
                     .limit(SHOWN - violations.size())
                     .forEach(violation -> violations.add(stream.getKey() + ": " + violation));
         }
         for (String stream : observed.keySet()) {
-            if (!load.streams().containsKey(stream)) {
+            if (!written.containsKey(stream)) {
                 violationCount += observed.get(stream).size();
                 if (violations.size() < SHOWN) {
                     violations.add("calls of events the load does not have: " + stream);
