@@ -53,8 +53,8 @@ public final class ChatHooksConfig {
             if (text != null) {
                 own.put(
                         name,
-                        key.type == ConfigDef.Type.INT
-                                ? Integer.toString(ConfigKeys.parseInt(name, text))
+                        key.type == ConfigDef.Type.INT || key.type == ConfigDef.Type.LONG
+                                ? ConfigKeys.parse(name, key, text).toString()
                                 : text.trim());
             }
         });
@@ -170,6 +170,14 @@ public final class ChatHooksConfig {
     /** How far back conversation state is kept for joining messages as of their timestamps. */
     public Duration historyRetention() {
         return duration("state.history-retention");
+    }
+
+    /**
+     * The bound of the memory of the instance's state stores outside the heap, in bytes
+     * ({@code state.rocksdb.max-memory-bytes}); 0 for Kafka Streams' own unbounded defaults.
+     */
+    public long rocksDbMaxMemoryBytes() {
+        return (Long) own("state.rocksdb.max-memory-bytes");
     }
 
     /** The largest input record accepted, in bytes; larger ones are dead-lettered as {@code too-large}. */

@@ -4,6 +4,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Type.INT;
+import static org.apache.kafka.common.config.ConfigDef.Type.LONG;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import java.util.List;
@@ -121,6 +122,14 @@ final class ConfigKeys {
                     ConfigValidators.positiveDuration("1d"),
                     LOW,
                     "How far back messages are joined with the conversation state as of their timestamps.")
+            .define(
+                    "state.rocksdb.max-memory-bytes",
+                    LONG,
+                    134_217_728L,
+                    ConfigValidators.atLeast(0L),
+                    MEDIUM,
+                    "Memory of all the instance's state stores outside the Java heap (RocksDB's block cache and"
+                            + " memtables, shared); 0 leaves each store Kafka Streams' defaults, unbounded.")
             .define(
                     "input.max-record-bytes",
                     INT,
@@ -262,12 +271,24 @@ final class ConfigKeys {
         if (key.type == INT) {
             return parseInt(name, text);
         }
+        if (key.type == LONG) {
+            return parseLong(name, text);
+        }
         return ConfigDef.parseType(name, text, key.type);
     }
 
     static int parseInt(String name, String text) {
+        long value = parseLong(name, text);
+        if (value != (int) value) {
+            throw new ConfigException(
+                    name + " is '" + text + "'; it must be a whole number up to " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    static long parseLong(String name, String text) {
         try {
-            return Integer.parseInt(text.trim());
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException | NullPointerException e) {
             throw new ConfigException(name + " is '" + text + "'; it must be a whole number");
         }

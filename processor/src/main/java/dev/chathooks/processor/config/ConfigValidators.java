@@ -20,6 +20,15 @@ final class ConfigValidators {
         };
     }
 
+    /** A whole number of at least {@code min}, for {@code LONG} keys. */
+    static ConfigDef.Validator atLeast(long min) {
+        return (name, value) -> {
+            if (((Long) value) < min) {
+                throw new ConfigException(name + " is " + value + "; it must be at least " + min);
+            }
+        };
+    }
+
     /** A TCP port, or 0 for any free one. */
     static ConfigDef.Validator port() {
         return (name, value) -> {

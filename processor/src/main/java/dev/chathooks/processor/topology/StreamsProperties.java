@@ -53,6 +53,13 @@ public final class StreamsProperties {
                 "262144",
                 StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
                 ProducerConfig.BATCH_SIZE_CONFIG);
+        // RocksDB's memory is outside the heap, and by Kafka Streams' defaults each store's own: bound all of it
+        // (state.rocksdb.max-memory-bytes). A user's rocksdb.config.setter wins.
+        long rocksDbMemory = config.rocksDbMaxMemoryBytes();
+        if (rocksDbMemory > 0 && !properties.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
+            properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBound.class.getName());
+            properties.put(RocksDbMemoryBound.MAX_MEMORY_CONFIG, Long.toString(rocksDbMemory));
+        }
         return properties;
     }
 

@@ -29,4 +29,22 @@ class StreamsPropertiesTest {
         assertThat(forEveryClient).doesNotContainKey("producer.batch.size");
         assertThat(forEveryClient.get("batch.size")).isEqualTo("32768");
     }
+
+    @Test
+    void everyRocksDbStoreIsBoundedTogetherByDefault() {
+        Properties properties = of(Map.of("bootstrap.servers", "kafka:9092"));
+
+        assertThat(properties.get("rocksdb.config.setter")).isEqualTo(RocksDbMemoryBound.class.getName());
+        assertThat(properties.get(RocksDbMemoryBound.MAX_MEMORY_CONFIG)).isEqualTo("134217728");
+    }
+
+    @Test
+    void noBoundLeavesKafkaStreamsDefaultsAndAUsersConfigSetterWins() {
+        Properties unbounded = of(Map.of("bootstrap.servers", "kafka:9092", "state.rocksdb.max-memory-bytes", "0"));
+        Properties users = of(Map.of("bootstrap.servers", "kafka:9092", "rocksdb.config.setter", "com.example.Mine"));
+
+        assertThat(unbounded).doesNotContainKeys("rocksdb.config.setter", RocksDbMemoryBound.MAX_MEMORY_CONFIG);
+        assertThat(users.get("rocksdb.config.setter")).isEqualTo("com.example.Mine");
+        assertThat(users).doesNotContainKey(RocksDbMemoryBound.MAX_MEMORY_CONFIG);
+    }
 }
