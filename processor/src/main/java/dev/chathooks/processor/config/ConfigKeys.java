@@ -126,7 +126,7 @@ final class ConfigKeys {
                     "state.rocksdb.max-memory-bytes",
                     LONG,
                     134_217_728L,
-                    ConfigValidators.atLeast(0L),
+                    ConfigValidators.atLeast(0),
                     MEDIUM,
                     "Memory of all the instance's state stores outside the Java heap (RocksDB's block cache and"
                             + " memtables, shared); 0 leaves each store Kafka Streams' defaults, unbounded.")

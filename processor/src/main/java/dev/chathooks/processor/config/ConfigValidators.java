@@ -11,19 +11,13 @@ import org.apache.kafka.common.config.ConfigDef;
 final class ConfigValidators {
     private ConfigValidators() {}
 
-    /** A whole number of at least {@code min} (the value is parsed by {@link ConfigKeys#parseInt} before). */
-    static ConfigDef.Validator atLeast(int min) {
-        return (name, value) -> {
-            if (((Integer) value) < min) {
-                throw new ConfigException(name + " is " + value + "; it must be at least " + min);
-            }
-        };
-    }
-
-    /** A whole number of at least {@code min}, for {@code LONG} keys. */
+    /**
+     * A whole number of at least {@code min}, for {@code INT} and {@code LONG} keys (the value is parsed by
+     * {@link ConfigKeys#parse} before).
+     */
     static ConfigDef.Validator atLeast(long min) {
         return (name, value) -> {
-            if (((Long) value) < min) {
+            if (((Number) value).longValue() < min) {
                 throw new ConfigException(name + " is " + value + "; it must be at least " + min);
             }
         };

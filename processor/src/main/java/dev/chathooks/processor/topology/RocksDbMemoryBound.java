@@ -13,8 +13,8 @@ import org.rocksdb.WriteBufferManager;
  * Bounds the memory of every RocksDB store of the process ({@code state.rocksdb.max-memory-bytes}): one block cache
  * shared by all stores holds their data, index and filter blocks, and the memtables are charged to it. Left to
  * Kafka Streams' defaults, each store has a cache of its own (50 MB) and up to three 16 MB memtables, outside the
- * Java heap: an instance has three stores a task and a store a lookup table, so its memory grew with the hours and
- * with its partitions, past what a container of a given size can hold.
+ * Java heap: an instance has three stores a task and a store a lookup table, so its memory could grow with the hours
+ * and with its partitions, past what a container of a given size can hold.
  *
  * <p>Kafka Streams makes one of these for each store it opens and passes it its configuration, where
  * {@link StreamsProperties} put the bound ({@link #MAX_MEMORY_CONFIG}). The cache is made once for each bound and
