@@ -23,11 +23,8 @@ class ImageJvmOptionsTest {
     @Test
     void theEntryPointsOptionsStartAJvmWithG1OnAMachineTooSmallForItsErgonomicsToChooseG1()
             throws IOException, InterruptedException {
-        List<String> ergonomic = finalFlags(List.of("-XX:ActiveProcessorCount=1"));
-        assertThat(flag(ergonomic, "UseG1GC"))
-                .as("on one CPU the JVM's own choice is not G1, so the entry point must name it")
-                .isEqualTo("false");
-
+        // Up to JDK 25 at least, a JVM on one CPU chooses the serial collector (JDK 17 and Temurin 25 checked):
+        // without -XX:+UseG1GC in the entry point this fails.
         List<String> options = new ArrayList<>(entryPointJvmOptions());
         options.add("-XX:ActiveProcessorCount=1");
         List<String> image = finalFlags(options);
