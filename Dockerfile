@@ -46,7 +46,7 @@ EXPOSE 9464
 # 75% of 1 GiB would not fit.
 # G1 is named: a JVM picks the serial collector by itself in a container of fewer than two CPUs or less than about
 # 1.75 GiB, so in the 1 GiB the docs recommend it would not run the collector it was measured with. In a 512 MB
-# heap the serial collector stopped the process for 220-250 ms at every full collection under a backlog; G1's
+# heap the serial collector stopped the process for 220-300 ms at every full collection under a backlog; G1's
 # pauses stay short (docs/operations.md). JDK 25's G1 gave as short a latency tail as JDK 17's; ZGC's concurrent
 # threads competed with the pipeline's for two cores and made the tail more than ten times longer.
 # Exec form: java is PID 1 and gets SIGTERM, so `run` finishes in-flight calls and commits.
