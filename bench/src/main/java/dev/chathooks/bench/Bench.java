@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,6 +91,8 @@ public final class Bench {
     private final String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
     private final ChatHooksConfig config;
     private final int partitions;
+    /** The embedded broker, while one runs: closed by whichever ends first, the run or the JVM. */
+    private final AtomicReference<EmbeddedKafka> runningBroker = new AtomicReference<>();
 
     private Bench(Options options) {
         this.options = options;
@@ -110,43 +113,61 @@ public final class Bench {
 
     private BenchReport runAll() throws Exception {
         Path workDir = Files.createTempDirectory("chat-hooks-bench");
-        EmbeddedKafka broker = null;
+        // A full run leaves gigabytes of broker logs here; a run stopped by Ctrl-C or SIGTERM never reaches the
+        // finally below, so a shutdown hook removes them then.
+        Thread cleanUp = new Thread(() -> closeAndDelete(workDir), "bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
-            String bootstrap;
-            if (options.bootstrapServers().isPresent()) {
-                bootstrap = options.bootstrapServers().get();
-            } else {
-                options.progress().accept("Starting the embedded broker");
-                broker = EmbeddedKafka.builder(workDir.resolve("kafka"))
-                        .port(0)
-                        .build()
-                        .start();
-                bootstrap = broker.bootstrapServers();
-            }
-            if (options.parts().contains(Part.PIPELINE)) {
-                measureKafka(bootstrap, workDir);
-            }
-            if (options.parts().contains(Part.PUSH)) {
-                PluginFigures.fanout(options.sizes(), options.progress(), report);
-            }
-            if (options.parts().contains(Part.WEBHOOK)) {
-                PluginFigures.webhook(options.sizes(), options.progress(), report);
-            }
-            if (options.parts().contains(Part.STARTUP)) {
-                // Timed with nothing of the bench running: its own broker would compete for the cores it times.
-                if (broker != null) {
-                    broker.close();
-                    broker = null;
-                }
-                measureStartup(workDir);
-            }
-            return report;
+            return measure(workDir);
         } finally {
-            if (broker != null) {
-                broker.close();
+            closeAndDelete(workDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping and its hook does the same: the broker is closed once, deleting twice is harmless
             }
-            Directories.deleteRecursively(workDir);
         }
+    }
+
+    private void closeAndDelete(Path workDir) {
+        EmbeddedKafka broker = runningBroker.getAndSet(null);
+        if (broker != null) {
+            broker.close();
+        }
+        Directories.deleteRecursively(workDir);
+    }
+
+    private BenchReport measure(Path workDir) throws Exception {
+        String bootstrap;
+        if (options.bootstrapServers().isPresent()) {
+            bootstrap = options.bootstrapServers().get();
+        } else {
+            options.progress().accept("Starting the embedded broker");
+            EmbeddedKafka broker = EmbeddedKafka.builder(workDir.resolve("kafka"))
+                    .port(0)
+                    .build()
+                    .start();
+            runningBroker.set(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        if (options.parts().contains(Part.PIPELINE)) {
+            measureKafka(bootstrap, workDir);
+        }
+        if (options.parts().contains(Part.PUSH)) {
+            PluginFigures.fanout(options.sizes(), options.progress(), report);
+        }
+        if (options.parts().contains(Part.WEBHOOK)) {
+            PluginFigures.webhook(options.sizes(), options.progress(), report);
+        }
+        if (options.parts().contains(Part.STARTUP)) {
+            // Timed with nothing of the bench running: its own broker would compete for the cores it times.
+            EmbeddedKafka running = runningBroker.getAndSet(null);
+            if (running != null) {
+                running.close();
+            }
+            measureStartup(workDir);
+        }
+        return report;
     }
 
     private void measureKafka(String bootstrap, Path workDir) throws Exception {

@@ -11,7 +11,6 @@ import dev.chathooks.testsupport.Await;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
 import dev.chathooks.testsupport.SharedKafka;
 import dev.chathooks.testsupport.TestTopics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Health from real parts on the shared broker, served by the real endpoint: ready once Kafka Streams runs and the
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 @KafkaIntegrationTest
 class RuntimeHealthTest {
+    @TempDir
+    Path state;
 
     @Test
     void readyWhenEverythingRunsAndNotLiveOnceTheTopologyOrAConsumerStops() throws Exception {
@@ -44,7 +46,6 @@ class RuntimeHealthTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         properties.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         properties.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-        Path state = Files.createTempDirectory("health-streams");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         KafkaStreams streams = new KafkaStreams(builder.build(), properties);
         SupervisedConsumer consumer = new SupervisedConsumer(
