@@ -35,8 +35,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *   <li>the CPU time of this process per event over the pass-through's and the pipeline's spans
  *       ({@code passthrough_cpu_us_per_event}, {@code pipeline_cpu_us_per_event}): steadier than the rates on a
  *       shared machine, whose neighbours take cores but not CPU time;</li>
- *   <li>produce-to-hook-call latency at a steady rate ({@code latency_p50_ms}, {@code _p99_ms}, {@code _max_ms});
- *       </li>
+ *   <li>produce-to-hook-call latency at a steady rate ({@code latency_p50_ms}, {@code _p99_ms}, {@code _max_ms}),
+ *       and the same traffic's latency through two bare Kafka hops, its floor ({@code latency_floor_p50_ms},
+ *       {@code _p99_ms}; see {@link LatencyFloor});</li>
  *   <li>the push plugin's fan-out to a large conversation next to Pushy and the Firebase SDK sending directly
  *       ({@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s}, {@code fcm_raw_per_s});</li>
  *   <li>the webhook hook's calls to a local HTTP endpoint next to a bare JDK {@code HttpClient} sending the same
@@ -174,9 +175,10 @@ public final class Bench {
         BenchSizes sizes = options.sizes();
         ChatHooksConfig.Topics topics = config.topics();
         String passthroughTopic = runId + ".passthrough";
+        String latencyFloorTopic = runId + ".latency-floor";
         List<String> created = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            created.addAll(createTopics(admin, passthroughTopic));
+            created.addAll(createTopics(admin, List.of(passthroughTopic, latencyFloorTopic)));
             try {
                 long setup = 2L * sizes.users() + sizes.conversations();
                 // Cold, the warm-up rounds, warm, and a last round that keeps every partition busy while the warm
@@ -226,7 +228,7 @@ public final class Bench {
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
                 warm.putJitFigure(report, "passthrough_warm_jit_ms_per_s");
-                new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT)
+                new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT, latencyFloorTopic)
                         .measure(workDir, traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
@@ -244,11 +246,14 @@ public final class Bench {
         StartupFigure.measure(workDir, runs, options.progress(), report);
     }
 
-    /** The runtime's topics (with the devices, which the traffic fills as for the push hook) and the pass-through's. */
-    private List<String> createTopics(Admin admin, String passthroughTopic) {
+    /**
+     * The runtime's topics (with the devices, which the traffic fills as for the push hook) and the baselines'
+     * output topics.
+     */
+    private List<String> createTopics(Admin admin, List<String> outputTopics) {
         TopicPlan plan = TopicPlan.of(config)
                 .withLookupTables(List.of(config.topics().devices()))
-                .withOutputTopics(List.of(passthroughTopic));
+                .withOutputTopics(outputTopics);
         plan.ensure(admin, Duration.ofSeconds(60));
         return plan.names();
     }

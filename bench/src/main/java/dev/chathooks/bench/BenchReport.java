@@ -42,6 +42,8 @@ public final class BenchReport {
             "latency_p50_ms",
             "latency_p99_ms",
             "latency_max_ms",
+            "latency_floor_p50_ms",
+            "latency_floor_p99_ms",
             "apns_push_per_s",
             "apns_raw_per_s",
             "fcm_push_per_s",

@@ -4,6 +4,7 @@ import dev.chathooks.processor.config.ChatHooksConfig;
 import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.processor.runtime.ChatHooksRuntime;
+import dev.chathooks.processor.topology.StreamsProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,14 +40,17 @@ final class PipelinePasses {
     private final Admin admin;
     private final String bootstrap;
     private final Duration phaseTimeout;
+    private final String latencyFloorTopic;
 
+    /** @param latencyFloorTopic a topic of the run with the input's partitions, for {@link LatencyFloor}'s relay */
     PipelinePasses(
             Bench.Options options,
             ChatHooksConfig config,
             BenchReport report,
             Admin admin,
             String bootstrap,
-            Duration phaseTimeout) {
+            Duration phaseTimeout,
+            String latencyFloorTopic) {
         this.options = options;
         this.config = config;
         this.partitions = config.topicPartitions();
@@ -54,6 +58,7 @@ final class PipelinePasses {
         this.admin = admin;
         this.bootstrap = bootstrap;
         this.phaseTimeout = phaseTimeout;
+        this.latencyFloorTopic = latencyFloorTopic;
     }
 
     /**
@@ -123,6 +128,7 @@ final class PipelinePasses {
         for (int pass = 2; ; pass++) {
             BenchHook hook = new BenchHook(latency, (int) markers);
             ChatHooksConfig passConfig = passConfig(pass == 2 ? "-warm" : "-warm-" + pass);
+            boolean last;
             try (ChatHooksRuntime runtime = start(passConfig, hook, workDir.resolve("pipeline-" + pass))) {
                 awaitPhase(hook, passConfig, rounds * markers);
                 RoundFigures warm = RoundFigures.of(cpu, backlogEvents, hook.firstCallNanos(), hook.lastCallNanos());
@@ -130,11 +136,15 @@ final class PipelinePasses {
                 if (pass == 2) {
                     report.put("pipeline_pass2_cpu_us_per_event", warm.cpuMicrosPerEvent());
                 }
-                if (warm.jitSettled() || pass == options.sizes().pipelinePasses()) {
+                last = warm.jitSettled() || pass == options.sizes().pipelinePasses();
+                if (last) {
                     putWarm(warm, pass);
                     measureLatency(traffic, latency, hook, passConfig, (rounds + 1) * markers);
-                    return;
                 }
+            }
+            if (last) {
+                measureLatencyFloor(traffic, passConfig); // with the pipeline closed: the floor's hops run alone
+                return;
             }
         }
     }
@@ -199,6 +209,39 @@ final class PipelinePasses {
                 histogram.getTotalCount(),
                 options.chatLingerMs().isPresent() ? options.chatLingerMs().getAsInt() : "Kafka's default",
                 histogram.getValueAtPercentile(99.9) / 1000.0));
+    }
+
+    /** The latency of two bare hops ({@link LatencyFloor}) at the latency phase's rate, with the same chat server. */
+    private void measureLatencyFloor(BenchTraffic traffic, ChatHooksConfig passConfig) throws Exception {
+        BenchSizes sizes = options.sizes();
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "  the floor: the same traffic through two bare Kafka hops, at %,d events/s for %d s (after"
+                                + " %d s of warm-up)",
+                        sizes.latencyRate(),
+                        sizes.latencyMeasured().toSeconds(),
+                        sizes.latencyWarmUp().toSeconds()));
+        try (LatencyFloor floor = new LatencyFloor(
+                        bootstrap,
+                        StreamsProperties.of(passConfig),
+                        passConfig.topics().conversationKeyed(),
+                        latencyFloorTopic,
+                        partitions);
+                var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
+            traffic.sendPaced(
+                    producer,
+                    sizes.latencyRate(),
+                    sizes.latencyWarmUp(),
+                    sizes.latencyMeasured(),
+                    floor.probe(),
+                    "latency-floor");
+            Histogram histogram = floor.await(phaseTimeout);
+            report.put("latency_floor_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+            report.put("latency_floor_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+        }
+        report.note("latency floor: the same chat server's events through a bare relay (a consumer and a producer"
+                + " with Kafka Streams' producer settings) to a bare consumer, with the pipeline closed");
     }
 
     /**
