@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -51,7 +52,7 @@ final class LatencyFloor implements AutoCloseable {
             int partitions) {
         Map<String, Object> producerConfig =
                 new StreamsConfig(streamsProperties).getProducerConfigs("bench-latency-floor-relay");
-        producerConfig.put("bootstrap.servers", bootstrap);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         relayProducer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
         relayConsumer = atEnd(bootstrap, inputs, partitions);
         sink = atEnd(bootstrap, List.of(relayTopic), partitions);
