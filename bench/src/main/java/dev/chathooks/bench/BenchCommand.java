@@ -77,6 +77,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Kafka 4.0), whose wait is part of the latency measured: 0 shows what Chat Hooks adds alone.")
     Integer chatLingerMs;
 
+    @Option(
+            names = "--latency-rate",
+            paramLabel = "EVENTS_PER_S",
+            description = "Events per second of the latency phase and of its floor (default: 5,000), to see how"
+                    + " latency depends on the load.")
+    Integer latencyRate;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -104,6 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (chatLingerMs != null && chatLingerMs < 0) {
             throw new CliException("--chat-linger-ms must be 0 or more, not " + chatLingerMs);
         }
+        if (latencyRate != null) {
+            if (latencyRate < 1) {
+                throw new CliException("--latency-rate must be 1 or more events a second, not " + latencyRate);
+            }
+            sizes = sizes.withLatencyRate(latencyRate);
+        }
         String size = tiny ? "tiny" : quick ? "quick" : "full";
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -118,6 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
                         Locale.ROOT, ", max heap %,d MB", Runtime.getRuntime().maxMemory() >> 20)
                 + (asyncHook ? ", no-op hook asynchronous" : "")
                 + (chatLingerMs != null ? ", chat server linger.ms " + chatLingerMs : "")
+                + (latencyRate != null ? String.format(Locale.ROOT, ", latency at %,d events/s", latencyRate) : "")
                 + String.format(Locale.ROOT, ", %d warm-up rounds", sizes.warmUpRounds());
         long start = System.nanoTime();
         BenchReport report = Bench.run(new Bench.Options(

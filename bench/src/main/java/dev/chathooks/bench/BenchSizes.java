@@ -84,6 +84,26 @@ public record BenchSizes(
                 pluginWarmUp);
     }
 
+    /** The same sizes with the latency phases sending {@code eventsPerSecond}. */
+    public BenchSizes withLatencyRate(int eventsPerSecond) {
+        return new BenchSizes(
+                users,
+                conversations,
+                events,
+                eventsPerSecond,
+                latencyWarmUp,
+                latencyMeasured,
+                fanoutMembers,
+                fanoutRounds,
+                webhookCalls,
+                webhookRounds,
+                startupRuns,
+                warmUpRounds,
+                passthroughPasses,
+                pipelinePasses,
+                pluginWarmUp);
+    }
+
     /** The full run whose figures {@code docs/benchmarks.md} quotes: about seven minutes. */
     public static BenchSizes full() {
         return new BenchSizes(

@@ -37,6 +37,8 @@ class BenchCommandTest {
                 "--tiny",
                 "--chat-linger-ms",
                 "1",
+                "--latency-rate",
+                "150",
                 "--json",
                 json.toString());
 
@@ -45,6 +47,9 @@ class BenchCommandTest {
                 .as("the title and the latency note name the chat server's linger")
                 .contains("chat server linger.ms 1")
                 .contains("chat server's send, linger.ms 1)");
+        assertThat(out.toString())
+                .as("the title names the latency phase's rate")
+                .contains("latency at 150 events/s");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         List<String> keys = new ArrayList<>();
         figures.fieldNames().forEachRemaining(keys::add);
@@ -75,5 +80,21 @@ class BenchCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--chat-linger-ms must be 0 or more, not -1");
+    }
+
+    @Test
+    void aLatencyRateUnderOneIsRefusedBeforeAnythingRuns() {
+        StringWriter err = new StringWriter();
+
+        int exit = ChatHooksCommand.execute(
+                new BenchCommand(),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "--tiny",
+                "--latency-rate",
+                "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--latency-rate must be 1 or more events a second, not 0");
     }
 }
