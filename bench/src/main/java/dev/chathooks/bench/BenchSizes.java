@@ -64,33 +64,22 @@ public record BenchSizes(
         }
     }
 
-    /** These sizes with {@code rounds} warm-up rounds instead. */
+    /** The same sizes with {@code rounds} warm-up rounds. */
     public BenchSizes withWarmUpRounds(int rounds) {
+        return with(latencyRate, rounds);
+    }
+
+    /** The same sizes with the latency phases sending {@code eventsPerSecond}. */
+    public BenchSizes withLatencyRate(int eventsPerSecond) {
+        return with(eventsPerSecond, warmUpRounds);
+    }
+
+    private BenchSizes with(int latencyRate, int warmUpRounds) {
         return new BenchSizes(
                 users,
                 conversations,
                 events,
                 latencyRate,
-                latencyWarmUp,
-                latencyMeasured,
-                fanoutMembers,
-                fanoutRounds,
-                webhookCalls,
-                webhookRounds,
-                startupRuns,
-                rounds,
-                passthroughPasses,
-                pipelinePasses,
-                pluginWarmUp);
-    }
-
-    /** The same sizes with the latency phases sending {@code eventsPerSecond}. */
-    public BenchSizes withLatencyRate(int eventsPerSecond) {
-        return new BenchSizes(
-                users,
-                conversations,
-                events,
-                eventsPerSecond,
                 latencyWarmUp,
                 latencyMeasured,
                 fanoutMembers,

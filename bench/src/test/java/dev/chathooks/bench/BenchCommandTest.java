@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The bench application at tiny sizes, to keep it working: every measurement runs (its own embedded broker, the
@@ -66,8 +68,14 @@ class BenchCommandTest {
         }
     }
 
-    @Test
-    void aNegativeChatLingerIsRefusedBeforeAnythingRuns() {
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--chat-linger-ms | -1 | --chat-linger-ms must be 0 or more, not -1",
+                "--latency-rate   | 0  | --latency-rate must be 1 or more events a second, not 0"
+            })
+    void aValueOutOfRangeIsRefusedBeforeAnythingRuns(String option, String value, String message) {
         StringWriter err = new StringWriter();
 
         int exit = ChatHooksCommand.execute(
@@ -75,26 +83,10 @@ class BenchCommandTest {
                 new PrintWriter(new StringWriter(), true),
                 new PrintWriter(err, true),
                 "--tiny",
-                "--chat-linger-ms",
-                "-1");
+                option,
+                value);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--chat-linger-ms must be 0 or more, not -1");
-    }
-
-    @Test
-    void aLatencyRateUnderOneIsRefusedBeforeAnythingRuns() {
-        StringWriter err = new StringWriter();
-
-        int exit = ChatHooksCommand.execute(
-                new BenchCommand(),
-                new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true),
-                "--tiny",
-                "--latency-rate",
-                "0");
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--latency-rate must be 1 or more events a second, not 0");
+        assertThat(err.toString()).contains(message);
     }
 }
