@@ -35,10 +35,14 @@ final class ProcessorProcess implements AutoCloseable {
      */
     static ProcessorProcess start(String name, Path work, Path hooks, List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // RocksDB unpacks its 15 MB native library into java.io.tmpdir and deletes it at exit, which a process
+        // killed with SIGKILL never reaches: in the test's own folder, it goes with the folder.
+        Path tmp = work.resolve(name + ".tmp");
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + tmp,
                 "-cp",
                 System.getProperty("java.class.path") + File.pathSeparator + hooks,
                 ChatHooksCommand.class.getName(),
@@ -49,7 +53,7 @@ final class ProcessorProcess implements AutoCloseable {
         command.addAll(arguments);
         Path log = work.resolve(name + ".log");
         try {
-            Files.createDirectories(work);
+            Files.createDirectories(tmp);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
