@@ -58,8 +58,14 @@ final class LatencyFloor implements AutoCloseable {
         sink = atEnd(bootstrap, List.of(relayTopic), partitions);
         start("bench-latency-floor-relay", () -> {
             for (ConsumerRecord<byte[], byte[]> record : relayConsumer.poll(POLL)) {
-                relayProducer.send(new ProducerRecord<>(
-                        relayTopic, record.partition(), record.timestamp(), record.key(), record.value()));
+                relayProducer.send(
+                        new ProducerRecord<>(
+                                relayTopic, record.partition(), record.timestamp(), record.key(), record.value()),
+                        (written, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e); // a record lost is a failed run, said at once
+                            }
+                        });
             }
         });
         start("bench-latency-floor-sink", () -> {

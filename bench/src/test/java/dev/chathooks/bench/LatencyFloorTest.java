@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,27 @@ class LatencyFloorTest {
             assertThatThrownBy(() -> floor.await(Duration.ofMillis(500)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("1 of the events announced did not pass the two bare hops");
+        }
+    }
+
+    @Test
+    void aRecordTheRelayCannotWriteFailsTheRunWithItsCause() throws Exception {
+        String servers = SharedKafka.bootstrapServers();
+        String messages = TestTopics.createUnique(servers, "floor-unwritable", PARTITIONS);
+        String relay = TestTopics.createUnique(servers, "floor-unwritable-relay", PARTITIONS);
+        Properties properties = streamsProperties();
+        // The relay's producer refuses every record as too large: its writes fail, as a broker's refusal would.
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), "10");
+        try (KafkaProducer<byte[], byte[]> chatServer = producer(servers);
+                LatencyFloor floor = new LatencyFloor(servers, properties, List.of(messages), relay, PARTITIONS)) {
+            floor.probe().sending("unwritable");
+            send(chatServer, messages, "unwritable");
+            chatServer.flush();
+
+            assertThatThrownBy(() -> floor.await(Duration.ofSeconds(60)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("relay failed")
+                    .hasCauseInstanceOf(RecordTooLargeException.class);
         }
     }
 
