@@ -14,7 +14,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -138,6 +142,28 @@ abstract class TopicSetupContract implements KafkaCluster {
         assertThatThrownBy(() -> new TopicSetup(admin, Duration.ofSeconds(5)).awaitLeaders(List.of(missing)))
                 .isInstanceOf(TopicSetupException.class)
                 .hasMessageContaining(missing + " (does not exist)");
+    }
+
+    @Test
+    void anAskThatRunsOutOfTimeStillNamesWhatWasSeenBefore() throws Exception {
+        String missing = TestTopics.uniqueName("never-created-either");
+        AtomicInteger asks = new AtomicInteger();
+        try (Admin runningOut =
+                new ForwardingAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())) {
+                    @Override
+                    public ListTopicsResult listTopics(ListTopicsOptions options) {
+                        // This test's own first ask and the set-up's first are answered; every later one runs out of
+                        // time
+                        // at once, as the last ask of a wait does when the admin client's clock ends it first.
+                        return super.listTopics(asks.getAndIncrement() < 2 ? options : options.timeoutMs(1));
+                    }
+                }) {
+            runningOut.listTopics().names().get(30, TimeUnit.SECONDS); // connects, as in the test above
+
+            assertThatThrownBy(() -> new TopicSetup(runningOut, Duration.ofSeconds(30)).awaitLeaders(List.of(missing)))
+                    .isInstanceOf(TopicSetupException.class)
+                    .hasMessageContaining(missing + " (does not exist)");
+        }
     }
 
     @Test

@@ -72,6 +72,12 @@ final class TopicDescriptions {
         }
     }
 
+    /** Whether {@code e} says that a call of this class ran out of the time it was given. */
+    static boolean ranOutOfTime(TopicSetupException e) {
+        return e.getCause() instanceof TimeoutException
+                || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+    }
+
     private static TopicSetupException notInTime(String what, Throwable cause) {
         return new TopicSetupException(
                 "Kafka did not answer in time when asked to " + what + ". Check that the "

@@ -156,8 +156,10 @@ public final class TopicSetup {
             try {
                 described = TopicDescriptions.describe(admin, waitingFor, deadline);
             } catch (TopicSetupException e) {
-                // Out of time while asking again: what was seen last is the better answer.
-                if (notReady.isEmpty() || !deadline.passed()) {
+                // Out of time while asking again: what was seen last is the better answer. Each ask is given the
+                // time left, so one that runs out of time has spent the budget, even when its clock ends it a moment
+                // before this one says the deadline has passed.
+                if (notReady.isEmpty() || !(deadline.passed() || TopicDescriptions.ranOutOfTime(e))) {
                     throw e;
                 }
                 throw notReady(notReady, e);
