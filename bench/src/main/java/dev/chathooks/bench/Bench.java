@@ -37,7 +37,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *       shared machine, whose neighbours take cores but not CPU time;</li>
  *   <li>produce-to-hook-call latency at a steady rate ({@code latency_p50_ms}, {@code _p99_ms}, {@code _max_ms}),
  *       and the same traffic's latency through two bare Kafka hops, its floor ({@code latency_floor_p50_ms},
- *       {@code _p99_ms}; see {@link LatencyFloor});</li>
+ *       {@code _p99_ms}; see {@link LatencyFloor}), and this process's CPU time per event over each of the two
+ *       ({@code latency_cpu_us_per_event}, {@code latency_floor_cpu_us_per_event}) and over the same traffic with
+ *       nothing reading it ({@code latency_sender_cpu_us_per_event}): what live traffic costs, in small polls and
+ *       batches, where a backlog's figures above are a catch-up's;</li>
  *   <li>the push plugin's fan-out to a large conversation next to Pushy and the Firebase SDK sending directly
  *       ({@code apns_push_per_s}, {@code apns_raw_per_s}, {@code fcm_push_per_s}, {@code fcm_raw_per_s});</li>
  *   <li>the webhook hook's calls to a local HTTP endpoint next to a bare JDK {@code HttpClient} sending the same

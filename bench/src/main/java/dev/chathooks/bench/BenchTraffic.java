@@ -83,13 +83,21 @@ final class BenchTraffic {
     }
 
     /**
+     * What {@link #sendPaced} sent.
+     *
+     * @param sent the conversation-keyed records sent, end markers included
+     * @param measuredEvents the conversation-keyed events sent after the warm-up (those told to the probe)
+     * @param measuredFromNanos when the measured part began ({@link System#nanoTime()})
+     * @param measuredToNanos when it ended: the time the next event would have been due
+     */
+    record Paced(long sent, long measuredEvents, long measuredFromNanos, long measuredToNanos) {}
+
+    /**
      * Sends simulated events at {@code rate} per second for {@code warmUp} plus {@code measured}, telling
      * {@code latency} of each conversation-keyed event sent after the warm-up just before it is sent; then the end
      * markers of {@code phase}.
-     *
-     * @return the conversation-keyed records sent, end markers included
      */
-    long sendPaced(
+    Paced sendPaced(
             Producer<byte[], byte[]> producer,
             int rate,
             Duration warmUp,
@@ -100,6 +108,7 @@ final class BenchTraffic {
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + measured.toNanos();
         long sent = 0;
+        long measuredEvents = 0;
         for (long i = 0; ; i++) {
             long due = start + i * 1_000_000_000L / rate;
             if (due >= end) {
@@ -111,13 +120,14 @@ final class BenchTraffic {
             DumpRecord record = nextEvent(producer);
             if (due >= measureFrom) {
                 latency.sending(eventId(record.value()));
+                measuredEvents++;
             }
             send(producer, record, System.currentTimeMillis());
             sent++;
         }
         sent += sendEndMarkers(producer, phase);
         producer.flush();
-        return sent;
+        return new Paced(sent, measuredEvents, measureFrom, end);
     }
 
     /** The next conversation-keyed record; users and devices records on the way are sent as they come. */

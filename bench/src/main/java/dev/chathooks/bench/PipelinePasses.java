@@ -139,11 +139,12 @@ final class PipelinePasses {
                 last = warm.jitSettled() || pass == options.sizes().pipelinePasses();
                 if (last) {
                     putWarm(warm, pass);
-                    measureLatency(traffic, latency, hook, passConfig, (rounds + 1) * markers);
+                    measureLatency(traffic, latency, hook, passConfig, cpu, (rounds + 1) * markers);
                 }
             }
             if (last) {
-                measureLatencyFloor(traffic, passConfig); // with the pipeline closed: the floor's hops run alone
+                measureLatencyFloor(traffic, passConfig, cpu); // with the pipeline closed: the floor's hops run alone
+                measureSenderAlone(traffic, cpu);
                 return;
             }
         }
@@ -184,7 +185,12 @@ final class PipelinePasses {
     }
 
     private void measureLatency(
-            BenchTraffic traffic, LatencyProbe latency, BenchHook hook, ChatHooksConfig passConfig, long markerCalls)
+            BenchTraffic traffic,
+            LatencyProbe latency,
+            BenchHook hook,
+            ChatHooksConfig passConfig,
+            ProcessCpu cpu,
+            long markerCalls)
             throws Exception {
         BenchSizes sizes = options.sizes();
         options.progress()
@@ -194,11 +200,13 @@ final class PipelinePasses {
                         sizes.latencyRate(),
                         sizes.latencyMeasured().toSeconds(),
                         sizes.latencyWarmUp().toSeconds()));
+        BenchTraffic.Paced paced;
         try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            traffic.sendPaced(
+            paced = traffic.sendPaced(
                     producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
         }
         awaitPhase(hook, passConfig, markerCalls);
+        putSteadyCpu("latency_cpu_us_per_event", cpu, paced);
         Histogram histogram = latency.histogram();
         report.put("latency_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
         report.put("latency_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
@@ -209,10 +217,15 @@ final class PipelinePasses {
                 histogram.getTotalCount(),
                 options.chatLingerMs().isPresent() ? options.chatLingerMs().getAsInt() : "Kafka's default",
                 histogram.getValueAtPercentile(99.9) / 1000.0));
+        report.note("CPU per event at a steady rate (latency_cpu_us_per_event, latency_floor_cpu_us_per_event,"
+                + " latency_sender_cpu_us_per_event: the chat server alone, nothing reading): this whole process"
+                + " (chat server, broker and what carries the events) over the measured part of the phase, per event"
+                + " sent in it");
     }
 
     /** The latency of two bare hops ({@link LatencyFloor}) at the latency phase's rate, with the same chat server. */
-    private void measureLatencyFloor(BenchTraffic traffic, ChatHooksConfig passConfig) throws Exception {
+    private void measureLatencyFloor(BenchTraffic traffic, ChatHooksConfig passConfig, ProcessCpu cpu)
+            throws Exception {
         BenchSizes sizes = options.sizes();
         options.progress()
                 .accept(String.format(
@@ -229,7 +242,7 @@ final class PipelinePasses {
                         latencyFloorTopic,
                         partitions);
                 var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            traffic.sendPaced(
+            BenchTraffic.Paced paced = traffic.sendPaced(
                     producer,
                     sizes.latencyRate(),
                     sizes.latencyWarmUp(),
@@ -237,11 +250,51 @@ final class PipelinePasses {
                     floor.probe(),
                     "latency-floor");
             Histogram histogram = floor.await(phaseTimeout);
+            putSteadyCpu("latency_floor_cpu_us_per_event", cpu, paced);
             report.put("latency_floor_p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
             report.put("latency_floor_p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
         }
         report.note("latency floor: the same chat server's events through a bare relay (a consumer and a producer"
                 + " with Kafka Streams' producer settings) to a bare consumer, with the pipeline closed");
+    }
+
+    /**
+     * The chat server alone at the latency phase's rate, nothing reading what it writes: its producer's and the
+     * broker's share of the two steady-rate CPU figures before, so that what carries the events can be told apart.
+     */
+    private void measureSenderAlone(BenchTraffic traffic, ProcessCpu cpu) throws Exception {
+        BenchSizes sizes = options.sizes();
+        options.progress()
+                .accept(String.format(
+                        Locale.ROOT,
+                        "  the chat server alone: the same traffic at %,d events/s for %d s (after %d s of warm-up),"
+                                + " nothing reading it",
+                        sizes.latencyRate(),
+                        sizes.latencyMeasured().toSeconds(),
+                        sizes.latencyWarmUp().toSeconds()));
+        try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
+            BenchTraffic.Paced paced = traffic.sendPaced(
+                    producer,
+                    sizes.latencyRate(),
+                    sizes.latencyWarmUp(),
+                    sizes.latencyMeasured(),
+                    new LatencyProbe(), // nothing will call it
+                    "latency-sender");
+            putSteadyCpu("latency_sender_cpu_us_per_event", cpu, paced);
+        }
+    }
+
+    /**
+     * The process's CPU per event over the measured part of a phase at a steady rate: the chat server, the broker and
+     * what carries the events, as a service sees live traffic (small polls and batches), not a backlog. The few
+     * events in flight at either end of the span are about as many, so they cancel out.
+     */
+    private void putSteadyCpu(String key, ProcessCpu cpu, BenchTraffic.Paced paced) {
+        if (paced.measuredEvents() == 0) {
+            throw new IllegalStateException("no event was sent in the measured part of the phase for " + key);
+        }
+        long nanos = cpu.nanosBetween(paced.measuredFromNanos(), paced.measuredToNanos());
+        report.put(key, nanos / 1e3 / paced.measuredEvents());
     }
 
     /**
