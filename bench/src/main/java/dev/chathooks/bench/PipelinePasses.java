@@ -192,19 +192,7 @@ final class PipelinePasses {
             ProcessCpu cpu,
             long markerCalls)
             throws Exception {
-        BenchSizes sizes = options.sizes();
-        options.progress()
-                .accept(String.format(
-                        Locale.ROOT,
-                        "4/7 Latency at %,d events/s for %d s (after %d s of warm-up)",
-                        sizes.latencyRate(),
-                        sizes.latencyMeasured().toSeconds(),
-                        sizes.latencyWarmUp().toSeconds()));
-        BenchTraffic.Paced paced;
-        try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            paced = traffic.sendPaced(
-                    producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), latency, "latency");
-        }
+        BenchTraffic.Paced paced = sendSteadily(traffic, "4/7 Latency", latency, "latency");
         awaitPhase(hook, passConfig, markerCalls);
         putSteadyCpu("latency_cpu_us_per_event", cpu, paced);
         Histogram histogram = latency.histogram();
@@ -226,27 +214,15 @@ final class PipelinePasses {
     /** The latency of two bare hops ({@link LatencyFloor}) at the latency phase's rate, with the same chat server. */
     private void measureLatencyFloor(BenchTraffic traffic, ChatHooksConfig passConfig, ProcessCpu cpu)
             throws Exception {
-        BenchSizes sizes = options.sizes();
-        options.progress()
-                .accept(String.format(
-                        Locale.ROOT,
-                        "  the floor: the same traffic through two bare Kafka hops, at %,d events/s for %d s (after"
-                                + " %d s of warm-up)",
-                        sizes.latencyRate(),
-                        sizes.latencyMeasured().toSeconds(),
-                        sizes.latencyWarmUp().toSeconds()));
         try (LatencyFloor floor = new LatencyFloor(
-                        bootstrap,
-                        StreamsProperties.of(passConfig),
-                        passConfig.topics().conversationKeyed(),
-                        latencyFloorTopic,
-                        partitions);
-                var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            BenchTraffic.Paced paced = traffic.sendPaced(
-                    producer,
-                    sizes.latencyRate(),
-                    sizes.latencyWarmUp(),
-                    sizes.latencyMeasured(),
+                bootstrap,
+                StreamsProperties.of(passConfig),
+                passConfig.topics().conversationKeyed(),
+                latencyFloorTopic,
+                partitions)) {
+            BenchTraffic.Paced paced = sendSteadily(
+                    traffic,
+                    "  the floor: the same traffic through two bare Kafka hops,",
                     floor.probe(),
                     "latency-floor");
             Histogram histogram = floor.await(phaseTimeout);
@@ -262,25 +238,32 @@ final class PipelinePasses {
      * The chat server alone at the latency phase's rate, nothing reading what it writes: its producer's and the
      * broker's share of the two steady-rate CPU figures before, so that what carries the events can be told apart.
      */
-    private void measureSenderAlone(BenchTraffic traffic, ProcessCpu cpu) throws Exception {
+    private void measureSenderAlone(BenchTraffic traffic, ProcessCpu cpu) {
+        BenchTraffic.Paced paced = sendSteadily(
+                traffic,
+                "  the chat server alone, nothing reading what it sends,",
+                new LatencyProbe(), // nothing will call it
+                "latency-sender");
+        putSteadyCpu("latency_sender_cpu_us_per_event", cpu, paced);
+    }
+
+    /**
+     * Sends the traffic at the latency phase's rate, for its warm-up and measured time, with a chat server producer
+     * of its own, telling {@code probe} of the measured events; says so first, as {@code what} at that rate.
+     */
+    private BenchTraffic.Paced sendSteadily(BenchTraffic traffic, String what, LatencyProbe probe, String phase) {
         BenchSizes sizes = options.sizes();
         options.progress()
                 .accept(String.format(
                         Locale.ROOT,
-                        "  the chat server alone: the same traffic at %,d events/s for %d s (after %d s of warm-up),"
-                                + " nothing reading it",
+                        "%s at %,d events/s for %d s (after %d s of warm-up)",
+                        what,
                         sizes.latencyRate(),
                         sizes.latencyMeasured().toSeconds(),
                         sizes.latencyWarmUp().toSeconds()));
         try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
-            BenchTraffic.Paced paced = traffic.sendPaced(
-                    producer,
-                    sizes.latencyRate(),
-                    sizes.latencyWarmUp(),
-                    sizes.latencyMeasured(),
-                    new LatencyProbe(), // nothing will call it
-                    "latency-sender");
-            putSteadyCpu("latency_sender_cpu_us_per_event", cpu, paced);
+            return traffic.sendPaced(
+                    producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), probe, phase);
         }
     }
 
