@@ -242,7 +242,7 @@ final class PipelinePasses {
         BenchTraffic.Paced paced = sendSteadily(
                 traffic,
                 "  the chat server alone, nothing reading what it sends,",
-                new LatencyProbe(), // nothing will call it
+                new LatencyProbe(), // told of each event as in the other phases, so their pacing costs the same
                 "latency-sender");
         putSteadyCpu("latency_sender_cpu_us_per_event", cpu, paced);
     }
@@ -276,8 +276,10 @@ final class PipelinePasses {
         if (paced.measuredEvents() == 0) {
             throw new IllegalStateException("no event was sent in the measured part of the phase for " + key);
         }
-        long nanos = cpu.nanosBetween(paced.measuredFromNanos(), paced.measuredToNanos());
-        report.put(key, nanos / 1e3 / paced.measuredEvents());
+        report.put(
+                key,
+                RoundFigures.of(cpu, paced.measuredEvents(), paced.measuredFromNanos(), paced.measuredToNanos())
+                        .cpuMicrosPerEvent());
     }
 
     /**
