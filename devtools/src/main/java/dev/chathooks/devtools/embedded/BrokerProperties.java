@@ -87,6 +87,13 @@ final class BrokerProperties {
         // clients keep their MBeans), so neither the broker's Yammer metrics nor its Kafka metrics are registered.
         properties.put("metrics.jmx.exclude", ".*");
         properties.put("metric.reporters", "");
+        // The active controller appends a no-op record to the metadata log every 500 ms (KIP-835), so that other
+        // nodes can tell it is alive, and the metadata log is synced to disk at every append. With the controller
+        // in this one node there is no other node to tell, and while it synced, the broker's request handlers,
+        // appending produced records on the same disk, waited in the file system, up to 640 ms on the bench's
+        // machine, with every call behind them (docs/benchmarks.md, the fourteenth session). 0 writes none; the
+        // metadata log is still written and synced whenever the metadata changes.
+        properties.put("metadata.max.idle.interval.ms", "0");
 
         extra.forEach(properties::put);
         return properties;
