@@ -142,19 +142,20 @@ public final class Bench {
     }
 
     private BenchReport measure(Path workDir) throws Exception {
-        String bootstrap;
-        if (options.bootstrapServers().isPresent()) {
-            bootstrap = options.bootstrapServers().get();
-        } else {
-            options.progress().accept("Starting the embedded broker");
-            EmbeddedKafka broker = EmbeddedKafka.builder(workDir.resolve("kafka"))
-                    .port(0)
-                    .build()
-                    .start();
-            runningBroker.set(broker);
-            bootstrap = broker.bootstrapServers();
-        }
         if (options.parts().contains(Part.PIPELINE)) {
+            // The pipeline's measurements are the only ones that use Kafka: the others start no broker.
+            String bootstrap;
+            if (options.bootstrapServers().isPresent()) {
+                bootstrap = options.bootstrapServers().get();
+            } else {
+                options.progress().accept("Starting the embedded broker");
+                EmbeddedKafka broker = EmbeddedKafka.builder(workDir.resolve("kafka"))
+                        .port(0)
+                        .build()
+                        .start();
+                runningBroker.set(broker);
+                bootstrap = broker.bootstrapServers();
+            }
             measureKafka(bootstrap, workDir);
         }
         if (options.parts().contains(Part.PUSH)) {
