@@ -3,12 +3,14 @@ package dev.chathooks.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chathooks.testsupport.KafkaIntegrationTest;
+import dev.chathooks.testsupport.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,17 +29,17 @@ class BenchStoppedTest {
     @Test
     void aRunStoppedWhileItMeasuresLeavesNoWorkDirectory() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process bench = new ProcessBuilder(List.of(
-                        java,
-                        "-Djava.io.tmpdir=" + tmp,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BenchCommand.class.getName(),
-                        "--tiny",
-                        "--only",
-                        "pipeline"))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(TestJvm.options());
+        command.addAll(List.of(
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchCommand.class.getName(),
+                "--tiny",
+                "--only",
+                "pipeline"));
+        Process bench = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             awaitLine(bench, "Sending a backlog");
             assertThat(workDirectories())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chathooks.processor.json.Json;
+import dev.chathooks.testsupport.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -168,11 +169,13 @@ class NewHookCommandTest {
             command.add("-Dmaven.repo.local=" + localRepository);
         }
         Path buildLog = dir.resolve("build.log");
-        Process build = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(project.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(buildLog.toFile())
-                .start();
+                .redirectOutput(buildLog.toFile());
+        // Maven's own JVM as the tests' (TestJvm); the generated project's build itself is as a user runs it.
+        builder.environment().merge("MAVEN_OPTS", TestJvm.optionsLine(), (mine, tests) -> (mine + " " + tests).strip());
+        Process build = builder.start();
         assertThat(build.waitFor(15, TimeUnit.MINUTES)).as("the build ends").isTrue();
         assertThat(build.exitValue()).as(Files.readString(buildLog)).isZero();
         String report = Files.readString(

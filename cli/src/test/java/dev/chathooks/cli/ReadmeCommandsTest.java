@@ -2,6 +2,7 @@ package dev.chathooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chathooks.testsupport.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -165,10 +166,13 @@ class ReadmeCommandsTest {
                 .append("-background-*.log 2>/dev/null " + "|| true\n");
         Path file = work.resolve("block-" + number + ".sh");
         Files.writeString(file, script.toString());
-        Process bash = new ProcessBuilder("bash", file.toString())
+        ProcessBuilder builder = new ProcessBuilder("bash", file.toString())
                 .directory(work.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        // The commands' JVMs as the tests' own (TestJvm), through the java launcher's own variable, so that the
+        // commands stay as written.
+        builder.environment().put("JDK_JAVA_OPTIONS", TestJvm.optionsLine());
+        Process bash = builder.start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!bash.waitFor(5, TimeUnit.MINUTES)) {
             bash.destroyForcibly();

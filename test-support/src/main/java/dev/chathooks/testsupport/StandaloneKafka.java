@@ -260,15 +260,14 @@ public final class StandaloneKafka implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path logConfig = directory.resolve("logback.xml");
         StandaloneKafkaFiles.writeLogConfig(logConfig);
-        List<String> command = List.of(
-                java,
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(TestJvm.options());
+        command.addAll(List.of(
                 "-Dlogback.configurationFile=" + logConfig,
                 "-cp",
                 System.getProperty("java.class.path"),
                 "kafka.Kafka",
-                configs.get(i).toString());
+                configs.get(i).toString()));
         try {
             processes[i] = new ProcessBuilder(command)
                     .redirectErrorStream(true)

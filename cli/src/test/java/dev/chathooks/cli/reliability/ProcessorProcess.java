@@ -2,6 +2,7 @@ package dev.chathooks.cli.reliability;
 
 import dev.chathooks.cli.ChatHooksCommand;
 import dev.chathooks.testsupport.Await;
+import dev.chathooks.testsupport.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +39,9 @@ final class ProcessorProcess implements AutoCloseable {
         // RocksDB unpacks its 15 MB native library into java.io.tmpdir and deletes it at exit, which a process
         // killed with SIGKILL never reaches: in the test's own folder, it goes with the folder.
         Path tmp = work.resolve(name + ".tmp");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
+        command.addAll(TestJvm.options());
+        command.addAll(List.of(
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp",
                 System.getProperty("java.class.path") + File.pathSeparator + hooks,
