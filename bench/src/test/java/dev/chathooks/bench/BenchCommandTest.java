@@ -31,16 +31,23 @@ class BenchCommandTest {
     /** The figures of the start-up measurement, which {@link BenchStartupCommandTest} runs. */
     static final List<String> STARTUP_KEYS = List.of("startup_ms", "startup_cds_ms");
 
+    /** What a run of the bench command returned and printed. */
+    record Run(int exit, String out, String err) {}
+
+    /** Runs the bench command with {@code arguments} in this JVM. */
+    static Run run(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ChatHooksCommand.execute(
+                new BenchCommand(), new PrintWriter(out, true), new PrintWriter(err, true), arguments);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
     @Test
     void aTinyRunPrintsAndWritesEveryFigureButStartUps() throws Exception {
         Path json = dir.resolve("figures.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(
-                new BenchCommand(),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
+        Run run = run(
                 "--tiny",
                 "--chat-linger-ms",
                 "1",
@@ -51,17 +58,15 @@ class BenchCommandTest {
                 "--json",
                 json.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
                 .as("the title and the latency note name the chat server's linger")
                 .contains("chat server linger.ms 1")
                 .contains("chat server's send, linger.ms 1)");
-        assertThat(out.toString())
-                .as("the title names the latency phase's rate")
-                .contains("latency at 150 events/s");
+        assertThat(run.out()).as("the title names the latency phase's rate").contains("latency at 150 events/s");
         List<String> expected = new ArrayList<>(BenchReport.KEYS);
         expected.removeAll(STARTUP_KEYS);
-        assertFigures(out.toString(), json, expected);
+        assertFigures(run.out(), json, expected);
     }
 
     /**
@@ -93,17 +98,9 @@ class BenchCommandTest {
                 "--latency-rate   | 0  | --latency-rate must be 1 or more events a second, not 0"
             })
     void aValueOutOfRangeIsRefusedBeforeAnythingRuns(String option, String value, String message) {
-        StringWriter err = new StringWriter();
+        Run run = run("--tiny", option, value);
 
-        int exit = ChatHooksCommand.execute(
-                new BenchCommand(),
-                new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true),
-                "--tiny",
-                option,
-                value);
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains(message);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(message);
     }
 }

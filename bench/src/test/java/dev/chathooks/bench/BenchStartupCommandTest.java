@@ -2,10 +2,7 @@ package dev.chathooks.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chathooks.cli.ChatHooksCommand;
 import dev.chathooks.testsupport.KafkaIntegrationTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +20,13 @@ class BenchStartupCommandTest {
     @Test
     void aTinyStartUpRunWritesBothStartUpFigures() throws Exception {
         Path json = dir.resolve("figures.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
 
-        int exit = ChatHooksCommand.execute(
-                new BenchCommand(),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                "--tiny",
-                "--only",
-                "startup",
-                "--json",
-                json.toString());
+        BenchCommandTest.Run run = BenchCommandTest.run("--tiny", "--only", "startup", "--json", json.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        assertThat(err.toString())
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err())
                 .as("a run of start-up alone starts no broker of the bench's own")
                 .doesNotContain("Starting the embedded broker");
-        BenchCommandTest.assertFigures(out.toString(), json, BenchCommandTest.STARTUP_KEYS);
+        BenchCommandTest.assertFigures(run.out(), json, BenchCommandTest.STARTUP_KEYS);
     }
 }
