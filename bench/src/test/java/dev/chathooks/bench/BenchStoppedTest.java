@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,9 +27,7 @@ class BenchStoppedTest {
 
     @Test
     void aRunStoppedWhileItMeasuresLeavesNoWorkDirectory() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(TestJvm.options());
+        List<String> command = TestJvm.command();
         command.addAll(List.of(
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp",

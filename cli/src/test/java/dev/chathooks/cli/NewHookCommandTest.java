@@ -174,7 +174,7 @@ class NewHookCommandTest {
                 .redirectErrorStream(true)
                 .redirectOutput(buildLog.toFile());
         // Maven's own JVM as the tests' (TestJvm); the generated project's build itself is as a user runs it.
-        builder.environment().merge("MAVEN_OPTS", TestJvm.optionsLine(), (mine, tests) -> (mine + " " + tests).strip());
+        TestJvm.addTo(builder.environment(), "MAVEN_OPTS");
         Process build = builder.start();
         assertThat(build.waitFor(15, TimeUnit.MINUTES)).as("the build ends").isTrue();
         assertThat(build.exitValue()).as(Files.readString(buildLog)).isZero();

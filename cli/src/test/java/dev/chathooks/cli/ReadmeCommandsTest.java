@@ -171,7 +171,7 @@ class ReadmeCommandsTest {
                 .redirectErrorStream(true);
         // The commands' JVMs as the tests' own (TestJvm), through the java launcher's own variable, so that the
         // commands stay as written.
-        builder.environment().put("JDK_JAVA_OPTIONS", TestJvm.optionsLine());
+        TestJvm.addTo(builder.environment(), "JDK_JAVA_OPTIONS");
         Process bash = builder.start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!bash.waitFor(5, TimeUnit.MINUTES)) {

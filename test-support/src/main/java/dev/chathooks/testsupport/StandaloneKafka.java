@@ -257,12 +257,12 @@ public final class StandaloneKafka implements AutoCloseable {
     }
 
     private synchronized void launch(int i) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path logConfig = directory.resolve("logback.xml");
         StandaloneKafkaFiles.writeLogConfig(logConfig);
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
-        command.addAll(TestJvm.options());
+        List<String> command = TestJvm.command();
         command.addAll(List.of(
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + logConfig,
                 "-cp",
                 System.getProperty("java.class.path"),

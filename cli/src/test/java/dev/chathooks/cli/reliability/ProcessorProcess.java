@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,13 +34,13 @@ final class ProcessorProcess implements AutoCloseable {
      * @param hooks a folder holding {@code META-INF/services} files that name the hooks to load
      */
     static ProcessorProcess start(String name, Path work, Path hooks, List<String> arguments) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         // RocksDB unpacks its 15 MB native library into java.io.tmpdir and deletes it at exit, which a process
         // killed with SIGKILL never reaches: in the test's own folder, it goes with the folder.
         Path tmp = work.resolve(name + ".tmp");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
-        command.addAll(TestJvm.options());
+        List<String> command = TestJvm.command();
         command.addAll(List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + tmp,
                 "-cp",
                 System.getProperty("java.class.path") + File.pathSeparator + hooks,
