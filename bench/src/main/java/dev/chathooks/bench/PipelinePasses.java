@@ -83,7 +83,8 @@ final class PipelinePasses {
         try (ProcessCpu cpu = ProcessCpu.start()) {
             BenchHook first = new BenchHook(latency, (int) markers);
             ChatHooksConfig firstConfig = passConfig("");
-            try (ChatHooksRuntime runtime = start(firstConfig, first, workDir.resolve("pipeline-1"))) {
+            try (ChatHooksMetrics metrics = passMetrics();
+                    ChatHooksRuntime runtime = start(firstConfig, first, workDir.resolve("pipeline-1"), metrics)) {
                 awaitPhase(first, firstConfig, rounds * markers);
             }
             List<RoundFigures> figures = RoundFigures.ofPipeline(cpu, first, events, options.progress());
@@ -129,7 +130,8 @@ final class PipelinePasses {
             BenchHook hook = new BenchHook(latency, (int) markers);
             ChatHooksConfig passConfig = passConfig(pass == 2 ? "-warm" : "-warm-" + pass);
             boolean last;
-            try (ChatHooksRuntime runtime = start(passConfig, hook, workDir.resolve("pipeline-" + pass))) {
+            try (ChatHooksMetrics metrics = passMetrics();
+                    ChatHooksRuntime runtime = start(passConfig, hook, workDir.resolve("pipeline-" + pass), metrics)) {
                 awaitPhase(hook, passConfig, rounds * markers);
                 RoundFigures warm = RoundFigures.of(cpu, backlogEvents, hook.firstCallNanos(), hook.lastCallNanos());
                 options.progress().accept(warm.describeWhole("  pipeline, pass " + pass + " (warm)", rounds));
@@ -173,7 +175,17 @@ final class PipelinePasses {
         return ChatHooksConfig.of(keys);
     }
 
-    private ChatHooksRuntime start(ChatHooksConfig passConfig, BenchHook hook, Path stateDir) {
+    /**
+     * A pass's metrics registry, which the bench closes after the pass's runtime: a runtime leaves open a registry it
+     * is given, and an open registry's binders (Kafka's, with a thread each) kept the closed pass's whole pipeline
+     * alive beside the next pass's, which in a 512 MB heap kept G1 marking without pause.
+     */
+    private ChatHooksMetrics passMetrics() {
+        return options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled();
+    }
+
+    private ChatHooksRuntime start(
+            ChatHooksConfig passConfig, BenchHook hook, Path stateDir, ChatHooksMetrics metrics) {
         return ChatHooksRuntime.start(new ChatHooksRuntime.Options(
                 passConfig,
                 List.of(options.asyncHook() ? LoadedHook.of(new AsyncBenchHook(hook)) : LoadedHook.of(hook)),
@@ -181,7 +193,7 @@ final class PipelinePasses {
                 null,
                 message -> {},
                 null,
-                options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled()));
+                metrics));
     }
 
     private void measureLatency(
