@@ -178,7 +178,7 @@ final class PipelinePasses {
     /**
      * A pass's metrics registry, which the bench closes after the pass's runtime: a runtime leaves open a registry it
      * is given, and an open registry's binders (Kafka's, with a thread each) kept the closed pass's whole pipeline
-     * alive beside the next pass's, which in a 512 MB heap kept G1 marking without pause.
+     * reachable beside the next pass's (about 50 MB of a 512 MB heap).
      */
     private ChatHooksMetrics passMetrics() {
         return options.metrics() ? ChatHooksMetrics.create() : ChatHooksMetrics.disabled();

@@ -73,9 +73,9 @@ public final class ChatHooksRuntime implements AutoCloseable {
      * @param invocationLog the invocation log to append to, or null
      * @param announce where to say what a user needs to know (the broker's address)
      * @param listener told of every call a hook finished, or null
-     * @param metrics the process's metrics registry, which the caller closes after the runtime (until then its
-     *                binders keep the runtime's Kafka clients reachable), or null for one of the runtime's own,
-     *                closed with it
+     * @param metrics a metrics registry for this runtime alone (it holds the runtime's meters), which the caller
+     *                closes after the runtime: until then its binders keep the runtime's Kafka clients reachable; or
+     *                null for one of the runtime's own, closed with it
      */
     public record Options(
             ChatHooksConfig config,
