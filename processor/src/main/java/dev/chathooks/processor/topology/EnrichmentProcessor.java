@@ -178,8 +178,8 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
             }
             ConversationState next =
                     outcome.state() == null ? null : outcome.state().changedBy(event.timestamp(), current);
-            if (states.put(conversationId, next == null ? null : next.toBytes(), at)
-                    == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
+            long validTo = states.put(conversationId, next == null ? null : next.toBytes(), at);
+            if (validTo == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
                 throw new RejectedRecordException(
                         ReasonCode.EXPIRED_STATE,
                         "the change of conversation "
@@ -189,11 +189,14 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
                                 + Duration.ofMillis(historyRetentionMs) + ") before the stream time allows");
             }
             highestStored = Math.max(highestStored, at);
-            if (latest != null) {
+            if (latest != null || validTo == VersionedKeyValueStore.PUT_RETURN_CODE_VALID_TO_UNDEFINED) {
+                // The version just put is the latest: it was put at or after the latest kept, or the store says
+                // nothing later follows it. The second is most creations, whose next event would otherwise read
+                // the store again.
                 latestStates.put(conversationId, new LatestStates.Latest(at, next));
             } else {
-                // The store may hold a deletion later than `at` that it does not tell of: what is latest now is
-                // for the store to say, when next asked.
+                // The store holds a deletion later than `at`, which its latest read did not tell of: what is
+                // latest now is for the store to say, when next asked.
                 latestStates.remove(conversationId);
             }
         }
