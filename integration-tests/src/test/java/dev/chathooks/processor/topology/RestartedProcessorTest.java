@@ -96,14 +96,21 @@ class RestartedProcessorTest {
                 .toList();
     }
 
-    @Test
-    void aCreationStampedBeforeADeletionTheStoreHoldsDoesNotOutliveTheDeletion() {
+    /**
+     * A processor creates conversation c-1 and deletes it at {@code deletedAt}; then the task starts again: the
+     * processor it returns keeps nothing, over the store the first one wrote.
+     */
+    private EnrichmentProcessor restartAfterCreationAndDeletion(long deletedAt) {
         EnrichmentProcessor before = startProcessor();
         process(before, created("c-1", List.of("u-alice", "u-bob"), List.of("u-alice")), 1_000_000);
-        process(before, deleted("c-1"), 1_003_000);
+        process(before, deleted("c-1"), deletedAt);
         context.resetForwards();
+        return startProcessor();
+    }
 
-        EnrichmentProcessor after = startProcessor();
+    @Test
+    void aCreationStampedBeforeADeletionTheStoreHoldsDoesNotOutliveTheDeletion() {
+        EnrichmentProcessor after = restartAfterCreationAndDeletion(1_003_000);
         // Stamped before the deletion, read after it: its state holds from its time until the deletion's.
         process(after, created("c-1", List.of("u-alice", "u-carol"), List.of("u-alice")), 1_002_000);
         context.resetForwards();
@@ -122,12 +129,7 @@ class RestartedProcessorTest {
 
     @Test
     void aCreationTheStoreHoldsAsLatestIsJoinedAfterARestart() {
-        EnrichmentProcessor before = startProcessor();
-        process(before, created("c-1", List.of("u-alice", "u-bob"), List.of("u-alice")), 1_000_000);
-        process(before, deleted("c-1"), 1_001_000);
-        context.resetForwards();
-
-        EnrichmentProcessor after = startProcessor();
+        EnrichmentProcessor after = restartAfterCreationAndDeletion(1_001_000);
         process(after, created("c-1", List.of("u-alice", "u-carol"), List.of("u-alice")), 1_002_000);
         process(after, sent("c-1", "m-1", "u-carol", "hello again"), 1_003_000);
 
