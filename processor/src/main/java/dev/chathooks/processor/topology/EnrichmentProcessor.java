@@ -189,14 +189,12 @@ final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byt
                                 + Duration.ofMillis(historyRetentionMs) + ") before the stream time allows");
             }
             highestStored = Math.max(highestStored, at);
-            if (latest != null || validTo == VersionedKeyValueStore.PUT_RETURN_CODE_VALID_TO_UNDEFINED) {
-                // The version just put is the latest: it was put at or after the latest kept, or the store says
-                // nothing later follows it. The second is most creations, whose next event would otherwise read
-                // the store again.
+            // Kept only when the store says the version just put is the latest: always so after a kept latest
+            // (`at` is not before it), and so for most creations. Not so when the store holds a deletion later than
+            // `at` that its read did not tell of: what is latest then is for the store to say, when next asked.
+            if (validTo == VersionedKeyValueStore.PUT_RETURN_CODE_VALID_TO_UNDEFINED) {
                 latestStates.put(conversationId, new LatestStates.Latest(at, next));
             } else {
-                // The store holds a deletion later than `at`, which its latest read did not tell of: what is
-                // latest now is for the store to say, when next asked.
                 latestStates.remove(conversationId);
             }
         }
