@@ -232,8 +232,8 @@ public final class Bench {
                 report.put("passthrough_warm_events_per_s", warm.eventsPerSecond());
                 report.put("passthrough_warm_cpu_us_per_event", warm.cpuMicrosPerEvent());
                 warm.putJitFigure(report, "passthrough_warm_jit_ms_per_s");
-                new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT, latencyFloorTopic)
-                        .measure(workDir, traffic, events);
+                new PipelinePasses(options, config, report, admin, bootstrap, PHASE_TIMEOUT, latencyFloorTopic, workDir)
+                        .measure(traffic, events);
             } finally {
                 if (options.bootstrapServers().isPresent()) {
                     deleteTopics(admin, created);

@@ -5,6 +5,7 @@ import dev.chathooks.processor.metrics.ChatHooksMetrics;
 import dev.chathooks.processor.plugins.LoadedHook;
 import dev.chathooks.processor.runtime.ChatHooksRuntime;
 import dev.chathooks.processor.topology.StreamsProperties;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,8 +42,12 @@ final class PipelinePasses {
     private final String bootstrap;
     private final Duration phaseTimeout;
     private final String latencyFloorTopic;
+    private final Path workDir;
 
-    /** @param latencyFloorTopic a topic of the run with the input's partitions, for {@link LatencyFloor}'s relay */
+    /**
+     * @param latencyFloorTopic a topic of the run with the input's partitions, for {@link LatencyFloor}'s relay
+     * @param workDir the run's own files: the pipelines' state, and the embedded broker's logs when it has one
+     */
     PipelinePasses(
             Bench.Options options,
             ChatHooksConfig config,
@@ -50,7 +55,8 @@ final class PipelinePasses {
             Admin admin,
             String bootstrap,
             Duration phaseTimeout,
-            String latencyFloorTopic) {
+            String latencyFloorTopic,
+            Path workDir) {
         this.options = options;
         this.config = config;
         this.partitions = config.topicPartitions();
@@ -59,6 +65,7 @@ final class PipelinePasses {
         this.bootstrap = bootstrap;
         this.phaseTimeout = phaseTimeout;
         this.latencyFloorTopic = latencyFloorTopic;
+        this.workDir = workDir;
     }
 
     /**
@@ -66,7 +73,7 @@ final class PipelinePasses {
      *
      * @throws IllegalStateException if a pass does not make its calls within the phase timeout
      */
-    void measure(Path workDir, BenchTraffic traffic, long[] events) throws Exception {
+    void measure(BenchTraffic traffic, long[] events) throws Exception {
         int rounds = events.length;
         long markers = EndMarkers.callsPerPhase(partitions);
         long backlogEvents = LongStream.of(events).sum();
@@ -109,7 +116,7 @@ final class PipelinePasses {
                     + " event; 10 ms resolution; jit_ms_per_s: the JIT's compilation over the warm span, per"
                     + " second");
 
-            measureWarm(workDir, traffic, latency, cpu, rounds, backlogEvents);
+            measureWarm(traffic, latency, cpu, rounds, backlogEvents);
         }
         report.put("peak_heap_mb", HeapPeak.megabytes());
         report.note(String.format(
@@ -122,8 +129,7 @@ final class PipelinePasses {
      * Runs warm passes until one finds the JIT settled, or the last the sizes allow; records that pass's figures
      * and measures latency on its pipeline, which is warm too.
      */
-    private void measureWarm(
-            Path workDir, BenchTraffic traffic, LatencyProbe latency, ProcessCpu cpu, int rounds, long backlogEvents)
+    private void measureWarm(BenchTraffic traffic, LatencyProbe latency, ProcessCpu cpu, int rounds, long backlogEvents)
             throws Exception {
         long markers = EndMarkers.callsPerPhase(partitions);
         for (int pass = 2; ; pass++) {
@@ -250,7 +256,7 @@ final class PipelinePasses {
      * The chat server alone at the latency phase's rate, nothing reading what it writes: its producer's and the
      * broker's share of the two steady-rate CPU figures before, so that what carries the events can be told apart.
      */
-    private void measureSenderAlone(BenchTraffic traffic, ProcessCpu cpu) {
+    private void measureSenderAlone(BenchTraffic traffic, ProcessCpu cpu) throws IOException {
         BenchTraffic.Paced paced = sendSteadily(
                 traffic,
                 "  the chat server alone, nothing reading what it sends,",
@@ -261,18 +267,25 @@ final class PipelinePasses {
 
     /**
      * Sends the traffic at the latency phase's rate, for its warm-up and measured time, with a chat server producer
-     * of its own, telling {@code probe} of the measured events; says so first, as {@code what} at that rate.
+     * of its own, telling {@code probe} of the measured events; says so first, as {@code what} at that rate. The
+     * run's files are written to disk first ({@link DiskFlush}), so that the write-back of an earlier phase's records
+     * does not fall into this one.
      */
-    private BenchTraffic.Paced sendSteadily(BenchTraffic traffic, String what, LatencyProbe probe, String phase) {
+    private BenchTraffic.Paced sendSteadily(BenchTraffic traffic, String what, LatencyProbe probe, String phase)
+            throws IOException {
         BenchSizes sizes = options.sizes();
+        DiskFlush.Flushed flushed = DiskFlush.flush(workDir);
         options.progress()
                 .accept(String.format(
                         Locale.ROOT,
-                        "%s at %,d events/s for %d s (after %d s of warm-up)",
+                        "%s at %,d events/s for %d s (after %d s of warm-up; the run's %,d files written to disk"
+                                + " first, in %,d ms)",
                         what,
                         sizes.latencyRate(),
                         sizes.latencyMeasured().toSeconds(),
-                        sizes.latencyWarmUp().toSeconds()));
+                        sizes.latencyWarmUp().toSeconds(),
+                        flushed.files(),
+                        flushed.millis()));
         try (var producer = BenchTraffic.chatServerProducer(bootstrap, options.chatLingerMs())) {
             return traffic.sendPaced(
                     producer, sizes.latencyRate(), sizes.latencyWarmUp(), sizes.latencyMeasured(), probe, phase);
