@@ -15,11 +15,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * steady rate.
  *
  * <p>The backlog and the passes over it leave gigabytes in the operating system's page cache, which Linux writes back
- * once they are about 30 s old ({@code vm.dirty_expire_centisecs}), all at once. When that write-back fell inside the
- * latency phase's measured 30 seconds, the broker's appends waited behind it and the pipeline's p99 read 80-120 ms
- * where it read 11-17 ms in the runs whose write-back came before (docs/benchmarks.md); the floor's phase, run after,
- * never met it. Forcing the files first starts every steady phase from a disk with nothing of an earlier phase left
- * to write, so what it measures is the pipeline and its own writes.
+ * once they are about 30 s old ({@code vm.dirty_expire_centisecs}), up to 1.8 GB at a time. When that fell inside the
+ * latency phase's measured 30 seconds, the pipeline's p99 read 27-80 ms, where it read 11-17 ms in the runs whose
+ * write-back came before (docs/benchmarks.md, the eighteenth session); the floor's phase, run after, never met it.
+ * Forcing the files first starts every steady phase from a disk with nothing of an earlier phase left to write, so
+ * what it measures is the pipeline and its own writes.
  */
 final class DiskFlush {
     /** What a flush did: the files forced and how long it took. */
