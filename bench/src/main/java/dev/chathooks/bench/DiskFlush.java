@@ -36,36 +36,41 @@ final class DiskFlush {
      */
     static Flushed flush(Path directory) throws IOException {
         long start = System.nanoTime();
-        int[] files = {0};
+        Forcing forcing = new Forcing();
         if (Files.isDirectory(directory)) {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    if (attributes.isRegularFile() && force(file)) {
-                        files[0]++;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    return skipIfDeleted(e);
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    return e == null ? FileVisitResult.CONTINUE : skipIfDeleted(e);
-                }
-            });
+            Files.walkFileTree(directory, forcing);
         }
-        return new Flushed(files[0], (System.nanoTime() - start) / 1_000_000);
+        return new Flushed(forcing.forced, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static FileVisitResult skipIfDeleted(IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
+    /** Forces each regular file it visits, and counts them; a file or directory deleted meanwhile is passed over. */
+    private static final class Forcing extends SimpleFileVisitor<Path> {
+        private int forced;
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            if (attributes.isRegularFile() && force(file)) {
+                forced++;
+            }
             return FileVisitResult.CONTINUE;
         }
-        throw e;
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            return skipIfDeleted(e);
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            return e == null ? FileVisitResult.CONTINUE : skipIfDeleted(e);
+        }
+
+        private static FileVisitResult skipIfDeleted(IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
     }
 
     /** Whether the file was there to force: read access is enough to write its dirty pages. */

@@ -66,6 +66,10 @@ class BenchCommandTest {
                 .contains("chat server linger.ms 1")
                 .contains("chat server's send, linger.ms 1)");
         assertThat(run.out()).as("the title names the latency phase's rate").contains("latency at 150 events/s");
+        assertThat(run.err())
+                .as(
+                        "the latency phase starts after the run's files, the embedded broker's logs among them, are on disk")
+                .containsPattern("4/7 Latency at 150 events/s .*the run's [1-9][0-9,]* files written to disk first");
         List<String> expected = new ArrayList<>(BenchReport.KEYS);
         expected.removeAll(STARTUP_KEYS);
         assertFigures(run.out(), json, expected);
