@@ -100,9 +100,11 @@ class ManagementEndpointTest {
             TestRecords.produce(servers, records);
 
             int calls = CONVERSATIONS + MESSAGES;
+            // A scrape reads one meter after another while calls finish, so a call can be in one meter and not yet
+            // in another of the same scrape: wait until every meter asserted on below has counted every call.
             PrometheusText settled = awaitScrape(
                     port,
-                    "every call finished or dead-lettered",
+                    "every call finished or dead-lettered, in every meter",
                     text -> text.sum("chathooks_hook_calls_total", "hook", "steady-journal", "outcome", "succeeded")
                                     == calls
                             && text.sum(
@@ -111,7 +113,11 @@ class ManagementEndpointTest {
                                             "flaky-journal",
                                             "outcome",
                                             "dead_lettered")
-                                    == calls);
+                                    == calls
+                            && text.sum("chathooks_hook_calls_total", "hook", "flaky-journal", "outcome", "retried")
+                                    == calls
+                            && text.sum("chathooks_hook_call_seconds_count", "hook", "steady-journal") == calls
+                            && text.sum("chathooks_hook_latency_seconds_count", "hook", "steady-journal") == calls);
 
             assertThat(settled.sum("chathooks_events_total")).isEqualTo(calls);
             assertThat(settled.sum(

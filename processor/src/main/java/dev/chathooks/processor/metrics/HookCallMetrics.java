@@ -128,7 +128,9 @@ public final class HookCallMetrics {
         if (eventTimeMillis >= 0) {
             latency.record(Math.max(0, System.currentTimeMillis() - eventTimeMillis), TimeUnit.MILLISECONDS);
         }
-        // The outcome last: a scrape that counts a call finished also finds its duration and latency.
+        // The outcome last, so that a call counted finished has its duration and latency recorded already. A scrape
+        // reads the meters one after another, so within one scrape they may still differ by the calls that finished
+        // while it read.
         byOutcome[(succeeded ? Outcome.SUCCEEDED : Outcome.DEAD_LETTERED).ordinal()].increment();
     }
 
