@@ -100,8 +100,9 @@ class ManagementEndpointTest {
             TestRecords.produce(servers, records);
 
             int calls = CONVERSATIONS + MESSAGES;
-            // A scrape reads one meter after another while calls finish, so a call can be in one meter and not yet
-            // in another of the same scrape: wait until every meter asserted on below has counted every call.
+            // A scrape reads one meter after another, in no fixed order, while calls finish, so a call can be in one
+            // meter and not yet in another of the same scrape: wait until every meter asserted on below has counted
+            // every call.
             PrometheusText settled = awaitScrape(
                     port,
                     "every call finished or dead-lettered, in every meter",

@@ -129,8 +129,8 @@ public final class HookCallMetrics {
             latency.record(Math.max(0, System.currentTimeMillis() - eventTimeMillis), TimeUnit.MILLISECONDS);
         }
         // The outcome last, so that a call counted finished has its duration and latency recorded already. A scrape
-        // reads the meters one after another, so within one scrape they may still differ by the calls that finished
-        // while it read.
+        // reads the meters one after another, in no fixed order (the Prometheus registry keeps them in a hash set),
+        // so within one scrape they may still differ by the calls that finished while it read.
         byOutcome[(succeeded ? Outcome.SUCCEEDED : Outcome.DEAD_LETTERED).ordinal()].increment();
     }
 
