@@ -118,7 +118,8 @@ class ManagementEndpointTest {
                             && text.sum("chathooks_hook_calls_total", "hook", "flaky-journal", "outcome", "retried")
                                     == calls
                             && text.sum("chathooks_hook_call_seconds_count", "hook", "steady-journal") == calls
-                            && text.sum("chathooks_hook_latency_seconds_count", "hook", "steady-journal") == calls);
+                            && text.sum("chathooks_hook_latency_seconds_count", "hook", "steady-journal") == calls
+                            && text.sum("chathooks_hook_in_flight", "hook", "stuck") == 1);
 
             assertThat(settled.sum("chathooks_events_total")).isEqualTo(calls);
             assertThat(settled.sum(
